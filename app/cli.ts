@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import { ValidationError } from '../constructs/lib/problems';
+import { formatFinding } from '../constructs/policy/guardrail-pack';
+import { DEFAULT_ENVIRONMENT } from '../environments';
+import { loadSpec, SpecSource } from './load-spec';
+import { summarize } from './summary';
+import { discard, OutputDirs, publishPlatform, stagePlatform } from './synthesize';
+
+/** Where the CLI reads and writes, so tests can run it in a temporary folder. */
+export interface CliContext {
+  readonly cwd: string;
+  /** Environment variables: `CDKTF_OUTDIR` and `CDK8S_OUTDIR` (set by the cdktf and cdk8s CLIs), `PLATFORM_ENV`. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const USAGE = `usage: main.ts [synth|spec] [--env NAME | --spec FILE.yaml|FILE.json]
+  synth  synthesize Terraform JSON (cdktf.out/) and manifests (dist/<env>/)  (default)
+  spec   print the resolved spec as JSON
+  --env  a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
+  --spec a spec file validated by the same schema`;
+
+interface Args {
+  readonly command: 'synth' | 'spec';
+  readonly source: SpecSource;
+}
+
+function parseArgs(argv: readonly string[], env: CliContext['env']): Args | string {
+  let command: Args['command'] = 'synth';
+  let source: SpecSource = { env: env.PLATFORM_ENV || DEFAULT_ENVIRONMENT };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === 'synth' || arg === 'spec') command = arg;
+    else if ((arg === '--env' || arg === '--spec') && argv[i + 1] && !argv[i + 1].startsWith('--')) {
+      source = arg === '--env' ? { env: argv[++i] } : { specFile: argv[++i] };
+    } else if (arg.startsWith('--env=')) source = { env: arg.slice(6) };
+    else if (arg.startsWith('--spec=')) source = { specFile: arg.slice(7) };
+    else return `unknown or incomplete argument "${arg}"`;
+  }
+  return { command, source };
+}
+
+/**
+ * The command line: validates the spec before anything is written, stages
+ * both outputs, runs the guardrails and only then swaps the outputs into
+ * place. Returns the exit code: 0 done, 1 refused (spec or guardrails), 2 usage.
+ */
+export function runCli(argv: readonly string[], ctx: CliContext): number {
+  const args = parseArgs(argv, ctx.env);
+  if (typeof args === 'string') {
+    ctx.stderr(`${args}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const started = process.hrtime.bigint();
+    const spec = loadSpec(args.source, ctx.cwd);
+    if (args.command === 'spec') {
+      ctx.stdout(`${JSON.stringify(spec, null, 2)}\n`);
+      return 0;
+    }
+    const out: OutputDirs = {
+      terraform: path.resolve(ctx.cwd, ctx.env.CDKTF_OUTDIR || 'cdktf.out'),
+      manifests: path.resolve(ctx.cwd, ctx.env.CDK8S_OUTDIR || 'dist'),
+    };
+    const staged = stagePlatform(spec, path.join(path.dirname(out.terraform), '.synth-staging'));
+    if (staged.report.errors.length) {
+      discard(staged.stagingDir);
+      const errors = staged.report.errors.map((f) => `  ${formatFinding(f)}`).join('\n');
+      ctx.stderr(`Guardrails refused environment "${spec.name}" (${staged.report.errors.length} errors); outputs left as they were:\n${errors}\n`);
+      return 1;
+    }
+    publishPlatform(staged, out);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    ctx.stdout(`${summarize(staged, out, ctx.cwd, seconds)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      ctx.stderr(`${error.message}\nNothing was written; outputs left as they were.\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

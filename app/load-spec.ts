@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { ValidationError } from '../constructs/lib/problems';
+import { ENVIRONMENTS } from '../environments';
+import { PlatformSpec, validateSpec } from '../environments/spec';
+
+/** Which environment to load: a shipped one by name, or a YAML/JSON spec file. */
+export type SpecSource = { readonly env: string } | { readonly specFile: string };
+
+/** Loads and validates an environment; throws {@link ValidationError} naming every problem. */
+export function loadSpec(source: SpecSource, cwd: string): PlatformSpec {
+  if ('env' in source) {
+    const input = ENVIRONMENTS[source.env];
+    if (!input) {
+      throw new ValidationError(`environment "${source.env}"`, [`--env: no environment named "${source.env}"; known: ${Object.keys(ENVIRONMENTS).join(', ')}`]);
+    }
+    return validateSpec(input, `environments/${source.env}.ts`);
+  }
+  const file = path.resolve(cwd, source.specFile);
+  if (!fs.existsSync(file)) throw new ValidationError(source.specFile, [`--spec: no such file ${file}`]);
+  if (!/\.(ya?ml|json)$/.test(file)) throw new ValidationError(source.specFile, ['--spec: must be a .yaml, .yml or .json file']);
+  const document = parseDocument(fs.readFileSync(file, 'utf8'), { prettyErrors: true });
+  if (document.errors.length) {
+    throw new ValidationError(source.specFile, document.errors.map((e) => `${source.specFile}: ${e.message.split('\n')[0]}`));
+  }
+  return validateSpec(document.toJS(), source.specFile);
+}

@@ -1,0 +1,59 @@
+import * as path from 'node:path';
+import { formatBytes, formatCores } from '../constructs/lib/quantity';
+import { formatFinding } from '../constructs/policy/guardrail-pack';
+import { demand } from '../constructs/policy/rules/sec-47-quota-within-capacity';
+import { guardrailFacts } from './build-platform';
+import { OutputDirs, StagedPlatform } from './synthesize';
+
+function table(rows: string[][], indent = '  '): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => indent + r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+}
+
+/** The short report printed after a synth: stacks, charts, users, GPU quota versus capacity, guardrails. */
+export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, seconds: number): string {
+  const { spec, report } = staged;
+  const rel = (p: string) => path.relative(cwd, p) || '.';
+  const lines = [`Synthesized environment "${spec.name}" in ${seconds.toFixed(2)} s`, '', `Terraform stacks (${rel(path.join(out.terraform, 'stacks'))}/)`];
+  lines.push(
+    ...table(
+      staged.stacks.map(({ stack, json }) => {
+        const resources = Object.values((json.resource ?? {}) as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+        return [stack, `${resources} resources`, `backend ${Object.keys(json.terraform?.backend ?? { local: 1 })[0]}`];
+      }),
+    ),
+  );
+  lines.push('', `Kubernetes manifests (${rel(path.join(out.manifests, spec.name))}/, apply in file order)`);
+  lines.push(...table(staged.manifests.map((m) => [m.file, `${m.objects.length} objects`])));
+  const active = spec.users.filter((u) => !u.offboarded).length;
+  lines.push('', `Users (${active} active, ${spec.users.length - active} offboarded)`);
+  lines.push(
+    ...table(
+      spec.users.map((u) => [
+        u.name,
+        u.offboarded ? 'offboarded' : u.role,
+        `gpus ${u.quota.gpus}`,
+        `cpu ${u.quota.cpu}`,
+        `memory ${u.quota.memory}`,
+        `storage ${u.quota.storage}`,
+      ]),
+    ),
+  );
+  const facts = guardrailFacts(spec);
+  const claimed = demand(staged.manifests.flatMap((m) => m.objects));
+  const total = (k: 'gpus' | 'cpu' | 'memory') => claimed[k].tenants + claimed[k].workloads;
+  lines.push('', 'Quota versus capacity');
+  lines.push(
+    ...table([
+      ['GPUs', `${total('gpus')} of ${facts.capacity.gpus}`, facts.capacity.pools.map((p) => `${p.name}: ${p.detail} = ${p.gpus}`).join('; ') || 'no GPU pools'],
+      ['CPU', `${formatCores(total('cpu'))} of ${formatCores(facts.capacity.cpu)} cores`, ''],
+      ['memory', `${formatBytes(total('memory'))} of ${formatBytes(facts.capacity.memory)}`, ''],
+    ]),
+  );
+  lines.push('', `Guardrails: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.suppressed.length} suppressed`);
+  for (const w of report.warnings) lines.push(`  warning ${formatFinding(w)}`);
+  for (const s of report.suppressed) lines.push(`  suppressed ${s.rule} ${s.object}: ${s.reason}`);
+  for (const s of report.unusedSuppressions) lines.push(`  warning: suppression of ${s.rule} for ${s.object} matched nothing`);
+  return lines.join('\n');
+}
+

@@ -1,0 +1,86 @@
+import { Guardrail, GuardrailInput, GuardrailLevel } from './guardrail';
+import { sec23DefaultServiceAccount } from './rules/sec-23-default-service-account';
+import { sec24SecretInEnv } from './rules/sec-24-secret-in-env';
+import { sec26CredentialsInConfig } from './rules/sec-26-credentials-in-config';
+import { sec37ExplicitNamespace } from './rules/sec-37-explicit-namespace';
+import { sec38TenantNamespaceName } from './rules/sec-38-tenant-namespace-name';
+import { sec39PodSecurityLabels } from './rules/sec-39-pod-security-labels';
+import { sec40DefaultDeny } from './rules/sec-40-default-deny';
+import { sec41DnsAndPlatformEgress } from './rules/sec-41-dns-and-platform-egress';
+import { sec42NamespaceSelector } from './rules/sec-42-namespace-selector';
+import { sec43WorkloadIsolated } from './rules/sec-43-workload-isolated';
+import { sec44NoExposedServices } from './rules/sec-44-no-exposed-services';
+import { sec45TenantQuota } from './rules/sec-45-tenant-quota';
+import { sec46LimitRange } from './rules/sec-46-limit-range';
+import { sec47QuotaWithinCapacity } from './rules/sec-47-quota-within-capacity';
+
+/** Every rule the platform enforces, in ID order. */
+export const GUARDRAILS: readonly Guardrail[] = [
+  sec23DefaultServiceAccount,
+  sec24SecretInEnv,
+  sec26CredentialsInConfig,
+  sec37ExplicitNamespace,
+  sec38TenantNamespaceName,
+  sec39PodSecurityLabels,
+  sec40DefaultDeny,
+  sec41DnsAndPlatformEgress,
+  sec42NamespaceSelector,
+  sec43WorkloadIsolated,
+  sec44NoExposedServices,
+  sec45TenantQuota,
+  sec46LimitRange,
+  sec47QuotaWithinCapacity,
+];
+
+/** A reasoned exemption of one object from one rule. */
+export interface Suppression {
+  readonly rule: string;
+  readonly object: string;
+  readonly reason: string;
+}
+
+/** A violation with its rule. */
+export interface Finding {
+  readonly rule: string;
+  readonly level: GuardrailLevel;
+  readonly object: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** The outcome of running the pack. */
+export interface GuardrailReport {
+  /** Violations of error rules: synthesis stops on any. */
+  readonly errors: readonly Finding[];
+  readonly warnings: readonly Finding[];
+  /** Violations a suppression exempted, with its reason. */
+  readonly suppressed: readonly (Finding & { readonly reason: string })[];
+  /** Suppressions that matched nothing (stale, or a typo). */
+  readonly unusedSuppressions: readonly Suppression[];
+}
+
+/** Runs `rules` over both outputs and applies suppressions, each to its one object. */
+export function runGuardrails(input: GuardrailInput, suppressions: readonly Suppression[] = [], rules: readonly Guardrail[] = GUARDRAILS): GuardrailReport {
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const suppressed: (Finding & { reason: string })[] = [];
+  const used = new Set<Suppression>();
+  for (const rule of rules) {
+    for (const violation of rule.check(input)) {
+      const finding: Finding = { rule: rule.id, level: rule.level, object: violation.object, message: violation.message, fix: rule.fix };
+      const suppression = suppressions.find((s) => s.rule === rule.id && s.object === violation.object);
+      if (suppression) {
+        used.add(suppression);
+        suppressed.push({ ...finding, reason: suppression.reason });
+      } else {
+        (rule.level === 'error' ? errors : warnings).push(finding);
+      }
+    }
+  }
+  return { errors, warnings, suppressed, unusedSuppressions: suppressions.filter((s) => !used.has(s)) };
+}
+
+/** `SEC-40 Namespace//alice: has no default-deny ... (fix: ...)`. */
+export function formatFinding(finding: Finding): string {
+  return `${finding.rule} ${finding.object}: ${finding.message}\n    fix: ${finding.fix}`;
+}

@@ -1,0 +1,118 @@
+/** Read-only helpers the guardrail rules share to look into synthesized objects. */
+import { NAMESPACE_NAME_LABEL, TENANT_LABEL } from '../lib/labels';
+import { KubeObject } from './guardrail';
+
+/** Kinds that have no namespace. */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'CSIDriver',
+  'IngressClass',
+  'RuntimeClass',
+  'PriorityClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'APIService',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ClusterIssuer',
+  'ClusterPolicy',
+  'Profile',
+  'ResourceFlavor',
+  'ClusterQueue',
+  'VolumeSnapshotClass',
+  'ClusterServingRuntime',
+]);
+
+/** The names of tenant namespaces: Namespaces labelled as a tenant's. */
+export function tenantNamespaces(objects: readonly KubeObject[]): Set<string> {
+  return new Set(objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.[TENANT_LABEL]).map((o) => o.metadata.name));
+}
+
+/** Objects of one kind in one namespace. */
+export function objectsIn(objects: readonly KubeObject[], namespace: string, kind: string): KubeObject[] {
+  return objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace);
+}
+
+/** A pod template found in a workload, with what owns it. */
+export interface PodTemplate {
+  readonly owner: KubeObject;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly spec: Record<string, any>;
+  /** How many pods run from it at once (replicas, parallelism), for capacity. */
+  readonly replicas: number;
+}
+
+/** Every pod template of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs. */
+export function podTemplates(objects: readonly KubeObject[]): PodTemplate[] {
+  const out: PodTemplate[] = [];
+  for (const owner of objects) {
+    const spec = owner.spec ?? {};
+    switch (owner.kind) {
+      case 'Pod':
+        out.push({ owner, labels: owner.metadata.labels ?? {}, spec, replicas: 1 });
+        break;
+      case 'Deployment':
+      case 'StatefulSet':
+      case 'ReplicaSet':
+      case 'DaemonSet':
+        out.push({ owner, labels: spec.template?.metadata?.labels ?? {}, spec: spec.template?.spec ?? {}, replicas: spec.replicas ?? 1 });
+        break;
+      case 'Job':
+        out.push({ owner, labels: spec.template?.metadata?.labels ?? {}, spec: spec.template?.spec ?? {}, replicas: spec.parallelism ?? 1 });
+        break;
+      case 'CronJob': {
+        const job = spec.jobTemplate?.spec ?? {};
+        out.push({ owner, labels: job.template?.metadata?.labels ?? {}, spec: job.template?.spec ?? {}, replicas: job.parallelism ?? 1 });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Containers, init containers and ephemeral containers of a pod spec. */
+export function containersOf(podSpec: Record<string, any>): Record<string, any>[] {
+  return [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? []), ...(podSpec.ephemeralContainers ?? [])];
+}
+
+interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] }[];
+}
+
+/** Whether a label selector selects these labels (an empty selector selects everything). */
+export function selects(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>>): boolean {
+  if (!selector) return false;
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpression = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case 'In':
+        return key in labels && values.includes(labels[key]);
+      case 'NotIn':
+        return !(key in labels) || !values.includes(labels[key]);
+      case 'Exists':
+        return key in labels;
+      case 'DoesNotExist':
+        return !(key in labels);
+      default:
+        return false;
+    }
+  });
+  return byLabel && byExpression;
+}
+
+/** The one namespace a NetworkPolicy peer's `namespaceSelector` names, if it names exactly one by its immutable label. */
+export function peerNamespace(peer: { namespaceSelector?: LabelSelector }): string | undefined {
+  const labels = peer.namespaceSelector?.matchLabels ?? {};
+  return labels[NAMESPACE_NAME_LABEL];
+}
+
+/** Credential-looking env var names (Polaris `sensitiveContainerEnvVar`, kube-linter `env-var-secret`). */
+export const SECRET_NAME = /password|token|bearer|secret|^AWS_SECRET_ACCESS_KEY$|^AZURE_.+KEY$/i;
+
+/** A private key pasted as a value. */
+export const PRIVATE_KEY_VALUE = /-BEGIN .*PRIVATE KEY-/;

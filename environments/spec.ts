@@ -1,0 +1,397 @@
+/**
+ * The environment spec: the one input of the platform. Environment files are
+ * typed `PlatformSpecInput` literals (or YAML/JSON files); `validateSpec` turns
+ * one into a resolved `PlatformSpec` or refuses it with every problem at once,
+ * each naming its field path.
+ */
+import { z } from 'zod';
+import { DNS_LABEL, DNS_SUBDOMAIN, tenantNamespaceProblem } from '../constructs/lib/naming';
+import { describeValue, ValidationError } from '../constructs/lib/problems';
+import { isQuantity } from '../constructs/lib/quantity';
+import { parseCidr } from '../constructs/lib/cidr';
+
+/** An error message that says "is required" when the field is missing and `expected` otherwise. */
+function expecting(expected: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : expected) };
+}
+
+const DNS_LABEL_TEXT = 'must be a DNS label (at most 63 characters of a-z, 0-9 and -, starting and ending with a letter or digit)';
+
+const dnsLabel = z.string(expecting(DNS_LABEL_TEXT)).regex(DNS_LABEL, { error: DNS_LABEL_TEXT });
+
+const hostname = z
+  .string(expecting('must be a DNS name or an IP address'))
+  .refine((v) => DNS_SUBDOMAIN.test(v) || /^\d{1,3}(\.\d{1,3}){3}$/.test(v), { error: 'must be a DNS name or an IP address' });
+
+/** A reference to an existing Secret: its name only, never its content. */
+const secretName = z
+  .string(expecting('must name an existing Secret (a DNS subdomain)'))
+  .regex(DNS_SUBDOMAIN, { error: 'must name an existing Secret (a DNS subdomain), never hold the secret itself' });
+
+const QUANTITY_TEXT = 'must be a Kubernetes quantity such as "8", "500m" or "64Gi"';
+const quantity = z
+  .union([z.string(), z.number()], expecting(QUANTITY_TEXT))
+  .transform(String)
+  .refine(isQuantity, { error: QUANTITY_TEXT });
+
+function wholeNumber(min: number, max?: number) {
+  const text = max === undefined ? `must be a whole number >= ${min}` : `must be a whole number from ${min} to ${max}`;
+  const base = z.number(expecting(text)).int({ error: text }).min(min, { error: text });
+  return max === undefined ? base : base.max(max, { error: text });
+}
+
+/** A mapping of known fields; anything else is refused by name. */
+function section<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, expecting('must be a mapping of fields'));
+}
+
+const flag = z.boolean(expecting('must be true or false'));
+
+const text = (what = 'must be a non-empty string') => z.string(expecting(what)).min(1, { error: what });
+
+/** Image or chart references are host[:port]/path prefixes, no scheme. */
+const registryPrefix = z
+  .string(expecting('must be a registry prefix such as "registry.lab.local:5000/mirror"'))
+  .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]+)?$/, { error: 'must be a registry prefix such as "registry.lab.local:5000/mirror"' });
+
+const url = (schemes: string) =>
+  z
+    .string(expecting(`must be a URL starting with ${schemes}`))
+    .regex(new RegExp(`^(${schemes.split(' or ').join('|')})[^\\s]+$`), { error: `must be a URL starting with ${schemes}` });
+
+const kubernetesSchema = section({
+  /** Path of the kubeconfig Terraform and kubectl use. */
+  configPath: text().default('~/.kube/config'),
+  /** The kubeconfig context of the target cluster. */
+  context: text(),
+  /** Kubernetes minor version of the cluster (`1.31`); pins the Pod Security version. */
+  version: z.string(expecting('must be a Kubernetes minor version such as "1.31"')).regex(/^1\.\d{2}$/, {
+    error: 'must be a Kubernetes minor version such as "1.31"',
+  }),
+  /** The DNS domain platform endpoints live under (`mlflow.<domain>`). */
+  domain: z.string(expecting('must be a DNS domain')).regex(DNS_SUBDOMAIN, { error: 'must be a DNS domain' }),
+});
+
+const registrySchema = section({
+  /** Where every image is pulled from instead of its public registry (air-gapped sites). */
+  mirror: registryPrefix.optional(),
+  /** Where every Helm chart is pulled from instead of its public repository. */
+  charts: url('https:// or oci://').optional(),
+});
+
+const stateSchema = z.discriminatedUnion(
+  'backend',
+  [
+    section({
+      backend: z.literal('local'),
+      /** Folder for state files, relative to the project root. */
+      directory: text().default('.'),
+    }),
+    section({
+      backend: z.literal('kubernetes'),
+      /** Namespace holding the state Secrets; it must exist before `terraform init`. */
+      namespace: dnsLabel.default('terraform-state'),
+    }),
+    section({
+      backend: z.literal('s3'),
+      bucket: text(),
+      /** S3-compatible endpoint (the site's object store). */
+      endpoint: url('https://'),
+      region: text().default('us-east-1'),
+    }),
+  ],
+  { error: 'must have backend "local", "kubernetes" or "s3"' },
+);
+
+const sharingSchema = z.discriminatedUnion(
+  'mode',
+  [
+    section({ mode: z.literal('none') }),
+    section({
+      mode: z.literal('time-slicing'),
+      /** How many workloads share one GPU. */
+      replicas: wholeNumber(2, 48),
+    }),
+    section({
+      mode: z.literal('mig'),
+      strategy: z.enum(['single', 'mixed'], expecting('must be "single" or "mixed"')).default('single'),
+      /** The MIG profile every GPU is split into (`1g.10gb`, `3g.40gb`). */
+      profile: z.string(expecting('must be a MIG profile such as "1g.10gb"')).regex(/^[1-7]g\.\d+gb$/, {
+        error: 'must be a MIG profile such as "1g.10gb"',
+      }),
+    }),
+  ],
+  { error: 'must have mode "none", "time-slicing" or "mig"' },
+);
+
+const gpuPoolSchema = section({
+  name: dnsLabel,
+  /** Kubernetes node names in the pool. */
+  nodes: z.array(z.string().regex(DNS_SUBDOMAIN, { error: 'must be a Kubernetes node name' }), expecting('must be a list of node names')).min(1, {
+    error: 'must list at least one node',
+  }),
+  gpuModel: text(),
+  gpusPerNode: wholeNumber(1, 16),
+  /** Allocatable CPU of each node, for the quota-versus-capacity check. */
+  cpuPerNode: quantity,
+  /** Allocatable memory of each node, for the quota-versus-capacity check. */
+  memoryPerNode: quantity,
+  sharing: sharingSchema.prefault({ mode: 'none' }),
+});
+
+const nfsSchema = section({
+  server: hostname,
+  /** The exported path on the NAS. */
+  share: z.string(expecting('must be an absolute path')).regex(/^\/\S*$/, { error: 'must be an absolute path' }),
+  mountOptions: z.array(text()).default(['nfsvers=4.1', 'hard', 'noatime']),
+  /** Mount with `sec=krb5p`, which authenticates and encrypts NFS traffic. */
+  kerberos: flag.default(false),
+  /** The NAS encrypts its disks; the platform cannot, so the spec states it. */
+  encryptedAtRest: flag,
+});
+
+const areaSchema = section({
+  /** Folder below the NFS share. */
+  path: z.string(expecting('must be a relative path')).regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, {
+    error: 'must be a relative path below the share',
+  }),
+  size: quantity,
+});
+
+const storageSchema = section({
+  nfs: nfsSchema,
+  /** The curated image set, mounted read-only in every tenant. */
+  dataset: areaSchema,
+  /** Where data scientists add new images before an admin promotes them. */
+  uploads: areaSchema,
+});
+
+const objectStoreSchema = z.discriminatedUnion(
+  'kind',
+  [
+    section({
+      kind: z.literal('minio'),
+      servers: wholeNumber(1),
+      volumesPerServer: wholeNumber(1),
+      volumeSize: quantity,
+      /** Secret holding the KMS key for server-side encryption. */
+      kmsSecret: secretName,
+      versioning: flag.default(true),
+    }),
+    section({
+      kind: z.literal('external-s3'),
+      endpoint: url('https://'),
+      region: text().default('us-east-1'),
+      /** Secret with `accessKey` / `secretKey` of the platform's S3 user. */
+      credentialsSecret: secretName,
+      /** Secret with the CA bundle that signed the endpoint's certificate. */
+      caSecret: secretName.optional(),
+    }),
+  ],
+  { error: 'must have kind "minio" or "external-s3"' },
+);
+
+const mlflowSchema = section({
+  /** MLflow release (the image tag). */
+  version: z.string(expecting('must be a version such as "3.1.1"')).regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version such as "3.1.1"' }),
+  replicas: wholeNumber(1, 10).default(1),
+  database: z
+    .strictObject({
+      instances: wholeNumber(1, 5).default(1),
+      storage: quantity.default('20Gi'),
+    })
+    .prefault({}),
+  /** Secret with the MLflow admin credentials; authentication is always on. */
+  auth: section({ adminSecret: secretName }),
+});
+
+const kubeflowSchema = section({
+  /** The Kubeflow platform release every component is pinned to. */
+  version: z.string(expecting('must be a release such as "1.10.0"')).regex(/^\d+\.\d+(\.\d+)?$/, { error: 'must be a release such as "1.10.0"' }),
+  components: z
+    .strictObject({
+      pipelines: flag.default(true),
+      katib: flag.default(true),
+      notebooks: flag.default(true),
+    })
+    .prefault({}),
+});
+
+const vpnSchema = section({
+  /** Address range of VPN clients; the gateway takes the first address. */
+  cidr: z.string(expecting('must be an IPv4 CIDR such as "10.44.0.0/24"')).refine((v) => parseCidr(v) !== undefined, {
+    error: 'must be an IPv4 CIDR such as "10.44.0.0/24"',
+  }),
+  /** Public DNS name or address clients connect to. */
+  endpoint: hostname,
+  port: wholeNumber(1, 65535).default(51820),
+  /** Secret holding the gateway's WireGuard private key. */
+  serverKeySecret: secretName,
+});
+
+const WIREGUARD_KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+
+const userSchema = section({
+  /** Also the tenant namespace's name. */
+  name: dnsLabel.superRefine((name, ctx) => {
+    const problem = tenantNamespaceProblem(name);
+    if (problem && DNS_LABEL.test(name)) ctx.addIssue({ code: 'custom', message: problem, input: name });
+  }),
+  email: z.string(expecting('must be an email address')).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'must be an email address' }),
+  role: z.enum(['admin', 'data-scientist', 'viewer'], expecting('must be "admin", "data-scientist" or "viewer"')),
+  quota: section({
+    gpus: wholeNumber(0),
+    cpu: quantity,
+    memory: quantity,
+    storage: quantity,
+  }),
+  /** The user's WireGuard public key (never a private key). */
+  vpnPublicKey: z.string(expecting('must be a WireGuard public key (44 characters of base64)')).regex(WIREGUARD_KEY, {
+    error: 'must be a WireGuard public key (44 characters of base64)',
+  }).optional(),
+  /** Access is removed; the namespace and its data stay until an explicit purge. */
+  offboarded: flag.default(false),
+});
+
+const servingSchema = section({
+  name: dnsLabel,
+  /** Path of the model in the `models` bucket (`cell-detector/3`). */
+  model: text(),
+  runtime: z.enum(['tf-serving', 'fastapi'], expecting('must be "tf-serving" or "fastapi"')),
+  /** The site's FastAPI image (required for `fastapi`). */
+  image: text().optional(),
+  replicas: wholeNumber(1, 20).default(1),
+  gpu: wholeNumber(0).default(0),
+});
+
+const suppressionSchema = section({
+  rule: z.string(expecting('must be a guardrail ID such as "SEC-44"')).regex(/^(SEC|REL)-\d{2}[a-z]?$/, {
+    error: 'must be a guardrail ID such as "SEC-44"',
+  }),
+  /** The one object it applies to: `Kind/namespace/name`, `Kind//name` when cluster-scoped, or `stack:type.name` in Terraform. */
+  object: z
+    .string(expecting('must name one object as Kind/namespace/name or stack:type.name'))
+    .regex(/^([A-Za-z]+\/[a-z0-9-]*\/[a-z0-9.:-]+|[a-z0-9-]+:[a-z0-9_]+\.[A-Za-z0-9_-]+)$/, {
+      error: 'must name one object as Kind/namespace/name or stack:type.name',
+    }),
+  reason: z.string(expecting('must explain why (at least 10 characters)')).trim().min(10, { error: 'must explain why (at least 10 characters)' }),
+});
+
+const guardrailsSchema = section({
+  /** How far the users' GPU quotas may exceed GPU capacity (1 = not at all). */
+  gpuOvercommit: z.number(expecting('must be a number >= 1')).min(1, { error: 'must be a number >= 1' }).default(1),
+  cpuOvercommit: z.number(expecting('must be a number >= 1')).min(1, { error: 'must be a number >= 1' }).default(1),
+  memoryOvercommit: z.number(expecting('must be a number >= 1')).min(1, { error: 'must be a number >= 1' }).default(1),
+  /** Image prefixes workloads may use; empty allows the platform's pinned sources. */
+  allowedRegistries: z.array(registryPrefix).default([]),
+  suppressions: z.array(suppressionSchema).default([]),
+});
+
+/** The runtime schema of a platform environment. */
+export const platformSpecSchema = z
+  .strictObject({
+    /** Environment name: names the stacks (`<name>-cluster`) and `dist/<name>/`. */
+    name: dnsLabel,
+    kubernetes: kubernetesSchema,
+    registry: registrySchema.prefault({}),
+    state: stateSchema,
+    gpuPools: z.array(gpuPoolSchema, expecting('must be a list of GPU pools')),
+    storage: storageSchema,
+    objectStore: objectStoreSchema,
+    mlflow: mlflowSchema,
+    kubeflow: kubeflowSchema,
+    vpn: vpnSchema,
+    users: z.array(userSchema, expecting('must be a list of users')).min(1, { error: 'must list at least one user' }),
+    serving: z.array(servingSchema).default([]),
+    guardrails: guardrailsSchema.prefault({}),
+  })
+  .superRefine((spec, ctx) => {
+    const issue = (path: (string | number)[], message: string, input: unknown) => ctx.addIssue({ code: 'custom', path, message, input });
+    duplicates(spec.users.map((u) => u.name), (i, v) => issue(['users', i, 'name'], 'must be unique among users', v));
+    duplicates(spec.users.map((u) => u.email.toLowerCase()), (i, v) => issue(['users', i, 'email'], 'must be unique among users', v));
+    duplicates(spec.users.map((u) => u.vpnPublicKey), (i, v) => issue(['users', i, 'vpnPublicKey'], 'must be unique among users', v));
+    duplicates(spec.gpuPools.map((p) => p.name), (i, v) => issue(['gpuPools', i, 'name'], 'must be unique among GPU pools', v));
+    duplicates(spec.serving.map((s) => s.name), (i, v) => issue(['serving', i, 'name'], 'must be unique among model servers', v));
+    const nodes = spec.gpuPools.flatMap((p, i) => p.nodes.map((node, j) => ({ node, path: ['gpuPools', i, 'nodes', j] })));
+    duplicates(nodes.map((n) => n.node), (i, v) => issue(nodes[i].path, 'is already in another GPU pool', v));
+    spec.serving.forEach((s, i) => {
+      if (s.runtime === 'fastapi' && !s.image) issue(['serving', i, 'image'], 'is required when runtime is "fastapi"', s.image);
+      if (s.gpu > 0 && spec.gpuPools.length === 0) issue(['serving', i, 'gpu'], 'needs a GPU pool, but gpuPools is empty', s.gpu);
+    });
+    spec.users.forEach((u, i) => {
+      if (u.quota.gpus > 0 && spec.gpuPools.length === 0) issue(['users', i, 'quota', 'gpus'], 'needs a GPU pool, but gpuPools is empty', u.quota.gpus);
+    });
+    const vpn = parseCidr(spec.vpn.cidr);
+    const peers = spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length;
+    if (vpn && vpn.size - 3 < peers) {
+      issue(['vpn', 'cidr'], `is too small: it holds ${Math.max(vpn.size - 3, 0)} peers besides the gateway, and ${peers} users have VPN keys`, spec.vpn.cidr);
+    }
+  });
+
+/** An environment as written: fields with defaults may be left out. */
+export type PlatformSpecInput = z.input<typeof platformSpecSchema>;
+/** A validated environment with every default resolved. */
+export type PlatformSpec = z.output<typeof platformSpecSchema>;
+/** One user of the platform. */
+export type UserSpec = PlatformSpec['users'][number];
+/** One GPU node pool. */
+export type GpuPoolSpec = PlatformSpec['gpuPools'][number];
+/** How a pool's GPUs are shared. */
+export type GpuSharingSpec = GpuPoolSpec['sharing'];
+/** Where Terraform keeps state. */
+export type StateSpec = PlatformSpec['state'];
+
+function duplicates<T>(values: readonly T[], report: (index: number, value: T) => void): void {
+  const seen = new Set<T>();
+  values.forEach((value, index) => {
+    if (value === undefined) return;
+    if (seen.has(value)) report(index, value);
+    seen.add(value);
+  });
+}
+
+/** `users[2].quota.gpus` from `['users', 2, 'quota', 'gpus']`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(spec)';
+}
+
+/** Credentials pasted where a reference belongs (SEC-26 on the input). */
+const PASTED_SECRET = [
+  { pattern: /-BEGIN [A-Z ]*PRIVATE KEY-/, what: 'a private key' },
+  { pattern: /\bAKIA[0-9A-Z]{16}\b/, what: 'an access key ID' },
+  { pattern: /:\/\/[^\s/:@]+:[^\s/@]+@/, what: 'a URL with a password' },
+];
+
+function pastedSecrets(value: unknown, path: PropertyKey[], out: string[]): string[] {
+  if (typeof value === 'string') {
+    const hit = PASTED_SECRET.find((s) => s.pattern.test(value));
+    if (hit) out.push(`${fieldPath(path)}: looks like ${hit.what}; reference an existing Secret instead of pasting credentials`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => pastedSecrets(v, [...path, i], out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) pastedSecrets(v, [...path, k], out);
+  }
+  return out;
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string[] {
+  const path = [...issue.path];
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${fieldPath([...path, key])}: is not a known field`);
+  }
+  const input = (issue as { input?: unknown }).input;
+  const got = input === undefined || (input !== null && typeof input === 'object') ? '' : `, got ${describeValue(input)}`;
+  return [`${fieldPath(path)}: ${issue.message}${got}`];
+}
+
+/**
+ * Validates an environment and resolves its defaults. Throws a
+ * {@link ValidationError} listing every problem, each with its field path.
+ */
+export function validateSpec(input: unknown, source = 'environment'): PlatformSpec {
+  const secrets = pastedSecrets(input, [], []);
+  const result = platformSpecSchema.safeParse(input, { reportInput: true });
+  const problems = [...secrets, ...(result.success ? [] : result.error.issues.flatMap(formatIssue))];
+  if (problems.length || !result.success) throw new ValidationError(source, problems);
+  return result.data;
+}

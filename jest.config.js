@@ -1,0 +1,10 @@
+/** Jest runs TypeScript through SWC (no type check here: `tsc --noEmit` does that). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
