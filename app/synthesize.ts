@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Yaml } from 'cdk8s';
 import { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import { GuardrailReport, runGuardrails } from '../constructs/policy/guardrail-pack';
 import type { PlatformSpec } from '../environments/spec';
 import { buildPlatform, guardrailFacts } from './build-platform';
+import { manifestYaml } from './manifest-yaml';
 
 /** One written manifest file and its objects. */
 export interface ManifestFile {
@@ -51,7 +51,7 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string): StagedPl
     fs.mkdirSync(manifestDir);
     const manifests = apps.charts.map(({ file, chart }) => {
       const objects = chart.toJson() as KubeObject[];
-      fs.writeFileSync(path.join(manifestDir, file), Yaml.stringify(...objects));
+      fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
       return { file, objects };
     });
     const report = runGuardrails(

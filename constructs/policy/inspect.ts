@@ -32,9 +32,23 @@ export function tenantNamespaces(objects: readonly KubeObject[]): Set<string> {
   return new Set(objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.[TENANT_LABEL]).map((o) => o.metadata.name));
 }
 
+/** Objects by `namespace/kind`, built once per object list: rules look up per tenant, and a linear scan per tenant is quadratic. */
+const byNamespaceAndKind = new WeakMap<readonly KubeObject[], Map<string, KubeObject[]>>();
+
 /** Objects of one kind in one namespace. */
 export function objectsIn(objects: readonly KubeObject[], namespace: string, kind: string): KubeObject[] {
-  return objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace);
+  let index = byNamespaceAndKind.get(objects);
+  if (!index) {
+    index = new Map();
+    for (const o of objects) {
+      const key = `${o.metadata.namespace ?? ''}/${o.kind}`;
+      const list = index.get(key);
+      if (list) list.push(o);
+      else index.set(key, [o]);
+    }
+    byNamespaceAndKind.set(objects, index);
+  }
+  return index.get(`${namespace}/${kind}`) ?? [];
 }
 
 /** A pod template found in a workload, with what owns it. */

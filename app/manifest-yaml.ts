@@ -1,0 +1,74 @@
+/**
+ * A small YAML emitter for synthesized objects (plain JSON data). General
+ * YAML libraries spend most of a large synth formatting; this one writes block
+ * style with 2-space indents, leaves a string unquoted only when it cannot be
+ * read back as anything but that string, and double-quotes the rest with JSON
+ * escapes (a JSON string is a valid YAML double-quoted scalar).
+ */
+
+/** Safe unquoted: starts with a letter, `_`, `.` or `/`; no `:`, `#`, quotes or flow indicators; no edge spaces. */
+const PLAIN = /^[A-Za-z_./](?:[A-Za-z0-9_./@+=-]| (?! ))*(?<! )$/;
+/** Quantities such as `100Gi` or `500m` may start with a digit: digits, one optional fraction, then letters only. */
+const QUANTITY_LIKE = /^[0-9]+(\.[0-9]+)?[A-Za-z]+$/;
+/** Words YAML 1.1 or 1.2 reads as booleans, null, infinity or not-a-number. */
+const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
+
+function scalarText(value: string): string {
+  const plain = (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) && !RESERVED.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+
+function scalar(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return scalarText(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to a manifest`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  throw new Error(`cannot write a ${typeof value} to a manifest`);
+}
+
+function isCollection(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
+}
+
+function isEmpty(value: object): boolean {
+  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+}
+
+function writeValue(value: unknown, indent: string, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (isCollection(item) && !isEmpty(item)) {
+        const lines: string[] = [];
+        writeValue(item, `${indent}  `, lines);
+        out.push(`${indent}- ${lines[0].slice(indent.length + 2)}`, ...lines.slice(1));
+      } else {
+        out.push(`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+      }
+    }
+    return;
+  }
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (item === undefined) continue;
+    const name = scalarText(key);
+    if (isCollection(item) && !isEmpty(item)) {
+      out.push(`${indent}${name}:`);
+      writeValue(item, `${indent}  `, out);
+    } else {
+      out.push(`${indent}${name}: ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+    }
+  }
+}
+
+/** Multi-document YAML of `objects`, separated by `---`. */
+export function manifestYaml(objects: readonly object[]): string {
+  return objects
+    .map((object) => {
+      const lines: string[] = [];
+      writeValue(object, '', lines);
+      return `${lines.join('\n')}\n`;
+    })
+    .join('---\n');
+}

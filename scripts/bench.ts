@@ -1,0 +1,68 @@
+/**
+ * `npm run bench`: compiles the project, then times full synthesis (both
+ * outputs, guardrails included) of dev, onprem and a generated 1000-user spec
+ * from compiled JavaScript in fresh processes, and the test suite. Prints a
+ * table of median wall time and peak memory against the budget of DESIGN.md
+ * section 8. `--runs N` sets the repetitions, `--no-tests` skips the tests.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { largeSpec } from './large-spec';
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
+const withTests = !args.includes('--no-tests');
+
+interface Row {
+  readonly case: string;
+  readonly budget: string;
+  readonly wallSeconds: number;
+  readonly maxRssMiB: number;
+  readonly withinBudget: boolean;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(command: string, argv: string[], cwd: string): { seconds: number; rssMiB: number } {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, argv, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(root, 'scripts/max-rss.cjs')}` } });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  const rss = [...result.stderr.matchAll(/max-rss-kib (\d+)/g)].map((m) => Number(m[1]));
+  return { seconds, rssMiB: Math.max(...rss) / 1024 };
+}
+
+function bench(name: string, budgetSeconds: number, command: string, argv: string[], cwd: string, repeat: number): Row {
+  const samples = Array.from({ length: repeat }, () => time(command, argv, cwd));
+  const wallSeconds = median(samples.map((s) => s.seconds));
+  return { case: name, budget: `< ${budgetSeconds} s`, wallSeconds, maxRssMiB: Math.max(...samples.map((s) => s.rssMiB)), withinBudget: wallSeconds < budgetSeconds };
+}
+
+execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
+try {
+  const main = path.join(root, 'lib/main.js');
+  fs.writeFileSync(path.join(work, 'scale-1000.json'), JSON.stringify(largeSpec(1000)));
+  const rows = [
+    bench('synth dev', 1, process.execPath, [main, 'synth', '--env', 'dev'], work, runs),
+    bench('synth onprem', 1, process.execPath, [main, 'synth', '--env', 'onprem'], work, runs),
+    bench('synth 1000 users', 5, process.execPath, [main, 'synth', '--spec', 'scale-1000.json'], work, runs),
+  ];
+  if (withTests) rows.push(bench('npm test (tsc --noEmit + jest)', 60, 'npm', ['test', '--silent'], root, 1));
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  const table = [
+    line(['case', 'median wall time', 'peak memory', 'budget', 'within']),
+    line(['---', '---:', '---:', '---:', '---']),
+    ...rows.map((r) => line([r.case, `${r.wallSeconds.toFixed(2)} s`, `${Math.round(r.maxRssMiB)} MiB`, r.budget, r.withinBudget ? 'yes' : 'NO'])),
+  ];
+  process.stdout.write(`\n${os.cpus().length} cores, Node.js ${process.version}, ${runs} runs per synth case (fresh process each, compiled JS)\n\n${table.join('\n')}\n`);
+  process.exitCode = rows.every((r) => r.withinBudget) ? 0 : 1;
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

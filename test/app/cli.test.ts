@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { runCli } from '../../app/cli';
+import { discard } from '../../app/synthesize';
+import { dev } from '../../environments/dev';
+import { copyOf, tempDir } from '../support/synth';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cwd: string, ...argv: string[]): Run {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(argv, { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/** Every file below `dir` with its modification time and content, to prove nothing changed. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, file)] = `${fs.statSync(file).mtimeMs} ${fs.readFileSync(file, 'utf8')}`;
+  }
+  return out;
+}
+
+describe('command line', () => {
+  let cwd: string;
+  beforeEach(() => (cwd = tempDir()));
+  afterEach(() => discard(cwd));
+
+  test('synth writes both outputs of dev and a summary', () => {
+    const result = run(cwd);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(fs.existsSync(path.join(cwd, 'cdktf.out/stacks/dev-cluster/cdk.tf.json'))).toBe(true);
+    expect(fs.existsSync(path.join(cwd, 'dist/dev/40-tenants.k8s.yaml'))).toBe(true);
+    expect(fs.readdirSync(path.join(cwd, '.synth-staging'))).toEqual([]);
+    expect(result.stdout).toContain('dev-cluster');
+    expect(result.stdout).toMatch(/40-tenants\.k8s\.yaml\s+33 objects/);
+    expect(result.stdout).toMatch(/bob\s+data-scientist\s+gpus 1\s+cpu 8\s+memory 32Gi\s+storage 100Gi/);
+    expect(result.stdout).toMatch(/GPUs\s+2 of 2\s+workstation: 1 node x 1 GPU x 2 time-slices = 2/);
+  });
+
+  test('a second environment keeps the first one’s outputs and both stacks in the cdktf manifest', () => {
+    expect(run(cwd).code).toBe(0);
+    expect(run(cwd, 'synth', '--env', 'onprem').code).toBe(0);
+    expect(fs.readdirSync(path.join(cwd, 'dist')).sort()).toEqual(['dev', 'onprem']);
+    const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out/manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks)).toEqual(['dev-cluster', 'onprem-cluster']);
+  });
+
+  test('--spec synthesizes a YAML spec file named by its own name', () => {
+    const site = copyOf(dev);
+    site.name = 'site-a';
+    fs.writeFileSync(path.join(cwd, 'site.yaml'), stringify(site));
+    expect(run(cwd, '--spec', 'site.yaml').code).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'dist/site-a/40-tenants.k8s.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(cwd, 'cdktf.out/stacks/site-a-cluster/cdk.tf.json'))).toBe(true);
+  });
+
+  test('spec prints the resolved spec as JSON', () => {
+    const result = run(cwd, 'spec', '--env', 'onprem');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ name: 'onprem', guardrails: { gpuOvercommit: 1 } });
+  });
+
+  test('fails when the spec is invalid: exit 1, every problem, outputs untouched', () => {
+    expect(run(cwd).code).toBe(0);
+    const before = snapshot(cwd);
+    const bad = copyOf(dev);
+    bad.users[0].quota.gpus = 1.5;
+    bad.users[1].name = 'kube-bob';
+    fs.writeFileSync(path.join(cwd, 'bad.json'), JSON.stringify(bad));
+    const result = run(cwd, '--spec', 'bad.json');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('users[0].quota.gpus: must be a whole number >= 0, got 1.5');
+    expect(result.stderr).toContain('users[1].name: must not start with "kube-"');
+    expect(snapshot(cwd)).toEqual({ ...before, 'bad.json': expect.any(String) });
+  });
+
+  test('fails when the guardrails refuse the output: GPU quotas over capacity, with the numbers', () => {
+    expect(run(cwd).code).toBe(0);
+    const before = snapshot(cwd);
+    const greedy = copyOf(dev);
+    greedy.users[2].quota.gpus = 3;
+    fs.writeFileSync(path.join(cwd, 'greedy.yaml'), stringify(greedy));
+    const result = run(cwd, '--spec', 'greedy.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'SEC-47 ClusterCapacity//gpus: GPU quotas add up to 5 (tenants 5, platform workloads 0), but capacity is 2 (workstation: 1 node x 1 GPU x 2 time-slices = 2) x guardrails.gpuOvercommit 1 = 2',
+    );
+    expect(snapshot(cwd)).toEqual({ ...before, 'greedy.yaml': expect.any(String) });
+  });
+
+  test('fails when a YAML spec file does not parse', () => {
+    fs.writeFileSync(path.join(cwd, 'broken.yaml'), 'name: dev\nusers: [\n');
+    const result = run(cwd, '--spec', 'broken.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/broken\.yaml: .+/);
+  });
+
+  test('fails when the environment is unknown, naming the known ones', () => {
+    expect(run(cwd, '--env', 'prod').stderr).toContain('--env: no environment named "prod"; known: dev, onprem');
+  });
+
+  test('fails with usage on an unknown argument', () => {
+    const result = run(cwd, '--envv', 'dev');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('usage:');
+  });
+
+  test('the process exits 1 on an invalid spec without a stack trace', () => {
+    const bad = copyOf(dev);
+    bad.users[0].role = 'owner';
+    fs.writeFileSync(path.join(cwd, 'bad.yaml'), stringify(bad));
+    const root = path.resolve(__dirname, '../..');
+    const child = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'main.ts'), '--spec', 'bad.yaml'], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
+    expect(child.status).toBe(1);
+    expect(child.stderr).toContain('users[0].role: must be "admin", "data-scientist" or "viewer", got "owner"');
+    expect(child.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(cwd, 'dist'))).toBe(false);
+  });
+});
+

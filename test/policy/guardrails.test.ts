@@ -1,0 +1,143 @@
+import { GuardrailFacts, GuardrailInput, KubeObject } from '../../constructs/policy/guardrail';
+import { formatFinding, GUARDRAILS, runGuardrails } from '../../constructs/policy/guardrail-pack';
+import { TenantNamespace } from '../../constructs/tenancy/tenant-namespace';
+import { findObject, synthConstruct } from '../support/synth';
+
+const facts: GuardrailFacts = {
+  capacity: { gpus: 4, cpu: 64, memory: 512 * 2 ** 30, pools: [{ name: 'a100', gpus: 4, detail: '1 node x 4 GPUs' }] },
+  overcommit: { gpus: 1, cpu: 1, memory: 1 },
+  allowedRegistries: [],
+  platformNamespaces: ['mlflow'],
+};
+
+const tenant = synthConstruct(
+  (scope) =>
+    new TenantNamespace(scope, 'Tenant', {
+      user: 'alice',
+      email: 'alice@lab.example.org',
+      access: 'data-scientist',
+      quota: { gpus: 2, cpu: '16', memory: '64Gi', storage: '100Gi' },
+      podSecurityVersion: 'v1.31',
+      platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }],
+    }),
+);
+
+const labels = { 'app.kubernetes.io/name': 'mlflow', 'app.kubernetes.io/instance': 'mlflow' };
+const workload: KubeObject = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'mlflow', namespace: 'mlflow' },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: labels },
+    template: {
+      metadata: { labels },
+      spec: {
+        serviceAccountName: 'mlflow',
+        containers: [{ name: 'mlflow', image: 'mlflow:3.1.1', env: [{ name: 'MLFLOW_PORT', value: '5000' }], resources: { requests: { cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '1' } } }],
+      },
+    },
+  },
+};
+const workloadPolicy: KubeObject = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'mlflow', namespace: 'mlflow' },
+  spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alice' } } }] }] },
+};
+const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mlflow', namespace: 'mlflow' }, data: { MLFLOW_HOST: '0.0.0.0' } };
+
+/** A platform that passes every rule. */
+const good: GuardrailInput = {
+  objects: [...tenant, workload, workloadPolicy, configMap],
+  stacks: [
+    {
+      stack: 'test-cluster',
+      json: { resource: { helm_release: { gpu_operator: { name: 'gpu-operator', namespace: 'gpu-operator', values: ['driver:\n  enabled: false\n'] } } } },
+    },
+  ],
+  facts,
+};
+
+/** A copy of `good` changed by `change`, which edits the objects and stacks in place. */
+function broken(change: (objects: KubeObject[], stacks: any[], input: { facts: GuardrailFacts }) => void): GuardrailInput {
+  const copy = structuredClone(good) as { objects: KubeObject[]; stacks: any[]; facts: GuardrailFacts };
+  change(copy.objects, copy.stacks, copy);
+  return copy;
+}
+
+const get = (objects: KubeObject[], kind: string, name: string, namespace?: string) => findObject(objects, kind, name, namespace) as any;
+const without = (objects: KubeObject[], kind: string, name: string) => objects.splice(objects.findIndex((o) => o.kind === kind && o.metadata.name === name), 1);
+
+/** For every rule: an input that breaks it and the message expected. The passing fixture is `good`. */
+const FAILING: Record<string, [GuardrailInput, string]> = {
+  'SEC-23': [broken((o) => (get(o, 'ServiceAccount', 'default', 'alice').automountServiceAccountToken = true)), 'ServiceAccount/alice/default: mounts its token'],
+  'SEC-24': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.containers[0].env.push({ name: 'DB_PASSWORD', value: 'hunter2' })), 'sets DB_PASSWORD to a literal value'],
+  'SEC-26': [broken((_, s) => s[0].json.resource.helm_release.gpu_operator.values.push('auth:\n  password: hunter2\n')), 'test-cluster:helm_release.gpu_operator: values[1].auth.password holds a credential'],
+  'SEC-37': [broken((o) => (get(o, 'ConfigMap', 'mlflow').metadata.namespace = 'default')), 'ConfigMap/default/mlflow: is in the default namespace'],
+  'SEC-38': [broken((o) => (get(o, 'Namespace', 'alice').metadata.name = 'kube-alice')), 'Namespace//kube-alice: name must not start with "kube-"'],
+  'SEC-39': [broken((o) => (get(o, 'Namespace', 'alice').metadata.labels['pod-security.kubernetes.io/enforce-version'] = 'latest')), 'enforce-version is "latest", not a pinned version'],
+  'SEC-40': [broken((o) => without(o, 'NetworkPolicy', 'default-deny')), 'Namespace//alice: has no default-deny NetworkPolicy'],
+  'SEC-41': [broken((o) => get(o, 'NetworkPolicy', 'allow-platform-egress', 'alice').spec.egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] })), 'allows egress to ipBlock 0.0.0.0/0'],
+  'SEC-42': [broken((o) => (get(o, 'NetworkPolicy', 'mlflow').spec.ingress[0].from[0].namespaceSelector = {})), 'NetworkPolicy/mlflow/mlflow: has namespaceSelector {}'],
+  'SEC-43': [broken((o) => without(o, 'NetworkPolicy', 'mlflow')), 'Deployment/mlflow/mlflow: runs pods no NetworkPolicy selects'],
+  'SEC-44': [
+    broken((o) => o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'jupyter', namespace: 'alice' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } })),
+    'Service/alice/jupyter: is of type NodePort',
+  ],
+  'SEC-45': [broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['limits.nvidia.com/gpu'] = '2')), 'without the requests. prefix: limits.nvidia.com/gpu'],
+  'SEC-46': [broken((o) => without(o, 'LimitRange', 'tenant-limits')), 'Namespace//alice: has no LimitRange'],
+  'SEC-47': [
+    broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4')),
+    'GPU quotas add up to 5 (tenants 4, platform workloads 1), but capacity is 4 (a100: 1 node x 4 GPUs = 4) x guardrails.gpuOvercommit 1 = 4',
+  ],
+};
+
+describe('guardrail pack', () => {
+  test('every rule has a failing fixture, and every fixture a rule', () => {
+    expect(Object.keys(FAILING).sort()).toEqual(GUARDRAILS.map((r) => r.id).sort());
+  });
+
+  test('rule IDs are unique and each rule explains itself and its fix', () => {
+    expect(new Set(GUARDRAILS.map((r) => r.id)).size).toBe(GUARDRAILS.length);
+    for (const rule of GUARDRAILS) expect([rule.id, rule.title.length > 20, rule.fix.length > 10]).toEqual([rule.id, true, true]);
+  });
+
+  test('the passing fixture passes every rule', () => {
+    expect(runGuardrails(good).errors).toEqual([]);
+  });
+
+  test.each(GUARDRAILS.map((r) => [r.id, r] as const))('%s passes the good fixture and fails its failing one', (id, rule) => {
+    const [input, message] = FAILING[id];
+    expect(rule.check(good)).toEqual([]);
+    expect(rule.check(input).map((v) => `${v.object}: ${v.message}`)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+  });
+
+  test('a suppression exempts one object from one rule and carries its reason', () => {
+    const input = FAILING['SEC-44'][0];
+    const report = runGuardrails(input, [{ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' }]);
+    expect(report.errors).toEqual([]);
+    expect(report.suppressed).toEqual([expect.objectContaining({ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' })]);
+  });
+
+  test('a suppression of another object does not apply, and is reported as unused', () => {
+    const input = FAILING['SEC-44'][0];
+    const stale = { rule: 'SEC-44', object: 'Service/bob/jupyter', reason: 'temporary demo for the lab open day' };
+    const report = runGuardrails(input, [stale]);
+    expect(report.errors.map((f) => f.object)).toEqual(['Service/alice/jupyter']);
+    expect(report.unusedSuppressions).toEqual([stale]);
+  });
+
+  test('an error names the rule, the object and how to fix it', () => {
+    const [finding] = runGuardrails(FAILING['SEC-40'][0]).errors;
+    expect(formatFinding(finding)).toMatch(/^SEC-40 Namespace\/\/alice: has no default-deny NetworkPolicy.*\n {4}fix: .+/);
+  });
+
+  test('overcommit lets quotas exceed capacity knowingly', () => {
+    const input = broken((o, _, i) => {
+      get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4';
+      i.facts = { ...facts, overcommit: { ...facts.overcommit, gpus: 1.5 } };
+    });
+    expect(runGuardrails(input).errors).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { discard, StagedPlatform, stagePlatform } from '../../app/synthesize';
+import { KubeObject } from '../../constructs/policy/guardrail';
+import { PlatformSpecInput, validateSpec } from '../../environments/spec';
+
+/** A fresh temporary folder, removed by the caller with `discard`. */
+export function tempDir(prefix = 'mlops-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Validates and synthesizes an environment into a temporary staging folder (removed again), returning both outputs. */
+export function synthEnvironment(input: PlatformSpecInput): StagedPlatform {
+  const root = tempDir();
+  try {
+    return stagePlatform(validateSpec(input), root);
+  } finally {
+    discard(root);
+  }
+}
+
+/** Every Kubernetes object of a staged platform. */
+export function allObjects(staged: StagedPlatform): KubeObject[] {
+  return staged.manifests.flatMap((m) => m.objects);
+}
+
+/** The one object of `kind` named `name` (in `namespace`, when given); fails the test when missing. */
+export function findObject(objects: readonly KubeObject[], kind: string, name: string, namespace?: string): KubeObject {
+  const found = objects.filter((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? ''}/${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** Synthesizes the objects a construct adds to a bare chart. */
+export function synthConstruct(build: (scope: Construct) => void): KubeObject[] {
+  const chart = Testing.chart();
+  build(chart);
+  return Testing.synth(chart) as KubeObject[];
+}
+
+/** A deep copy of an environment input to modify in a test. */
+export function copyOf(input: PlatformSpecInput): any {
+  return structuredClone(input);
+}
