@@ -9,6 +9,7 @@ import { DNS_LABEL, DNS_SUBDOMAIN, tenantNamespaceProblem } from '../constructs/
 import { describeValue, ValidationError } from '../constructs/lib/problems';
 import { isQuantity } from '../constructs/lib/quantity';
 import { parseCidr } from '../constructs/lib/cidr';
+import { PRIVATE_KEY_VALUE } from '../constructs/policy/inspect';
 
 /** An error message that says "is required" when the field is missing and `expected` otherwise. */
 function expecting(expected: string) {
@@ -357,7 +358,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 /** Credentials pasted where a reference belongs (SEC-26 on the input). */
 const PASTED_SECRET = [
-  { pattern: /-BEGIN [A-Z ]*PRIVATE KEY-/, what: 'a private key' },
+  { pattern: PRIVATE_KEY_VALUE, what: 'a private key' },
   { pattern: /\bAKIA[0-9A-Z]{16}\b/, what: 'an access key ID' },
   { pattern: /:\/\/[^\s/:@]+:[^\s/@]+@/, what: 'a URL with a password' },
 ];
