@@ -1,9 +1,12 @@
 import { App as TerraformApp, TerraformStack } from 'cdktf';
 import { App as KubernetesApp, Chart } from 'cdk8s';
 import { ClusterStack } from '../stacks/cluster';
+import { StorageChart } from '../charts/storage';
 import { TenantsChart, tenantPlatformEgress } from '../charts/tenants';
 import { poolCapacity } from '../constructs/lib/capacity';
 import { GuardrailFacts } from '../constructs/policy/guardrail';
+import { Suppression } from '../constructs/policy/guardrail-pack';
+import { guardrailExemptions } from '../constructs/policy/exemptions';
 import type { PlatformSpec } from '../environments/spec';
 
 /** A chart and the file it is written to (`40-tenants.k8s.yaml`: apply order in the name). */
@@ -18,10 +21,13 @@ export interface PlatformApps {
   readonly stacks: readonly TerraformStack[];
   readonly kubernetes: KubernetesApp;
   readonly charts: readonly PlannedChart[];
+  /** Guardrail exemptions the constructs recorded, each with its reason. */
+  readonly exemptions: readonly Suppression[];
 }
 
 /** The charts in apply order: `NN-name`, built from the spec. */
 const CHARTS: readonly { readonly order: string; readonly name: string; readonly build: (app: KubernetesApp, id: string, spec: PlatformSpec) => Chart }[] = [
+  { order: '10', name: 'storage', build: (app, id, spec) => new StorageChart(app, id, spec) },
   { order: '40', name: 'tenants', build: (app, id, spec) => new TenantsChart(app, id, spec) },
 ];
 
@@ -31,7 +37,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const stacks = [new ClusterStack(terraform, spec)];
   const kubernetes = new KubernetesApp();
   const charts = CHARTS.map(({ order, name, build }) => ({ file: `${order}-${name}.k8s.yaml`, chart: build(kubernetes, name, spec) }));
-  return { terraform, stacks, kubernetes, charts };
+  return { terraform, stacks, kubernetes, charts, exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)] };
 }
 
 /** What the guardrails need to know of the spec besides the synthesized objects. */
@@ -43,5 +49,6 @@ export function guardrailFacts(spec: PlatformSpec): GuardrailFacts {
     overcommit: { gpus: spec.guardrails.gpuOvercommit, cpu: spec.guardrails.cpuOvercommit, memory: spec.guardrails.memoryOvercommit },
     allowedRegistries: spec.guardrails.allowedRegistries,
     platformNamespaces: [...new Set(tenantPlatformEgress(spec).map((e) => e.namespace))],
+    nas: { server: spec.storage.nfs.server, encryptedAtRest: spec.storage.nfs.encryptedAtRest },
   };
 }

@@ -56,7 +56,7 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string): StagedPl
     });
     const report = runGuardrails(
       { objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec) },
-      spec.guardrails.suppressions,
+      [...spec.guardrails.suppressions, ...apps.exemptions],
     );
     return { spec, stacks, manifests, report, stagingDir };
   } catch (error) {

@@ -80,6 +80,23 @@ const registrySchema = section({
   charts: url('https:// or oci://').optional(),
 });
 
+const chartOverride = section({
+  /** Chart version to install instead of the pinned default. */
+  version: text(),
+});
+
+const chartsSchema = section({
+  gpuOperator: chartOverride.optional(),
+  csiDriverNfs: chartOverride.optional(),
+});
+
+const gpuOperatorSchema = section({
+  /** Let the operator install the NVIDIA driver; off when nodes have it preinstalled. */
+  installDriver: flag.default(false),
+  /** Export GPU metrics (DCGM exporter). */
+  dcgmExporter: flag.default(true),
+});
+
 const stateSchema = z.discriminatedUnion(
   'backend',
   [
@@ -266,8 +283,8 @@ const servingSchema = section({
 });
 
 const suppressionSchema = section({
-  rule: z.string(expecting('must be a guardrail ID such as "SEC-44"')).regex(/^(SEC|REL)-\d{2}[a-z]?$/, {
-    error: 'must be a guardrail ID such as "SEC-44"',
+  rule: z.string(expecting('must be a guardrail ID such as "SEC-44" or "PLT-02"')).regex(/^(SEC|REL|PLT)-\d{2}[a-z]?$/, {
+    error: 'must be a guardrail ID such as "SEC-44" or "PLT-02"',
   }),
   /** The one object it applies to: `Kind/namespace/name`, `Kind//name` when cluster-scoped, or `stack:type.name` in Terraform. */
   object: z
@@ -295,8 +312,11 @@ export const platformSpecSchema = z
     name: dnsLabel,
     kubernetes: kubernetesSchema,
     registry: registrySchema.prefault({}),
+    /** Chart version overrides, by chart. */
+    charts: chartsSchema.prefault({}),
     state: stateSchema,
     gpuPools: z.array(gpuPoolSchema, expecting('must be a list of GPU pools')),
+    gpuOperator: gpuOperatorSchema.prefault({}),
     storage: storageSchema,
     objectStore: objectStoreSchema,
     mlflow: mlflowSchema,
@@ -322,6 +342,14 @@ export const platformSpecSchema = z
     spec.users.forEach((u, i) => {
       if (u.quota.gpus > 0 && spec.gpuPools.length === 0) issue(['users', i, 'quota', 'gpus'], 'needs a GPU pool, but gpuPools is empty', u.quota.gpus);
     });
+    const kerberosOption = spec.storage.nfs.mountOptions.findIndex((o) => /^sec=krb5/.test(o));
+    if (kerberosOption >= 0 && !spec.storage.nfs.kerberos) {
+      issue(['storage', 'nfs', 'mountOptions', kerberosOption], 'needs storage.nfs.kerberos: true', spec.storage.nfs.mountOptions[kerberosOption]);
+    }
+    const migStrategies = new Set(spec.gpuPools.flatMap((p) => (p.sharing.mode === 'mig' ? [p.sharing.strategy] : [])));
+    if (migStrategies.size > 1) {
+      spec.gpuPools.forEach((p, i) => p.sharing.mode === 'mig' && issue(['gpuPools', i, 'sharing', 'strategy'], 'must be the same for every MIG pool (the operator has one MIG strategy)', p.sharing.strategy));
+    }
     const vpn = parseCidr(spec.vpn.cidr);
     const peers = spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length;
     if (vpn && vpn.size - 3 < peers) {

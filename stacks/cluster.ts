@@ -1,21 +1,33 @@
 import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { ClusterProviders } from '../constructs/cluster/cluster-providers';
+import { GpuNodePool } from '../constructs/cluster/gpu-node-pool';
+import { GpuOperator } from '../constructs/cluster/gpu-operator';
+import { NasStorage } from '../constructs/cluster/nas-storage';
 import { addStateBackend } from '../constructs/cluster/state-backend';
+import { resolveChart } from '../constructs/lib/helm-charts';
 import type { PlatformSpec } from '../environments/spec';
 
 /**
  * The `cluster` state: the cluster's physical setup and the software it needs
- * before anything else (GPU node pools, storage drivers, certificates,
- * ingress). It composes constructs; the logic lives in `constructs/cluster`.
+ * before anything else — GPU node pools and the GPU Operator, the NAS through
+ * the NFS CSI driver. It composes constructs; the logic lives in `constructs/cluster`.
  */
 export class ClusterStack extends TerraformStack {
   /** The providers every resource of the stack uses. */
   public readonly providers: ClusterProviders;
+  /** The GPU pools, by name. */
+  public readonly gpuPools: readonly GpuNodePool[];
+  /** The GPU Operator, when there are GPU pools. */
+  public readonly gpuOperator?: GpuOperator;
+  /** The NAS storage classes and driver. */
+  public readonly storage: NasStorage;
 
   constructor(scope: Construct, spec: PlatformSpec) {
     const name = `${spec.name}-cluster`;
     super(scope, name);
+    const podSecurityVersion = `v${spec.kubernetes.version}`;
+    const imageMirror = spec.registry.mirror;
     addStateBackend(this, {
       state: spec.state,
       stackName: name,
@@ -25,6 +37,26 @@ export class ClusterStack extends TerraformStack {
     this.providers = new ClusterProviders(this, 'Providers', {
       kubeconfigPath: spec.kubernetes.configPath,
       kubeconfigContext: spec.kubernetes.context,
+    });
+    this.gpuPools = spec.gpuPools.map((pool) => new GpuNodePool(this, `GpuPool-${pool.name}`, pool));
+    if (this.gpuPools.length) {
+      const mig = spec.gpuPools.find((p) => p.sharing.mode === 'mig')?.sharing;
+      this.gpuOperator = new GpuOperator(this, 'GpuOperator', {
+        pools: this.gpuPools,
+        chart: resolveChart('gpuOperator', spec.registry.charts, spec.charts.gpuOperator?.version),
+        podSecurityVersion,
+        installDriver: spec.gpuOperator.installDriver,
+        dcgmExporter: spec.gpuOperator.dcgmExporter,
+        migStrategy: mig?.mode === 'mig' ? mig.strategy : undefined,
+        imageMirror,
+      });
+    }
+    this.storage = new NasStorage(this, 'NasStorage', {
+      ...spec.storage.nfs,
+      chart: resolveChart('csiDriverNfs', spec.registry.charts, spec.charts.csiDriverNfs?.version),
+      podSecurityVersion,
+      controllerReplicas: spec.gpuPools.flatMap((p) => p.nodes).length > 1 ? 2 : 1,
+      imageMirror,
     });
   }
 }

@@ -1,4 +1,12 @@
 import { Guardrail, GuardrailInput, GuardrailLevel } from './guardrail';
+import { plt01VolumeClaimPairing } from './rules/plt-01-volume-claim-pairing';
+import { plt02PlatformPodSecurity } from './rules/plt-02-platform-pod-security';
+import { plt03NasEncryptedAtRest } from './rules/plt-03-nas-encrypted-at-rest';
+import { plt04NfsMountPermissions } from './rules/plt-04-nfs-mount-permissions';
+import { rel01RetainedPlatformClaims } from './rules/rel-01-retained-platform-claims';
+import { rel03NfsOnDelete } from './rules/rel-03-nfs-on-delete';
+import { sec04NoHostPath } from './rules/sec-04-no-host-path';
+import { sec05VolumeTypes } from './rules/sec-05-volume-types';
 import { sec23DefaultServiceAccount } from './rules/sec-23-default-service-account';
 import { sec24SecretInEnv } from './rules/sec-24-secret-in-env';
 import { sec26CredentialsInConfig } from './rules/sec-26-credentials-in-config';
@@ -14,8 +22,10 @@ import { sec45TenantQuota } from './rules/sec-45-tenant-quota';
 import { sec46LimitRange } from './rules/sec-46-limit-range';
 import { sec47QuotaWithinCapacity } from './rules/sec-47-quota-within-capacity';
 
-/** Every rule the platform enforces, in ID order. */
+/** Every rule the platform enforces: GUARDRAILS.md IDs (SEC, REL), then the platform's own (PLT). */
 export const GUARDRAILS: readonly Guardrail[] = [
+  sec04NoHostPath,
+  sec05VolumeTypes,
   sec23DefaultServiceAccount,
   sec24SecretInEnv,
   sec26CredentialsInConfig,
@@ -30,6 +40,12 @@ export const GUARDRAILS: readonly Guardrail[] = [
   sec45TenantQuota,
   sec46LimitRange,
   sec47QuotaWithinCapacity,
+  rel01RetainedPlatformClaims,
+  rel03NfsOnDelete,
+  plt01VolumeClaimPairing,
+  plt02PlatformPodSecurity,
+  plt03NasEncryptedAtRest,
+  plt04NfsMountPermissions,
 ];
 
 /** A reasoned exemption of one object from one rule. */

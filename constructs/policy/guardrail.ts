@@ -45,6 +45,8 @@ export interface GuardrailFacts {
   readonly allowedRegistries: readonly string[];
   /** Namespaces tenants may reach (platform endpoints). */
   readonly platformNamespaces: readonly string[];
+  /** The NAS as the spec states it (encryption at rest cannot be seen in the output). */
+  readonly nas?: { readonly server: string; readonly encryptedAtRest: boolean };
 }
 
 /** What the GPU pools can run, in total and per pool. */

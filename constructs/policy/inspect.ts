@@ -1,6 +1,6 @@
 /** Read-only helpers the guardrail rules share to look into synthesized objects. */
 import { NAMESPACE_NAME_LABEL, TENANT_LABEL } from '../lib/labels';
-import { KubeObject } from './guardrail';
+import { KubeObject, objectRef, resourceRef, terraformResources, TerraformStackJson } from './guardrail';
 
 /** Kinds that have no namespace. */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -130,3 +130,27 @@ export const SECRET_NAME = /password|token|bearer|secret|^AWS_SECRET_ACCESS_KEY$
 
 /** A private key pasted as a value. */
 export const PRIVATE_KEY_VALUE = /-BEGIN .*PRIVATE KEY-/;
+
+/** A StorageClass from either output, normalized. */
+export interface StorageClassInfo {
+  /** `Kind//name` or `stack:type.name`. */
+  readonly ref: string;
+  readonly name: string;
+  readonly provisioner: string;
+  readonly reclaimPolicy: string;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+/** Every StorageClass of both outputs: Terraform `kubernetes_storage_class(_v1)` and manifest objects. */
+export function storageClasses(objects: readonly KubeObject[], stacks: readonly TerraformStackJson[]): StorageClassInfo[] {
+  const fromTerraform = terraformResources(stacks)
+    .filter((r) => /^kubernetes_storage_class(_v1)?$/.test(r.type))
+    .map((r) => {
+      const metadata = Array.isArray(r.body.metadata) ? r.body.metadata[0] : r.body.metadata;
+      return { ref: resourceRef(r), name: metadata?.name ?? '', provisioner: r.body.storage_provisioner ?? '', reclaimPolicy: r.body.reclaim_policy ?? 'Delete', parameters: r.body.parameters ?? {} };
+    });
+  const fromManifests = objects
+    .filter((o) => o.kind === 'StorageClass')
+    .map((o) => ({ ref: objectRef(o), name: o.metadata.name, provisioner: o.provisioner ?? '', reclaimPolicy: o.reclaimPolicy ?? 'Delete', parameters: o.parameters ?? {} }));
+  return [...fromTerraform, ...fromManifests];
+}

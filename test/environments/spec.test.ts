@@ -55,6 +55,17 @@ const BAD_SPECS: [string, Mutation, string][] = [
   ['a suppression without a reason', (s) => (s.guardrails = { suppressions: [{ rule: 'SEC-44', object: 'Service/vpn/wireguard', reason: 'because' }] }), 'guardrails.suppressions[0].reason: must explain why (at least 10 characters)'],
   ['a suppression of an unknown rule format', (s) => (s.guardrails = { suppressions: [{ rule: 'no-privileged', object: 'Service/vpn/wireguard', reason: 'the VPN gateway needs it' }] }), 'guardrails.suppressions[0].rule: must be a guardrail ID such as "SEC-44"'],
   ['an overcommit below 1', (s) => (s.guardrails = { gpuOvercommit: 0.5 }), 'guardrails.gpuOvercommit: must be a number >= 1, got 0.5'],
+  ['a Kerberos mount option without Kerberos', (s) => (s.storage.nfs.mountOptions = ['nfsvers=4.1', 'sec=krb5p']), 'storage.nfs.mountOptions[1]: needs storage.nfs.kerberos: true, got "sec=krb5p"'],
+  [
+    'MIG pools with different strategies',
+    (s) =>
+      s.gpuPools.push(
+        { ...s.gpuPools[0], name: 'mig-a', nodes: ['mig-01'], sharing: { mode: 'mig', profile: '1g.10gb', strategy: 'single' } },
+        { ...s.gpuPools[0], name: 'mig-b', nodes: ['mig-02'], sharing: { mode: 'mig', profile: '1g.10gb', strategy: 'mixed' } },
+      ),
+    'gpuPools[2].sharing.strategy: must be the same for every MIG pool',
+  ],
+  ['an unknown chart in the overrides', (s) => (s.charts = { nginx: { version: '1.0.0' } }), 'charts.nginx: is not a known field'],
   ['a wrong type for a flag', (s) => (s.storage.nfs.kerberos = 'yes'), 'storage.nfs.kerberos: must be true or false, got "yes"'],
 ];
 

@@ -1,5 +1,6 @@
 import { GuardrailFacts, GuardrailInput, KubeObject } from '../../constructs/policy/guardrail';
 import { formatFinding, GUARDRAILS, runGuardrails } from '../../constructs/policy/guardrail-pack';
+import { StaticNfsVolume } from '../../constructs/tenancy/static-nfs-volume';
 import { TenantNamespace } from '../../constructs/tenancy/tenant-namespace';
 import { findObject, synthConstruct } from '../support/synth';
 
@@ -8,19 +9,30 @@ const facts: GuardrailFacts = {
   overcommit: { gpus: 1, cpu: 1, memory: 1 },
   allowedRegistries: [],
   platformNamespaces: ['mlflow'],
+  nas: { server: 'nas01.lab.internal', encryptedAtRest: true },
 };
 
-const tenant = synthConstruct(
-  (scope) =>
-    new TenantNamespace(scope, 'Tenant', {
+const tenant = synthConstruct((scope) => {
+  new StaticNfsVolume(scope, 'Dataset', {
+    namespace: 'alice',
+    claimName: 'dataset',
+    volumeName: 'dataset-alice',
+    server: 'nas01.lab.internal',
+    share: '/export/mlops',
+    path: 'datasets/cells',
+    mountOptions: ['nfsvers=4.1'],
+    capacity: '2Ti',
+    component: 'dataset',
+  });
+  new TenantNamespace(scope, 'Tenant', {
       user: 'alice',
       email: 'alice@lab.example.org',
       access: 'data-scientist',
       quota: { gpus: 2, cpu: '16', memory: '64Gi', storage: '100Gi' },
       podSecurityVersion: 'v1.31',
       platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }],
-    }),
-);
+  });
+});
 
 const labels = { 'app.kubernetes.io/name': 'mlflow', 'app.kubernetes.io/instance': 'mlflow' };
 const workload: KubeObject = {
@@ -34,6 +46,7 @@ const workload: KubeObject = {
       metadata: { labels },
       spec: {
         serviceAccountName: 'mlflow',
+        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'mlflow-data' } }],
         containers: [{ name: 'mlflow', image: 'mlflow:3.1.1', env: [{ name: 'MLFLOW_PORT', value: '5000' }], resources: { requests: { cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '1' } } }],
       },
     },
@@ -45,15 +58,33 @@ const workloadPolicy: KubeObject = {
   metadata: { name: 'mlflow', namespace: 'mlflow' },
   spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alice' } } }] }] },
 };
+const platformClaim: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name: 'mlflow-data', namespace: 'mlflow' },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'nfs-platform', resources: { requests: { storage: '10Gi' } } },
+};
+const nfsClass = (name: string, reclaimPolicy: string) => ({
+  metadata: [{ name }],
+  storage_provisioner: 'nfs.csi.k8s.io',
+  reclaim_policy: reclaimPolicy,
+  parameters: { server: 'nas01.lab.internal', share: '/export/mlops', subDir: 'x/$${pvc.metadata.name}', onDelete: 'retain', mountPermissions: '0' },
+});
 const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mlflow', namespace: 'mlflow' }, data: { MLFLOW_HOST: '0.0.0.0' } };
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, configMap],
+  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap],
   stacks: [
     {
       stack: 'test-cluster',
-      json: { resource: { helm_release: { gpu_operator: { name: 'gpu-operator', namespace: 'gpu-operator', values: ['driver:\n  enabled: false\n'] } } } },
+      json: {
+        resource: {
+          helm_release: { gpu_operator: { name: 'gpu-operator', namespace: 'gpu-operator', values: ['driver:\n  enabled: false\n'] } },
+          kubernetes_namespace_v1: { namespace_monitoring: { metadata: [{ name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } }] } },
+          kubernetes_storage_class_v1: { storage_class_nfs_platform: nfsClass('nfs-platform', 'Retain'), storage_class_nfs_tenant: nfsClass('nfs-tenant', 'Delete') },
+        },
+      },
     },
   ],
   facts,
@@ -71,6 +102,8 @@ const without = (objects: KubeObject[], kind: string, name: string) => objects.s
 
 /** For every rule: an input that breaks it and the message expected. The passing fixture is `good`. */
 const FAILING: Record<string, [GuardrailInput, string]> = {
+  'SEC-04': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'sock', hostPath: { path: '/run/containerd/containerd.sock' } })), 'volume sock mounts host path /run/containerd/containerd.sock'],
+  'SEC-05': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'nas', nfs: { server: 'nas01', path: '/export' } })), 'volume nas is of type nfs'],
   'SEC-23': [broken((o) => (get(o, 'ServiceAccount', 'default', 'alice').automountServiceAccountToken = true)), 'ServiceAccount/alice/default: mounts its token'],
   'SEC-24': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.containers[0].env.push({ name: 'DB_PASSWORD', value: 'hunter2' })), 'sets DB_PASSWORD to a literal value'],
   'SEC-26': [broken((_, s) => s[0].json.resource.helm_release.gpu_operator.values.push('auth:\n  password: hunter2\n')), 'test-cluster:helm_release.gpu_operator: values[1].auth.password holds a credential'],
@@ -91,6 +124,15 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
     broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4')),
     'GPU quotas add up to 5 (tenants 4, platform workloads 1), but capacity is 4 (a100: 1 node x 4 GPUs = 4) x guardrails.gpuOvercommit 1 = 4',
   ],
+  'REL-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'mlflow-data').spec.storageClassName = 'nfs-tenant')), 'PersistentVolumeClaim/mlflow/mlflow-data: uses StorageClass nfs-tenant whose reclaim policy is Delete'],
+  'REL-03': [broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.onDelete = 'delete')), 'test-cluster:kubernetes_storage_class_v1.storage_class_nfs_tenant: StorageClass nfs-tenant has onDelete delete'],
+  'PLT-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'dataset', 'alice').spec.volumeName = 'dataset-bob')), 'PersistentVolume//dataset-alice: claim alice/dataset names volume dataset-bob'],
+  'PLT-02': [
+    broken((_, s) => (s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.metadata[0].labels['pod-security.kubernetes.io/enforce'] = 'privileged')),
+    'test-cluster:kubernetes_namespace_v1.namespace_monitoring: namespace monitoring enforces Pod Security privileged',
+  ],
+  'PLT-03': [broken((_, __, i) => (i.facts = { ...facts, nas: { server: 'nas01.lab.internal', encryptedAtRest: false } })), 'NasStorage//nas01.lab.internal: does not encrypt data at rest'],
+  'PLT-04': [broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.mountPermissions = '0777')), 'StorageClass nfs-tenant sets mountPermissions 0777'],
 };
 
 describe('guardrail pack', () => {

@@ -1,0 +1,51 @@
+import { Construct } from 'constructs';
+import { Chart } from 'cdk8s';
+import { nfsMountOptions } from '../constructs/lib/nfs';
+import { StaticNfsVolume } from '../constructs/tenancy/static-nfs-volume';
+import type { PlatformSpec } from '../environments/spec';
+
+/** Claim names every tenant finds in its namespace. */
+export const TENANT_CLAIMS = {
+  /** The curated image set, read-only. */
+  dataset: 'dataset',
+  /** The user's own upload folder, writable by data scientists and admins. */
+  uploads: 'uploads',
+  /** Admins only: the curated image set, writable, to promote uploads into it. */
+  curation: 'dataset-curation',
+  /** Admins only: every user's uploads, read-only, to review them. */
+  allUploads: 'uploads-review',
+} as const;
+
+/**
+ * Chart `10-storage`: the shared data on the NAS, per tenant. Everyone gets
+ * the curated dataset read-only (`dataset`); data scientists and admins get a
+ * writable upload folder of their own (`uploads`); admins also get the
+ * dataset writable and all uploads readable, which is how uploads are
+ * promoted into the dataset.
+ */
+export class StorageChart extends Chart {
+  constructor(scope: Construct, id: string, spec: PlatformSpec) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const { nfs, dataset, uploads } = spec.storage;
+    const nas = { server: nfs.server, share: nfs.share, mountOptions: nfsMountOptions(nfs) };
+    for (const user of spec.users) {
+      const volume = (id: string, claimName: string, path: string, capacity: string, readOnly: boolean, component: string) =>
+        new StaticNfsVolume(this, `${user.name}-${id}`, {
+          ...nas,
+          namespace: user.name,
+          claimName,
+          volumeName: `${claimName}-${user.name}`,
+          path,
+          capacity,
+          readOnly,
+          component,
+        });
+      volume('Dataset', TENANT_CLAIMS.dataset, dataset.path, dataset.size, true, 'dataset');
+      if (user.role !== 'viewer') volume('Uploads', TENANT_CLAIMS.uploads, `${uploads.path}/${user.name}`, uploads.size, false, 'uploads');
+      if (user.role === 'admin') {
+        volume('Curation', TENANT_CLAIMS.curation, dataset.path, dataset.size, false, 'dataset-curation');
+        volume('UploadsReview', TENANT_CLAIMS.allUploads, uploads.path, uploads.size, true, 'uploads-review');
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { Construct } from 'constructs';
+import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
+import { NodeTaint } from '@cdktf/provider-kubernetes/lib/node-taint';
+import { GpuSharing, poolCapacity } from '../lib/capacity';
+import { DNS_LABEL, DNS_SUBDOMAIN } from '../lib/naming';
+import { Problems } from '../lib/problems';
+import { parseQuantity } from '../lib/quantity';
+import { terraformName } from '../lib/terraform-names';
+
+/** The label that names a node's GPU pool; workloads select a pool with it. */
+export const GPU_POOL_LABEL = 'mlops-platform.io/gpu-pool';
+
+/** The taint every GPU node carries, so only pods that ask for GPUs land there. */
+export const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' } as const;
+
+/** Properties of a {@link GpuNodePool}. */
+export interface GpuNodePoolProps {
+  /** Pool name (a DNS label); names the device-plugin configuration too. */
+  readonly name: string;
+  /** Kubernetes node names. */
+  readonly nodes: readonly string[];
+  /** GPU model, for people. */
+  readonly gpuModel: string;
+  /** Physical GPUs per node. */
+  readonly gpusPerNode: number;
+  /** Allocatable CPU per node (a quantity). */
+  readonly cpuPerNode: string;
+  /** Allocatable memory per node (a quantity). */
+  readonly memoryPerNode: string;
+  /**
+   * How GPUs are shared.
+   * @default { mode: 'none' } - one pod per GPU
+   */
+  readonly sharing?: GpuSharing;
+}
+
+/**
+ * A set of GPU nodes: each gets the pool label and the
+ * `nvidia.com/gpu=present:NoSchedule` taint, plus the labels that select its
+ * GPU sharing (the device-plugin configuration for time-slicing, the MIG
+ * profile for MIG). Nodes themselves are not created: they exist already.
+ */
+export class GpuNodePool extends Construct {
+  /** Pool name. */
+  public readonly name: string;
+  /** How the GPUs are shared. */
+  public readonly sharing: GpuSharing;
+  /** Schedulable `nvidia.com/gpu` units of the pool (after sharing). */
+  public readonly schedulableGpus: number;
+  /** Node selector that puts a pod on this pool. */
+  public readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Toleration a pod needs for the pool's taint. */
+  public readonly toleration = { key: GPU_TAINT.key, operator: 'Equal', value: GPU_TAINT.value, effect: GPU_TAINT.effect } as const;
+  /** Labels set on every node of the pool. */
+  public readonly nodeLabels: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.sharing = props.sharing ?? { mode: 'none' };
+    validate(props);
+    this.schedulableGpus = poolCapacity({ ...props, sharing: this.sharing }).gpus;
+    this.nodeSelector = { [GPU_POOL_LABEL]: props.name };
+    this.nodeLabels = {
+      [GPU_POOL_LABEL]: props.name,
+      ...(this.sharing.mode === 'time-slicing' ? { 'nvidia.com/device-plugin.config': props.name } : {}),
+      ...(this.sharing.mode === 'mig' ? { 'nvidia.com/device-plugin.config': props.name, 'nvidia.com/mig.config': `all-${this.sharing.profile}` } : {}),
+    };
+    for (const node of props.nodes) {
+      const labels = new Labels(this, `Labels-${node}`, {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: node },
+        labels: { ...this.nodeLabels },
+        fieldManager: 'mlops-platform',
+        force: true,
+      });
+      labels.overrideLogicalId(terraformName('gpu_pool', props.name, node, 'labels'));
+      const taint = new NodeTaint(this, `Taint-${node}`, {
+        metadata: { name: node },
+        taint: [{ ...GPU_TAINT }],
+        fieldManager: 'mlops-platform',
+        force: true,
+      });
+      taint.overrideLogicalId(terraformName('gpu_pool', props.name, node, 'taint'));
+    }
+  }
+}
+
+function validate(props: GpuNodePoolProps): void {
+  const problems = new Problems();
+  if (!DNS_LABEL.test(props.name)) problems.add('name', 'must be a DNS label', props.name);
+  if (!props.nodes.length) problems.add('nodes', 'must list at least one node', props.nodes);
+  props.nodes.forEach((node, i) => DNS_SUBDOMAIN.test(node) || problems.add(`nodes[${i}]`, 'must be a Kubernetes node name', node));
+  if (new Set(props.nodes).size !== props.nodes.length) problems.add('nodes', 'must not repeat a node', props.nodes);
+  if (!Number.isInteger(props.gpusPerNode) || props.gpusPerNode < 1) problems.add('gpusPerNode', 'must be a whole number >= 1', props.gpusPerNode);
+  for (const field of ['cpuPerNode', 'memoryPerNode'] as const) {
+    if (!(parseQuantity(props[field])! > 0)) problems.add(field, 'must be a Kubernetes quantity > 0', props[field]);
+  }
+  const sharing = props.sharing;
+  if (sharing?.mode === 'time-slicing' && (!Number.isInteger(sharing.replicas) || sharing.replicas < 2)) {
+    problems.add('sharing.replicas', 'must be a whole number >= 2', sharing.replicas);
+  }
+  if (sharing?.mode === 'mig' && !/^[1-7]g\.\d+gb$/.test(sharing.profile)) problems.add('sharing.profile', 'must be a MIG profile such as "1g.10gb"', sharing.profile);
+  problems.throwIfAny(`GpuNodePool ${props.name}`);
+}

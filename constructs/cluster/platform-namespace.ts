@@ -1,0 +1,72 @@
+import { Construct } from 'constructs';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { standardLabels } from '../lib/labels';
+import { terraformName } from '../lib/terraform-names';
+import { addGuardrailExemption } from '../policy/exemptions';
+
+/** Pod Security levels, strictest first. */
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+
+/** Properties of a {@link PlatformNamespace}. */
+export interface PlatformNamespaceProps {
+  /** The namespace's name. */
+  readonly name: string;
+  /** The component that lives in it (`app.kubernetes.io/component`). */
+  readonly component: string;
+  /** Pinned Pod Security version, e.g. `v1.31`. */
+  readonly podSecurityVersion: string;
+  /**
+   * Pod Security level enforced. Anything below `restricted` needs `exemptionReason`.
+   * @default 'restricted'
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Why the namespace's pods need more than `restricted` (recorded as the PLT-02 exemption).
+   * @default - none; required when podSecurity is not restricted
+   */
+  readonly exemptionReason?: string;
+}
+
+/**
+ * A namespace for platform software installed by Helm, created by Terraform
+ * before its release so Pod Security labels are in place from the first pod.
+ * A level below `restricted` is an explicit, reasoned exemption scoped to this
+ * one namespace.
+ */
+export class PlatformNamespace extends Construct {
+  /** The namespace's name. */
+  public readonly name: string;
+  /** The Pod Security level enforced. */
+  public readonly podSecurity: PodSecurityLevel;
+  /** The Terraform resource. */
+  public readonly resource: NamespaceV1;
+
+  constructor(scope: Construct, id: string, props: PlatformNamespaceProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.podSecurity = props.podSecurity ?? 'restricted';
+    if (this.podSecurity !== 'restricted' && (props.exemptionReason ?? '').trim().length < 10) {
+      throw new Error(`PlatformNamespace ${props.name}: podSecurity "${this.podSecurity}" needs an exemptionReason of at least 10 characters`);
+    }
+    const psa = 'pod-security.kubernetes.io';
+    this.resource = new NamespaceV1(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        labels: {
+          ...standardLabels({ name: props.component, instance: props.name, component: 'platform-namespace' }),
+          [`${psa}/enforce`]: this.podSecurity,
+          [`${psa}/enforce-version`]: props.podSecurityVersion,
+          [`${psa}/warn`]: 'restricted',
+          [`${psa}/warn-version`]: props.podSecurityVersion,
+          [`${psa}/audit`]: 'restricted',
+          [`${psa}/audit-version`]: props.podSecurityVersion,
+        },
+      },
+    });
+    this.resource.overrideLogicalId(terraformName('namespace', props.name));
+    if (this.podSecurity !== 'restricted') {
+      const stack = this.resource.cdktfStack.node.id;
+      addGuardrailExemption(this, { rule: 'PLT-02', object: `${stack}:kubernetes_namespace_v1.${terraformName('namespace', props.name)}`, reason: props.exemptionReason! });
+    }
+  }
+}

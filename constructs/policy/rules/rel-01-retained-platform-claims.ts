@@ -1,0 +1,30 @@
+import { Guardrail, objectRef, Violation } from '../guardrail';
+import { storageClasses, tenantNamespaces } from '../inspect';
+
+/** REL-01: claims of platform services keep their data when the claim goes. */
+export const rel01RetainedPlatformClaims: Guardrail = {
+  id: 'REL-01',
+  level: 'error',
+  title: 'PVCs outside tenant namespaces bind a PersistentVolume with Retain, or use a StorageClass with reclaimPolicy Retain',
+  fix: 'Use the platform StorageClass (nfs-platform, reclaimPolicy Retain) for platform state, never the tenant class.',
+  check({ objects, stacks }) {
+    const out: Violation[] = [];
+    const tenants = tenantNamespaces(objects);
+    const classes = new Map(storageClasses(objects, stacks).map((c) => [c.name, c]));
+    const volumes = new Map(objects.filter((o) => o.kind === 'PersistentVolume').map((o) => [o.metadata.name, o]));
+    for (const claim of objects.filter((o) => o.kind === 'PersistentVolumeClaim' && !tenants.has(o.metadata.namespace ?? ''))) {
+      const volumeName = claim.spec?.volumeName;
+      if (volumeName) {
+        const policy = volumes.get(volumeName)?.spec?.persistentVolumeReclaimPolicy;
+        if (policy !== 'Retain') out.push({ object: objectRef(claim), message: `binds PersistentVolume ${volumeName} with reclaim policy ${policy ?? '(unknown)'}` });
+        continue;
+      }
+      const className = claim.spec?.storageClassName;
+      const storageClass = className ? classes.get(className) : undefined;
+      if (storageClass?.reclaimPolicy !== 'Retain') {
+        out.push({ object: objectRef(claim), message: `uses StorageClass ${className ?? '(cluster default)'} whose reclaim policy is ${storageClass?.reclaimPolicy ?? 'unknown'}` });
+      }
+    }
+    return out;
+  },
+};
