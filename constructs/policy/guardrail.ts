@@ -109,3 +109,9 @@ export function terraformResources(stacks: readonly TerraformStackJson[]): Terra
     ),
   );
 }
+
+/** A Terraform Kubernetes resource's `metadata` block (a one-element list in some provider schemas). */
+export function terraformMetadata(resource: TerraformResource): { name?: string; labels?: Record<string, string> } {
+  const metadata = resource.body.metadata;
+  return (Array.isArray(metadata) ? metadata[0] : metadata) ?? {};
+}

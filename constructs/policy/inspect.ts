@@ -1,6 +1,7 @@
 /** Read-only helpers the guardrail rules share to look into synthesized objects. */
 import { NAMESPACE_NAME_LABEL, TENANT_LABEL } from '../lib/labels';
-import { KubeObject, objectRef, resourceRef, terraformResources, TerraformStackJson } from './guardrail';
+import { KubeObject, objectRef, resourceRef, terraformMetadata, terraformResources, TerraformStackJson } from './guardrail';
+import { NFS_CSI_DRIVER } from '../lib/nfs';
 
 /** Kinds that have no namespace. */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -145,12 +146,20 @@ export interface StorageClassInfo {
 export function storageClasses(objects: readonly KubeObject[], stacks: readonly TerraformStackJson[]): StorageClassInfo[] {
   const fromTerraform = terraformResources(stacks)
     .filter((r) => /^kubernetes_storage_class(_v1)?$/.test(r.type))
-    .map((r) => {
-      const metadata = Array.isArray(r.body.metadata) ? r.body.metadata[0] : r.body.metadata;
-      return { ref: resourceRef(r), name: metadata?.name ?? '', provisioner: r.body.storage_provisioner ?? '', reclaimPolicy: r.body.reclaim_policy ?? 'Delete', parameters: r.body.parameters ?? {} };
-    });
+    .map((r) => ({
+      ref: resourceRef(r),
+      name: terraformMetadata(r).name ?? '',
+      provisioner: r.body.storage_provisioner ?? '',
+      reclaimPolicy: r.body.reclaim_policy ?? 'Delete',
+      parameters: r.body.parameters ?? {},
+    }));
   const fromManifests = objects
     .filter((o) => o.kind === 'StorageClass')
     .map((o) => ({ ref: objectRef(o), name: o.metadata.name, provisioner: o.provisioner ?? '', reclaimPolicy: o.reclaimPolicy ?? 'Delete', parameters: o.parameters ?? {} }));
   return [...fromTerraform, ...fromManifests];
+}
+
+/** StorageClasses of both outputs that csi-driver-nfs provisions. */
+export function nfsStorageClasses(objects: readonly KubeObject[], stacks: readonly TerraformStackJson[]): StorageClassInfo[] {
+  return storageClasses(objects, stacks).filter((c) => c.provisioner === NFS_CSI_DRIVER);
 }

@@ -1,5 +1,5 @@
 import { TENANT_LABEL } from '../../lib/labels';
-import { Guardrail, objectRef, resourceRef, terraformResources, Violation } from '../guardrail';
+import { Guardrail, objectRef, resourceRef, terraformMetadata, terraformResources, Violation } from '../guardrail';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 
@@ -12,9 +12,9 @@ export const plt02PlatformPodSecurity: Guardrail = {
   check({ objects, stacks }) {
     const out: Violation[] = [];
     for (const r of terraformResources(stacks).filter((r) => /^kubernetes_namespace(_v1)?$/.test(r.type))) {
-      const metadata = Array.isArray(r.body.metadata) ? r.body.metadata[0] : r.body.metadata;
-      const level = metadata?.labels?.[ENFORCE];
-      if (level !== 'restricted') out.push({ object: resourceRef(r), message: `namespace ${metadata?.name} enforces Pod Security ${level ?? '(nothing)'}` });
+      const metadata = terraformMetadata(r);
+      const level = metadata.labels?.[ENFORCE];
+      if (level !== 'restricted') out.push({ object: resourceRef(r), message: `namespace ${metadata.name} enforces Pod Security ${level ?? '(nothing)'}` });
     }
     for (const ns of objects.filter((o) => o.kind === 'Namespace' && !o.metadata.labels?.[TENANT_LABEL])) {
       const level = ns.metadata.labels?.[ENFORCE];

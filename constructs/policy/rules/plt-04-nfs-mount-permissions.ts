@@ -1,6 +1,5 @@
-import { NFS_CSI_DRIVER } from '../../lib/nfs';
 import { Guardrail } from '../guardrail';
-import { storageClasses } from '../inspect';
+import { nfsStorageClasses } from '../inspect';
 
 /** PLT-04: no NFS StorageClass makes its folders world-writable. */
 export const plt04NfsMountPermissions: Guardrail = {
@@ -9,8 +8,8 @@ export const plt04NfsMountPermissions: Guardrail = {
   title: 'csi-driver-nfs StorageClasses never set mountPermissions that let others write (0777 makes a multi-tenant share world-writable)',
   fix: 'Leave mountPermissions at "0" (unchanged) and give tenants their own folders.',
   check({ objects, stacks }) {
-    return storageClasses(objects, stacks)
-      .filter((c) => c.provisioner === NFS_CSI_DRIVER && c.parameters.mountPermissions !== undefined && (parseInt(String(c.parameters.mountPermissions), 8) & 0o002) !== 0)
+    return nfsStorageClasses(objects, stacks)
+      .filter((c) => c.parameters.mountPermissions !== undefined && (parseInt(String(c.parameters.mountPermissions), 8) & 0o002) !== 0)
       .map((c) => ({ object: c.ref, message: `StorageClass ${c.name} sets mountPermissions ${c.parameters.mountPermissions}` }));
   },
 };

@@ -1,6 +1,5 @@
-import { NFS_CSI_DRIVER } from '../../lib/nfs';
 import { Guardrail } from '../guardrail';
-import { storageClasses } from '../inspect';
+import { nfsStorageClasses } from '../inspect';
 
 /** REL-03: deleting an NFS claim keeps (or archives) its folder on the NAS. */
 export const rel03NfsOnDelete: Guardrail = {
@@ -9,8 +8,8 @@ export const rel03NfsOnDelete: Guardrail = {
   title: 'csi-driver-nfs StorageClasses set parameters.onDelete to retain or archive (the driver default deletes the folder)',
   fix: 'Set parameters.onDelete: retain on the StorageClass (NasStorage does).',
   check({ objects, stacks }) {
-    return storageClasses(objects, stacks)
-      .filter((c) => c.provisioner === NFS_CSI_DRIVER && !['retain', 'archive'].includes(c.parameters.onDelete))
+    return nfsStorageClasses(objects, stacks)
+      .filter((c) => !['retain', 'archive'].includes(c.parameters.onDelete))
       .map((c) => ({ object: c.ref, message: `StorageClass ${c.name} has onDelete ${c.parameters.onDelete ?? '(unset: delete)'}` }));
   },
 };
