@@ -1,6 +1,9 @@
 import { App as TerraformApp, TerraformStack } from 'cdktf';
 import { App as KubernetesApp, Chart } from 'cdk8s';
 import { ClusterStack } from '../stacks/cluster';
+import { PlatformStack } from '../stacks/platform';
+import { DataServicesChart } from '../charts/data-services';
+import { PlatformBaseChart } from '../charts/platform-base';
 import { StorageChart } from '../charts/storage';
 import { TenantsChart, tenantPlatformEgress } from '../charts/tenants';
 import { poolCapacity } from '../constructs/lib/capacity';
@@ -25,19 +28,24 @@ export interface PlatformApps {
   readonly exemptions: readonly Suppression[];
 }
 
-/** The charts in apply order: `NN-name`, built from the spec. */
-const CHARTS: readonly { readonly order: string; readonly name: string; readonly build: (app: KubernetesApp, id: string, spec: PlatformSpec) => Chart }[] = [
-  { order: '10', name: 'storage', build: (app, id, spec) => new StorageChart(app, id, spec) },
-  { order: '40', name: 'tenants', build: (app, id, spec) => new TenantsChart(app, id, spec) },
-];
-
 /** Composes the Terraform stacks and the Kubernetes charts of `spec`; Terraform synthesizes into `terraformOutdir`. */
 export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): PlatformApps {
   const terraform = new TerraformApp({ outdir: terraformOutdir, stackTraces: false });
-  const stacks = [new ClusterStack(terraform, spec)];
+  const cluster = new ClusterStack(terraform, spec);
+  const platform = new PlatformStack(terraform, spec);
+  platform.addDependency(cluster);
   const kubernetes = new KubernetesApp();
-  const charts = CHARTS.map(({ order, name, build }) => ({ file: `${order}-${name}.k8s.yaml`, chart: build(kubernetes, name, spec) }));
-  return { terraform, stacks, kubernetes, charts, exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)] };
+  const base = new PlatformBaseChart(kubernetes, 'platform-base', spec);
+  const storage = new StorageChart(kubernetes, 'storage', spec);
+  const data = new DataServicesChart(kubernetes, 'data-services', spec, { issuer: base.issuer, platformStorageClass: cluster.storage.platformStorageClass });
+  const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow });
+  const charts = [
+    { file: '00-platform-base.k8s.yaml', chart: base },
+    { file: '10-storage.k8s.yaml', chart: storage },
+    { file: '20-data-services.k8s.yaml', chart: data },
+    { file: '40-tenants.k8s.yaml', chart: tenants },
+  ];
+  return { terraform, stacks: [cluster, platform], kubernetes, charts, exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)] };
 }
 
 /** What the guardrails need to know of the spec besides the synthesized objects. */

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
+import { MlflowServer } from '../constructs/platform/mlflow-server';
 import { TenantNamespace } from '../constructs/tenancy/tenant-namespace';
 import type { PlatformSpec } from '../environments/spec';
 
@@ -21,17 +22,24 @@ export function tenantIngressFrom(spec: PlatformSpec): string[] {
   return pipelines || katib || notebooks ? [PLATFORM_NAMESPACES.istio, PLATFORM_NAMESPACES.kubeflow] : [];
 }
 
+/** Handles the tenants chart needs from earlier charts. */
+export interface TenantsChartProps {
+  /** The tracking server every active tenant may call. */
+  readonly mlflow: MlflowServer;
+}
+
 /** Chart `40-tenants`: one {@link TenantNamespace} per user, offboarded users included so their data stays. */
 export class TenantsChart extends Chart {
   /** The tenants, by user name. */
   public readonly tenants: ReadonlyMap<string, TenantNamespace>;
 
-  constructor(scope: Construct, id: string, spec: PlatformSpec) {
+  constructor(scope: Construct, id: string, spec: PlatformSpec, props: TenantsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const platformEgress = tenantPlatformEgress(spec);
     const ingressFromNamespaces = tenantIngressFrom(spec);
     const tenants = new Map<string, TenantNamespace>();
     for (const user of spec.users) {
+      if (!user.offboarded) props.mlflow.allowFrom(user.name);
       tenants.set(
         user.name,
         new TenantNamespace(this, user.name, {

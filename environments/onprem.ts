@@ -55,7 +55,8 @@ export const onprem: PlatformSpecInput = {
     dataset: { path: 'datasets/cell-images', size: '2Ti' },
     uploads: { path: 'uploads', size: '500Gi' },
   },
-  objectStore: { kind: 'minio', servers: 4, volumesPerServer: 2, volumeSize: '1Ti', kmsSecret: 'minio-kms-key' },
+  objectStore: { kind: 'minio', servers: 4, volumesPerServer: 2, volumeSize: '1Ti', rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
+  tls: { caSecret: 'platform-ca' },
   mlflow: {
     version: '3.1.1',
     replicas: 2,

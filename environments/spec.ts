@@ -9,6 +9,7 @@ import { DNS_LABEL, DNS_SUBDOMAIN, tenantNamespaceProblem } from '../constructs/
 import { describeValue, ValidationError } from '../constructs/lib/problems';
 import { isQuantity } from '../constructs/lib/quantity';
 import { parseCidr } from '../constructs/lib/cidr';
+import { isPinnedImage } from '../constructs/lib/images';
 import { PRIVATE_KEY_VALUE } from '../constructs/policy/inspect';
 
 /** An error message that says "is required" when the field is missing and `expected` otherwise. */
@@ -88,6 +89,9 @@ const chartOverride = section({
 const chartsSchema = section({
   gpuOperator: chartOverride.optional(),
   csiDriverNfs: chartOverride.optional(),
+  certManager: chartOverride.optional(),
+  minioOperator: chartOverride.optional(),
+  cloudnativePg: chartOverride.optional(),
 });
 
 const gpuOperatorSchema = section({
@@ -184,6 +188,10 @@ const storageSchema = section({
   uploads: areaSchema,
 });
 
+const cidr = z.string(expecting('must be an IPv4 CIDR such as "10.44.0.0/24"')).refine((v) => parseCidr(v) !== undefined, {
+  error: 'must be an IPv4 CIDR such as "10.44.0.0/24"',
+});
+
 const objectStoreSchema = z.discriminatedUnion(
   'kind',
   [
@@ -192,17 +200,23 @@ const objectStoreSchema = z.discriminatedUnion(
       servers: wholeNumber(1),
       volumesPerServer: wholeNumber(1),
       volumeSize: quantity,
-      /** Secret holding the KMS key for server-side encryption. */
+      /** StorageClass of the drives; a Retain class (REL-01). */
+      storageClass: dnsLabel.default('nfs-platform'),
+      /** Secret (key `config.env`) with MINIO_ROOT_USER and MINIO_ROOT_PASSWORD. */
+      rootSecret: secretName,
+      /** Secret (key `key`, `<name>:<base64 32 bytes>`) with the KMS key for server-side encryption. */
       kmsSecret: secretName,
       versioning: flag.default(true),
+      /** Default object-lock retention of the `models` bucket, in days. */
+      modelRetentionDays: wholeNumber(1, 3650).default(30),
     }),
     section({
       kind: z.literal('external-s3'),
       endpoint: url('https://'),
       region: text().default('us-east-1'),
-      /** Secret with `accessKey` / `secretKey` of the platform's S3 user. */
-      credentialsSecret: secretName,
-      /** Secret with the CA bundle that signed the endpoint's certificate. */
+      /** Address range of the endpoint, for the egress NetworkPolicies of platform services. */
+      cidr,
+      /** Secret (key `ca.crt`) with the CA that signed the endpoint's certificate, in each consumer namespace. */
       caSecret: secretName.optional(),
     }),
   ],
@@ -212,15 +226,22 @@ const objectStoreSchema = z.discriminatedUnion(
 const mlflowSchema = section({
   /** MLflow release (the image tag). */
   version: z.string(expecting('must be a version such as "3.1.1"')).regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version such as "3.1.1"' }),
+  /** Image with MLflow, boto3 and psycopg2; the tag must be pinned. */
+  image: text().optional(),
   replicas: wholeNumber(1, 10).default(1),
-  database: z
-    .strictObject({
-      instances: wholeNumber(1, 5).default(1),
-      storage: quantity.default('20Gi'),
-    })
-    .prefault({}),
-  /** Secret with the MLflow admin credentials; authentication is always on. */
+  database: section({
+    instances: wholeNumber(1, 5).default(1),
+    storage: quantity.default('20Gi'),
+    /** Days of base backups and WAL kept in the `backups` bucket. */
+    retentionDays: wholeNumber(1, 3650).default(30),
+  }).prefault({}),
+  /** Secret (key `basic_auth.ini`) with MLflow's auth configuration and admin credentials; authentication is always on. */
   auth: section({ adminSecret: secretName }),
+});
+
+const tlsSchema = section({
+  /** Secret in the cert-manager namespace (keys `tls.crt`, `tls.key`) holding the site's internal CA. */
+  caSecret: secretName,
 });
 
 const kubeflowSchema = section({
@@ -237,9 +258,7 @@ const kubeflowSchema = section({
 
 const vpnSchema = section({
   /** Address range of VPN clients; the gateway takes the first address. */
-  cidr: z.string(expecting('must be an IPv4 CIDR such as "10.44.0.0/24"')).refine((v) => parseCidr(v) !== undefined, {
-    error: 'must be an IPv4 CIDR such as "10.44.0.0/24"',
-  }),
+  cidr,
   /** Public DNS name or address clients connect to. */
   endpoint: hostname,
   port: wholeNumber(1, 65535).default(51820),
@@ -319,6 +338,7 @@ export const platformSpecSchema = z
     gpuOperator: gpuOperatorSchema.prefault({}),
     storage: storageSchema,
     objectStore: objectStoreSchema,
+    tls: tlsSchema,
     mlflow: mlflowSchema,
     kubeflow: kubeflowSchema,
     vpn: vpnSchema,
@@ -335,6 +355,11 @@ export const platformSpecSchema = z
     duplicates(spec.serving.map((s) => s.name), (i, v) => issue(['serving', i, 'name'], 'must be unique among model servers', v));
     const nodes = spec.gpuPools.flatMap((p, i) => p.nodes.map((node, j) => ({ node, path: ['gpuPools', i, 'nodes', j] })));
     duplicates(nodes.map((n) => n.node), (i, v) => issue(nodes[i].path, 'is already in another GPU pool', v));
+    if (spec.objectStore.kind === 'minio' && spec.objectStore.servers * spec.objectStore.volumesPerServer < 4 && spec.objectStore.versioning) {
+      issue(['objectStore', 'volumesPerServer'], `gives ${spec.objectStore.servers * spec.objectStore.volumesPerServer} drives; versioning and object locking need erasure coding over at least 4 (servers x volumesPerServer)`, spec.objectStore.volumesPerServer);
+    }
+    if (spec.mlflow.image && !isPinnedImage(spec.mlflow.image)) issue(['mlflow', 'image'], 'must pin a tag other than latest, or a digest', spec.mlflow.image);
+    spec.serving.forEach((s, i) => s.image && !isPinnedImage(s.image) && issue(['serving', i, 'image'], 'must pin a tag other than latest, or a digest', s.image));
     spec.serving.forEach((s, i) => {
       if (s.runtime === 'fastapi' && !s.image) issue(['serving', i, 'image'], 'is required when runtime is "fastapi"', s.image);
       if (s.gpu > 0 && spec.gpuPools.length === 0) issue(['serving', i, 'gpu'], 'needs a GPU pool, but gpuPools is empty', s.gpu);

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
+import { CertManager } from '../constructs/cluster/cert-manager';
 import { ClusterProviders } from '../constructs/cluster/cluster-providers';
 import { GpuNodePool } from '../constructs/cluster/gpu-node-pool';
 import { GpuOperator } from '../constructs/cluster/gpu-operator';
@@ -11,7 +12,7 @@ import type { PlatformSpec } from '../environments/spec';
 /**
  * The `cluster` state: the cluster's physical setup and the software it needs
  * before anything else — GPU node pools and the GPU Operator, the NAS through
- * the NFS CSI driver. It composes constructs; the logic lives in `constructs/cluster`.
+ * the NFS CSI driver, cert-manager. It composes constructs; the logic lives in `constructs/cluster`.
  */
 export class ClusterStack extends TerraformStack {
   /** The providers every resource of the stack uses. */
@@ -22,6 +23,8 @@ export class ClusterStack extends TerraformStack {
   public readonly gpuOperator?: GpuOperator;
   /** The NAS storage classes and driver. */
   public readonly storage: NasStorage;
+  /** cert-manager, which issues every platform certificate. */
+  public readonly certManager: CertManager;
 
   constructor(scope: Construct, spec: PlatformSpec) {
     const name = `${spec.name}-cluster`;
@@ -56,6 +59,11 @@ export class ClusterStack extends TerraformStack {
       chart: resolveChart('csiDriverNfs', spec.registry.charts, spec.charts.csiDriverNfs?.version),
       podSecurityVersion,
       controllerReplicas: spec.gpuPools.flatMap((p) => p.nodes).length > 1 ? 2 : 1,
+      imageMirror,
+    });
+    this.certManager = new CertManager(this, 'CertManager', {
+      chart: resolveChart('certManager', spec.registry.charts, spec.charts.certManager?.version),
+      podSecurityVersion,
       imageMirror,
     });
   }

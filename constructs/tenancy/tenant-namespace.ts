@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import {
-  IntOrString,
   KubeLimitRange,
   KubeNamespace,
   KubeNetworkPolicy,
@@ -8,11 +7,10 @@ import {
   KubeRole,
   KubeRoleBinding,
   KubeServiceAccount,
-  NetworkPolicyEgressRule,
-  NetworkPolicyPeer,
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
-import { NAMESPACE_NAME_LABEL, OFFBOARDED_LABEL, standardLabels, TENANT_LABEL } from '../lib/labels';
+import { OFFBOARDED_LABEL, standardLabels, TENANT_LABEL } from '../lib/labels';
+import { KUBE_DNS_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { tenantNamespaceProblem } from '../lib/naming';
 import { PlatformEndpoint } from '../lib/platform-endpoint';
 import { Problems } from '../lib/problems';
@@ -78,19 +76,6 @@ export interface TenantNamespaceProps {
   /** @default - see {@link ContainerDefaults} */
   readonly containerDefaults?: ContainerDefaults;
 }
-
-const KUBE_DNS: NetworkPolicyEgressRule = {
-  to: [
-    {
-      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
-      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-    },
-  ],
-  ports: [
-    { protocol: 'UDP', port: IntOrString.fromNumber(53) },
-    { protocol: 'TCP', port: IntOrString.fromNumber(53) },
-  ],
-};
 
 /**
  * One user's isolated place on the cluster: a Namespace under Pod Security
@@ -185,7 +170,7 @@ export class TenantNamespace extends Construct {
     });
     new KubeNetworkPolicy(this, 'AllowDns', {
       metadata: metadata('allow-dns'),
-      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [KUBE_DNS] },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [KUBE_DNS_EGRESS] },
     });
     new KubeNetworkPolicy(this, 'AllowSameNamespace', {
       metadata: metadata('allow-same-namespace'),
@@ -205,7 +190,7 @@ export class TenantNamespace extends Construct {
           policyTypes: ['Egress'],
           egress: egress.map((e) => ({
             to: [namespacePeer(e.namespace, e.podLabels)],
-            ports: e.ports.map((p) => ({ protocol: p.protocol ?? 'TCP', port: IntOrString.fromNumber(p.port) })),
+            ports: policyPorts(e.ports),
           })),
         },
       });
@@ -237,13 +222,6 @@ export class TenantNamespace extends Construct {
       });
     }
   }
-}
-
-function namespacePeer(namespace: string, podLabels?: Readonly<Record<string, string>>): NetworkPolicyPeer {
-  return {
-    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
-    ...(podLabels ? { podSelector: { matchLabels: { ...podLabels } } } : {}),
-  };
 }
 
 function mapValues<T>(record: Readonly<Record<string, string>>, map: (value: string) => T): Record<string, T> {

@@ -53,7 +53,7 @@ describe('command line', () => {
     expect(run(cwd, 'synth', '--env', 'onprem').code).toBe(0);
     expect(fs.readdirSync(path.join(cwd, 'dist')).sort()).toEqual(['dev', 'onprem']);
     const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out/manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.stacks)).toEqual(['dev-cluster', 'onprem-cluster']);
+    expect(Object.keys(manifest.stacks)).toEqual(['dev-cluster', 'dev-platform', 'onprem-cluster', 'onprem-platform']);
   });
 
   test('--spec synthesizes a YAML spec file named by its own name', () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { discard, publishPlatform, stagePlatform } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
-import { openApiProblems } from '../support/openapi';
+import { CRD_KINDS, openApiProblems } from '../support/openapi';
 import { allObjects, copyOf, synthEnvironment, tempDir } from '../support/synth';
 
 /** Every file below `dir`, relative path to content. */
@@ -34,11 +34,11 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
   const objects = allObjects(staged);
 
   test('synthesizes a cluster stack with providers from the spec and the charts in apply order', () => {
-    expect(staged.stacks.map((s) => s.stack)).toEqual([`${name}-cluster`]);
+    expect(staged.stacks.map((s) => s.stack)).toEqual([`${name}-cluster`, `${name}-platform`]);
     const json = staged.stacks[0].json;
     expect(json.provider.kubernetes[0]).toEqual({ config_path: staged.spec.kubernetes.configPath, config_context: staged.spec.kubernetes.context });
     expect(json.provider.helm[0].kubernetes).toEqual({ config_path: staged.spec.kubernetes.configPath, config_context: staged.spec.kubernetes.context });
-    expect(staged.manifests.map((m) => m.file)).toEqual(['10-storage.k8s.yaml', '40-tenants.k8s.yaml']);
+    expect(staged.manifests.map((m) => m.file)).toEqual(['00-platform-base.k8s.yaml', '10-storage.k8s.yaml', '20-data-services.k8s.yaml', '40-tenants.k8s.yaml']);
   });
 
   test('passes every guardrail; the only exemptions are the privileged GPU Operator and NFS driver namespaces', () => {
@@ -50,9 +50,11 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(staged.report.suppressed.every((s) => s.reason.length > 40)).toBe(true);
   });
 
-  test('every manifest is valid against the Kubernetes OpenAPI schema', async () => {
-    expect(objects.length).toBeGreaterThan(0);
-    expect(await openApiProblems(objects)).toEqual([]);
+  test('every core object is valid against the Kubernetes OpenAPI schema; custom resources are only of known CRDs', async () => {
+    const { problems, customKinds } = await openApiProblems(objects);
+    expect(problems).toEqual([]);
+    expect(customKinds.every((kind) => CRD_KINDS.includes(kind))).toBe(true);
+    expect(objects.length - customKinds.length).toBeGreaterThan(50);
   });
 
   test('every GPU node is labelled with its pool and tainted in Terraform', () => {
@@ -93,7 +95,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
   });
 
   test('every user has a tenant namespace, offboarded users included', () => {
-    const namespaces = objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+    const namespaces = objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.['mlops-platform.io/tenant']).map((o) => o.metadata.name);
     expect(namespaces.sort()).toEqual(staged.spec.users.map((u) => u.name).sort());
   });
 
@@ -123,7 +125,7 @@ describe('stability', () => {
     const input = copyOf(ENVIRONMENTS.dev);
     input.users[1].offboarded = true;
     const after = allObjects(synthEnvironment(input));
-    const others = (objects: typeof before) => objects.filter((o) => o.metadata.namespace !== 'bob' && o.metadata.name !== 'bob');
+    const others = (objects: typeof before) => objects.filter((o) => o.metadata.namespace !== 'bob' && o.metadata.name !== 'bob' && !o.metadata.name.endsWith('-bob'));
     expect(others(after)).toEqual(others(before));
     expect(after.filter((o) => o.kind === 'Namespace' && o.metadata.name === 'bob')).toHaveLength(1);
   });
@@ -149,5 +151,12 @@ describe('GPU capacity (SEC-47)', () => {
     const input = copyOf(ENVIRONMENTS.dev);
     input.charts = { gpuOperator: { version: 'v26.3.1' } };
     expect(synthEnvironment(input).stacks[0].json.resource.helm_release.gpu_operator.version).toBe('v26.3.1');
+  });
+});
+
+describe('the OpenAPI check', () => {
+  test('catches a malformed object', async () => {
+    const bad = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'alice' }, spec: { hard: 5 } };
+    expect((await openApiProblems([bad])).problems).toEqual([expect.stringContaining('ResourceQuota/alice/q')]);
   });
 });

@@ -1,0 +1,73 @@
+import { Construct } from 'constructs';
+import { Chart } from 'cdk8s';
+import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
+import { ExternalObjectStore } from '../constructs/platform/external-object-store';
+import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
+import { MinioObjectStore } from '../constructs/platform/minio-object-store';
+import { MlflowServer } from '../constructs/platform/mlflow-server';
+import { IObjectStore } from '../constructs/platform/object-store';
+import { PostgresCluster } from '../constructs/platform/postgres-cluster';
+import { ServiceNamespace } from '../constructs/platform/service-namespace';
+import type { PlatformSpec } from '../environments/spec';
+
+/** Handles the data-services chart needs from earlier charts. */
+export interface DataServicesChartProps {
+  readonly issuer: InternalCaIssuer;
+  /** StorageClass for platform state (Retain). */
+  readonly platformStorageClass: string;
+}
+
+/**
+ * Chart `20-data-services`: the object store (MinIO run by the platform, or
+ * the site's S3), PostgreSQL for MLflow with backups, and the MLflow tracking
+ * server and registry.
+ */
+export class DataServicesChart extends Chart {
+  /** The object store every consumer gets its buckets from. */
+  public readonly objectStore: IObjectStore;
+  /** The tracking server. */
+  public readonly mlflow: MlflowServer;
+
+  constructor(scope: Construct, id: string, spec: PlatformSpec, props: DataServicesChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const podSecurityVersion = `v${spec.kubernetes.version}`;
+    const imageMirror = spec.registry.mirror;
+    const store = spec.objectStore;
+    if (store.kind === 'minio') {
+      this.objectStore = new MinioObjectStore(this, 'ObjectStore', {
+        ...store,
+        namespace: new ServiceNamespace(this, 'ObjectStoreNamespace', { name: PLATFORM_NAMESPACES.objectStore, component: 'object-store', podSecurityVersion }),
+        issuer: props.issuer,
+        imageMirror,
+      });
+    } else {
+      this.objectStore = new ExternalObjectStore(this, 'ObjectStore', store);
+    }
+    const mlflowNamespace = new ServiceNamespace(this, 'MlflowNamespace', { name: PLATFORM_NAMESPACES.mlflow, component: 'mlflow', podSecurityVersion });
+    const database = new PostgresCluster(this, 'MlflowDatabase', {
+      name: 'mlflow-db',
+      namespace: mlflowNamespace,
+      database: 'mlflow',
+      instances: spec.mlflow.database.instances,
+      storage: spec.mlflow.database.storage,
+      storageClass: props.platformStorageClass,
+      retentionDays: spec.mlflow.database.retentionDays,
+      objectStore: this.objectStore,
+      issuer: props.issuer,
+      imageMirror,
+    });
+    this.mlflow = new MlflowServer(this, 'Mlflow', {
+      namespace: mlflowNamespace,
+      issuer: props.issuer,
+      version: spec.mlflow.version,
+      image: spec.mlflow.image,
+      replicas: spec.mlflow.replicas,
+      database,
+      objectStore: this.objectStore,
+      authSecret: spec.mlflow.auth.adminSecret,
+      domain: spec.kubernetes.domain,
+      allowedSourceRanges: [spec.vpn.cidr],
+      imageMirror,
+    });
+  }
+}

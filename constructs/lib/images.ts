@@ -1,0 +1,31 @@
+/**
+ * Container images the platform runs itself, pinned. Helm charts bring their
+ * own (pinned by the chart version); these are the ones our manifests name.
+ * Every one is rewritten to the site mirror when `registry.mirror` is set.
+ */
+import { mirroredRepository } from './helm-charts';
+
+/** Images by role. */
+export const PINNED_IMAGES = {
+  minio: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
+  minioClient: 'quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z',
+  postgres: 'ghcr.io/cloudnative-pg/postgresql:17.5',
+} as const;
+
+/** The MLflow image of a release: `ghcr.io/mlflow/mlflow:v<version>`. */
+export function mlflowImage(version: string): string {
+  return `ghcr.io/mlflow/mlflow:v${version}`;
+}
+
+/** An image reference rewritten to the site's mirror (`<mirror>/quay.io/minio/mc:...`). */
+export function mirroredImage(image: string, mirror?: string): string {
+  return mirroredRepository(image, mirror);
+}
+
+/** True when an image names a tag other than `latest`, or a digest (GUARDRAILS SEC-19). */
+export function isPinnedImage(image: string): boolean {
+  if (/@sha256:[0-9a-f]{64}$/.test(image)) return true;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
+  return tag !== '' && tag !== 'latest';
+}

@@ -1,0 +1,305 @@
+import { Construct } from 'constructs';
+import { ApiObject, Lazy } from 'cdk8s';
+import { IntOrString, KubeConfigMap, KubeCronJob, KubeServiceAccount, NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { standardLabels } from '../lib/labels';
+import { namespacePeer, policyPorts } from '../lib/network-policy';
+import { Problems } from '../lib/problems';
+import { parseQuantity } from '../lib/quantity';
+import { InternalCaIssuer } from './internal-ca-issuer';
+import { BucketAccess, BucketRole, BucketSettings, credentialsSecretName, IObjectStore, platformBuckets, S3Access, S3Consumer, S3NetworkTarget } from './object-store';
+import { ServiceCertificate } from './service-certificate';
+import { ServiceNamespace } from './service-namespace';
+
+/** Properties of a {@link MinioObjectStore}. */
+export interface MinioObjectStoreProps {
+  /** The namespace it runs in. */
+  readonly namespace: ServiceNamespace;
+  /** Issuer of its serving certificate. */
+  readonly issuer: InternalCaIssuer;
+  /** MinIO servers (pods). */
+  readonly servers: number;
+  /** Drives per server; servers x drives must be at least 4 for erasure coding. */
+  readonly volumesPerServer: number;
+  /** Size of each drive. */
+  readonly volumeSize: string;
+  /** StorageClass of the drives (a Retain class). */
+  readonly storageClass: string;
+  /** Existing Secret (key `config.env`) with MINIO_ROOT_USER and MINIO_ROOT_PASSWORD. */
+  readonly rootSecret: string;
+  /** Existing Secret (key `key`) with the KMS key for server-side encryption. */
+  readonly kmsSecret: string;
+  /**
+   * Version every bucket (models is always versioned: it is locked).
+   * @default true
+   */
+  readonly versioning?: boolean;
+  /**
+   * Default retention of the locked `models` bucket, in days.
+   * @default 30
+   */
+  readonly modelRetentionDays?: number;
+  /**
+   * Registry prefix images are pulled through.
+   * @default - upstream registries
+   */
+  readonly imageMirror?: string;
+  /**
+   * Namespace of the MinIO operator, which must reach the servers.
+   * @default 'minio-operator'
+   */
+  readonly operatorNamespace?: string;
+  /**
+   * CPU and memory each server requests (memory is also its limit).
+   * @default { cpu: '1', memory: '4Gi' }
+   */
+  readonly serverResources?: { readonly cpu: string; readonly memory: string };
+}
+
+interface Grant {
+  readonly consumer: S3Consumer;
+  readonly bucket: BucketRole;
+  readonly access: BucketAccess;
+}
+
+const TENANT = 'store';
+const S3_PORT = 9000;
+const SETUP = 'object-store-setup';
+
+/** The S3 policy of one consumer: list its buckets, read (and write) their objects. */
+function policyDocument(grants: readonly Grant[], buckets: Record<BucketRole, BucketSettings>): string {
+  const byAccess = (access: BucketAccess) => [...new Set(grants.filter((g) => g.access === access).map((g) => buckets[g.bucket].name))].sort();
+  const all = [...new Set(grants.map((g) => buckets[g.bucket].name))].sort();
+  const read = ['s3:GetObject', 's3:GetObjectVersion'];
+  const statements = [
+    { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'], Resource: all.map((b) => `arn:aws:s3:::${b}`) },
+    ...(byAccess('read').length ? [{ Effect: 'Allow', Action: read, Resource: byAccess('read').map((b) => `arn:aws:s3:::${b}/*`) }] : []),
+    ...(byAccess('write').length
+      ? [{ Effect: 'Allow', Action: [...read, 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], Resource: byAccess('write').map((b) => `arn:aws:s3:::${b}/*`) }]
+      : []),
+  ];
+  return `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`;
+}
+
+/** The idempotent reconcile script: buckets (lock at creation), versioning, retention, encryption, no anonymous access, policies. */
+function setupScript(endpoint: string, buckets: readonly BucketSettings[], consumers: readonly string[]): string {
+  const lines = [
+    '#!/bin/sh',
+    '# Reconciles buckets and access policies; safe to run any number of times.',
+    'set -eu',
+    'export MC_CONFIG_DIR=/tmp/mc',
+    'mkdir -p "$MC_CONFIG_DIR/certs/CAs"',
+    'cp /var/run/secrets/object-store-tls/ca.crt "$MC_CONFIG_DIR/certs/CAs/platform-ca.crt"',
+    '. /var/run/secrets/object-store-root/config.env',
+    `mc alias set store ${endpoint} "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null`,
+  ];
+  for (const b of buckets) {
+    lines.push(`mc mb --ignore-existing${b.objectLock ? ' --with-lock' : ''} store/${b.name}`);
+    if (b.versioning) lines.push(`mc version enable store/${b.name}`);
+    if (b.objectLock) lines.push(`mc retention set --default GOVERNANCE ${b.retentionDays}d store/${b.name}`);
+    lines.push(`mc encrypt set sse-s3 store/${b.name}`, `mc anonymous set none store/${b.name}`);
+  }
+  for (const name of consumers) {
+    lines.push(
+      `mc admin policy create store ${name} /etc/${SETUP}/policy-${name}.json`,
+      `user="$(cat /var/run/secrets/s3-users/${name}/CONSOLE_ACCESS_KEY)"`,
+      `out="$(mc admin policy attach store ${name} --user "$user" 2>&1)" || echo "$out" | grep -qi 'already' || { echo "$out" >&2; exit 1; }`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * MinIO run by the platform: a Tenant with erasure-coded drives on a Retain
+ * StorageClass, TLS from the internal CA, server-side encryption with a KMS key
+ * from an existing Secret, and a reconcile CronJob that creates the buckets
+ * (`models` versioned and object-locked from creation), turns on versioning and
+ * encryption, keeps buckets private, and gives each consumer a policy for
+ * exactly its buckets. Consumers' credentials are Secrets the site creates;
+ * the output names them and never holds them.
+ */
+export class MinioObjectStore extends Construct implements IObjectStore {
+  public readonly endpoint: string;
+  public readonly region = 'us-east-1';
+  public readonly buckets: Readonly<Record<BucketRole, BucketSettings>>;
+  public readonly networkTarget: S3NetworkTarget;
+  /** Erasure-coded drives: servers x volumes per server. */
+  public readonly drives: number;
+  /** Secret with the serving certificate and `ca.crt`. */
+  public readonly tlsSecret: string;
+  private readonly grants: Grant[] = [];
+  private readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: MinioObjectStoreProps) {
+    super(scope, id);
+    validate(props);
+    const ns = props.namespace.name;
+    this.namespace = ns;
+    this.drives = props.servers * props.volumesPerServer;
+    this.endpoint = `https://minio.${ns}.svc.cluster.local`;
+    this.buckets = platformBuckets(props.versioning ?? true, props.modelRetentionDays ?? 30);
+    const serverLabels = { 'v1.min.io/tenant': TENANT };
+    this.networkTarget = { to: [namespacePeer(ns, serverLabels)], ports: policyPorts([{ port: S3_PORT }]) };
+    const labels = standardLabels({ name: 'minio', instance: TENANT, component: 'object-store' });
+    const resources = props.serverResources ?? { cpu: '1', memory: '4Gi' };
+
+    const certificate = new ServiceCertificate(this, 'Certificate', {
+      issuer: props.issuer,
+      namespace: ns,
+      name: 'minio',
+      dnsNames: [`minio.${ns}.svc.cluster.local`, `minio.${ns}.svc`, `${TENANT}-hl.${ns}.svc.cluster.local`, `*.${TENANT}-hl.${ns}.svc.cluster.local`],
+    });
+    this.tlsSecret = certificate.secretName;
+
+    const restricted = {
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    };
+    new ApiObject(this, 'Tenant', {
+      apiVersion: 'minio.min.io/v2',
+      kind: 'Tenant',
+      metadata: { name: TENANT, namespace: ns, labels },
+      spec: {
+        image: mirroredImage(PINNED_IMAGES.minio, props.imageMirror),
+        configuration: { name: props.rootSecret },
+        requestAutoCert: false,
+        externalCertSecret: [{ name: this.tlsSecret, type: 'cert-manager.io/v1' }],
+        env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/var/run/secrets/minio-kms/key' }],
+        additionalVolumes: [{ name: 'kms', secret: { secretName: props.kmsSecret, defaultMode: 0o400 } }],
+        additionalVolumeMounts: [{ name: 'kms', mountPath: '/var/run/secrets/minio-kms', readOnly: true }],
+        users: Lazy.any({ produce: () => this.consumers().map((name) => ({ name: `s3-user-${name}` })) }),
+        podManagementPolicy: 'Parallel',
+        prometheusOperator: false,
+        pools: [
+          {
+            name: 'pool-0',
+            servers: props.servers,
+            volumesPerServer: props.volumesPerServer,
+            volumeClaimTemplate: {
+              metadata: { name: 'data' },
+              spec: { accessModes: ['ReadWriteOnce'], storageClassName: props.storageClass, resources: { requests: { storage: props.volumeSize } } },
+            },
+            resources: { requests: { cpu: resources.cpu, memory: resources.memory }, limits: { memory: resources.memory } },
+            securityContext: { runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
+            containerSecurityContext: restricted,
+          },
+        ],
+      },
+    });
+
+    const setupLabels = standardLabels({ name: SETUP, instance: TENANT, component: 'object-store-setup' });
+    new KubeConfigMap(this, 'SetupConfig', {
+      metadata: { name: SETUP, namespace: ns, labels: { ...setupLabels, 'mlops-platform.io/bucket-plan': 'true' } },
+      data: Lazy.any({
+        produce: () => ({
+          'buckets.json': `${JSON.stringify(Object.values(this.buckets), null, 2)}\n`,
+          'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumers()),
+          ...Object.fromEntries(this.consumers().map((name) => [`policy-${name}.json`, policyDocument(this.grants.filter((g) => g.consumer.name === name), this.buckets)])),
+        }),
+      }) as unknown as Record<string, string>,
+    });
+    new KubeServiceAccount(this, 'SetupServiceAccount', { metadata: { name: SETUP, namespace: ns, labels: setupLabels }, automountServiceAccountToken: false });
+    new KubeCronJob(this, 'Setup', {
+      metadata: { name: SETUP, namespace: ns, labels: setupLabels },
+      spec: {
+        schedule: '*/15 * * * *',
+        concurrencyPolicy: 'Forbid',
+        successfulJobsHistoryLimit: 1,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          spec: {
+            backoffLimit: 3,
+            activeDeadlineSeconds: 600,
+            template: {
+              metadata: { labels: setupLabels },
+              spec: {
+                serviceAccountName: SETUP,
+                automountServiceAccountToken: false,
+                restartPolicy: 'OnFailure',
+                securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+                containers: [
+                  {
+                    name: 'setup',
+                    image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
+                    command: ['/bin/sh', `/etc/${SETUP}/setup.sh`],
+                    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                    resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('64Mi') }, limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('256Mi') } },
+                    volumeMounts: [
+                      { name: 'config', mountPath: `/etc/${SETUP}`, readOnly: true },
+                      { name: 'root', mountPath: '/var/run/secrets/object-store-root', readOnly: true },
+                      { name: 'tls', mountPath: '/var/run/secrets/object-store-tls', readOnly: true },
+                      { name: 'users', mountPath: '/var/run/secrets/s3-users', readOnly: true },
+                      { name: 'tmp', mountPath: '/tmp' },
+                    ],
+                  },
+                ],
+                volumes: [
+                  { name: 'config', configMap: { name: SETUP } },
+                  { name: 'root', secret: { secretName: props.rootSecret, items: [{ key: 'config.env', path: 'config.env' }] } },
+                  { name: 'tls', secret: { secretName: this.tlsSecret, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+                  {
+                    name: 'users',
+                    projected: {
+                      sources: Lazy.any({
+                        produce: () => this.consumers().map((name) => ({ secret: { name: `s3-user-${name}`, items: [{ key: 'CONSOLE_ACCESS_KEY', path: `${name}/CONSOLE_ACCESS_KEY` }] } })),
+                      }) as never,
+                    },
+                  },
+                  { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('64Mi') } },
+                ],
+              },
+            },
+          },
+        },
+      },
+    });
+
+    props.namespace.allow('same-namespace', {}, { ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] });
+    props.namespace.allow('minio-clients', serverLabels, {
+      ingress: [
+        {
+          from: Lazy.any({
+            produce: (): NetworkPolicyPeer[] => [...new Set([props.operatorNamespace ?? 'minio-operator', ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
+          }) as never,
+          ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(S3_PORT) }],
+        },
+      ],
+    });
+  }
+
+  /** Lets `consumer` read or write `bucket`: a MinIO user from the consumer's Secret and a policy for exactly its buckets. */
+  public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess): S3Access {
+    if (consumer.namespace === this.namespace) throw new Error(`MinioObjectStore: ${consumer.name} runs in the store's own namespace; grant to workloads in their own namespaces`);
+    const existing = this.grants.find((g) => g.consumer.name === consumer.name);
+    if (existing && existing.consumer.namespace !== consumer.namespace) {
+      throw new Error(`MinioObjectStore: consumer ${consumer.name} is already granted in namespace ${existing.consumer.namespace}, not ${consumer.namespace}`);
+    }
+    this.grants.push({ consumer, bucket, access });
+    return { endpoint: this.endpoint, region: this.region, bucket: this.buckets[bucket].name, credentialsSecret: credentialsSecretName(consumer) };
+  }
+
+  /** Certified by the internal CA: any certificate Secret of the consumer's carries the CA. */
+  public caSecret(internalCaSecret: string): string {
+    return internalCaSecret;
+  }
+
+  /** Consumer names, sorted, each once. */
+  private consumers(): string[] {
+    return [...new Set(this.grants.map((g) => g.consumer.name))].sort();
+  }
+}
+
+function validate(props: MinioObjectStoreProps): void {
+  const problems = new Problems();
+  if (!Number.isInteger(props.servers) || props.servers < 1) problems.add('servers', 'must be a whole number >= 1', props.servers);
+  if (!Number.isInteger(props.volumesPerServer) || props.volumesPerServer < 1) problems.add('volumesPerServer', 'must be a whole number >= 1', props.volumesPerServer);
+  if (props.servers * props.volumesPerServer < 4) {
+    problems.add('volumesPerServer', `gives ${props.servers * props.volumesPerServer} drives; erasure coding (versioning, object lock) needs at least 4`, props.volumesPerServer);
+  }
+  if (!(parseQuantity(props.volumeSize)! > 0)) problems.add('volumeSize', 'must be a Kubernetes quantity > 0', props.volumeSize);
+  problems.throwIfAny('MinioObjectStore');
+}

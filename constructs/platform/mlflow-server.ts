@@ -1,0 +1,244 @@
+import { Construct } from 'constructs';
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
+import { isPinnedImage, mirroredImage, mlflowImage } from '../lib/images';
+import { selectorLabels, standardLabels } from '../lib/labels';
+import { namespacePeer, policyPorts } from '../lib/network-policy';
+import { Problems } from '../lib/problems';
+import { InternalCaIssuer } from './internal-ca-issuer';
+import { IObjectStore } from './object-store';
+import { PostgresCluster } from './postgres-cluster';
+import { ServiceCertificate } from './service-certificate';
+import { ServiceNamespace } from './service-namespace';
+
+/** Properties of an {@link MlflowServer}. */
+export interface MlflowServerProps {
+  /** The namespace it runs in (with its database). */
+  readonly namespace: ServiceNamespace;
+  /** Issuer of its serving certificate. */
+  readonly issuer: InternalCaIssuer;
+  /** MLflow release, e.g. `3.1.1`. */
+  readonly version: string;
+  /**
+   * Image with MLflow, boto3 and psycopg2, pinned.
+   * @default - ghcr.io/mlflow/mlflow:v<version>
+   */
+  readonly image?: string;
+  /**
+   * Replicas; more than one adds a PodDisruptionBudget and spreads pods over nodes.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /** The backend store. */
+  readonly database: PostgresCluster;
+  /** Where artifacts go (`mlflow-artifacts`); MLflow proxies them, so users never hold bucket credentials. */
+  readonly objectStore: IObjectStore;
+  /** Existing Secret (key `basic_auth.ini`) with the auth configuration and admin credentials. */
+  readonly authSecret: string;
+  /** Platform domain: the server is `https://mlflow.<domain>` through the ingress. */
+  readonly domain: string;
+  /** Source ranges the ingress accepts (the VPN). */
+  readonly allowedSourceRanges: readonly string[];
+  /**
+   * Registry prefix images are pulled through.
+   * @default - upstream registries
+   */
+  readonly imageMirror?: string;
+  /**
+   * Ingress class and the namespace its controller runs in.
+   * @default { className: 'nginx', namespace: 'ingress-nginx' }
+   */
+  readonly ingress?: { readonly className: string; readonly namespace: string };
+}
+
+const PORT = 5000;
+const SECRETS = '/var/run/secrets';
+
+/**
+ * The MLflow tracking server and model registry: backend store in
+ * PostgreSQL (connection string read from the operator's Secret), artifacts
+ * proxied to the object store (`--serve-artifacts`), basic authentication on,
+ * HTTPS end to end (its own certificate, also behind the ingress), probes,
+ * requests and limits, a hardened non-root container, a PDB and spread when
+ * replicated, and a TLS Ingress that only the VPN range reaches.
+ */
+export class MlflowServer extends Construct {
+  /** Tracking URI inside the cluster (HTTPS, internal CA). */
+  public readonly trackingUri: string;
+  /** URL through the ingress, over the VPN. */
+  public readonly externalUrl: string;
+  /** Pod port NetworkPolicies allow. */
+  public readonly port = PORT;
+  /** Namespace of the server. */
+  public readonly namespaceName: string;
+  /** Labels of the server pods. */
+  public readonly podLabels: Readonly<Record<string, string>>;
+  /** The Deployment. */
+  public readonly deployment: kplus.Deployment;
+  private readonly namespace: ServiceNamespace;
+  private readonly clients = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: MlflowServerProps) {
+    super(scope, id);
+    const ns = props.namespace.name;
+    const replicas = props.replicas ?? 1;
+    const image = props.image ?? mirroredImage(mlflowImage(props.version), props.imageMirror);
+    const ingress = props.ingress ?? { className: 'nginx', namespace: 'ingress-nginx' };
+    validate(props, replicas, image);
+    this.namespaceName = ns;
+    this.namespace = props.namespace;
+    const host = `mlflow.${props.domain}`;
+    this.trackingUri = `https://mlflow.${ns}.svc.cluster.local`;
+    this.externalUrl = `https://${host}`;
+    const identity = { name: 'mlflow', instance: ns };
+    const labels = standardLabels({ ...identity, component: 'tracking-server', version: props.version });
+    this.podLabels = selectorLabels(identity);
+
+    const certificate = new ServiceCertificate(this, 'Certificate', {
+      issuer: props.issuer,
+      namespace: ns,
+      name: 'mlflow',
+      dnsNames: [host, `mlflow.${ns}.svc.cluster.local`, `mlflow.${ns}.svc`],
+    });
+    const s3 = props.objectStore.grant({ name: 'mlflow', namespace: ns }, 'mlflowArtifacts', 'write');
+    const objectStoreCa = props.objectStore.caSecret(certificate.secretName);
+    const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: 'mlflow', namespace: ns, labels }, automountToken: false });
+    const secretVolume = (volumeId: string, name: string, secretName: string, key?: string) =>
+      kplus.Volume.fromSecret(this, volumeId, kplus.Secret.fromSecretName(this, `${volumeId}Secret`, secretName), {
+        name,
+        ...(key ? { items: { [key]: { path: key } } } : {}),
+        defaultMode: 0o440,
+      });
+
+    this.deployment = new kplus.Deployment(this, 'Deployment', {
+      metadata: { name: 'mlflow', namespace: ns, labels },
+      replicas,
+      select: false,
+      podMetadata: { labels },
+      serviceAccount,
+      automountServiceAccountToken: false,
+      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+      securityContext: { ensureNonRoot: true, user: 10001, group: 10001, fsGroup: 10001 },
+      containers: [
+        {
+          name: 'mlflow',
+          image,
+          portNumber: PORT,
+          workingDir: '/tmp',
+          command: ['/bin/sh', '-c'],
+          args: [
+            [
+              'exec mlflow server --host 0.0.0.0 --port 5000',
+              `--backend-store-uri "$(cat ${SECRETS}/mlflow-db/uri)"`,
+              `--serve-artifacts --artifacts-destination s3://${s3.bucket}`,
+              '--app-name basic-auth',
+              `--gunicorn-opts "--certfile=${SECRETS}/tls/tls.crt --keyfile=${SECRETS}/tls/tls.key"`,
+            ].join(' '),
+          ],
+          envVariables: {
+            MLFLOW_S3_ENDPOINT_URL: kplus.EnvValue.fromValue(s3.endpoint),
+            AWS_DEFAULT_REGION: kplus.EnvValue.fromValue(s3.region),
+            AWS_SHARED_CREDENTIALS_FILE: kplus.EnvValue.fromValue(`${SECRETS}/s3/credentials`),
+            ...(objectStoreCa ? { AWS_CA_BUNDLE: kplus.EnvValue.fromValue(`${SECRETS}/object-store-ca/ca.crt`) } : {}),
+            MLFLOW_AUTH_CONFIG_PATH: kplus.EnvValue.fromValue('/etc/mlflow-auth/basic_auth.ini'),
+            HOME: kplus.EnvValue.fromValue('/tmp'),
+          },
+          volumeMounts: [
+            { path: `${SECRETS}/mlflow-db`, volume: secretVolume('DatabaseVolume', 'database', props.database.appSecret, 'uri'), readOnly: true },
+            { path: `${SECRETS}/s3`, volume: secretVolume('S3Volume', 's3', s3.credentialsSecret, 'credentials'), readOnly: true },
+            { path: `${SECRETS}/tls`, volume: secretVolume('TlsVolume', 'tls', certificate.secretName), readOnly: true },
+            ...(objectStoreCa ? [{ path: `${SECRETS}/object-store-ca`, volume: secretVolume('ObjectStoreCaVolume', 'object-store-ca', objectStoreCa, 'ca.crt'), readOnly: true }] : []),
+            { path: '/etc/mlflow-auth', volume: secretVolume('AuthVolume', 'auth', props.authSecret, 'basic_auth.ini'), readOnly: true },
+            { path: '/tmp', volume: kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.gibibytes(1) }) },
+          ],
+          readiness: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
+          startup: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, periodSeconds: Duration.seconds(5), failureThreshold: 60 }),
+          liveness: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, initialDelaySeconds: Duration.seconds(30), periodSeconds: Duration.seconds(20), failureThreshold: 5 }),
+          resources: {
+            cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(2) },
+            memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+          },
+          securityContext: {
+            ensureNonRoot: true,
+            user: 10001,
+            group: 10001,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            privileged: false,
+            capabilities: { drop: [kplus.Capability.ALL] },
+            seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+          },
+        },
+      ],
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: { ...this.podLabels } }));
+    const template = ApiObject.of(this.deployment);
+    template.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+    // cdk8s-plus labels pods with a construct-path hash; pods are selected by name and instance only.
+    template.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    if (replicas > 1) {
+      template.addJsonPatch(
+        JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [
+          { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...this.podLabels } } },
+        ]),
+      );
+      new KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata: { name: 'mlflow', namespace: ns, labels },
+        spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: { ...this.podLabels } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+      });
+    }
+
+    const service = new kplus.Service(this, 'Service', {
+      metadata: { name: 'mlflow', namespace: ns, labels },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: 'https', port: 443, targetPort: PORT }],
+    });
+    for (const [key, value] of Object.entries(this.podLabels)) service.selectLabel(key, value);
+    new kplus.Ingress(this, 'Ingress', {
+      metadata: {
+        name: 'mlflow',
+        namespace: ns,
+        labels,
+        annotations: {
+          'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+          'nginx.ingress.kubernetes.io/whitelist-source-range': props.allowedSourceRanges.join(','),
+          'nginx.ingress.kubernetes.io/proxy-body-size': '0',
+        },
+      },
+      className: ingress.className,
+      rules: [{ host, path: '/', pathType: kplus.HttpIngressPathType.PREFIX, backend: kplus.IngressBackend.fromService(service, { port: 443 }) }],
+      tls: [{ hosts: [host], secret: kplus.Secret.fromSecretName(this, 'IngressTlsSecret', certificate.secretName) }],
+    });
+
+    props.namespace.allow('mlflow', this.podLabels, {
+      ingress: [{ from: [namespacePeer(ingress.namespace)], ports: policyPorts([{ port: PORT }]) }],
+      egress: [
+        { to: [{ podSelector: { matchLabels: { ...props.database.podLabels } } }], ports: policyPorts([{ port: 5432 }]) },
+        { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports },
+      ],
+    });
+    props.database.allowClients('mlflow', this.podLabels);
+  }
+
+  /**
+   * Lets pods in these namespaces reach the tracking server: one
+   * NetworkPolicy per namespace, so adding a tenant adds an object and
+   * changes none.
+   */
+  public allowFrom(...namespaces: string[]): void {
+    for (const namespace of namespaces.filter((n) => !this.clients.has(n))) {
+      this.clients.add(namespace);
+      this.namespace.allow(`mlflow-from-${namespace}`, this.podLabels, { ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: PORT }]) }] });
+    }
+  }
+}
+
+function validate(props: MlflowServerProps, replicas: number, image: string): void {
+  const problems = new Problems();
+  if (!/^\d+\.\d+\.\d+$/.test(props.version)) problems.add('version', 'must be a release such as "3.1.1"', props.version);
+  if (!Number.isInteger(replicas) || replicas < 1) problems.add('replicas', 'must be a whole number >= 1', replicas);
+  if (!isPinnedImage(image)) problems.add('image', 'must pin a tag other than latest, or a digest', image);
+  if (!props.allowedSourceRanges.length) problems.add('allowedSourceRanges', 'must list at least one range (the VPN)', props.allowedSourceRanges);
+  problems.throwIfAny('MlflowServer');
+}

@@ -1,0 +1,67 @@
+import { Construct } from 'constructs';
+import { KubeNamespace, KubeNetworkPolicy, KubeServiceAccount, NetworkPolicyEgressRule, NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
+import { standardLabels } from '../lib/labels';
+import { KUBE_DNS_EGRESS } from '../lib/network-policy';
+
+/** Properties of a {@link ServiceNamespace}. */
+export interface ServiceNamespaceProps {
+  /** Namespace name. */
+  readonly name: string;
+  /** The service that lives in it (`app.kubernetes.io/name`). */
+  readonly component: string;
+  /** Pinned Pod Security version, e.g. `v1.31`. */
+  readonly podSecurityVersion: string;
+}
+
+/**
+ * A namespace for a platform service the manifests run (MLflow, the object
+ * store): Pod Security `restricted`, deny-all NetworkPolicy with DNS allowed,
+ * and a `default` ServiceAccount without a token. Services open exactly the
+ * traffic they need with `allow`.
+ */
+export class ServiceNamespace extends Construct {
+  /** Namespace name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: ServiceNamespaceProps) {
+    super(scope, id);
+    this.name = props.name;
+    const labels = standardLabels({ name: props.component, instance: props.name, component: 'service-namespace' });
+    const psa = 'pod-security.kubernetes.io';
+    new KubeNamespace(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        labels: {
+          ...labels,
+          [`${psa}/enforce`]: 'restricted',
+          [`${psa}/enforce-version`]: props.podSecurityVersion,
+          [`${psa}/warn`]: 'restricted',
+          [`${psa}/warn-version`]: props.podSecurityVersion,
+          [`${psa}/audit`]: 'restricted',
+          [`${psa}/audit-version`]: props.podSecurityVersion,
+        },
+      },
+    });
+    new KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: { name: 'default-deny', namespace: props.name, labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    new KubeNetworkPolicy(this, 'AllowDns', {
+      metadata: { name: 'allow-dns', namespace: props.name, labels },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [KUBE_DNS_EGRESS] },
+    });
+    new KubeServiceAccount(this, 'DefaultServiceAccount', {
+      metadata: { name: 'default', namespace: props.name, labels },
+      automountServiceAccountToken: false,
+    });
+  }
+
+  /** Adds a NetworkPolicy named `name` for the pods with `podLabels`. */
+  public allow(name: string, podLabels: Readonly<Record<string, string>>, rules: { ingress?: NetworkPolicyIngressRule[]; egress?: NetworkPolicyEgressRule[] }): void {
+    const policyTypes = [...(rules.ingress?.length ? ['Ingress'] : []), ...(rules.egress?.length ? ['Egress'] : [])];
+    new KubeNetworkPolicy(this, `Allow-${name}`, {
+      metadata: { name: `allow-${name}`, namespace: this.name, labels: standardLabels({ name: 'network-policy', instance: name, component: 'network-policy' }) },
+      spec: { podSelector: { matchLabels: { ...podLabels } }, policyTypes, ...(rules.ingress?.length ? { ingress: rules.ingress } : {}), ...(rules.egress?.length ? { egress: rules.egress } : {}) },
+    });
+  }
+}
