@@ -23,7 +23,9 @@ export async function openApiProblems(objects: readonly KubeObject[]): Promise<{
     let Model: (new (data: unknown) => { validate(): void }) | undefined;
     try {
       Model = (await import(modulePath))[object.kind];
-    } catch {
+    } catch (error) {
+      // Only "no such module" means "no model"; anything else (such as jest without VM modules) must fail loudly.
+      if (!['ERR_MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'MODULE_NOT_FOUND'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
       Model = undefined;
     }
     if (!Model) {
