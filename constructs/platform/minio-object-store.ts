@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject, Lazy } from 'cdk8s';
 import { IntOrString, KubeConfigMap, KubeCronJob, KubeServiceAccount, NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { BUCKET_PLAN_LABEL } from '../policy/bucket-plan';
 import { standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
@@ -193,7 +194,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
 
     const setupLabels = standardLabels({ name: SETUP, instance: TENANT, component: 'object-store-setup' });
     new KubeConfigMap(this, 'SetupConfig', {
-      metadata: { name: SETUP, namespace: ns, labels: { ...setupLabels, 'mlops-platform.io/bucket-plan': 'true' } },
+      metadata: { name: SETUP, namespace: ns, labels: { ...setupLabels, [BUCKET_PLAN_LABEL]: 'true' } },
       data: Lazy.any({
         produce: () => ({
           'buckets.json': `${JSON.stringify(Object.values(this.buckets), null, 2)}\n`,

@@ -5,6 +5,14 @@ import { plt03NasEncryptedAtRest } from './rules/plt-03-nas-encrypted-at-rest';
 import { plt04NfsMountPermissions } from './rules/plt-04-nfs-mount-permissions';
 import { rel01RetainedPlatformClaims } from './rules/rel-01-retained-platform-claims';
 import { rel03NfsOnDelete } from './rules/rel-03-nfs-on-delete';
+import { rel04ModelBucketVersioning } from './rules/rel-04-model-bucket-versioning';
+import { rel05ModelBucketLock } from './rules/rel-05-model-bucket-lock';
+import { rel06NoForceDestroy } from './rules/rel-06-no-force-destroy';
+import { rel09DisruptionBudget } from './rules/rel-09-disruption-budget';
+import { rel10DatabaseBackups } from './rules/rel-10-database-backups';
+import { rel11ObjectStoreDrives } from './rules/rel-11-object-store-drives';
+import { sec48cTlsEndpoints } from './rules/sec-48c-tls-endpoints';
+import { sec48dObjectStoreEncryption } from './rules/sec-48d-object-store-encryption';
 import { sec04NoHostPath } from './rules/sec-04-no-host-path';
 import { sec05VolumeTypes } from './rules/sec-05-volume-types';
 import { sec23DefaultServiceAccount } from './rules/sec-23-default-service-account';
@@ -40,8 +48,16 @@ export const GUARDRAILS: readonly Guardrail[] = [
   sec45TenantQuota,
   sec46LimitRange,
   sec47QuotaWithinCapacity,
+  sec48cTlsEndpoints,
+  sec48dObjectStoreEncryption,
   rel01RetainedPlatformClaims,
   rel03NfsOnDelete,
+  rel04ModelBucketVersioning,
+  rel05ModelBucketLock,
+  rel06NoForceDestroy,
+  rel09DisruptionBudget,
+  rel10DatabaseBackups,
+  rel11ObjectStoreDrives,
   plt01VolumeClaimPairing,
   plt02PlatformPodSecurity,
   plt03NasEncryptedAtRest,

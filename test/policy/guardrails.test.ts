@@ -40,7 +40,7 @@ const workload: KubeObject = {
   kind: 'Deployment',
   metadata: { name: 'mlflow', namespace: 'mlflow' },
   spec: {
-    replicas: 1,
+    replicas: 2,
     selector: { matchLabels: labels },
     template: {
       metadata: { labels },
@@ -70,11 +70,48 @@ const nfsClass = (name: string, reclaimPolicy: string) => ({
   reclaim_policy: reclaimPolicy,
   parameters: { server: 'nas01.lab.internal', share: '/export/mlops', subDir: 'x/$${pvc.metadata.name}', onDelete: 'retain', mountPermissions: '0' },
 });
+const budget: KubeObject = {
+  apiVersion: 'policy/v1',
+  kind: 'PodDisruptionBudget',
+  metadata: { name: 'mlflow', namespace: 'mlflow' },
+  spec: { maxUnavailable: 1, selector: { matchLabels: labels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+};
+const certificate: KubeObject = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'mlflow', namespace: 'mlflow' }, spec: { secretName: 'mlflow-tls' } };
+const ingress: KubeObject = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'mlflow', namespace: 'mlflow' },
+  spec: { rules: [{ host: 'mlflow.lab.internal' }], tls: [{ hosts: ['mlflow.lab.internal'], secretName: 'mlflow-tls' }] },
+};
+const tenantStore: KubeObject = {
+  apiVersion: 'minio.min.io/v2',
+  kind: 'Tenant',
+  metadata: { name: 'store', namespace: 'object-store' },
+  spec: { pools: [{ servers: 2, volumesPerServer: 2 }], env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/kms/key' }], externalCertSecret: [{ name: 'minio-tls' }], requestAutoCert: false },
+};
+const bucketPlan: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'object-store-setup', namespace: 'object-store', labels: { 'mlops-platform.io/bucket-plan': 'true' } },
+  data: {
+    'buckets.json': JSON.stringify([
+      { name: 'models', versioning: true, objectLock: true, retentionDays: 30, forceDestroy: false },
+      { name: 'mlflow-artifacts', versioning: true, objectLock: false, retentionDays: 0, forceDestroy: false },
+    ]),
+  },
+};
+const database: KubeObject = {
+  apiVersion: 'postgresql.cnpg.io/v1',
+  kind: 'Cluster',
+  metadata: { name: 'mlflow-db', namespace: 'mlflow' },
+  spec: { backup: { barmanObjectStore: { destinationPath: 's3://backups/mlflow-db' } } },
+};
+const dailyBackup: KubeObject = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ScheduledBackup', metadata: { name: 'mlflow-db-daily', namespace: 'mlflow' }, spec: { cluster: { name: 'mlflow-db' } } };
 const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mlflow', namespace: 'mlflow' }, data: { MLFLOW_HOST: '0.0.0.0' } };
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap],
+  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, certificate, ingress, tenantStore, bucketPlan, database, dailyBackup],
   stacks: [
     {
       stack: 'test-cluster',
@@ -122,8 +159,16 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   'SEC-46': [broken((o) => without(o, 'LimitRange', 'tenant-limits')), 'Namespace//alice: has no LimitRange'],
   'SEC-47': [
     broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4')),
-    'GPU quotas add up to 5 (tenants 4, platform workloads 1), but capacity is 4 (a100: 1 node x 4 GPUs = 4) x guardrails.gpuOvercommit 1 = 4',
+    'GPU quotas add up to 6 (tenants 4, platform workloads 2), but capacity is 4 (a100: 1 node x 4 GPUs = 4) x guardrails.gpuOvercommit 1 = 4',
   ],
+  'SEC-48c': [broken((o) => delete get(o, 'Ingress', 'mlflow').spec.tls), 'Ingress/mlflow/mlflow: serves mlflow.lab.internal without TLS'],
+  'SEC-48d': [broken((o) => (get(o, 'Tenant', 'store').spec.env = [])), 'Tenant/object-store/store: has no KMS key'],
+  'REL-04': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'models', versioning: false, objectLock: true, retentionDays: 30 }]))), 'bucket models is not versioned'],
+  'REL-05': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'models', versioning: true, objectLock: false, retentionDays: 0 }]))), 'bucket models has objectLock false and retention 0 days'],
+  'REL-06': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'pipelines', versioning: true, forceDestroy: true }]))), 'bucket pipelines has forceDestroy'],
+  'REL-09': [broken((o) => without(o, 'PodDisruptionBudget', 'mlflow')), 'Deployment/mlflow/mlflow: has 2 replicas and no PDB'],
+  'REL-10': [broken((o) => without(o, 'ScheduledBackup', 'mlflow-db-daily')), 'Cluster/mlflow/mlflow-db: has no ScheduledBackup'],
+  'REL-11': [broken((o) => (get(o, 'Tenant', 'store').spec.pools = [{ servers: 1, volumesPerServer: 2 }])), 'Tenant/object-store/store: has 2 drives'],
   'REL-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'mlflow-data').spec.storageClassName = 'nfs-tenant')), 'PersistentVolumeClaim/mlflow/mlflow-data: uses StorageClass nfs-tenant whose reclaim policy is Delete'],
   'REL-03': [broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.onDelete = 'delete')), 'test-cluster:kubernetes_storage_class_v1.storage_class_nfs_tenant: StorageClass nfs-tenant has onDelete delete'],
   'PLT-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'dataset', 'alice').spec.volumeName = 'dataset-bob')), 'PersistentVolume//dataset-alice: claim alice/dataset names volume dataset-bob'],
