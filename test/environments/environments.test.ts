@@ -94,6 +94,35 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(uploads.sort()).toEqual(staged.spec.users.filter((u) => u.role !== 'viewer').map((u) => u.name).sort());
   });
 
+  test('no Secret and no secret value is in either output', () => {
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    const resourceTypes = staged.stacks.flatMap((st) => Object.keys(st.json.resource ?? {}));
+    expect(resourceTypes.filter((t) => t.includes('secret'))).toEqual([]);
+    const everything = JSON.stringify([objects, staged.stacks]);
+    expect(everything).not.toMatch(/PRIVATE KEY|MINIO_ROOT_PASSWORD=|password=|AKIA[0-9A-Z]{16}/);
+  });
+
+  test('data services: MinIO with 4+ drives and encryption, PostgreSQL with daily backups, MLflow proxying artifacts behind a TLS ingress', () => {
+    const tenant = objects.find((o) => o.kind === 'Tenant')!;
+    const pools = tenant.spec.pools.reduce((n: number, p: any) => n + p.servers * p.volumesPerServer, 0);
+    expect([pools >= 4, tenant.spec.env.map((e: any) => e.name)]).toEqual([true, ['MINIO_KMS_SECRET_KEY_FILE']]);
+    expect(objects.find((o) => o.kind === 'ScheduledBackup')?.spec.cluster).toEqual({ name: 'mlflow-db' });
+    const cluster = objects.find((o) => o.kind === 'Cluster')!;
+    expect(cluster.spec.instances).toBe(staged.spec.mlflow.database.instances);
+    const mlflow = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'mlflow')!;
+    expect(mlflow.spec.template.spec.containers[0].args[0]).toContain('--serve-artifacts');
+    expect(objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'mlflow')?.spec.tls[0].hosts).toEqual([`mlflow.${staged.spec.kubernetes.domain}`]);
+    const issuers = new Set(objects.filter((o) => o.kind === 'Certificate').map((o) => o.spec.issuerRef.name));
+    expect([...issuers]).toEqual(['platform-ca']);
+  });
+
+  test('the platform stack installs the pinned MinIO and CloudNativePG operators; the cluster stack cert-manager', () => {
+    const platform = staged.stacks[1].json.resource.helm_release;
+    expect(platform.minio_operator).toMatchObject({ chart: 'operator', version: '7.1.1' });
+    expect(platform.cloudnative_pg).toMatchObject({ chart: 'cloudnative-pg', version: '0.29.0' });
+    expect(staged.stacks[0].json.resource.helm_release.cert_manager).toMatchObject({ chart: 'cert-manager', version: 'v1.21.1' });
+  });
+
   test('every user has a tenant namespace, offboarded users included', () => {
     const namespaces = objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.['mlops-platform.io/tenant']).map((o) => o.metadata.name);
     expect(namespaces.sort()).toEqual(staged.spec.users.map((u) => u.name).sort());
@@ -128,6 +157,26 @@ describe('stability', () => {
     const others = (objects: typeof before) => objects.filter((o) => o.metadata.namespace !== 'bob' && o.metadata.name !== 'bob' && !o.metadata.name.endsWith('-bob'));
     expect(others(after)).toEqual(others(before));
     expect(after.filter((o) => o.kind === 'Namespace' && o.metadata.name === 'bob')).toHaveLength(1);
+  });
+});
+
+describe('external S3 instead of MinIO', () => {
+  const input = copyOf(ENVIRONMENTS.dev);
+  input.objectStore = { kind: 'external-s3', endpoint: 'https://s3.lab.internal', cidr: '10.20.0.0/24', caSecret: 's3-ca' };
+  const staged = synthEnvironment(input);
+  const objects = allObjects(staged);
+
+  test('runs no MinIO and no operator for it, and passes the guardrails', () => {
+    expect(objects.filter((o) => o.kind === 'Tenant' || o.metadata.namespace === 'object-store')).toEqual([]);
+    expect(staged.stacks[1].json.resource.helm_release.minio_operator).toBeUndefined();
+    expect(staged.report.errors).toEqual([]);
+  });
+
+  test('MLflow and the database reach the endpoint’s range and trust the site’s CA', () => {
+    const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-mlflow')!;
+    expect(policy.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.20.0.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] });
+    const cluster = objects.find((o) => o.kind === 'Cluster')!;
+    expect(cluster.spec.backup.barmanObjectStore.endpointCA).toEqual({ name: 's3-ca', key: 'ca.crt' });
   });
 });
 

@@ -1,0 +1,99 @@
+import { findObject, synthConstruct } from '../support/synth';
+import { dataServices } from './support';
+import { Testing } from 'cdk8s';
+
+describe('MinioObjectStore', () => {
+  const objects = synthConstruct((scope) => {
+    const { objectStore } = dataServices(scope);
+    objectStore.grant({ name: 'mlflow', namespace: 'mlflow' }, 'mlflowArtifacts', 'write');
+    objectStore.grant({ name: 'serving', namespace: 'serving' }, 'models', 'read');
+  });
+  const tenant = findObject(objects, 'Tenant', 'store', 'object-store');
+  const setup = findObject(objects, 'ConfigMap', 'object-store-setup', 'object-store');
+
+  test('runs erasure-coded drives on the Retain class, TLS from cert-manager, encryption with the KMS key', () => {
+    expect(tenant.spec).toMatchObject({
+      configuration: { name: 'object-store-root' },
+      requestAutoCert: false,
+      externalCertSecret: [{ name: 'minio-tls', type: 'cert-manager.io/v1' }],
+      env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/var/run/secrets/minio-kms/key' }],
+      additionalVolumes: [{ name: 'kms', secret: { secretName: 'object-store-kms' } }],
+      pools: [{ servers: 2, volumesPerServer: 2, volumeClaimTemplate: { spec: { storageClassName: 'nfs-platform', resources: { requests: { storage: '100Gi' } } } } }],
+    });
+    expect(tenant.spec.image).toMatch(/^quay\.io\/minio\/minio:RELEASE\./);
+  });
+
+  test('servers run non-root with every capability dropped', () => {
+    expect(tenant.spec.pools[0].containerSecurityContext).toEqual({
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+
+  test('models is versioned and locked from creation; every bucket encrypted and private', () => {
+    const script: string = setup.data['setup.sh'];
+    expect(script).toContain('mc mb --ignore-existing --with-lock store/models');
+    expect(script).toContain('mc version enable store/models');
+    expect(script).toContain('mc retention set --default GOVERNANCE 30d store/models');
+    for (const bucket of ['models', 'mlflow-artifacts', 'pipelines', 'backups']) {
+      expect(script).toContain(`mc encrypt set sse-s3 store/${bucket}`);
+      expect(script).toContain(`mc anonymous set none store/${bucket}`);
+    }
+    expect(JSON.parse(setup.data['buckets.json'])).toContainEqual({ name: 'models', versioning: true, objectLock: true, retentionDays: 30, forceDestroy: false });
+  });
+
+  test('each consumer gets a MinIO user from its Secret and a policy for exactly its buckets', () => {
+    expect(tenant.spec.users).toEqual([{ name: 's3-user-mlflow' }, { name: 's3-user-serving' }]);
+    const serving = JSON.parse(setup.data['policy-serving.json']);
+    expect(serving.Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'], Resource: ['arn:aws:s3:::models'] },
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: ['arn:aws:s3:::models/*'] },
+    ]);
+    expect(JSON.parse(setup.data['policy-mlflow.json']).Statement[1].Action).toContain('s3:PutObject');
+  });
+
+  test('the reconcile CronJob runs hardened, without API access, and reads credentials from mounted Secrets', () => {
+    const job = findObject(objects, 'CronJob', 'object-store-setup', 'object-store');
+    const pod = job.spec.jobTemplate.spec.template.spec;
+    expect(pod).toMatchObject({ serviceAccountName: 'object-store-setup', automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
+    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(pod.containers[0].env).toBeUndefined();
+    expect(pod.volumes.find((v: any) => v.name === 'users').projected.sources).toEqual([
+      { secret: { name: 's3-user-mlflow', items: [{ key: 'CONSOLE_ACCESS_KEY', path: 'mlflow/CONSOLE_ACCESS_KEY' }] } },
+      { secret: { name: 's3-user-serving', items: [{ key: 'CONSOLE_ACCESS_KEY', path: 'serving/CONSOLE_ACCESS_KEY' }] } },
+    ]);
+  });
+
+  test('only the operator and granted namespaces reach the servers', () => {
+    const policy = findObject(objects, 'NetworkPolicy', 'allow-minio-clients', 'object-store');
+    expect(policy.spec.ingress[0].from.map((p: any) => p.namespaceSelector.matchLabels['kubernetes.io/metadata.name'])).toEqual(['minio-operator', 'mlflow', 'serving']);
+  });
+
+  test('a grant returns the endpoint, bucket and the consumer’s own credentials Secret', () => {
+    const chart = Testing.chart();
+    const { objectStore } = dataServices(chart);
+    expect(objectStore.grant({ name: 'kfp', namespace: 'kubeflow' }, 'pipelines', 'write')).toEqual({
+      endpoint: 'https://minio.object-store.svc.cluster.local',
+      region: 'us-east-1',
+      bucket: 'pipelines',
+      credentialsSecret: 's3-kfp',
+    });
+  });
+
+  test('fails with fewer than 4 drives', () => {
+    expect(() => synthConstruct((scope) => dataServices(scope, { servers: 1, volumesPerServer: 2 }))).toThrow('volumesPerServer: gives 2 drives; erasure coding (versioning, object lock) needs at least 4, got 2');
+  });
+
+  test('fails when a consumer name is reused in another namespace', () => {
+    const chart = Testing.chart();
+    const { objectStore } = dataServices(chart);
+    objectStore.grant({ name: 'app', namespace: 'a' }, 'models', 'read');
+    expect(() => objectStore.grant({ name: 'app', namespace: 'b' }, 'models', 'read')).toThrow('consumer app is already granted in namespace a, not b');
+  });
+
+
+});

@@ -1,0 +1,87 @@
+import { MlflowServer, MlflowServerProps } from '../../constructs/platform/mlflow-server';
+import { PostgresCluster } from '../../constructs/platform/postgres-cluster';
+import { KubeObject } from '../../constructs/policy/guardrail';
+import { findObject, synthConstruct } from '../support/synth';
+import { dataServices } from './support';
+
+function synth(props: Partial<MlflowServerProps> = {}): KubeObject[] {
+  return synthConstruct((scope) => {
+    const { issuer, objectStore, namespace } = dataServices(scope);
+    const database = new PostgresCluster(scope, 'Db', { name: 'mlflow-db', namespace, database: 'mlflow', instances: 1, storage: '10Gi', storageClass: 'nfs-platform', objectStore, issuer });
+    const mlflow = new MlflowServer(scope, 'Mlflow', {
+      namespace,
+      issuer,
+      version: '3.1.1',
+      database,
+      objectStore,
+      authSecret: 'mlflow-admin',
+      domain: 'mlops.lab.internal',
+      allowedSourceRanges: ['10.44.0.0/24'],
+      ...props,
+    });
+    mlflow.allowFrom('alice');
+  });
+}
+
+describe('MlflowServer', () => {
+  const objects = synth();
+  const deployment = findObject(objects, 'Deployment', 'mlflow', 'mlflow');
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0];
+
+  test('proxies artifacts to its bucket and keeps metadata in PostgreSQL, with basic auth, over HTTPS', () => {
+    const command = container.args[0];
+    expect(command).toContain('--serve-artifacts --artifacts-destination s3://mlflow-artifacts');
+    expect(command).toContain('--backend-store-uri "$(cat /var/run/secrets/mlflow-db/uri)"');
+    expect(command).toContain('--app-name basic-auth');
+    expect(command).toContain('--certfile=/var/run/secrets/tls/tls.crt');
+    expect(container.image).toBe('ghcr.io/mlflow/mlflow:v3.1.1');
+  });
+
+  test('reads credentials from mounted Secrets, never from literal or Secret-backed env vars', () => {
+    expect(container.env.every((e: any) => e.value !== undefined && !e.valueFrom)).toBe(true);
+    expect(pod.volumes.map((v: any) => v.secret?.secretName).filter(Boolean).sort()).toEqual(['mlflow-admin', 'mlflow-db-app', 'mlflow-tls', 'mlflow-tls', 's3-mlflow']);
+  });
+
+  test('secure defaults: non-root, read-only root, no escalation, all capabilities dropped, RuntimeDefault seccomp, no API token', () => {
+    expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBe('mlflow');
+  });
+
+  test('has readiness, liveness and startup probes on /health and requests and limits', () => {
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(container[probe].httpGet).toEqual({ path: '/health', port: 5000, scheme: 'HTTPS' });
+    expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '1024Mi' }, limits: { cpu: '2', memory: '2048Mi' } });
+  });
+
+  test('pods are selected by name and instance only, never a construct hash', () => {
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'mlflow', 'app.kubernetes.io/instance': 'mlflow' });
+    expect(findObject(objects, 'Service', 'mlflow', 'mlflow').spec.selector).toEqual({ 'app.kubernetes.io/instance': 'mlflow', 'app.kubernetes.io/name': 'mlflow' });
+    expect(JSON.stringify(deployment)).not.toContain('cdk8s.io/metadata.addr');
+  });
+
+  test('the ingress serves TLS from its certificate to the VPN range only, passing HTTPS through', () => {
+    const ingress = findObject(objects, 'Ingress', 'mlflow', 'mlflow');
+    expect(ingress.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/whitelist-source-range': '10.44.0.0/24', 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' });
+    expect(ingress.spec.tls).toEqual([{ hosts: ['mlflow.mlops.lab.internal'], secretName: 'mlflow-tls' }]);
+    expect(findObject(objects, 'Certificate', 'mlflow', 'mlflow').spec).toMatchObject({ secretName: 'mlflow-tls', issuerRef: { name: 'platform-ca', kind: 'ClusterIssuer' } });
+  });
+
+  test('one replica has no PDB; several get a PDB and spread over nodes', () => {
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+    const replicated = synth({ replicas: 3 });
+    expect(findObject(replicated, 'PodDisruptionBudget', 'mlflow', 'mlflow').spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(findObject(replicated, 'Deployment', 'mlflow', 'mlflow').spec.template.spec.topologySpreadConstraints[0].topologyKey).toBe('kubernetes.io/hostname');
+  });
+
+  test('allowFrom adds one NetworkPolicy per client namespace', () => {
+    expect(findObject(objects, 'NetworkPolicy', 'allow-mlflow-from-alice', 'mlflow').spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alice' } } }], ports: [{ protocol: 'TCP', port: 5000 }] },
+    ]);
+  });
+
+  test('fails on an unpinned image, no replicas and no source range', () => {
+    expect(() => synth({ image: 'mlflow:latest', replicas: 0, allowedSourceRanges: [] })).toThrow(/replicas: must be a whole number >= 1[\s\S]*image: must pin a tag[\s\S]*allowedSourceRanges/);
+  });
+});

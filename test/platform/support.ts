@@ -1,0 +1,23 @@
+import { Construct } from 'constructs';
+import { InternalCaIssuer } from '../../constructs/platform/internal-ca-issuer';
+import { MinioObjectStore, MinioObjectStoreProps } from '../../constructs/platform/minio-object-store';
+import { ServiceNamespace } from '../../constructs/platform/service-namespace';
+
+/** An issuer, a service namespace and a MinIO store in `scope`, as the data-services chart builds them. */
+export function dataServices(scope: Construct, store: Partial<MinioObjectStoreProps> = {}) {
+  const issuer = new InternalCaIssuer(scope, 'Issuer', { caSecret: 'platform-ca' });
+  const storeNamespace = new ServiceNamespace(scope, 'StoreNamespace', { name: 'object-store', component: 'object-store', podSecurityVersion: 'v1.31' });
+  const objectStore = new MinioObjectStore(scope, 'Store', {
+    namespace: storeNamespace,
+    issuer,
+    servers: 2,
+    volumesPerServer: 2,
+    volumeSize: '100Gi',
+    storageClass: 'nfs-platform',
+    rootSecret: 'object-store-root',
+    kmsSecret: 'object-store-kms',
+    ...store,
+  });
+  const namespace = new ServiceNamespace(scope, 'MlflowNamespace', { name: 'mlflow', component: 'mlflow', podSecurityVersion: 'v1.31' });
+  return { issuer, objectStore, namespace };
+}
