@@ -4,10 +4,11 @@ import type { PlatformSpecInput } from '../environments/spec';
 
 /**
  * A valid spec with `users` users, for scale checks: the onprem site grown to
- * one GPU, 8 cores and 32Gi per user, with enough nodes to hold the quotas.
+ * one GPU, 8 cores and 32Gi per user, with enough nodes to hold the quotas and
+ * the platform services.
  */
 export function largeSpec(users: number): PlatformSpecInput {
-  const nodes = Math.ceil(users / 8);
+  const nodes = Math.ceil(users / 8) + 1; // one node spare for the platform services
   return {
     ...onprem,
     name: `scale-${users}`,
