@@ -9,6 +9,7 @@ import { DNS_LABEL, DNS_SUBDOMAIN, tenantNamespaceProblem } from '../constructs/
 import { describeValue, ValidationError } from '../constructs/lib/problems';
 import { isQuantity } from '../constructs/lib/quantity';
 import { parseCidr } from '../constructs/lib/cidr';
+import { planVpnAddresses } from '../constructs/lib/vpn-addresses';
 import { isPinnedImage } from '../constructs/lib/images';
 import { PRIVATE_KEY_VALUE } from '../constructs/policy/inspect';
 
@@ -92,6 +93,7 @@ const chartsSchema = section({
   certManager: chartOverride.optional(),
   minioOperator: chartOverride.optional(),
   cloudnativePg: chartOverride.optional(),
+  ingressNginx: chartOverride.optional(),
 });
 
 const gpuOperatorSchema = section({
@@ -256,14 +258,27 @@ const kubeflowSchema = section({
     .prefault({}),
 });
 
+const ipv4 = z.string(expecting('must be an IPv4 address')).regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: 'must be an IPv4 address' });
+
 const vpnSchema = section({
   /** Address range of VPN clients; the gateway takes the first address. */
   cidr,
   /** Public DNS name or address clients connect to. */
   endpoint: hostname,
   port: wholeNumber(1, 65535).default(51820),
-  /** Secret holding the gateway's WireGuard private key. */
+  /** Secret (key `privatekey`) holding the gateway's WireGuard private key. */
   serverKeySecret: secretName,
+  /** The edge node that runs the gateway and the ingress controller (host network, so client addresses reach the ingress intact). */
+  gatewayNode: z.string(expecting('must be a Kubernetes node name')).regex(DNS_SUBDOMAIN, { error: 'must be a Kubernetes node name' }),
+});
+
+const accessSchema = section({
+  /** OIDC groups bound to the platform roles. */
+  groups: section({
+    admins: text().default('mlops-admins'),
+    dataScientists: text().default('mlops-data-scientists'),
+    viewers: text().default('mlops-viewers'),
+  }).prefault({}),
 });
 
 const WIREGUARD_KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
@@ -286,6 +301,8 @@ const userSchema = section({
   vpnPublicKey: z.string(expecting('must be a WireGuard public key (44 characters of base64)')).regex(WIREGUARD_KEY, {
     error: 'must be a WireGuard public key (44 characters of base64)',
   }).optional(),
+  /** Pins the user's VPN address (inside vpn.cidr); by default it is derived from the name. */
+  vpnAddress: ipv4.optional(),
   /** Access is removed; the namespace and its data stay until an explicit purge. */
   offboarded: flag.default(false),
 });
@@ -298,7 +315,11 @@ const servingSchema = section({
   /** The site's FastAPI image (required for `fastapi`). */
   image: text().optional(),
   replicas: wholeNumber(1, 20).default(1),
+  /** Upper bound of the autoscaler; at least `replicas`. */
+  maxReplicas: wholeNumber(1, 50).optional(),
   gpu: wholeNumber(0).default(0),
+  /** GPU pool to run on when `gpu` > 0. */
+  pool: dnsLabel.optional(),
 });
 
 const suppressionSchema = section({
@@ -342,6 +363,7 @@ export const platformSpecSchema = z
     mlflow: mlflowSchema,
     kubeflow: kubeflowSchema,
     vpn: vpnSchema,
+    access: accessSchema.prefault({}),
     users: z.array(userSchema, expecting('must be a list of users')).min(1, { error: 'must list at least one user' }),
     serving: z.array(servingSchema).default([]),
     guardrails: guardrailsSchema.prefault({}),
@@ -375,7 +397,21 @@ export const platformSpecSchema = z
     if (migStrategies.size > 1) {
       spec.gpuPools.forEach((p, i) => p.sharing.mode === 'mig' && issue(['gpuPools', i, 'sharing', 'strategy'], 'must be the same for every MIG pool (the operator has one MIG strategy)', p.sharing.strategy));
     }
+    spec.serving.forEach((s, i) => {
+      if (s.maxReplicas !== undefined && s.maxReplicas < s.replicas) issue(['serving', i, 'maxReplicas'], `must be at least replicas (${s.replicas})`, s.maxReplicas);
+      if (s.pool !== undefined && !spec.gpuPools.some((p) => p.name === s.pool)) issue(['serving', i, 'pool'], 'must name a GPU pool', s.pool);
+    });
+    spec.users.forEach((u, i) => u.vpnAddress && !u.vpnPublicKey && issue(['users', i, 'vpnAddress'], 'needs a vpnPublicKey', u.vpnAddress));
+    const vpnPeers = spec.users.map((u, i) => ({ user: u, i })).filter(({ user }) => user.vpnPublicKey && !user.offboarded);
     const vpn = parseCidr(spec.vpn.cidr);
+    if (vpn && vpn.size >= 4) {
+      const plan = planVpnAddresses(spec.vpn.cidr, vpnPeers.map(({ user }) => ({ name: user.name, pinned: user.vpnAddress })));
+      const indexOf = (name: string) => vpnPeers.find((p) => p.user.name === name)!.i;
+      for (const o of plan.outside) issue(['users', indexOf(o.name), 'vpnAddress'], `must be a peer address inside ${spec.vpn.cidr} (not the network, gateway or broadcast address)`, o.address);
+      for (const c of plan.clashes) {
+        issue(['users', indexOf(c.name), 'vpnAddress'], `is needed: the derived VPN address ${c.address} is ${c.with}'s; pin a free one such as ${c.free}`, undefined);
+      }
+    }
     const peers = spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length;
     if (vpn && vpn.size - 3 < peers) {
       issue(['vpn', 'cidr'], `is too small: it holds ${Math.max(vpn.size - 3, 0)} peers besides the gateway, and ${peers} users have VPN keys`, spec.vpn.cidr);

@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { standardLabels } from '../lib/labels';
+import { PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
 import { terraformName } from '../lib/terraform-names';
 import { addGuardrailExemption } from '../policy/exemptions';
-
-/** Pod Security levels, strictest first. */
-export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
 /** Properties of a {@link PlatformNamespace}. */
 export interface PlatformNamespaceProps {
@@ -45,21 +43,13 @@ export class PlatformNamespace extends Construct {
     super(scope, id);
     this.name = props.name;
     this.podSecurity = props.podSecurity ?? 'restricted';
-    if (this.podSecurity !== 'restricted' && (props.exemptionReason ?? '').trim().length < 10) {
-      throw new Error(`PlatformNamespace ${props.name}: podSecurity "${this.podSecurity}" needs an exemptionReason of at least 10 characters`);
-    }
-    const psa = 'pod-security.kubernetes.io';
+    requireExemptionReason(`PlatformNamespace ${props.name}`, this.podSecurity, props.exemptionReason);
     this.resource = new NamespaceV1(this, 'Resource', {
       metadata: {
         name: props.name,
         labels: {
           ...standardLabels({ name: props.component, instance: props.name, component: 'platform-namespace' }),
-          [`${psa}/enforce`]: this.podSecurity,
-          [`${psa}/enforce-version`]: props.podSecurityVersion,
-          [`${psa}/warn`]: 'restricted',
-          [`${psa}/warn-version`]: props.podSecurityVersion,
-          [`${psa}/audit`]: 'restricted',
-          [`${psa}/audit-version`]: props.podSecurityVersion,
+          ...podSecurityLabels(this.podSecurity, props.podSecurityVersion),
         },
       },
     });

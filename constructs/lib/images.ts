@@ -10,6 +10,9 @@ export const PINNED_IMAGES = {
   minio: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
   minioClient: 'quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z',
   postgres: 'ghcr.io/cloudnative-pg/postgresql:17.5',
+  wireguard: 'docker.io/procustodibus/wireguard:1.0.20210914-r4',
+  tensorflowServing: 'docker.io/tensorflow/serving:2.18.0',
+  tensorflowServingGpu: 'docker.io/tensorflow/serving:2.18.0-gpu',
 } as const;
 
 /** The MLflow image of a release: `ghcr.io/mlflow/mlflow:v<version>`. */

@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { KubeNamespace, KubeNetworkPolicy, KubeServiceAccount, NetworkPolicyEgressRule, NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import { standardLabels } from '../lib/labels';
 import { KUBE_DNS_EGRESS } from '../lib/network-policy';
+import { PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
+import { addGuardrailExemption } from '../policy/exemptions';
 
 /** Properties of a {@link ServiceNamespace}. */
 export interface ServiceNamespaceProps {
@@ -11,11 +13,21 @@ export interface ServiceNamespaceProps {
   readonly component: string;
   /** Pinned Pod Security version, e.g. `v1.31`. */
   readonly podSecurityVersion: string;
+  /**
+   * Pod Security level enforced. Anything below `restricted` needs `exemptionReason`.
+   * @default 'restricted'
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Why the namespace's pods need more than `restricted` (recorded as the PLT-02 exemption).
+   * @default - none; required when podSecurity is not restricted
+   */
+  readonly exemptionReason?: string;
 }
 
 /**
  * A namespace for a platform service the manifests run (MLflow, the object
- * store): Pod Security `restricted`, deny-all NetworkPolicy with DNS allowed,
+ * store): Pod Security `restricted` (or a weaker level with a recorded reason), deny-all NetworkPolicy with DNS allowed,
  * and a `default` ServiceAccount without a token. Services open exactly the
  * traffic they need with `allow`.
  */
@@ -27,21 +39,10 @@ export class ServiceNamespace extends Construct {
     super(scope, id);
     this.name = props.name;
     const labels = standardLabels({ name: props.component, instance: props.name, component: 'service-namespace' });
-    const psa = 'pod-security.kubernetes.io';
-    new KubeNamespace(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        labels: {
-          ...labels,
-          [`${psa}/enforce`]: 'restricted',
-          [`${psa}/enforce-version`]: props.podSecurityVersion,
-          [`${psa}/warn`]: 'restricted',
-          [`${psa}/warn-version`]: props.podSecurityVersion,
-          [`${psa}/audit`]: 'restricted',
-          [`${psa}/audit-version`]: props.podSecurityVersion,
-        },
-      },
-    });
+    const level = props.podSecurity ?? 'restricted';
+    requireExemptionReason(`ServiceNamespace ${props.name}`, level, props.exemptionReason);
+    new KubeNamespace(this, 'Resource', { metadata: { name: props.name, labels: { ...labels, ...podSecurityLabels(level, props.podSecurityVersion) } } });
+    if (level !== 'restricted') addGuardrailExemption(this, { rule: 'PLT-02', object: `Namespace//${props.name}`, reason: props.exemptionReason! });
     new KubeNetworkPolicy(this, 'DefaultDeny', {
       metadata: { name: 'default-deny', namespace: props.name, labels },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },

@@ -11,6 +11,7 @@ import {
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { OFFBOARDED_LABEL, standardLabels, TENANT_LABEL } from '../lib/labels';
 import { KUBE_DNS_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
+import { podSecurityLabels } from '../lib/pod-security';
 import { tenantNamespaceProblem } from '../lib/naming';
 import { PlatformEndpoint } from '../lib/platform-endpoint';
 import { Problems } from '../lib/problems';
@@ -122,12 +123,7 @@ export class TenantNamespace extends Construct {
           ...labels,
           [TENANT_LABEL]: ns,
           ...(this.offboarded ? { [OFFBOARDED_LABEL]: 'true' } : {}),
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': props.podSecurityVersion,
-          'pod-security.kubernetes.io/warn': 'restricted',
-          'pod-security.kubernetes.io/warn-version': props.podSecurityVersion,
-          'pod-security.kubernetes.io/audit': 'restricted',
-          'pod-security.kubernetes.io/audit-version': props.podSecurityVersion,
+          ...podSecurityLabels('restricted', props.podSecurityVersion),
         },
         annotations: { 'mlops-platform.io/owner': props.email },
       },
