@@ -2,8 +2,10 @@ import { App as TerraformApp, TerraformStack } from 'cdktf';
 import { App as KubernetesApp, Chart } from 'cdk8s';
 import { ClusterStack } from '../stacks/cluster';
 import { PlatformStack } from '../stacks/platform';
+import { AccessChart } from '../charts/access';
 import { DataServicesChart } from '../charts/data-services';
 import { PlatformBaseChart } from '../charts/platform-base';
+import { ServingChart } from '../charts/serving';
 import { StorageChart } from '../charts/storage';
 import { TenantsChart, tenantPlatformEgress } from '../charts/tenants';
 import { poolCapacity } from '../constructs/lib/capacity';
@@ -37,13 +39,18 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const kubernetes = new KubernetesApp();
   const base = new PlatformBaseChart(kubernetes, 'platform-base', spec);
   const storage = new StorageChart(kubernetes, 'storage', spec);
-  const data = new DataServicesChart(kubernetes, 'data-services', spec, { issuer: base.issuer, platformStorageClass: cluster.storage.platformStorageClass });
+  const ingress = { className: cluster.ingress.className, from: { ipBlock: { cidr: `${spec.vpn.gatewayNodeAddress}/32` } } };
+  const data = new DataServicesChart(kubernetes, 'data-services', spec, { issuer: base.issuer, platformStorageClass: cluster.storage.platformStorageClass, ingress });
+  const access = new AccessChart(kubernetes, 'access', spec);
   const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow });
+  const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, ingress });
   const charts = [
     { file: '00-platform-base.k8s.yaml', chart: base },
     { file: '10-storage.k8s.yaml', chart: storage },
     { file: '20-data-services.k8s.yaml', chart: data },
+    { file: '30-access.k8s.yaml', chart: access },
     { file: '40-tenants.k8s.yaml', chart: tenants },
+    { file: '50-serving.k8s.yaml', chart: serving },
   ];
   return { terraform, stacks: [cluster, platform], kubernetes, charts, exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)] };
 }
@@ -58,5 +65,7 @@ export function guardrailFacts(spec: PlatformSpec): GuardrailFacts {
     allowedRegistries: spec.guardrails.allowedRegistries,
     platformNamespaces: [...new Set(tenantPlatformEgress(spec).map((e) => e.namespace))],
     nas: { server: spec.storage.nfs.server, encryptedAtRest: spec.storage.nfs.encryptedAtRest },
+    adminGroups: [spec.access.groups.admins],
+    ingressSourceRanges: [spec.vpn.cidr],
   };
 }

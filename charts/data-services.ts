@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
+import { IngressEntry } from '../constructs/lib/ingress';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { ExternalObjectStore } from '../constructs/platform/external-object-store';
 import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
@@ -15,6 +16,8 @@ export interface DataServicesChartProps {
   readonly issuer: InternalCaIssuer;
   /** StorageClass for platform state (Retain). */
   readonly platformStorageClass: string;
+  /** The ingress controller. */
+  readonly ingress: IngressEntry;
 }
 
 /**
@@ -67,6 +70,7 @@ export class DataServicesChart extends Chart {
       authSecret: spec.mlflow.auth.adminSecret,
       domain: spec.kubernetes.domain,
       allowedSourceRanges: [spec.vpn.cidr],
+      ingress: props.ingress,
       imageMirror,
     });
   }

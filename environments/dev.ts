@@ -34,7 +34,7 @@ export const dev: PlatformSpecInput = {
   tls: { caSecret: 'platform-ca' },
   mlflow: { version: '3.1.1', auth: { adminSecret: 'mlflow-admin' } },
   kubeflow: { version: '1.10.0' },
-  vpn: { cidr: '10.44.0.0/24', endpoint: 'vpn-dev.lab.internal', serverKeySecret: 'wireguard-server-key', gatewayNode: 'ws-gpu01' },
+  vpn: { cidr: '10.44.0.0/24', endpoint: 'vpn-dev.lab.internal', serverKeySecret: 'wireguard-server-key', gatewayNode: 'ws-gpu01', gatewayNodeAddress: '192.168.10.20' },
   users: [
     {
       name: 'alice',

@@ -64,7 +64,7 @@ export const onprem: PlatformSpecInput = {
     auth: { adminSecret: 'mlflow-admin' },
   },
   kubeflow: { version: '1.10.0' },
-  vpn: { cidr: '10.44.0.0/24', endpoint: 'vpn.lab.internal', serverKeySecret: 'wireguard-server-key', gatewayNode: 'edge-01' },
+  vpn: { cidr: '10.44.0.0/24', endpoint: 'vpn.lab.internal', serverKeySecret: 'wireguard-server-key', gatewayNode: 'edge-01', gatewayNodeAddress: '10.10.0.5' },
   users: [
     { name: 'platform-admin', email: 'it-mlops@cellbio.example.org', role: 'admin', quota: { gpus: 0, cpu: '4', memory: '16Gi', storage: '50Gi' }, vpnPublicKey: keys[0] },
     { name: 'amira', email: 'amira.haddad@cellbio.example.org', role: 'data-scientist', quota: scientist(2), vpnPublicKey: keys[1] },

@@ -270,6 +270,8 @@ const vpnSchema = section({
   serverKeySecret: secretName,
   /** The edge node that runs the gateway and the ingress controller (host network, so client addresses reach the ingress intact). */
   gatewayNode: z.string(expecting('must be a Kubernetes node name')).regex(DNS_SUBDOMAIN, { error: 'must be a Kubernetes node name' }),
+  /** That node's address: the ingress controller's connections to services come from it. */
+  gatewayNodeAddress: ipv4,
 });
 
 const accessSchema = section({

@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { CertManager } from '../constructs/cluster/cert-manager';
 import { ClusterProviders } from '../constructs/cluster/cluster-providers';
 import { GpuNodePool } from '../constructs/cluster/gpu-node-pool';
+import { IngressController } from '../constructs/cluster/ingress-controller';
 import { GpuOperator } from '../constructs/cluster/gpu-operator';
 import { NasStorage } from '../constructs/cluster/nas-storage';
 import { addStateBackend } from '../constructs/cluster/state-backend';
@@ -12,7 +13,7 @@ import type { PlatformSpec } from '../environments/spec';
 /**
  * The `cluster` state: the cluster's physical setup and the software it needs
  * before anything else — GPU node pools and the GPU Operator, the NAS through
- * the NFS CSI driver, cert-manager. It composes constructs; the logic lives in `constructs/cluster`.
+ * the NFS CSI driver, cert-manager, the ingress controller. It composes constructs; the logic lives in `constructs/cluster`.
  */
 export class ClusterStack extends TerraformStack {
   /** The providers every resource of the stack uses. */
@@ -25,6 +26,8 @@ export class ClusterStack extends TerraformStack {
   public readonly storage: NasStorage;
   /** cert-manager, which issues every platform certificate. */
   public readonly certManager: CertManager;
+  /** The ingress controller on the edge node. */
+  public readonly ingress: IngressController;
 
   constructor(scope: Construct, spec: PlatformSpec) {
     const name = `${spec.name}-cluster`;
@@ -64,6 +67,12 @@ export class ClusterStack extends TerraformStack {
     this.certManager = new CertManager(this, 'CertManager', {
       chart: resolveChart('certManager', spec.registry.charts, spec.charts.certManager?.version),
       podSecurityVersion,
+      imageMirror,
+    });
+    this.ingress = new IngressController(this, 'Ingress', {
+      chart: resolveChart('ingressNginx', spec.registry.charts, spec.charts.ingressNginx?.version),
+      podSecurityVersion,
+      node: spec.vpn.gatewayNode,
       imageMirror,
     });
   }

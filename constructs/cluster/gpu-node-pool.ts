@@ -2,16 +2,11 @@ import { Construct } from 'constructs';
 import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
 import { NodeTaint } from '@cdktf/provider-kubernetes/lib/node-taint';
 import { GpuSharing, poolCapacity } from '../lib/capacity';
+import { GPU_POOL_LABEL, GPU_TAINT, GPU_TOLERATION } from '../lib/gpu-scheduling';
 import { DNS_LABEL, DNS_SUBDOMAIN } from '../lib/naming';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
 import { terraformName } from '../lib/terraform-names';
-
-/** The label that names a node's GPU pool; workloads select a pool with it. */
-export const GPU_POOL_LABEL = 'mlops-platform.io/gpu-pool';
-
-/** The taint every GPU node carries, so only pods that ask for GPUs land there. */
-export const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' } as const;
 
 /** Properties of a {@link GpuNodePool}. */
 export interface GpuNodePoolProps {
@@ -50,7 +45,7 @@ export class GpuNodePool extends Construct {
   /** Node selector that puts a pod on this pool. */
   public readonly nodeSelector: Readonly<Record<string, string>>;
   /** Toleration a pod needs for the pool's taint. */
-  public readonly toleration = { key: GPU_TAINT.key, operator: 'Equal', value: GPU_TAINT.value, effect: GPU_TAINT.effect } as const;
+  public readonly toleration = GPU_TOLERATION;
   /** Labels set on every node of the pool. */
   public readonly nodeLabels: Readonly<Record<string, string>>;
 

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IngressEntry } from '../lib/ingress';
 import { isPinnedImage, mirroredImage, mlflowImage } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
@@ -45,11 +46,8 @@ export interface MlflowServerProps {
    * @default - upstream registries
    */
   readonly imageMirror?: string;
-  /**
-   * Ingress class and the namespace its controller runs in.
-   * @default { className: 'nginx', namespace: 'ingress-nginx' }
-   */
-  readonly ingress?: { readonly className: string; readonly namespace: string };
+  /** The ingress controller: its class and where its connections come from. */
+  readonly ingress: IngressEntry;
 }
 
 const PORT = 5000;
@@ -84,7 +82,7 @@ export class MlflowServer extends Construct {
     const ns = props.namespace.name;
     const replicas = props.replicas ?? 1;
     const image = props.image ?? mirroredImage(mlflowImage(props.version), props.imageMirror);
-    const ingress = props.ingress ?? { className: 'nginx', namespace: 'ingress-nginx' };
+    const ingress = props.ingress;
     validate(props, replicas, image);
     this.namespaceName = ns;
     this.namespace = props.namespace;
@@ -212,7 +210,7 @@ export class MlflowServer extends Construct {
     });
 
     props.namespace.allow('mlflow', this.podLabels, {
-      ingress: [{ from: [namespacePeer(ingress.namespace)], ports: policyPorts([{ port: PORT }]) }],
+      ingress: [{ from: [{ ...ingress.from }], ports: policyPorts([{ port: PORT }]) }],
       egress: [
         { to: [{ podSelector: { matchLabels: { ...props.database.podLabels } } }], ports: policyPorts([{ port: 5432 }]) },
         { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports },

@@ -1,4 +1,26 @@
 import { Guardrail, GuardrailInput, GuardrailLevel } from './guardrail';
+import { sec01HostNamespaces } from './rules/sec-01-host-namespaces';
+import { sec02Privileged } from './rules/sec-02-privileged';
+import { sec03Capabilities } from './rules/sec-03-capabilities';
+import { sec06HostPorts } from './rules/sec-06-host-ports';
+import { sec07PrivilegeEscalation } from './rules/sec-07-privilege-escalation';
+import { sec08NonRoot } from './rules/sec-08-non-root';
+import { sec10Seccomp } from './rules/sec-10-seccomp';
+import { sec15ReadOnlyRoot } from './rules/sec-15-read-only-root';
+import { sec16Resources } from './rules/sec-16-resources';
+import { sec18Probes } from './rules/sec-18-probes';
+import { sec19PinnedImages } from './rules/sec-19-pinned-images';
+import { sec20AllowedRegistries } from './rules/sec-20-allowed-registries';
+import { sec27NoClusterAdmin } from './rules/sec-27-no-cluster-admin';
+import { sec28TenantRoleRefs } from './rules/sec-28-tenant-role-refs';
+import { sec29NoWildcards } from './rules/sec-29-no-wildcards';
+import { sec30NoEscalation } from './rules/sec-30-no-escalation';
+import { sec31NoPersistentVolumes } from './rules/sec-31-no-persistent-volumes';
+import { sec32NoForeignSecrets } from './rules/sec-32-no-foreign-secrets';
+import { sec33NoNodeProxy } from './rules/sec-33-no-node-proxy';
+import { sec34NoNamespaceWrites } from './rules/sec-34-no-namespace-writes';
+import { sec35ExecInOwnNamespace } from './rules/sec-35-exec-in-own-namespace';
+import { plt05VpnOnlyIngress } from './rules/plt-05-vpn-only-ingress';
 import { plt01VolumeClaimPairing } from './rules/plt-01-volume-claim-pairing';
 import { plt02PlatformPodSecurity } from './rules/plt-02-platform-pod-security';
 import { plt03NasEncryptedAtRest } from './rules/plt-03-nas-encrypted-at-rest';
@@ -32,11 +54,32 @@ import { sec47QuotaWithinCapacity } from './rules/sec-47-quota-within-capacity';
 
 /** Every rule the platform enforces: GUARDRAILS.md IDs (SEC, REL), then the platform's own (PLT). */
 export const GUARDRAILS: readonly Guardrail[] = [
+  sec01HostNamespaces,
+  sec02Privileged,
+  sec03Capabilities,
   sec04NoHostPath,
   sec05VolumeTypes,
+  sec06HostPorts,
+  sec07PrivilegeEscalation,
+  sec08NonRoot,
+  sec10Seccomp,
+  sec15ReadOnlyRoot,
+  sec16Resources,
+  sec18Probes,
+  sec19PinnedImages,
+  sec20AllowedRegistries,
   sec23DefaultServiceAccount,
   sec24SecretInEnv,
   sec26CredentialsInConfig,
+  sec27NoClusterAdmin,
+  sec28TenantRoleRefs,
+  sec29NoWildcards,
+  sec30NoEscalation,
+  sec31NoPersistentVolumes,
+  sec32NoForeignSecrets,
+  sec33NoNodeProxy,
+  sec34NoNamespaceWrites,
+  sec35ExecInOwnNamespace,
   sec37ExplicitNamespace,
   sec38TenantNamespaceName,
   sec39PodSecurityLabels,
@@ -62,6 +105,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   plt02PlatformPodSecurity,
   plt03NasEncryptedAtRest,
   plt04NfsMountPermissions,
+  plt05VpnOnlyIngress,
 ];
 
 /** A reasoned exemption of one object from one rule. */

@@ -47,6 +47,10 @@ export interface GuardrailFacts {
   readonly platformNamespaces: readonly string[];
   /** The NAS as the spec states it (encryption at rest cannot be seen in the output). */
   readonly nas?: { readonly server: string; readonly encryptedAtRest: boolean };
+  /** OIDC groups of platform admins: the only subjects allowed cluster-wide rights. */
+  readonly adminGroups?: readonly string[];
+  /** Address ranges Ingresses may accept (the VPN). */
+  readonly ingressSourceRanges?: readonly string[];
 }
 
 /** What the GPU pools can run, in total and per pool. */

@@ -17,6 +17,7 @@ function synth(props: Partial<MlflowServerProps> = {}): KubeObject[] {
       authSecret: 'mlflow-admin',
       domain: 'mlops.lab.internal',
       allowedSourceRanges: ['10.44.0.0/24'],
+      ingress: { className: 'nginx', from: { ipBlock: { cidr: '10.10.0.5/32' } } },
       ...props,
     });
     mlflow.allowFrom('alice');

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { Guardrail, objectRef, resourceRef, terraformResources, Violation } from '../guardrail';
 import { PRIVATE_KEY_VALUE, SECRET_NAME } from '../inspect';
 
-/** Paths of credential-looking keys with literal values anywhere in a parsed document. */
+/** Paths of credential-looking keys with literal values (not on/off switches) anywhere in a parsed document. */
 function credentialPaths(value: unknown, path: string, out: string[]): string[] {
   if (typeof value === 'string') {
     if (PRIVATE_KEY_VALUE.test(value)) out.push(path);
@@ -11,7 +11,8 @@ function credentialPaths(value: unknown, path: string, out: string[]): string[] 
   } else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
-      if (SECRET_NAME.test(key) && (typeof v === 'string' || typeof v === 'number') && v !== '' && !/Secret$|SecretName$|secretRef$/i.test(key)) out.push(at);
+      const literal = (typeof v === 'string' || typeof v === 'number') && !/^(|true|false)$/i.test(String(v));
+      if (SECRET_NAME.test(key) && literal && !/Secret$|SecretName$|secretRef$/i.test(key)) out.push(at);
       else credentialPaths(v, at, out);
     }
   }

@@ -1,0 +1,46 @@
+import { Construct } from 'constructs';
+import { Chart } from 'cdk8s';
+import { IngressEntry } from '../constructs/lib/ingress';
+import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
+import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
+import { IObjectStore } from '../constructs/platform/object-store';
+import { ServiceNamespace } from '../constructs/platform/service-namespace';
+import { ModelServer } from '../constructs/serving/model-server';
+import type { PlatformSpec } from '../environments/spec';
+
+/** Handles the serving chart needs from earlier charts. */
+export interface ServingChartProps {
+  readonly issuer: InternalCaIssuer;
+  readonly objectStore: IObjectStore;
+  readonly ingress: IngressEntry;
+}
+
+/** Chart `50-serving`: one {@link ModelServer} per `serving[]` entry. */
+export class ServingChart extends Chart {
+  public readonly servers: ReadonlyMap<string, ModelServer>;
+
+  constructor(scope: Construct, id: string, spec: PlatformSpec, props: ServingChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const servers = new Map<string, ModelServer>();
+    if (spec.serving.length) {
+      const namespace = new ServiceNamespace(this, 'Namespace', { name: PLATFORM_NAMESPACES.serving, component: 'model-serving', podSecurityVersion: `v${spec.kubernetes.version}` });
+      for (const s of spec.serving) {
+        servers.set(
+          s.name,
+          new ModelServer(this, s.name, {
+            ...s,
+            pool: s.pool ?? (s.gpu > 0 ? spec.gpuPools[0]?.name : undefined),
+            namespace,
+            objectStore: props.objectStore,
+            issuer: props.issuer,
+            domain: spec.kubernetes.domain,
+            allowedSourceRanges: [spec.vpn.cidr],
+            ingress: props.ingress,
+            imageMirror: spec.registry.mirror,
+          }),
+        );
+      }
+    }
+    this.servers = servers;
+  }
+}

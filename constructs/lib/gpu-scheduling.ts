@@ -1,0 +1,15 @@
+/** How pods find GPU nodes: shared by the node pools (Terraform) and GPU workloads (manifests). */
+
+/** The label that names a node's GPU pool; workloads select a pool with it. */
+export const GPU_POOL_LABEL = 'mlops-platform.io/gpu-pool';
+
+/** The taint every GPU node carries, so only pods that ask for GPUs land there. */
+export const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' } as const;
+
+/** The toleration a GPU pod needs. */
+export const GPU_TOLERATION = { key: GPU_TAINT.key, operator: 'Equal', value: GPU_TAINT.value, effect: GPU_TAINT.effect } as const;
+
+/** Node selector for one pool. */
+export function gpuPoolSelector(pool: string): Record<string, string> {
+  return { [GPU_POOL_LABEL]: pool };
+}

@@ -1,0 +1,161 @@
+import { Construct } from 'constructs';
+import { KubeConfigMap, KubeDeployment, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { selectorLabels, standardLabels } from '../lib/labels';
+import { planVpnAddresses } from '../lib/vpn-addresses';
+import { addGuardrailExemption } from '../policy/exemptions';
+import { ServiceNamespace } from './service-namespace';
+
+/** A user who connects over the VPN. */
+export interface VpnPeer {
+  /** User name (a comment in the configuration, and the key of the address plan). */
+  readonly name: string;
+  /** WireGuard public key. */
+  readonly publicKey: string;
+  /** Pinned address, when the spec sets one. */
+  readonly address?: string;
+}
+
+/** Properties of a {@link VpnGateway}. */
+export interface VpnGatewayProps {
+  /** Its namespace (privileged: host network and NET_ADMIN). */
+  readonly namespace: ServiceNamespace;
+  /** Client address range; the gateway takes the first address. */
+  readonly cidr: string;
+  /** Public name or address clients connect to. */
+  readonly endpoint: string;
+  /** UDP port. */
+  readonly port: number;
+  /** Existing Secret (key `privatekey`) with the gateway's private key. */
+  readonly serverKeySecret: string;
+  /** The edge node it runs on, beside the ingress controller. */
+  readonly node: string;
+  /** The peers: active users with a public key. */
+  readonly peers: readonly VpnPeer[];
+  /**
+   * WireGuard image (wg-quick), pinned.
+   * @default - a pinned wireguard-tools image
+   */
+  readonly image?: string;
+  /**
+   * Registry prefix images are pulled through.
+   * @default - upstream registry
+   */
+  readonly imageMirror?: string;
+}
+
+/**
+ * The one way in: a WireGuard gateway on the edge node's host network, so
+ * clients reach the ingress controller there with their VPN addresses intact
+ * and each Ingress's source-range allow list decides. Peers and their
+ * addresses come from the users (an address depends only on the user's name,
+ * so adding a user renumbers no one); removing or offboarding a user removes
+ * the peer. The server key stays in its Secret, read from a file. It needs
+ * NET_ADMIN, root and the host network, each a recorded exemption for this one
+ * Deployment. Clients get only the gateway address (`AllowedIPs = <gateway>/32`).
+ */
+export class VpnGateway extends Construct {
+  /** The gateway's own VPN address, where clients reach the ingress. */
+  public readonly gatewayAddress: string;
+  /** Peer addresses by user name. */
+  public readonly addresses: ReadonlyMap<string, string>;
+
+  constructor(scope: Construct, id: string, props: VpnGatewayProps) {
+    super(scope, id);
+    const ns = props.namespace.name;
+    const plan = planVpnAddresses(props.cidr, props.peers.map((p) => ({ name: p.name, pinned: p.address })));
+    if (plan.clashes.length || plan.outside.length) {
+      const lines = [...plan.clashes.map((c) => `${c.name}: ${c.address} is ${c.with}'s (free: ${c.free})`), ...plan.outside.map((o) => `${o.name}: ${o.address} is outside ${props.cidr}`)];
+      throw new Error(`VpnGateway: address plan has conflicts:\n  ${lines.join('\n  ')}`);
+    }
+    this.gatewayAddress = plan.gateway;
+    this.addresses = plan.addresses;
+    const prefix = props.cidr.split('/')[1];
+    const identity = { name: 'wireguard', instance: ns };
+    const labels = standardLabels({ ...identity, component: 'vpn-gateway' });
+    const peers = [...props.peers].sort((a, b) => a.name.localeCompare(b.name));
+    const serverConfig = [
+      '[Interface]',
+      `Address = ${plan.gateway}/${prefix}`,
+      `ListenPort = ${props.port}`,
+      'PostUp = wg set %i private-key /var/run/secrets/wireguard/privatekey',
+      ...peers.flatMap((p) => ['', `# ${p.name}`, '[Peer]', `PublicKey = ${p.publicKey}`, `AllowedIPs = ${plan.addresses.get(p.name)}/32`]),
+      '',
+    ].join('\n');
+    new KubeConfigMap(this, 'Config', { metadata: { name: 'wireguard', namespace: ns, labels }, data: { 'wg0.conf': serverConfig } });
+    new KubeConfigMap(this, 'ClientConfigs', {
+      metadata: { name: 'wireguard-clients', namespace: ns, labels },
+      data: Object.fromEntries(
+        peers.map((p) => [
+          `${p.name}.conf`,
+          [
+            '[Interface]',
+            '# The user keeps the private key of the key pair whose public key is in the spec.',
+            'PrivateKey = <your private key>',
+            `Address = ${plan.addresses.get(p.name)}/32`,
+            '',
+            '[Peer]',
+            'PublicKey = <gateway public key>',
+            `Endpoint = ${props.endpoint}:${props.port}`,
+            `AllowedIPs = ${plan.gateway}/32`,
+            'PersistentKeepalive = 25',
+            '',
+          ].join('\n'),
+        ]),
+      ),
+    });
+    new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: 'wireguard', namespace: ns, labels }, automountServiceAccountToken: false });
+    const deployment = new KubeDeployment(this, 'Deployment', {
+      metadata: { name: 'wireguard', namespace: ns, labels },
+      spec: {
+        replicas: 1,
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: selectorLabels(identity) },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: 'wireguard',
+            automountServiceAccountToken: false,
+            hostNetwork: true,
+            dnsPolicy: 'ClusterFirstWithHostNet',
+            nodeSelector: { 'kubernetes.io/hostname': props.node },
+            securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'wireguard',
+                image: props.image ?? mirroredImage(PINNED_IMAGES.wireguard, props.imageMirror),
+                command: ['/bin/sh', '-c', 'wg-quick up /etc/wireguard/wg0.conf && trap "wg-quick down /etc/wireguard/wg0.conf; exit 0" TERM INT && while :; do sleep 3600 & wait $!; done'],
+                ports: [{ name: 'wireguard', containerPort: props.port, protocol: 'UDP' }],
+                securityContext: {
+                  runAsUser: 0,
+                  runAsNonRoot: false,
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] },
+                },
+                resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('32Mi') }, limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('128Mi') } },
+                readinessProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 10 },
+                livenessProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 30, failureThreshold: 3 },
+                volumeMounts: [
+                  { name: 'config', mountPath: '/etc/wireguard', readOnly: true },
+                  { name: 'key', mountPath: '/var/run/secrets/wireguard', readOnly: true },
+                  { name: 'run', mountPath: '/run' },
+                ],
+              },
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: 'wireguard' } },
+              { name: 'key', secret: { secretName: props.serverKeySecret, items: [{ key: 'privatekey', path: 'privatekey' }], defaultMode: 0o400 } },
+              { name: 'run', emptyDir: { medium: 'Memory', sizeLimit: Quantity.fromString('8Mi') } },
+            ],
+          },
+        },
+      },
+    });
+    const object = `Deployment/${ns}/${deployment.name}`;
+    const why = 'the WireGuard gateway creates the wg0 interface on the edge node';
+    addGuardrailExemption(this, { rule: 'SEC-01', object, reason: `${why}: host network so VPN client addresses reach the ingress unchanged` });
+    addGuardrailExemption(this, { rule: 'SEC-03', object, reason: `${why}: NET_ADMIN is needed to create and configure the interface` });
+    addGuardrailExemption(this, { rule: 'SEC-08', object, reason: `${why}: capabilities only take effect for root without ambient capabilities` });
+  }
+}

@@ -1,0 +1,67 @@
+/** What RBAC grants tenants, read from the synthesized Roles, ClusterRoles and bindings. */
+import { GuardrailFacts, KubeObject, objectRef, terraformResources, TerraformStackJson } from './guardrail';
+import { tenantNamespaces } from './inspect';
+
+/** One RBAC rule. */
+export interface RbacRule {
+  readonly apiGroups?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly verbs?: readonly string[];
+}
+
+/** A rule that reaches a tenant subject, and how. */
+export interface TenantGrant {
+  /** The binding's reference. */
+  readonly binding: string;
+  /** Granted through a ClusterRoleBinding (cluster-wide). */
+  readonly clusterWide: boolean;
+  /** Namespace of a RoleBinding. */
+  readonly namespace?: string;
+  readonly roleKind: string;
+  readonly roleName: string;
+  readonly rules: readonly RbacRule[];
+}
+
+/** Whether a subject is a tenant (anyone but the admin groups and platform service accounts). */
+function isTenantSubject(subject: any, facts: GuardrailFacts, tenants: Set<string>): boolean {
+  if (subject.kind === 'Group') return !(facts.adminGroups ?? []).includes(subject.name);
+  if (subject.kind === 'ServiceAccount') return tenants.has(subject.namespace ?? '');
+  return subject.kind === 'User';
+}
+
+/** Every role rule bound to a tenant subject. */
+export function tenantGrants(objects: readonly KubeObject[], facts: GuardrailFacts): TenantGrant[] {
+  const tenants = tenantNamespaces(objects);
+  const roles = new Map(objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+  return objects
+    .filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && (o.subjects ?? []).some((s: any) => isTenantSubject(s, facts, tenants)))
+    .map((binding) => {
+      const ref = binding.roleRef ?? {};
+      const role = roles.get(`${ref.kind}/${ref.kind === 'Role' ? binding.metadata.namespace : ''}/${ref.name}`);
+      return {
+        binding: objectRef(binding),
+        clusterWide: binding.kind === 'ClusterRoleBinding',
+        namespace: binding.metadata.namespace,
+        roleKind: ref.kind,
+        roleName: ref.name,
+        rules: role?.rules ?? [],
+      };
+    });
+}
+
+/** Every rule of every Role and ClusterRole in both outputs, with its owner's reference. */
+export function allRoleRules(objects: readonly KubeObject[], stacks: readonly TerraformStackJson[]): { ref: string; rule: RbacRule }[] {
+  const fromManifests = objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').flatMap((o) => (o.rules ?? []).map((rule: RbacRule) => ({ ref: objectRef(o), rule })));
+  const fromTerraform = terraformResources(stacks)
+    .filter((r) => /^kubernetes_(cluster_)?role(_v1)?$/.test(r.type))
+    .flatMap((r) => (r.body.rule ?? []).map((rule: any) => ({ ref: `${r.stack}:${r.type}.${r.name}`, rule: { apiGroups: rule.api_groups, resources: rule.resources, verbs: rule.verbs } })));
+  return [...fromManifests, ...fromTerraform];
+}
+
+/** Whether `rule` grants `verb` on `resource` (in any API group, or `group`). */
+export function grants(rule: RbacRule, resource: string, verbs: readonly string[], group?: string): boolean {
+  const groupOk = group === undefined || (rule.apiGroups ?? []).some((g) => g === group || g === '*');
+  const resourceOk = (rule.resources ?? []).some((r) => r === resource || r === '*');
+  const verbOk = (rule.verbs ?? []).some((v) => verbs.includes(v) || v === '*');
+  return groupOk && resourceOk && verbOk;
+}

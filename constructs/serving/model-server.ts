@@ -1,0 +1,241 @@
+import { Construct } from 'constructs';
+import {
+  IntOrString,
+  KubeDeployment,
+  KubeHorizontalPodAutoscalerV2,
+  KubeIngress,
+  KubePodDisruptionBudget,
+  KubeService,
+  KubeServiceAccount,
+  Probe,
+  Quantity,
+} from 'cdk8s-plus-28/lib/imports/k8s';
+import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
+import { isPinnedImage, mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { IngressEntry } from '../lib/ingress';
+import { selectorLabels, standardLabels } from '../lib/labels';
+import { policyPorts } from '../lib/network-policy';
+import { Problems } from '../lib/problems';
+import { InternalCaIssuer } from '../platform/internal-ca-issuer';
+import { IObjectStore } from '../platform/object-store';
+import { ServiceCertificate } from '../platform/service-certificate';
+import { ServiceNamespace } from '../platform/service-namespace';
+
+/** How a model is served. */
+export type ServingRuntime = 'tf-serving' | 'fastapi';
+
+/** Properties of a {@link ModelServer}. */
+export interface ModelServerProps {
+  /** Server name (a DNS label): names its objects and its host `<name>.<domain>`. */
+  readonly name: string;
+  /** The serving namespace. */
+  readonly namespace: ServiceNamespace;
+  readonly runtime: ServingRuntime;
+  /** Path of the model in the `models` bucket, e.g. `cell-detector/3` (the last segment is the version for TF Serving). */
+  readonly model: string;
+  /** The site's FastAPI image (required for `fastapi`), pinned. */
+  readonly image?: string;
+  /**
+   * Replicas; 2 or more add a PDB and spread pods over nodes.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Upper bound of the autoscaler.
+   * @default - twice the replicas
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Whole GPUs per replica.
+   * @default 0 - no GPU until granted
+   */
+  readonly gpu?: number;
+  /** GPU pool, when `gpu` > 0. */
+  readonly pool?: string;
+  /** Where the models live; the server gets read access to `models` only. */
+  readonly objectStore: IObjectStore;
+  readonly issuer: InternalCaIssuer;
+  /** Platform domain. */
+  readonly domain: string;
+  /** Source ranges the ingress accepts (the VPN). */
+  readonly allowedSourceRanges: readonly string[];
+  readonly ingress: IngressEntry;
+  /**
+   * Registry prefix images are pulled through.
+   * @default - upstream registries
+   */
+  readonly imageMirror?: string;
+}
+
+const SECRETS = '/var/run/secrets';
+
+/**
+ * A model behind HTTPS over the VPN. An init container copies the model from
+ * the `models` bucket (read-only grant) into the pod; then TensorFlow Serving
+ * (REST 8501, gRPC 8500, ready when the model reports AVAILABLE) or the site's
+ * FastAPI image (contract: port 8000, `GET /healthz`, `POST /predict`, model in
+ * `$MODEL_DIR`) serves it. Requests and limits, optional whole GPUs on a pool,
+ * an autoscaler, a PDB and spread when replicated, a hardened non-root pod, and
+ * a TLS Ingress that only the VPN range reaches.
+ */
+export class ModelServer extends Construct {
+  /** The in-cluster URL of the REST endpoint. */
+  public readonly url: string;
+  /** The URL over the VPN. */
+  public readonly externalUrl: string;
+
+  constructor(scope: Construct, id: string, props: ModelServerProps) {
+    super(scope, id);
+    const ns = props.namespace.name;
+    const replicas = props.replicas ?? 1;
+    const maxReplicas = props.maxReplicas ?? replicas * 2;
+    const gpu = props.gpu ?? 0;
+    const tf = props.runtime === 'tf-serving';
+    const image = tf ? mirroredImage(gpu > 0 ? PINNED_IMAGES.tensorflowServingGpu : PINNED_IMAGES.tensorflowServing, props.imageMirror) : props.image ?? '';
+    validate(props, replicas, maxReplicas, gpu, image);
+    const host = `${props.name}.${props.domain}`;
+    const port = tf ? 8501 : 8000;
+    this.url = `http://${props.name}.${ns}.svc.cluster.local`;
+    this.externalUrl = `https://${host}`;
+    const identity = { name: props.name, instance: ns };
+    const labels = standardLabels({ ...identity, component: `model-server-${props.runtime}` });
+    const selector = selectorLabels(identity);
+    const segments = props.model.split('/');
+    const version = /^\d+$/.test(segments[segments.length - 1]) ? segments[segments.length - 1] : '1';
+    const modelDir = `/models/${props.name}`;
+    const target = tf ? `${modelDir}/${version}` : modelDir;
+    const s3 = props.objectStore.grant({ name: `serving-${props.name}`, namespace: ns }, 'models', 'read');
+    const certificate = new ServiceCertificate(this, 'Certificate', { issuer: props.issuer, namespace: ns, name: props.name, dnsNames: [host] });
+    const objectStoreCa = props.objectStore.caSecret(certificate.secretName);
+
+    new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: props.name, namespace: ns, labels }, automountServiceAccountToken: false });
+    const hardened = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+    const gpuResources: Record<string, Quantity> = gpu > 0 ? { 'nvidia.com/gpu': Quantity.fromNumber(gpu) } : {};
+    const httpProbe = (path: string, periodSeconds: number, failureThreshold: number): Probe => ({ httpGet: { path, port: IntOrString.fromNumber(port) }, periodSeconds, failureThreshold });
+    const health = tf ? `/v1/models/${props.name}` : '/healthz';
+    new KubeDeployment(this, 'Deployment', {
+      metadata: { name: props.name, namespace: ns, labels },
+      spec: {
+        replicas,
+        selector: { matchLabels: selector },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: IntOrString.fromNumber(1), maxUnavailable: IntOrString.fromNumber(0) } },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: props.name,
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+            ...(gpu > 0 ? { nodeSelector: gpuPoolSelector(props.pool!), tolerations: [{ ...GPU_TOLERATION }] } : {}),
+            ...(replicas > 1
+              ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] }
+              : {}),
+            initContainers: [
+              {
+                name: 'fetch-model',
+                image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
+                command: ['/bin/sh', '-c'],
+                args: [
+                  [
+                    'set -eu',
+                    'export MC_CONFIG_DIR=/tmp/mc',
+                    'mkdir -p "$MC_CONFIG_DIR/certs/CAs"',
+                    ...(objectStoreCa ? [`cp ${SECRETS}/object-store-ca/ca.crt "$MC_CONFIG_DIR/certs/CAs/"`] : []),
+                    `mc alias set models ${s3.endpoint} "$(cat ${SECRETS}/s3/CONSOLE_ACCESS_KEY)" "$(cat ${SECRETS}/s3/CONSOLE_SECRET_KEY)" >/dev/null`,
+                    `mc mirror --overwrite models/${s3.bucket}/${props.model} ${target}`,
+                  ].join('\n'),
+                ],
+                securityContext: hardened,
+                resources: { requests: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('128Mi') }, limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('512Mi') } },
+                volumeMounts: [
+                  { name: 'models', mountPath: '/models' },
+                  { name: 's3', mountPath: `${SECRETS}/s3`, readOnly: true },
+                  ...(objectStoreCa ? [{ name: 'object-store-ca', mountPath: `${SECRETS}/object-store-ca`, readOnly: true }] : []),
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+              },
+            ],
+            containers: [
+              {
+                name: 'server',
+                image,
+                ...(tf ? { args: ['--port=8500', '--rest_api_port=8501', `--model_name=${props.name}`, `--model_base_path=${modelDir}`] } : { env: [{ name: 'MODEL_DIR', value: modelDir }] }),
+                ports: [{ name: 'http', containerPort: port }, ...(tf ? [{ name: 'grpc', containerPort: 8500 }] : [])],
+                securityContext: hardened,
+                resources: {
+                  requests: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('1Gi'), ...gpuResources },
+                  limits: { cpu: Quantity.fromString('2'), memory: Quantity.fromString('4Gi'), ...gpuResources },
+                },
+                startupProbe: httpProbe(health, 5, 60),
+                readinessProbe: httpProbe(health, 10, 3),
+                livenessProbe: httpProbe(health, 20, 5),
+                volumeMounts: [
+                  { name: 'models', mountPath: '/models', readOnly: true },
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+              },
+            ],
+            volumes: [
+              { name: 'models', emptyDir: { sizeLimit: Quantity.fromString('20Gi') } },
+              { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('1Gi') } },
+              { name: 's3', secret: { secretName: s3.credentialsSecret, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })), defaultMode: 0o440 } },
+              ...(objectStoreCa ? [{ name: 'object-store-ca', secret: { secretName: objectStoreCa, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+            ],
+          },
+        },
+      },
+    });
+    new KubeService(this, 'Service', {
+      metadata: { name: props.name, namespace: ns, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector,
+        ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(port) }, ...(tf ? [{ name: 'grpc', port: 8500, targetPort: IntOrString.fromNumber(8500) }] : [])],
+      },
+    });
+    new KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
+      metadata: { name: props.name, namespace: ns, labels },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
+        minReplicas: replicas,
+        maxReplicas,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      },
+    });
+    if (replicas > 1) {
+      new KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata: { name: props.name, namespace: ns, labels },
+        spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+      });
+    }
+    new KubeIngress(this, 'Ingress', {
+      metadata: {
+        name: props.name,
+        namespace: ns,
+        labels,
+        annotations: { 'nginx.ingress.kubernetes.io/whitelist-source-range': props.allowedSourceRanges.join(',') },
+      },
+      spec: {
+        ingressClassName: props.ingress.className,
+        tls: [{ hosts: [host], secretName: certificate.secretName }],
+        rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: props.name, port: { name: 'http' } } } }] } }],
+      },
+    });
+    props.namespace.allow(props.name, selector, {
+      ingress: [{ from: [{ ...props.ingress.from }], ports: policyPorts([{ port }]) }],
+      egress: [{ to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports }],
+    });
+  }
+}
+
+function validate(props: ModelServerProps, replicas: number, maxReplicas: number, gpu: number, image: string): void {
+  const problems = new Problems();
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.name)) problems.add('name', 'must be a DNS label', props.name);
+  if (!Number.isInteger(replicas) || replicas < 1) problems.add('replicas', 'must be a whole number >= 1', replicas);
+  if (maxReplicas < replicas) problems.add('maxReplicas', `must be at least replicas (${replicas})`, maxReplicas);
+  if (!Number.isInteger(gpu) || gpu < 0) problems.add('gpu', 'must be a whole number >= 0', gpu);
+  if (gpu > 0 && !props.pool) problems.add('pool', 'is required when gpu > 0', props.pool);
+  if (props.runtime === 'fastapi' && !props.image) problems.add('image', 'is required for runtime "fastapi"', props.image);
+  else if (!isPinnedImage(image)) problems.add('image', 'must pin a tag other than latest, or a digest', image);
+  if (props.model.split('/').some((s) => s === '' || s === '..')) problems.add('model', 'must be a path inside the models bucket', props.model);
+  problems.throwIfAny(`ModelServer ${props.name}`);
+}
