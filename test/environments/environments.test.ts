@@ -38,14 +38,27 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     const json = staged.stacks[0].json;
     expect(json.provider.kubernetes[0]).toEqual({ config_path: staged.spec.kubernetes.configPath, config_context: staged.spec.kubernetes.context });
     expect(json.provider.helm[0].kubernetes).toEqual({ config_path: staged.spec.kubernetes.configPath, config_context: staged.spec.kubernetes.context });
-    expect(staged.manifests.map((m) => m.file)).toEqual(['00-platform-base.k8s.yaml', '10-storage.k8s.yaml', '20-data-services.k8s.yaml', '40-tenants.k8s.yaml']);
+    expect(staged.manifests.map((m) => m.file)).toEqual([
+      '00-platform-base.k8s.yaml',
+      '10-storage.k8s.yaml',
+      '20-data-services.k8s.yaml',
+      '30-access.k8s.yaml',
+      '40-tenants.k8s.yaml',
+      '50-serving.k8s.yaml',
+    ]);
   });
 
-  test('passes every guardrail; the only exemptions are the privileged GPU Operator and NFS driver namespaces', () => {
+  test('passes every guardrail; the only exemptions are the privileged system pieces and the VPN gateway, each with a reason', () => {
     expect(staged.report.errors).toEqual([]);
-    expect(staged.report.suppressed.map((s) => `${s.rule} ${s.object}`)).toEqual([
+    expect(staged.report.unusedSuppressions).toEqual([]);
+    expect(staged.report.suppressed.map((s) => `${s.rule} ${s.object}`).sort()).toEqual([
+      'PLT-02 Namespace//vpn',
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,
+      `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_ingress_nginx`,
+      'SEC-01 Deployment/vpn/wireguard',
+      'SEC-03 Deployment/vpn/wireguard',
+      'SEC-08 Deployment/vpn/wireguard',
     ]);
     expect(staged.report.suppressed.every((s) => s.reason.length > 40)).toBe(true);
   });
@@ -154,7 +167,9 @@ describe('stability', () => {
     const input = copyOf(ENVIRONMENTS.dev);
     input.users[1].offboarded = true;
     const after = allObjects(synthEnvironment(input));
-    const others = (objects: typeof before) => objects.filter((o) => o.metadata.namespace !== 'bob' && o.metadata.name !== 'bob' && !o.metadata.name.endsWith('-bob'));
+    const vpnPeerList = (o: (typeof before)[number]) => o.kind === 'ConfigMap' && o.metadata.namespace === 'vpn';
+    const others = (objects: typeof before) =>
+      objects.filter((o) => o.metadata.namespace !== 'bob' && o.metadata.name !== 'bob' && !o.metadata.name.endsWith('-bob') && !vpnPeerList(o));
     expect(others(after)).toEqual(others(before));
     expect(after.filter((o) => o.kind === 'Namespace' && o.metadata.name === 'bob')).toHaveLength(1);
   });
@@ -192,7 +207,7 @@ describe('GPU capacity (SEC-47)', () => {
     const input = copyOf(ENVIRONMENTS.onprem);
     input.users[3].quota.gpus = 4;
     expect(synthEnvironment(input).report.errors.map((e) => `${e.rule} ${e.message}`)).toEqual([
-      'SEC-47 GPU quotas add up to 13 (tenants 13, platform workloads 0), but capacity is 12 (a100: 3 nodes x 4 GPUs = 12) x guardrails.gpuOvercommit 1 = 12',
+      'SEC-47 GPU quotas add up to 15 (tenants 13, platform workloads 2), but capacity is 12 (a100: 3 nodes x 4 GPUs = 12) x guardrails.gpuOvercommit 1 = 12',
     ]);
   });
 

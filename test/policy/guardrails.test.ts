@@ -10,6 +10,8 @@ const facts: GuardrailFacts = {
   allowedRegistries: [],
   platformNamespaces: ['mlflow'],
   nas: { server: 'nas01.lab.internal', encryptedAtRest: true },
+  adminGroups: ['mlops-admins'],
+  ingressSourceRanges: ['10.44.0.0/24'],
 };
 
 const tenant = synthConstruct((scope) => {
@@ -46,8 +48,19 @@ const workload: KubeObject = {
       metadata: { labels },
       spec: {
         serviceAccountName: 'mlflow',
+        securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
         volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'mlflow-data' } }],
-        containers: [{ name: 'mlflow', image: 'mlflow:3.1.1', env: [{ name: 'MLFLOW_PORT', value: '5000' }], resources: { requests: { cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '1' } } }],
+        containers: [
+          {
+            name: 'mlflow',
+            image: 'registry.lab.internal:5000/mlflow:3.1.1',
+            env: [{ name: 'MLFLOW_PORT', value: '5000' }],
+            ports: [{ containerPort: 5000 }],
+            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            resources: { requests: { cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '1' }, limits: { memory: '2Gi', 'nvidia.com/gpu': '1' } },
+            readinessProbe: { httpGet: { path: '/health', port: 5000 } },
+          },
+        ],
       },
     },
   },
@@ -80,8 +93,21 @@ const certificate: KubeObject = { apiVersion: 'cert-manager.io/v1', kind: 'Certi
 const ingress: KubeObject = {
   apiVersion: 'networking.k8s.io/v1',
   kind: 'Ingress',
-  metadata: { name: 'mlflow', namespace: 'mlflow' },
+  metadata: { name: 'mlflow', namespace: 'mlflow', annotations: { 'nginx.ingress.kubernetes.io/whitelist-source-range': '10.44.0.0/24' } },
   spec: { rules: [{ host: 'mlflow.lab.internal' }], tls: [{ hosts: ['mlflow.lab.internal'], secretName: 'mlflow-tls' }] },
+};
+const adminRole: KubeObject = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
+  metadata: { name: 'platform-admin' },
+  rules: [{ apiGroups: [''], resources: ['secrets', 'namespaces', 'pods/exec'], verbs: ['get', 'list', 'create', 'patch'] }],
+};
+const adminBinding: KubeObject = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRoleBinding',
+  metadata: { name: 'platform-admin' },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'platform-admin' },
+  subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'mlops-admins' }],
 };
 const tenantStore: KubeObject = {
   apiVersion: 'minio.min.io/v2',
@@ -111,7 +137,7 @@ const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: {
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, certificate, ingress, tenantStore, bucketPlan, database, dailyBackup],
+  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, certificate, ingress, tenantStore, bucketPlan, database, dailyBackup, adminRole, adminBinding],
   stacks: [
     {
       stack: 'test-cluster',
@@ -138,7 +164,43 @@ const get = (objects: KubeObject[], kind: string, name: string, namespace?: stri
 const without = (objects: KubeObject[], kind: string, name: string) => objects.splice(objects.findIndex((o) => o.kind === kind && o.metadata.name === name), 1);
 
 /** For every rule: an input that breaks it and the message expected. The passing fixture is `good`. */
+const container = (o: KubeObject[]) => get(o, 'Deployment', 'mlflow').spec.template.spec.containers[0];
+const pod = (o: KubeObject[]) => get(o, 'Deployment', 'mlflow').spec.template.spec;
+const tenantRole = (o: KubeObject[]) => get(o, 'Role', 'tenant-data-scientist', 'alice');
+const bindTenantsClusterWide = (o: KubeObject[], role: string, rules: object[]) => {
+  o.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: role }, rules } as KubeObject);
+  o.push({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: role },
+    roleRef: { kind: 'ClusterRole', name: role },
+    subjects: [{ kind: 'Group', name: 'mlops-data-scientists' }],
+  } as KubeObject);
+};
+
 const FAILING: Record<string, [GuardrailInput, string]> = {
+  'SEC-01': [broken((o) => (pod(o).hostNetwork = true)), 'Deployment/mlflow/mlflow: sets hostNetwork'],
+  'SEC-02': [broken((o) => (container(o).securityContext.privileged = true)), 'container mlflow is privileged'],
+  'SEC-03': [broken((o) => (container(o).securityContext.capabilities = { drop: ['ALL'], add: ['SYS_ADMIN'] })), 'container mlflow keeps capabilities (drop ["ALL"], add ["SYS_ADMIN"])'],
+  'SEC-06': [broken((o) => (container(o).ports = [{ containerPort: 5000, hostPort: 5000 }])), 'container mlflow binds a host port'],
+  'SEC-07': [broken((o) => delete container(o).securityContext.allowPrivilegeEscalation), 'container mlflow does not set allowPrivilegeEscalation: false'],
+  'SEC-08': [broken((o) => (container(o).securityContext.runAsUser = 0)), 'container mlflow may run as root'],
+  'SEC-10': [broken((o) => delete pod(o).securityContext.seccompProfile), 'container mlflow has no seccomp profile'],
+  'SEC-15': [broken((o) => (container(o).securityContext.readOnlyRootFilesystem = false)), 'container mlflow has a writable root filesystem'],
+  'SEC-16': [broken((o) => delete container(o).resources.limits.memory), 'container mlflow misses cpu/memory requests or a memory limit'],
+  'SEC-18': [broken((o) => delete container(o).readinessProbe), 'container mlflow has no probe'],
+  'SEC-19': [broken((o) => (container(o).image = 'registry.lab.internal:5000/mlflow:latest')), 'uses unpinned image registry.lab.internal:5000/mlflow:latest'],
+  'SEC-20': [broken((o, _, i) => { container(o).image = 'docker.io/mlflow:3.1.1'; i.facts = { ...facts, allowedRegistries: ['registry.lab.internal:5000'] }; }), 'pulls docker.io/mlflow:3.1.1, outside registry.lab.internal:5000'],
+  'SEC-27': [broken((o) => (get(o, 'RoleBinding', 'tenant-data-scientist-alice', 'alice').kind = 'ClusterRoleBinding', o.push({ ...adminBinding, metadata: { name: 'oops' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'alice@lab.example.org' }] }))), 'ClusterRoleBinding//oops: makes a tenant cluster-admin'],
+  'SEC-28': [broken((o) => (get(o, 'RoleBinding', 'tenant-data-scientist-alice', 'alice').roleRef = { kind: 'ClusterRole', name: 'admin' })), 'binds ClusterRole admin'],
+  'SEC-29': [broken((o) => tenantRole(o).rules.push({ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] })), 'Role/alice/tenant-data-scientist: has a wildcard rule'],
+  'SEC-30': [broken((o) => tenantRole(o).rules.push({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate'] })), 'grants bind, escalate or impersonate'],
+  'SEC-31': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['create'] })), 'grants create on persistentvolumes'],
+  'SEC-32': [broken((o) => bindTenantsClusterWide(o, 'read-secrets', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])), 'ClusterRoleBinding//read-secrets: grants reading Secrets cluster-wide'],
+  'SEC-33': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] })), 'grants node proxy, token, CSR approval or webhook access'],
+  'SEC-34': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['resourcequotas'], verbs: ['patch'] })), 'writes namespaces, quotas or limit ranges'],
+  'SEC-35': [broken((o) => bindTenantsClusterWide(o, 'exec-anywhere', [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }])), 'ClusterRoleBinding//exec-anywhere: grants exec or attach outside a namespaced Role'],
+  'PLT-05': [broken((o) => (get(o, 'Ingress', 'mlflow').metadata.annotations = { 'nginx.ingress.kubernetes.io/whitelist-source-range': '0.0.0.0/0' })), 'Ingress/mlflow/mlflow: accepts 0.0.0.0/0, outside the VPN range'],
   'SEC-04': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'sock', hostPath: { path: '/run/containerd/containerd.sock' } })), 'volume sock mounts host path /run/containerd/containerd.sock'],
   'SEC-05': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'nas', nfs: { server: 'nas01', path: '/export' } })), 'volume nas is of type nfs'],
   'SEC-23': [broken((o) => (get(o, 'ServiceAccount', 'default', 'alice').automountServiceAccountToken = true)), 'ServiceAccount/alice/default: mounts its token'],
