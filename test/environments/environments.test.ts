@@ -136,6 +136,26 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(staged.stacks[0].json.resource.helm_release.cert_manager).toMatchObject({ chart: 'cert-manager', version: 'v1.21.1' });
   });
 
+  test('access: one VPN peer per active user with a key, only TLS and VPN-range Ingresses, the three roles bound to groups', () => {
+    const peers = (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'wireguard')!.data['wg0.conf'].match(/^\[Peer\]$/gm) ?? []).length;
+    expect(peers).toBe(staged.spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length);
+    for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
+      expect([ingress.metadata.name, ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/whitelist-source-range'], ingress.spec.tls.length]).toEqual([ingress.metadata.name, staged.spec.vpn.cidr, 1]);
+    }
+    const bindings = objects.filter((o) => o.kind === 'ClusterRoleBinding').map((o) => `${o.roleRef.name}=${o.subjects[0].name}`);
+    expect(bindings.sort()).toEqual(['data-scientist=mlops-data-scientists', 'platform-admin=mlops-admins', 'viewer=mlops-viewers']);
+  });
+
+  test('serving: one model server per entry, TF Serving with an autoscaler, FastAPI with the site image', () => {
+    for (const s of staged.spec.serving) {
+      const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === s.name)!;
+      const image = deployment.spec.template.spec.containers[0].image;
+      if (s.runtime === 'fastapi') expect(image).toBe(s.image);
+      else expect(image).toMatch(/tensorflow\/serving:2\.18\.0/);
+      expect(objects.some((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === s.name)).toBe(true);
+    }
+  });
+
   test('every user has a tenant namespace, offboarded users included', () => {
     const namespaces = objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.['mlops-platform.io/tenant']).map((o) => o.metadata.name);
     expect(namespaces.sort()).toEqual(staged.spec.users.map((u) => u.name).sort());

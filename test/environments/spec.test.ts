@@ -66,6 +66,12 @@ const BAD_SPECS: [string, Mutation, string][] = [
     'gpuPools[2].sharing.strategy: must be the same for every MIG pool',
   ],
   ['an unknown chart in the overrides', (s) => (s.charts = { nginx: { version: '1.0.0' } }), 'charts.nginx: is not a known field'],
+  ['a VPN address outside the range', (s) => (s.users[0].vpnAddress = '10.45.0.9'), 'users[0].vpnAddress: must be a peer address inside 10.44.0.0/24'],
+  ['a VPN address without a key', (s) => { delete s.users[2].vpnPublicKey; s.users[2].vpnAddress = '10.44.0.9'; }, 'users[2].vpnAddress: needs a vpnPublicKey'],
+  ['two users pinned to one VPN address', (s) => { s.users[0].vpnAddress = '10.44.0.9'; s.users[1].vpnAddress = '10.44.0.9'; }, "users[1].vpnAddress: is needed: the derived VPN address 10.44.0.9 is alice's; pin a free one such as"],
+  ['a model server on an unknown pool', (s) => (s.serving = [{ name: 'm', model: 'm/1', runtime: 'tf-serving', gpu: 1, pool: 'nope' }]), 'serving[0].pool: must name a GPU pool, got "nope"'],
+  ['an autoscaler bound below the replicas', (s) => (s.serving = [{ name: 'm', model: 'm/1', runtime: 'tf-serving', replicas: 3, maxReplicas: 2 }]), 'serving[0].maxReplicas: must be at least replicas (3), got 2'],
+  ['an unpinned FastAPI image', (s) => (s.serving = [{ name: 'm', model: 'm/1', runtime: 'fastapi', image: 'registry.lab/api:latest' }]), 'serving[0].image: must pin a tag other than latest'],
   ['a wrong type for a flag', (s) => (s.storage.nfs.kerberos = 'yes'), 'storage.nfs.kerberos: must be true or false, got "yes"'],
 ];
 

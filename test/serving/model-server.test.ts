@@ -1,0 +1,79 @@
+import { ModelServer, ModelServerProps } from '../../constructs/serving/model-server';
+import { KubeObject } from '../../constructs/policy/guardrail';
+import { ServiceNamespace } from '../../constructs/platform/service-namespace';
+import { findObject, synthConstruct } from '../support/synth';
+import { dataServices } from '../platform/support';
+
+function synth(props: Partial<ModelServerProps> = {}): KubeObject[] {
+  return synthConstruct((scope) => {
+    const { issuer, objectStore } = dataServices(scope);
+    const namespace = new ServiceNamespace(scope, 'Serving', { name: 'serving', component: 'model-serving', podSecurityVersion: 'v1.31' });
+    new ModelServer(scope, 'Server', {
+      name: 'cell-detector',
+      namespace,
+      runtime: 'tf-serving',
+      model: 'cell-detector/3',
+      objectStore,
+      issuer,
+      domain: 'mlops.lab.internal',
+      allowedSourceRanges: ['10.44.0.0/24'],
+      ingress: { className: 'nginx', from: { ipBlock: { cidr: '10.10.0.5/32' } } },
+      ...props,
+    });
+  });
+}
+
+describe('ModelServer', () => {
+  const objects = synth({ replicas: 2, gpu: 1, pool: 'a100' });
+  const pod = findObject(objects, 'Deployment', 'cell-detector', 'serving').spec.template.spec;
+  const server = pod.containers[0];
+
+  test('TensorFlow Serving loads the model copied from the models bucket, REST and gRPC, ready on the model status', () => {
+    expect(pod.initContainers[0].args[0]).toContain('mc mirror --overwrite models/models/cell-detector/3 /models/cell-detector/3');
+    expect(server.args).toEqual(['--port=8500', '--rest_api_port=8501', '--model_name=cell-detector', '--model_base_path=/models/cell-detector']);
+    expect(server.ports).toEqual([{ name: 'http', containerPort: 8501 }, { name: 'grpc', containerPort: 8500 }]);
+    expect(server.readinessProbe.httpGet).toEqual({ path: '/v1/models/cell-detector', port: 8501 });
+    expect(server.image).toBe('docker.io/tensorflow/serving:2.18.0-gpu');
+  });
+
+  test('a GPU runs on its pool with the toleration, and whole GPUs in requests and limits', () => {
+    expect(pod.nodeSelector).toEqual({ 'mlops-platform.io/gpu-pool': 'a100' });
+    expect(pod.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }]);
+    expect([server.resources.requests['nvidia.com/gpu'], server.resources.limits['nvidia.com/gpu']]).toEqual([1, 1]);
+  });
+
+  test('reads only the models bucket, with credentials from a mounted Secret', () => {
+    expect(pod.volumes.find((v: any) => v.name === 's3').secret.secretName).toBe('s3-serving-cell-detector');
+    expect(pod.initContainers[0].env).toBeUndefined();
+  });
+
+  test('scales with an HPA, keeps a PDB and spreads when replicated', () => {
+    expect(findObject(objects, 'HorizontalPodAutoscaler', 'cell-detector', 'serving').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
+    expect(findObject(objects, 'PodDisruptionBudget', 'cell-detector', 'serving').spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+    expect(pod.topologySpreadConstraints[0].topologyKey).toBe('kubernetes.io/hostname');
+  });
+
+  test('is hardened and reachable only over the VPN with TLS', () => {
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    for (const c of [...pod.initContainers, ...pod.containers]) expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    const ingress = findObject(objects, 'Ingress', 'cell-detector', 'serving');
+    expect(ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/whitelist-source-range']).toBe('10.44.0.0/24');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['cell-detector.mlops.lab.internal'], secretName: 'cell-detector-tls' }]);
+  });
+
+  test('FastAPI runs the site image on its documented contract', () => {
+    const fastapi = findObject(synth({ runtime: 'fastapi', image: 'registry.lab:5000/cell-api:1.4.2' }), 'Deployment', 'cell-detector', 'serving').spec.template.spec.containers[0];
+    expect(fastapi).toMatchObject({ image: 'registry.lab:5000/cell-api:1.4.2', env: [{ name: 'MODEL_DIR', value: '/models/cell-detector' }], ports: [{ name: 'http', containerPort: 8000 }] });
+    expect(fastapi.readinessProbe.httpGet.path).toBe('/healthz');
+  });
+
+  test('no GPU, one replica: no pool, no PDB', () => {
+    const plain = synth();
+    expect(findObject(plain, 'Deployment', 'cell-detector', 'serving').spec.template.spec.nodeSelector).toBeUndefined();
+    expect(plain.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('fails without an image for FastAPI, a pool for a GPU, or a sane model path', () => {
+    expect(() => synth({ runtime: 'fastapi', gpu: 1, model: '../x' })).toThrow(/pool: is required when gpu > 0[\s\S]*image: is required for runtime "fastapi"[\s\S]*model: must be a path/);
+  });
+});
