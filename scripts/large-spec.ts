@@ -30,6 +30,8 @@ export function largeSpec(users: number): PlatformSpecInput {
       role: i === 0 ? 'admin' : 'data-scientist',
       quota: { gpus: 1, cpu: '8', memory: '32Gi', storage: '100Gi' },
       vpnPublicKey: createHash('sha256').update(`user-${i}`).digest('base64'),
+      // Derived addresses collide at this size (birthday bound); a site this large pins them.
+      vpnAddress: `10.64.${Math.floor((i + 2) / 256)}.${(i + 2) % 256}`,
     })),
   };
 }

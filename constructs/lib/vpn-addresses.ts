@@ -46,6 +46,7 @@ export function planVpnAddresses(cidr: string, peers: readonly VpnPeerRequest[])
   const taken = new Map<number, string>();
   const addresses = new Map<string, string>();
   const clashes: { name: string; with: string; address: string; free: string }[] = [];
+  const suggested = new Set<number>();
   const outside: { name: string; address: string }[] = [];
   const wanted = peers.map((p) => {
     const pinned = p.pinned !== undefined ? toNumber(p.pinned) : undefined;
@@ -57,7 +58,8 @@ export function planVpnAddresses(cidr: string, peers: readonly VpnPeerRequest[])
     const holder = taken.get(peer.address);
     if (holder !== undefined) {
       let free = first;
-      while (free < first + hosts && (taken.has(free) || wanted.some((w) => w.address === free))) free++;
+      while (free < first + hosts && (taken.has(free) || suggested.has(free) || wanted.some((w) => w.address === free))) free++;
+      suggested.add(free);
       clashes.push({ name: peer.name, with: holder, address: formatAddress(peer.address), free: formatAddress(free) });
       continue;
     }
