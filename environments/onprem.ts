@@ -24,7 +24,7 @@ const scientist = (gpus: number) => ({ gpus, cpu: '16', memory: '96Gi', storage:
 export const onprem: PlatformSpecInput = {
   name: 'onprem',
   kubernetes: {
-    configPath: '/var/lib/jenkins/.kube/config',
+    configPath: '~/.kube/config',
     context: 'mlops-prod',
     version: '1.31',
     domain: 'mlops.lab.internal',

@@ -1,0 +1,42 @@
+/**
+ * The platform's construct library. Import what you need:
+ *
+ *   import { TenantNamespace, GpuNodePool } from 'onprem-mlops-platform';
+ *
+ * cdktf constructs (cluster/, platform operators) go into a TerraformStack;
+ * cdk8s constructs (tenancy/, platform services, serving/) into a Chart.
+ */
+export * from './cluster/cert-manager';
+export * from './cluster/cluster-providers';
+export * from './cluster/gpu-node-pool';
+export * from './cluster/gpu-operator';
+export * from './cluster/ingress-controller';
+export * from './cluster/kubernetes-backend';
+export * from './cluster/nas-storage';
+export * from './cluster/platform-helm-release';
+export * from './cluster/platform-namespace';
+export * from './cluster/state-backend';
+export * from './platform/external-object-store';
+export * from './platform/internal-ca-issuer';
+export * from './platform/minio-object-store';
+export * from './platform/minio-operator';
+export * from './platform/mlflow-server';
+export * from './platform/object-store';
+export * from './platform/postgres-cluster';
+export * from './platform/postgres-operator';
+export * from './platform/service-certificate';
+export * from './platform/service-namespace';
+export * from './platform/vpn-gateway';
+export * from './serving/model-server';
+export * from './tenancy/platform-roles';
+export * from './tenancy/static-nfs-volume';
+export * from './tenancy/tenant-namespace';
+export * from './tenancy/tenant-role-rules';
+export * from './policy/guardrail';
+export * from './policy/guardrail-pack';
+export * from './policy/exemptions';
+export * from './lib/labels';
+export * from './lib/naming';
+export * from './lib/pod-security';
+export * from './lib/gpu-scheduling';
+export * from './lib/ingress';

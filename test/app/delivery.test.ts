@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { inventory } from '../../app/image-inventory';
+import { platformDot } from '../../app/platform-diagram';
+import { ENVIRONMENTS } from '../../environments';
+import { validateSpec } from '../../environments/spec';
+import * as library from '../../constructs';
+import { allObjects, synthEnvironment } from '../support/synth';
+
+const root = path.resolve(__dirname, '../..');
+const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+describe('Jenkinsfile', () => {
+  const jenkinsfile = fs.readFileSync(path.join(root, 'Jenkinsfile'), 'utf8');
+
+  test('calls only npm scripts that exist', () => {
+    const called = [...jenkinsfile.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]);
+    expect(called.length).toBeGreaterThan(5);
+    expect(called.filter((s) => !(s in packageJson.scripts))).toEqual([]);
+  });
+
+  test('plans, asks for approval outside dev, applies the saved plans, one run at a time', () => {
+    for (const needle of ['npm run plan', "input message:", "params.ENVIRONMENT != 'dev'", 'npm run apply', 'lock(resource:', "junit 'reports/junit.xml'", 'withCredentials']) {
+      expect(jenkinsfile).toContain(needle);
+    }
+  });
+});
+
+describe('image inventory', () => {
+  const staged = synthEnvironment(ENVIRONMENTS.onprem);
+  const found = inventory(allObjects(staged), staged.stacks, staged.spec.registry.mirror);
+
+  test('lists every image once, as pulled through the mirror, with its upstream source', () => {
+    expect(found.images).toContainEqual({
+      image: 'registry.lab.internal:5000/mirror/quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
+      upstream: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
+    });
+    expect(found.images.every((i) => i.image.startsWith('registry.lab.internal:5000/'))).toBe(true);
+    expect(new Set(found.images.map((i) => i.image)).size).toBe(found.images.length);
+  });
+
+  test('lists every chart with its pinned version, mirror and upstream repository', () => {
+    expect(found.charts.map((c) => `${c.chart}@${c.version}`).sort()).toEqual([
+      'cert-manager@v1.21.1',
+      'cloudnative-pg@0.29.0',
+      'csi-driver-nfs@v4.11.0',
+      'gpu-operator@v26.7.0',
+      'ingress-nginx@4.13.3',
+      'operator@7.1.1',
+    ]);
+    expect(found.charts.find((c) => c.chart === 'gpu-operator')).toMatchObject({ repository: 'oci://registry.lab.internal:5000/charts', upstream: 'https://helm.ngc.nvidia.com/nvidia' });
+  });
+});
+
+describe('diagram', () => {
+  const dot = platformDot(validateSpec(ENVIRONMENTS.onprem));
+
+  test('draws the four layers with the users, pools and services from the spec', () => {
+    for (const layer of ['User interface', 'Compute and orchestration', 'Data management', 'Serving']) expect(dot).toContain(`label="${layer}"`);
+    expect(dot).toContain('GPU pool a100');
+    expect(dot).toContain('3 nodes x 4 GPUs = 12');
+    expect(dot).toContain('10 users');
+    expect(dot).toContain('cell-detector-api');
+  });
+
+  test('renders to SVG with the WebAssembly Graphviz', async () => {
+    const { instance } = await import('@viz-js/viz');
+    const svg = (await instance()).renderString(dot, { format: 'svg' });
+    expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*GPU pool a100[\s\S]*<\/svg>\s*$/);
+  });
+});
+
+describe('library', () => {
+  test('exports the constructs other teams build with', () => {
+    for (const name of ['TenantNamespace', 'GpuNodePool', 'GpuOperator', 'NasStorage', 'MinioObjectStore', 'ExternalObjectStore', 'PostgresCluster', 'MlflowServer', 'VpnGateway', 'ModelServer', 'PlatformRoles', 'StaticNfsVolume']) {
+      expect([name, typeof (library as Record<string, unknown>)[name]]).toEqual([name, 'function']);
+    }
+  });
+
+  test('package.json points at the built barrel and its types', () => {
+    expect(packageJson).toMatchObject({ main: 'lib/constructs/index.js', types: 'lib/constructs/index.d.ts' });
+  });
+});
