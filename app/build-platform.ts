@@ -8,6 +8,7 @@ import { PlatformBaseChart } from '../charts/platform-base';
 import { ServingChart } from '../charts/serving';
 import { StorageChart } from '../charts/storage';
 import { TenantsChart, tenantPlatformEgress } from '../charts/tenants';
+import { WorkflowsChart } from '../charts/workflows';
 import { poolCapacity } from '../constructs/lib/capacity';
 import { GuardrailFacts } from '../constructs/policy/guardrail';
 import { Suppression } from '../constructs/policy/guardrail-pack';
@@ -34,16 +35,17 @@ export interface PlatformApps {
 export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): PlatformApps {
   const terraform = new TerraformApp({ outdir: terraformOutdir, stackTraces: false });
   const cluster = new ClusterStack(terraform, spec);
-  const platform = new PlatformStack(terraform, spec);
-  platform.addDependency(cluster);
   const kubernetes = new KubernetesApp();
   const base = new PlatformBaseChart(kubernetes, 'platform-base', spec);
   const storage = new StorageChart(kubernetes, 'storage', spec);
   const ingress = { className: cluster.ingress.className, from: { ipBlock: { cidr: `${spec.vpn.gatewayNodeAddress}/32` } } };
   const data = new DataServicesChart(kubernetes, 'data-services', spec, { issuer: base.issuer, platformStorageClass: cluster.storage.platformStorageClass, ingress });
   const access = new AccessChart(kubernetes, 'access', spec);
-  const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow });
+  const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues });
   const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, ingress });
+  const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user) => tenants.trialLabels(user) });
+  const platform = new PlatformStack(terraform, spec, { objectStore: data.objectStore, platformStorageClass: cluster.storage.platformStorageClass });
+  platform.addDependency(cluster);
   const charts = [
     { file: '00-platform-base.k8s.yaml', chart: base },
     { file: '10-storage.k8s.yaml', chart: storage },
@@ -51,6 +53,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     { file: '30-access.k8s.yaml', chart: access },
     { file: '40-tenants.k8s.yaml', chart: tenants },
     { file: '50-serving.k8s.yaml', chart: serving },
+    { file: '60-workflows.k8s.yaml', chart: workflows },
   ];
   return { terraform, stacks: [cluster, platform], kubernetes, charts, exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)] };
 }

@@ -1,19 +1,34 @@
 import { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
+import { poolCapacity } from '../constructs/lib/capacity';
+import { formatBytes } from '../constructs/lib/quantity';
+import { GpuQueues } from '../constructs/platform/gpu-queues';
 import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import { PlatformRoles } from '../constructs/tenancy/platform-roles';
 import type { PlatformSpec } from '../environments/spec';
 
-/** Chart `00-platform-base`: what every later chart relies on — the internal CA issuer and the platform roles. */
+/** Chart `00-platform-base`: what every later chart relies on — the internal CA issuer, the platform roles and the GPU queues. */
 export class PlatformBaseChart extends Chart {
   /** Issuer of every platform certificate. */
   public readonly issuer: InternalCaIssuer;
   /** The platform-admin, data-scientist and viewer roles, bound to the site's groups. */
   public readonly roles: PlatformRoles;
+  /** Kueue queues per GPU pool, when fair sharing is on. */
+  public readonly queues?: GpuQueues;
 
   constructor(scope: Construct, id: string, spec: PlatformSpec) {
     super(scope, id, { disableResourceNameHashes: true });
     this.issuer = new InternalCaIssuer(this, 'InternalCa', { caSecret: spec.tls.caSecret });
     this.roles = new PlatformRoles(this, 'Roles', spec.access.groups);
+    if (spec.kubeflow.fairSharing) {
+      this.queues = new GpuQueues(
+        this,
+        'GpuQueues',
+        spec.gpuPools.map((pool) => {
+          const capacity = poolCapacity(pool);
+          return { name: pool.name, gpus: capacity.gpus, cpu: capacity.cpu, memory: formatBytes(capacity.memory) };
+        }),
+      );
+    }
   }
 }

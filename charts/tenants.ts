@@ -2,7 +2,13 @@ import { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
+import { GpuQueues } from '../constructs/platform/gpu-queues';
+import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import { MlflowServer } from '../constructs/platform/mlflow-server';
+import { IObjectStore } from '../constructs/platform/object-store';
+import { KubeflowProfile } from '../constructs/tenancy/kubeflow-profile';
+import { TenantPodDefaults } from '../constructs/tenancy/tenant-pod-defaults';
+import { TENANT_CLAIMS } from './storage';
 import { TenantNamespace } from '../constructs/tenancy/tenant-namespace';
 import type { PlatformSpec } from '../environments/spec';
 
@@ -11,31 +17,41 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   const endpoints: PlatformEndpoint[] = [{ namespace: PLATFORM_NAMESPACES.mlflow, ports: [{ port: 5000 }] }];
   if (spec.objectStore.kind === 'minio') endpoints.push({ namespace: PLATFORM_NAMESPACES.objectStore, ports: [{ port: 9000 }] });
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
-  if (pipelines) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 8888 }, { port: 8887 }], podLabels: { app: 'ml-pipeline' } });
-  if (pipelines || katib || notebooks) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: 15012 }], podLabels: { app: 'istiod' } });
+  if (pipelines.enabled) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 8888 }, { port: 8887 }], podLabels: { app: 'ml-pipeline' } });
+  if (pipelines.enabled || katib.enabled || notebooks.enabled) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: 15012 }], podLabels: { app: 'istiod' } });
   return endpoints;
 }
 
 /** Platform namespaces that open connections to tenant pods: the ingress gateway and Kubeflow's controllers. */
 export function tenantIngressFrom(spec: PlatformSpec): string[] {
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
-  return pipelines || katib || notebooks ? [PLATFORM_NAMESPACES.istio, PLATFORM_NAMESPACES.kubeflow] : [];
+  return pipelines.enabled || katib.enabled || notebooks.enabled ? [PLATFORM_NAMESPACES.istio, PLATFORM_NAMESPACES.kubeflow] : [];
 }
 
 /** Handles the tenants chart needs from earlier charts. */
 export interface TenantsChartProps {
   /** The tracking server every active tenant may call. */
   readonly mlflow: MlflowServer;
+  /** Issuer of the CA bundle tenants trust. */
+  readonly issuer: InternalCaIssuer;
+  /** The object store endpoint notebooks are told about. */
+  readonly objectStore: IObjectStore;
+  /** Kueue queues, when fair GPU sharing is on. */
+  readonly queues?: GpuQueues;
 }
 
 /** Chart `40-tenants`: one {@link TenantNamespace} per user, offboarded users included so their data stays. */
 export class TenantsChart extends Chart {
   /** The tenants, by user name. */
   public readonly tenants: ReadonlyMap<string, TenantNamespace>;
+  /** PodDefault selectors per tenant, when Kubeflow profiles are on. */
+  private readonly podDefaults = new Map<string, TenantPodDefaults>();
 
   constructor(scope: Construct, id: string, spec: PlatformSpec, props: TenantsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const platformEgress = tenantPlatformEgress(spec);
+    const profiles = spec.kubeflow.components.profiles.enabled;
+    const owner = spec.users.find((u) => u.role === 'admin' && !u.offboarded);
     const ingressFromNamespaces = tenantIngressFrom(spec);
     const tenants = new Map<string, TenantNamespace>();
     for (const user of spec.users) {
@@ -51,9 +67,37 @@ export class TenantsChart extends Chart {
           podSecurityVersion: `v${spec.kubernetes.version}`,
           platformEgress,
           ingressFromNamespaces,
+          ...(profiles && owner ? { kubeflowOwner: owner.email } : {}),
         }),
       );
+      const queues = spec.gpuPools.map((pool) => ({ name: pool.name, queue: props.queues?.queueFor(this, user.name, pool.name) }));
+      if (profiles && owner) {
+        new KubeflowProfile(this, `${user.name}-profile`, {
+          namespace: user.name,
+          ownerEmail: owner.email,
+          userEmail: user.email,
+          access: user.role === 'viewer' ? 'view' : 'edit',
+          offboarded: user.offboarded,
+        });
+        this.podDefaults.set(
+          user.name,
+          new TenantPodDefaults(this, `${user.name}-pod-defaults`, {
+            namespace: user.name,
+            issuer: props.issuer,
+            mlflowTrackingUri: props.mlflow.trackingUri,
+            s3Endpoint: props.objectStore.endpoint,
+            datasetClaim: TENANT_CLAIMS.dataset,
+            gpuPools: queues,
+          }),
+        );
+      }
     }
     this.tenants = tenants;
+  }
+
+  /** Labels a trial pod of `user` sets to get MLflow, the dataset and the first GPU pool from its PodDefaults. */
+  public trialLabels(user: string): Record<string, string> {
+    const selectors = this.podDefaults.get(user)?.selectors ?? {};
+    return Object.assign({}, ...Object.entries(selectors).filter(([name]) => name === 'platform-services' || name === 'cell-dataset' || name.startsWith('gpu-')).slice(0, 3).map(([, labels]) => labels));
   }
 }

@@ -33,7 +33,7 @@ export const dev: PlatformSpecInput = {
   objectStore: { kind: 'minio', servers: 1, volumesPerServer: 4, volumeSize: '100Gi', rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
   tls: { caSecret: 'platform-ca' },
   mlflow: { version: '3.1.1', auth: { adminSecret: 'mlflow-admin' } },
-  kubeflow: { version: '1.10.0' },
+  kubeflow: { version: '26.03', chartRepository: 'oci://ws-gpu01.lab.internal:5000/kubeflow' },
   vpn: { cidr: '10.44.0.0/24', endpoint: 'vpn-dev.lab.internal', serverKeySecret: 'wireguard-server-key', gatewayNode: 'ws-gpu01', gatewayNodeAddress: '192.168.10.20' },
   users: [
     {
@@ -58,5 +58,6 @@ export const dev: PlatformSpecInput = {
       vpnPublicKey: 'xD/CO5mhsZjQmDAjnzwSwkYCF3EITaBP/aCdF43/q9Y=',
     },
   ],
+  access: { oidc: { issuerUrl: 'https://sso.cellbio.example.org/realms/lab', clientId: 'mlops-dev', clientSecret: 'oidc-client' } },
   serving: [{ name: 'cell-detector', model: 'cell-detector/1', runtime: 'tf-serving' }],
 };

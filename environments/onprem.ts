@@ -63,7 +63,11 @@ export const onprem: PlatformSpecInput = {
     database: { instances: 3, storage: '50Gi' },
     auth: { adminSecret: 'mlflow-admin' },
   },
-  kubeflow: { version: '1.10.0' },
+  kubeflow: {
+    version: '26.03',
+    tuning: { image: 'registry.lab.internal:5000/cellbio/cell-detector-train:2.3.0', users: ['amira'] },
+    fairSharing: true,
+  },
   vpn: { cidr: '10.44.0.0/24', endpoint: 'vpn.lab.internal', serverKeySecret: 'wireguard-server-key', gatewayNode: 'edge-01', gatewayNodeAddress: '10.10.0.5' },
   users: [
     { name: 'platform-admin', email: 'it-mlops@cellbio.example.org', role: 'admin', quota: { gpus: 0, cpu: '4', memory: '16Gi', storage: '50Gi' }, vpnPublicKey: keys[0] },
@@ -89,6 +93,7 @@ export const onprem: PlatformSpecInput = {
     { name: 'cell-detector', model: 'cell-detector/3', runtime: 'tf-serving', replicas: 2, gpu: 1 },
     { name: 'cell-detector-api', model: 'cell-detector/3', runtime: 'fastapi', image: 'registry.lab.internal:5000/cellbio/cell-detector-api:1.4.2', replicas: 2 },
   ],
+  access: { oidc: { issuerUrl: 'https://sso.cellbio.example.org/realms/lab', clientId: 'mlops', clientSecret: 'oidc-client' } },
   guardrails: {
     allowedRegistries: ['registry.lab.internal:5000'],
   },

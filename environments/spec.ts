@@ -94,6 +94,8 @@ const chartsSchema = section({
   minioOperator: chartOverride.optional(),
   cloudnativePg: chartOverride.optional(),
   ingressNginx: chartOverride.optional(),
+  kueue: chartOverride.optional(),
+  oauth2Proxy: chartOverride.optional(),
 });
 
 const gpuOperatorSchema = section({
@@ -246,16 +248,52 @@ const tlsSchema = section({
   caSecret: secretName,
 });
 
+const version = (example: string) =>
+  z.string(expecting(`must be a version such as "${example}"`)).regex(/^v?\d+\.\d+\.\d+$/, { error: `must be a version such as "${example}"` });
+
+/** One Kubeflow component: on or off, its pinned release, and the chart the site packaged it as. */
+const kubeflowComponent = (defaultVersion: string, chart: string) =>
+  section({
+    enabled: flag.default(true),
+    version: version(defaultVersion).default(defaultVersion),
+    /** Chart name in kubeflow.chartRepository. */
+    chart: text().default(chart),
+  }).prefault({});
+
 const kubeflowSchema = section({
-  /** The Kubeflow platform release every component is pinned to. */
-  version: z.string(expecting('must be a release such as "1.10.0"')).regex(/^\d+\.\d+(\.\d+)?$/, { error: 'must be a release such as "1.10.0"' }),
-  components: z
-    .strictObject({
-      pipelines: flag.default(true),
-      katib: flag.default(true),
-      notebooks: flag.default(true),
-    })
-    .prefault({}),
+  /** The Kubeflow platform release line the components come from, e.g. "26.03". */
+  version: z.string(expecting('must be a release line such as "26.03"')).regex(/^\d+\.\d+(\.\d+)?$/, { error: 'must be a release line such as "26.03"' }),
+  /**
+   * Where the site keeps the Kubeflow components packaged as Helm charts
+   * (Kubeflow publishes kustomize manifests; see the README).
+   */
+  chartRepository: url('https:// or oci://').optional(),
+  components: section({
+    profiles: kubeflowComponent('2.0.0', 'kubeflow-profiles'),
+    notebooks: kubeflowComponent('1.10.0', 'kubeflow-notebooks'),
+    pipelines: kubeflowComponent('2.16.0', 'kubeflow-pipelines'),
+    katib: kubeflowComponent('0.19.0', 'kubeflow-katib'),
+  }).prefault({}),
+  /** JupyterLab images offered in the notebook form (TensorFlow and Keras), pinned. */
+  notebookImages: z
+    .array(text())
+    .min(1, { error: 'must list at least one image' })
+    .default(['ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-full:v1.10.0', 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-cuda-full:v1.10.0']),
+  /** The cell-detection tuning Experiment: its training image, and the users who get one. */
+  tuning: section({
+    image: text(),
+    users: z.array(dnsLabel).default([]),
+  }).optional(),
+  /** Fair GPU sharing between tenants through Kueue queues. */
+  fairSharing: flag.default(false),
+});
+
+const oidcSchema = section({
+  /** The site's OIDC issuer (the auth proxy in front of Kubeflow signs users in there). */
+  issuerUrl: url('https://'),
+  clientId: text(),
+  /** Secret (keys `client-secret`, `cookie-secret`) in the kubeflow namespace for the auth proxy. */
+  clientSecret: secretName,
 });
 
 const ipv4 = z.string(expecting('must be an IPv4 address')).regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: 'must be an IPv4 address' });
@@ -275,6 +313,8 @@ const vpnSchema = section({
 });
 
 const accessSchema = section({
+  /** Single sign-on for Kubeflow and the platform UIs. */
+  oidc: oidcSchema.optional(),
   /** OIDC groups bound to the platform roles. */
   groups: section({
     admins: text().default('mlops-admins'),
@@ -404,6 +444,22 @@ export const platformSpecSchema = z
       if (s.pool !== undefined && !spec.gpuPools.some((p) => p.name === s.pool)) issue(['serving', i, 'pool'], 'must name a GPU pool', s.pool);
     });
     spec.users.forEach((u, i) => u.vpnAddress && !u.vpnPublicKey && issue(['users', i, 'vpnAddress'], 'needs a vpnPublicKey', u.vpnAddress));
+    const kf = spec.kubeflow;
+    const anyKubeflow = Object.values(kf.components).some((c) => c.enabled);
+    if (anyKubeflow && !kf.chartRepository && !spec.registry.charts) {
+      issue(['kubeflow', 'chartRepository'], 'is required: Kubeflow publishes kustomize manifests, not Helm charts; package the pinned components into your chart repository (README) and name it here or in registry.charts', undefined);
+    }
+    if (anyKubeflow && !spec.users.some((u) => u.role === 'admin' && !u.offboarded)) issue(['users'], 'must include an active admin when Kubeflow is on: an admin owns every profile', undefined);
+    if (anyKubeflow && !spec.access.oidc) issue(['access', 'oidc'], 'is required when Kubeflow is on: its multi-user mode signs users in through the auth proxy', undefined);
+    kf.notebookImages.forEach((image, i) => !isPinnedImage(image) && issue(['kubeflow', 'notebookImages', i], 'must pin a tag other than latest, or a digest', image));
+    if (kf.tuning) {
+      if (!isPinnedImage(kf.tuning.image)) issue(['kubeflow', 'tuning', 'image'], 'must pin a tag other than latest, or a digest', kf.tuning.image);
+      kf.tuning.users.forEach((name, i) => {
+        const user = spec.users.find((u) => u.name === name);
+        if (!user || user.offboarded || user.role === 'viewer' || user.quota.gpus < 1) issue(['kubeflow', 'tuning', 'users', i], 'must name an active user who may run jobs and has a GPU quota', name);
+      });
+      if (!kf.components.katib.enabled) issue(['kubeflow', 'tuning'], 'needs kubeflow.components.katib', undefined);
+    }
     const vpnPeers = spec.users.map((u, i) => ({ user: u, i })).filter(({ user }) => user.vpnPublicKey && !user.offboarded);
     const vpn = parseCidr(spec.vpn.cidr);
     if (vpn && vpn.size >= 4) {

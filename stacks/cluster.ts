@@ -4,6 +4,7 @@ import { CertManager } from '../constructs/cluster/cert-manager';
 import { ClusterProviders } from '../constructs/cluster/cluster-providers';
 import { GpuNodePool } from '../constructs/cluster/gpu-node-pool';
 import { IngressController } from '../constructs/cluster/ingress-controller';
+import { Kueue } from '../constructs/cluster/kueue';
 import { GpuOperator } from '../constructs/cluster/gpu-operator';
 import { NasStorage } from '../constructs/cluster/nas-storage';
 import { addStateBackend } from '../constructs/cluster/state-backend';
@@ -28,6 +29,8 @@ export class ClusterStack extends TerraformStack {
   public readonly certManager: CertManager;
   /** The ingress controller on the edge node. */
   public readonly ingress: IngressController;
+  /** Kueue, when fair GPU sharing is on. */
+  public readonly kueue?: Kueue;
 
   constructor(scope: Construct, spec: PlatformSpec) {
     const name = `${spec.name}-cluster`;
@@ -75,5 +78,8 @@ export class ClusterStack extends TerraformStack {
       node: spec.vpn.gatewayNode,
       imageMirror,
     });
+    if (spec.kubeflow.fairSharing) {
+      this.kueue = new Kueue(this, 'Kueue', { chart: resolveChart('kueue', spec.registry.charts, spec.charts.kueue?.version), podSecurityVersion, imageMirror });
+    }
   }
 }

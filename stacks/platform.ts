@@ -5,11 +5,21 @@ import { addStateBackend } from '../constructs/cluster/state-backend';
 import { resolveChart } from '../constructs/lib/helm-charts';
 import { MinioOperator } from '../constructs/platform/minio-operator';
 import { PostgresOperator } from '../constructs/platform/postgres-operator';
+import { Kubeflow } from '../constructs/platform/kubeflow';
+import { IObjectStore } from '../constructs/platform/object-store';
 import type { PlatformSpec } from '../environments/spec';
+
+/** Handles the platform stack needs from the rest of the platform. */
+export interface PlatformStackProps {
+  /** The object store Pipelines keep artifacts in. */
+  readonly objectStore: IObjectStore;
+  /** StorageClass for the components' databases (Retain). */
+  readonly platformStorageClass: string;
+}
 
 /**
  * The `platform` state: operators and controllers the platform's services
- * need, applied after `cluster` (which brings cert-manager and storage) and
+ * need (MinIO, CloudNativePG, Kubeflow), applied after `cluster` (which brings cert-manager and storage) and
  * before the manifests that create their custom resources.
  */
 export class PlatformStack extends TerraformStack {
@@ -17,8 +27,10 @@ export class PlatformStack extends TerraformStack {
   public readonly minioOperator?: MinioOperator;
   /** The CloudNativePG operator. */
   public readonly postgresOperator: PostgresOperator;
+  /** Kubeflow, when any component is on. */
+  public readonly kubeflow?: Kubeflow;
 
-  constructor(scope: Construct, spec: PlatformSpec) {
+  constructor(scope: Construct, spec: PlatformSpec, props: PlatformStackProps) {
     const name = `${spec.name}-platform`;
     super(scope, name);
     const podSecurityVersion = `v${spec.kubernetes.version}`;
@@ -37,5 +49,25 @@ export class PlatformStack extends TerraformStack {
       podSecurityVersion,
       imageMirror,
     });
+    const kf = spec.kubeflow;
+    const chartRepository = kf.chartRepository ?? spec.registry.charts;
+    const admin = spec.users.find((u) => u.role === 'admin' && !u.offboarded);
+    if (Object.values(kf.components).some((c) => c.enabled) && chartRepository && admin && spec.access.oidc) {
+      this.kubeflow = new Kubeflow(this, 'Kubeflow', {
+        release: kf.version,
+        chartRepository,
+        components: kf.components,
+        podSecurityVersion,
+        adminEmail: admin.email,
+        notebookImages: kf.notebookImages.map((image) => (imageMirror && !image.startsWith(`${imageMirror}/`) ? `${imageMirror}/${image}` : image)),
+        gpuPools: spec.gpuPools.map((p) => p.name),
+        objectStore: props.objectStore,
+        storageClass: props.platformStorageClass,
+        oidc: spec.access.oidc,
+        authProxyChart: resolveChart('oauth2Proxy', spec.registry.charts, spec.charts.oauth2Proxy?.version),
+        domain: spec.kubernetes.domain,
+        imageMirror,
+      });
+    }
   }
 }

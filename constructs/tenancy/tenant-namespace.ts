@@ -76,6 +76,11 @@ export interface TenantNamespaceProps {
   readonly maxPersistentVolumeClaims?: number;
   /** @default - see {@link ContainerDefaults} */
   readonly containerDefaults?: ContainerDefaults;
+  /**
+   * Owner of the Kubeflow profile over this namespace; the profile controller adopts the namespace only when they match.
+   * @default - no Kubeflow profile
+   */
+  readonly kubeflowOwner?: string;
 }
 
 /**
@@ -125,7 +130,7 @@ export class TenantNamespace extends Construct {
           ...(this.offboarded ? { [OFFBOARDED_LABEL]: 'true' } : {}),
           ...podSecurityLabels('restricted', props.podSecurityVersion),
         },
-        annotations: { 'mlops-platform.io/owner': props.email },
+        annotations: { 'mlops-platform.io/owner': props.email, ...(props.kubeflowOwner ? { owner: props.kubeflowOwner } : {}) },
       },
     });
 

@@ -46,6 +46,12 @@ describe('image inventory', () => {
       'csi-driver-nfs@v4.11.0',
       'gpu-operator@v26.7.0',
       'ingress-nginx@4.13.3',
+      'kubeflow-katib@0.19.0',
+      'kubeflow-notebooks@1.10.0',
+      'kubeflow-pipelines@2.16.0',
+      'kubeflow-profiles@2.0.0',
+      'kueue@0.19.2',
+      'oauth2-proxy@7.12.18',
       'operator@7.1.1',
     ]);
     expect(found.charts.find((c) => c.chart === 'gpu-operator')).toMatchObject({ repository: 'oci://registry.lab.internal:5000/charts', upstream: 'https://helm.ngc.nvidia.com/nvidia' });

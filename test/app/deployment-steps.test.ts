@@ -30,7 +30,7 @@ describe('deployment steps', () => {
     expect(lines[1]).toMatch(/onprem-platform apply/);
     expect(lines[2]).toMatch(/^check: kubectl .*--context=mlops-prod get namespaces -l mlops-platform.io\/tenant -o name lists only \[platform-admin, amira/);
     const applies = lines.filter((l) => l.includes(' apply --server-side'));
-    expect(applies.map((l) => l.match(/applyset-onprem-([\w-]+)/)![1])).toEqual(['00-platform-base', '10-storage', '20-data-services', '30-access', '40-tenants', '50-serving']);
+    expect(applies.map((l) => l.match(/applyset-onprem-([\w-]+)/)![1])).toEqual(['00-platform-base', '10-storage', '20-data-services', '30-access', '40-tenants', '50-serving', '60-workflows']);
     expect(applies.every((l) => l.startsWith('KUBECTL_APPLYSET=true kubectl') && l.includes('--prune'))).toBe(true);
     expect(lines.filter((l) => l.includes('rollout status'))).toContainEqual(expect.stringContaining('--namespace=mlflow rollout status deployment/mlflow --timeout=10m'));
   });
@@ -41,6 +41,6 @@ describe('deployment steps', () => {
   });
 
   test('the manifests exist where the steps point', () => {
-    expect(fs.readdirSync(dirs.manifests).length).toBe(6);
+    expect(fs.readdirSync(dirs.manifests).length).toBe(7);
   });
 });

@@ -45,6 +45,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       '30-access.k8s.yaml',
       '40-tenants.k8s.yaml',
       '50-serving.k8s.yaml',
+      '60-workflows.k8s.yaml',
     ]);
   });
 
@@ -56,6 +57,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_ingress_nginx`,
+      `PLT-02 ${name}-platform:kubernetes_namespace_v1.namespace_kubeflow`,
       'SEC-01 Deployment/vpn/wireguard',
       'SEC-03 Deployment/vpn/wireguard',
       'SEC-08 Deployment/vpn/wireguard',
@@ -162,7 +164,9 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
   });
 
   test('only active users are bound to a role', () => {
-    const bound = objects.filter((o) => o.kind === 'RoleBinding').map((o) => o.metadata.namespace);
+    const bound = objects.filter((o) => o.kind === 'RoleBinding' && o.metadata.name.startsWith('tenant-')).map((o) => o.metadata.namespace);
+    const contributors = new Set(objects.filter((o) => o.kind === 'RoleBinding' && o.roleRef.name.startsWith('kubeflow-')).map((o) => o.metadata.namespace));
+    expect([...contributors].sort()).toEqual([...bound].sort());
     expect(bound.sort()).toEqual(staged.spec.users.filter((u) => !u.offboarded).map((u) => u.name).sort());
   });
 

@@ -1,0 +1,23 @@
+import { Construct } from 'constructs';
+import { Chart } from 'cdk8s';
+import { TuningExperiment } from '../constructs/workflows/tuning-experiment';
+import type { PlatformSpec } from '../environments/spec';
+
+/** Handles the workflows chart needs from the tenants chart. */
+export interface WorkflowsChartProps {
+  /** PodDefault selector labels per tenant: MLflow, dataset and the first GPU pool. */
+  readonly trialLabels: (user: string) => Readonly<Record<string, string>>;
+}
+
+/** Chart `60-workflows`: the cell-detection tuning Experiment for each user the spec names. */
+export class WorkflowsChart extends Chart {
+  constructor(scope: Construct, id: string, spec: PlatformSpec, props: WorkflowsChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const tuning = spec.kubeflow.tuning;
+    if (!tuning || !spec.kubeflow.components.katib.enabled) return;
+    for (const name of tuning.users) {
+      const user = spec.users.find((u) => u.name === name)!;
+      new TuningExperiment(this, name, { namespace: name, image: tuning.image, gpuQuota: user.quota.gpus, podDefaultLabels: props.trialLabels(name) });
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
+import { standardLabels, TENANT_LABEL } from '../lib/labels';
+
+/** A pool's schedulable capacity, as ClusterQueue nominal quota. */
+export interface QueuedPool {
+  readonly name: string;
+  readonly gpus: number;
+  /** CPU cores. */
+  readonly cpu: number;
+  /** Memory, a quantity. */
+  readonly memory: string;
+}
+
+/**
+ * Fair GPU sharing with Kueue: one ResourceFlavor and one ClusterQueue per
+ * GPU pool (quota = the pool's capacity), all in one cohort so idle GPUs can be
+ * borrowed and are reclaimed by preemption, admitting only from tenant
+ * namespaces. Tenants submit through their LocalQueues (`queueFor`).
+ */
+export class GpuQueues extends Construct {
+  /** ClusterQueue name by pool. */
+  public readonly clusterQueues: ReadonlyMap<string, string>;
+
+  constructor(scope: Construct, id: string, pools: readonly QueuedPool[]) {
+    super(scope, id);
+    const queues = new Map<string, string>();
+    for (const pool of pools) {
+      const labels = standardLabels({ name: 'kueue', instance: pool.name, component: 'gpu-queue' });
+      new ApiObject(this, `Flavor-${pool.name}`, {
+        apiVersion: 'kueue.x-k8s.io/v1beta2',
+        kind: 'ResourceFlavor',
+        metadata: { name: pool.name, labels },
+        spec: { nodeLabels: gpuPoolSelector(pool.name), tolerations: [{ ...GPU_TOLERATION }] },
+      });
+      const name = `gpu-${pool.name}`;
+      new ApiObject(this, `Queue-${pool.name}`, {
+        apiVersion: 'kueue.x-k8s.io/v1beta2',
+        kind: 'ClusterQueue',
+        metadata: { name, labels },
+        spec: {
+          cohortName: 'gpus',
+          namespaceSelector: { matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] },
+          queueingStrategy: 'BestEffortFIFO',
+          fairSharing: { weight: 1 },
+          preemption: { reclaimWithinCohort: 'Any', withinClusterQueue: 'LowerPriority' },
+          resourceGroups: [
+            {
+              coveredResources: ['cpu', 'memory', 'nvidia.com/gpu'],
+              flavors: [
+                {
+                  name: pool.name,
+                  resources: [
+                    { name: 'cpu', nominalQuota: String(pool.cpu) },
+                    { name: 'memory', nominalQuota: pool.memory },
+                    { name: 'nvidia.com/gpu', nominalQuota: String(pool.gpus) },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      });
+      queues.set(pool.name, name);
+    }
+    this.clusterQueues = queues;
+  }
+
+  /** A tenant's LocalQueue for `pool`, created in `scope` (the tenant's chart). */
+  public queueFor(scope: Construct, namespace: string, pool: string): string {
+    const clusterQueue = this.clusterQueues.get(pool);
+    if (!clusterQueue) throw new Error(`GpuQueues: no queue for pool ${pool}`);
+    new ApiObject(scope, `LocalQueue-${namespace}-${pool}`, {
+      apiVersion: 'kueue.x-k8s.io/v1beta2',
+      kind: 'LocalQueue',
+      metadata: { name: clusterQueue, namespace, labels: standardLabels({ name: 'kueue', instance: namespace, component: 'tenant-queue' }) },
+      spec: { clusterQueue, fairSharing: { weight: 1 } },
+    });
+    return clusterQueue;
+  }
+}

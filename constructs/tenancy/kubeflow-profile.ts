@@ -1,0 +1,57 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { KubeRoleBinding } from 'cdk8s-plus-28/lib/imports/k8s';
+import { standardLabels } from '../lib/labels';
+
+/** Properties of a {@link KubeflowProfile}. */
+export interface KubeflowProfileProps {
+  /** The tenant namespace (the profile has the same name). */
+  readonly namespace: string;
+  /** The platform admin who owns the profile. */
+  readonly ownerEmail: string;
+  /** The user, added as a contributor. */
+  readonly userEmail: string;
+  /** `edit` for data scientists and admins, `view` for viewers. */
+  readonly access: 'edit' | 'view';
+  /**
+   * The user is offboarded: the profile (and so the namespace) stays, the contributor binding goes.
+   * @default false
+   */
+  readonly offboarded?: boolean;
+}
+
+/** Contributor RoleBinding name, as the Kubeflow access management API writes it. */
+function contributorBindingName(email: string, access: string): string {
+  return `user-${email.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}-clusterrole-${access}`.slice(0, 253);
+}
+
+/**
+ * The user's Kubeflow profile over their tenant namespace. A platform admin
+ * owns it and the user is a contributor (`kubeflow-edit` or `kubeflow-view`),
+ * so users cannot add or remove contributors (GUARDRAILS SEC-36). The profile
+ * sets no quota: the tenant's ResourceQuota is the only one.
+ */
+export class KubeflowProfile extends Construct {
+  constructor(scope: Construct, id: string, props: KubeflowProfileProps) {
+    super(scope, id);
+    const labels = standardLabels({ name: 'kubeflow-profile', instance: props.namespace, component: 'tenant-profile' });
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'kubeflow.org/v1',
+      kind: 'Profile',
+      metadata: { name: props.namespace, labels },
+      spec: { owner: { kind: 'User', name: props.ownerEmail } },
+    });
+    if (!props.offboarded) {
+      new KubeRoleBinding(this, 'Contributor', {
+        metadata: {
+          name: contributorBindingName(props.userEmail, props.access),
+          namespace: props.namespace,
+          labels,
+          annotations: { user: props.userEmail, role: props.access },
+        },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${props.access}` },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: props.userEmail }],
+      });
+    }
+  }
+}

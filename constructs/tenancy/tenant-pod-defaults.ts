@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { GPU_TOLERATION } from '../lib/gpu-scheduling';
+import { standardLabels } from '../lib/labels';
+import { InternalCaIssuer } from '../platform/internal-ca-issuer';
+import { ServiceCertificate } from '../platform/service-certificate';
+
+/** Properties of {@link TenantPodDefaults}. */
+export interface TenantPodDefaultsProps {
+  readonly namespace: string;
+  /** Issuer whose CA the tenant's pods trust (MLflow, the object store). */
+  readonly issuer: InternalCaIssuer;
+  /** MLflow tracking URI inside the cluster. */
+  readonly mlflowTrackingUri: string;
+  /** S3 endpoint (for reading public artifacts and the SDKs' configuration). */
+  readonly s3Endpoint: string;
+  /** Claim of the curated dataset, mounted read-only. */
+  readonly datasetClaim: string;
+  /**
+   * GPU pools a pod can opt into, each with the LocalQueue that admits it (when queues are on).
+   * @default []
+   */
+  readonly gpuPools?: readonly { readonly name: string; readonly queue?: string }[];
+}
+
+/** Where the dataset appears in every notebook and job that selects it. */
+export const DATASET_MOUNT_PATH = '/data/cells';
+/** Where the platform CA certificate appears. */
+export const PLATFORM_CA_PATH = '/etc/platform-ca';
+
+/**
+ * What a tenant's notebooks and jobs opt into by label (Kubeflow PodDefaults,
+ * shown as checkboxes in the notebook form): `platform-services` (MLflow
+ * tracking URI, S3 endpoint, the platform CA), `cell-dataset` (the curated
+ * images read-only at /data/cells) and `gpu-<pool>` (the pool's toleration and
+ * queue). The GPU count itself comes from the form or the job's limits:
+ * PodDefaults cannot set resources.
+ */
+export class TenantPodDefaults extends Construct {
+  /** Labels a pod sets to receive each PodDefault. */
+  public readonly selectors: Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+  constructor(scope: Construct, id: string, props: TenantPodDefaultsProps) {
+    super(scope, id);
+    const ns = props.namespace;
+    const labels = standardLabels({ name: 'pod-defaults', instance: ns, component: 'tenant-pod-defaults' });
+    const ca = new ServiceCertificate(this, 'CaBundle', { issuer: props.issuer, namespace: ns, name: 'platform-ca-bundle', dnsNames: [`platform-ca-bundle.${ns}.svc`] });
+    const selectors: Record<string, Record<string, string>> = {};
+    const podDefault = (name: string, desc: string, spec: Record<string, unknown>) => {
+      selectors[name] = { [name]: 'true' };
+      new ApiObject(this, name, {
+        apiVersion: 'kubeflow.org/v1alpha1',
+        kind: 'PodDefault',
+        metadata: { name, namespace: ns, labels },
+        spec: { desc, selector: { matchLabels: selectors[name] }, ...spec },
+      });
+    };
+    podDefault('platform-services', 'MLflow tracking, object store endpoint and the platform CA', {
+      env: [
+        { name: 'MLFLOW_TRACKING_URI', value: props.mlflowTrackingUri },
+        { name: 'MLFLOW_TRACKING_SERVER_CERT_PATH', value: `${PLATFORM_CA_PATH}/ca.crt` },
+        { name: 'MLFLOW_S3_ENDPOINT_URL', value: props.s3Endpoint },
+        { name: 'AWS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
+        { name: 'REQUESTS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
+      ],
+      volumes: [{ name: 'platform-ca', secret: { secretName: ca.secretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }],
+      volumeMounts: [{ name: 'platform-ca', mountPath: PLATFORM_CA_PATH, readOnly: true }],
+    });
+    podDefault('cell-dataset', `The curated cell images, read-only at ${DATASET_MOUNT_PATH}`, {
+      volumes: [{ name: 'cell-dataset', persistentVolumeClaim: { claimName: props.datasetClaim, readOnly: true } }],
+      volumeMounts: [{ name: 'cell-dataset', mountPath: DATASET_MOUNT_PATH, readOnly: true }],
+    });
+    for (const pool of props.gpuPools ?? []) {
+      podDefault(`gpu-${pool.name}`, `Run on GPU pool ${pool.name} (choose the GPU count in the form)`, {
+        tolerations: [{ ...GPU_TOLERATION }],
+        ...(pool.queue ? { labels: { 'kueue.x-k8s.io/queue-name': pool.queue } } : {}),
+      });
+    }
+    this.selectors = selectors;
+  }
+}

@@ -1,0 +1,103 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { isPinnedImage } from '../lib/images';
+import { standardLabels } from '../lib/labels';
+import { Problems } from '../lib/problems';
+import { DATASET_MOUNT_PATH } from '../tenancy/tenant-pod-defaults';
+
+/** Properties of a {@link TuningExperiment}. */
+export interface TuningExperimentProps {
+  /** The tenant namespace it runs in. */
+  readonly namespace: string;
+  /** The training image (the cell-detection model's trainer), pinned. */
+  readonly image: string;
+  /** The tenant's GPU quota: parallel trials never exceed it. */
+  readonly gpuQuota: number;
+  /** Labels that select the tenant's PodDefaults (MLflow, dataset, GPU pool) for the trial pods. */
+  readonly podDefaultLabels: Readonly<Record<string, string>>;
+  /**
+   * Trials in all.
+   * @default 24
+   */
+  readonly maxTrials?: number;
+  /**
+   * Parallel trials.
+   * @default - min(3, gpuQuota)
+   */
+  readonly parallelTrials?: number;
+}
+
+/**
+ * Hyperparameter tuning of the cell-detection model with Katib: maximize
+ * validation mAP over learning rate (log-uniform) and batch size, Bayesian
+ * optimization with median early stopping, each trial a one-GPU Job that reads
+ * the dataset claim and logs to MLflow (both through PodDefaults), never more
+ * trials at once than the tenant has GPUs.
+ */
+export class TuningExperiment extends Construct {
+  /** Trials that run at once. */
+  public readonly parallelTrials: number;
+
+  constructor(scope: Construct, id: string, props: TuningExperimentProps) {
+    super(scope, id);
+    this.parallelTrials = props.parallelTrials ?? Math.min(3, props.gpuQuota);
+    const maxTrials = props.maxTrials ?? 24;
+    const problems = new Problems();
+    if (!Number.isInteger(props.gpuQuota) || props.gpuQuota < 1) problems.add('gpuQuota', 'must be a whole number >= 1 (trials need a GPU)', props.gpuQuota);
+    if (this.parallelTrials > props.gpuQuota || this.parallelTrials < 1) problems.add('parallelTrials', `must be from 1 to the GPU quota (${props.gpuQuota})`, this.parallelTrials);
+    if (!isPinnedImage(props.image)) problems.add('image', 'must pin a tag other than latest, or a digest', props.image);
+    problems.throwIfAny(`TuningExperiment ${props.namespace}`);
+
+    const labels = standardLabels({ name: 'cell-detection-tuning', instance: props.namespace, component: 'tuning' });
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'kubeflow.org/v1beta1',
+      kind: 'Experiment',
+      metadata: { name: 'cell-detection-tuning', namespace: props.namespace, labels },
+      spec: {
+        objective: { type: 'maximize', goal: 0.9, objectiveMetricName: 'validation-mAP', additionalMetricNames: ['validation-loss'] },
+        algorithm: { algorithmName: 'bayesianoptimization' },
+        earlyStopping: { algorithmName: 'medianstop', algorithmSettings: [{ name: 'min_trials_required', value: '3' }, { name: 'start_step', value: '5' }] },
+        parallelTrialCount: this.parallelTrials,
+        maxTrialCount: maxTrials,
+        maxFailedTrialCount: 3,
+        metricsCollectorSpec: { collector: { kind: 'StdOut' } },
+        parameters: [
+          { name: 'learning_rate', parameterType: 'double', feasibleSpace: { min: '0.00001', max: '0.01', distribution: 'logUniform' } },
+          { name: 'batch_size', parameterType: 'categorical', feasibleSpace: { list: ['8', '16', '32'] } },
+        ],
+        trialTemplate: {
+          primaryContainerName: 'training',
+          trialParameters: [
+            { name: 'learningRate', description: 'Optimizer learning rate', reference: 'learning_rate' },
+            { name: 'batchSize', description: 'Images per training batch', reference: 'batch_size' },
+          ],
+          trialSpec: {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            spec: {
+              backoffLimit: 0,
+              template: {
+                metadata: { labels: { ...props.podDefaultLabels }, annotations: { 'sidecar.istio.io/inject': 'false' } },
+                spec: {
+                  restartPolicy: 'Never',
+                  serviceAccountName: 'default-editor',
+                  securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+                  containers: [
+                    {
+                      name: 'training',
+                      image: props.image,
+                      command: ['python', '-m', 'train', '--learning-rate=${trialParameters.learningRate}', '--batch-size=${trialParameters.batchSize}', `--data=${DATASET_MOUNT_PATH}`],
+                      env: [{ name: 'MLFLOW_EXPERIMENT_NAME', value: 'cell-detection-tuning' }],
+                      resources: { requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' }, limits: { memory: '24Gi', 'nvidia.com/gpu': '1' } },
+                      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+}
