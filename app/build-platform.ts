@@ -69,6 +69,7 @@ export function guardrailFacts(spec: PlatformSpec): GuardrailFacts {
     platformNamespaces: [...new Set(tenantPlatformEgress(spec).map((e) => e.namespace))],
     nas: { server: spec.storage.nfs.server, encryptedAtRest: spec.storage.nfs.encryptedAtRest },
     adminGroups: [spec.access.groups.admins],
+    adminUsers: spec.users.filter((u) => u.role === 'admin' && !u.offboarded).map((u) => u.email),
     ingressSourceRanges: [spec.vpn.cidr],
   };
 }

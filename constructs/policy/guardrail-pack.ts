@@ -20,6 +20,7 @@ import { sec32NoForeignSecrets } from './rules/sec-32-no-foreign-secrets';
 import { sec33NoNodeProxy } from './rules/sec-33-no-node-proxy';
 import { sec34NoNamespaceWrites } from './rules/sec-34-no-namespace-writes';
 import { sec35ExecInOwnNamespace } from './rules/sec-35-exec-in-own-namespace';
+import { sec36ProfileOwner } from './rules/sec-36-profile-owner';
 import { plt05VpnOnlyIngress } from './rules/plt-05-vpn-only-ingress';
 import { plt01VolumeClaimPairing } from './rules/plt-01-volume-claim-pairing';
 import { plt02PlatformPodSecurity } from './rules/plt-02-platform-pod-security';
@@ -80,6 +81,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   sec33NoNodeProxy,
   sec34NoNamespaceWrites,
   sec35ExecInOwnNamespace,
+  sec36ProfileOwner,
   sec37ExplicitNamespace,
   sec38TenantNamespaceName,
   sec39PodSecurityLabels,

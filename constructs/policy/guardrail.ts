@@ -49,6 +49,8 @@ export interface GuardrailFacts {
   readonly nas?: { readonly server: string; readonly encryptedAtRest: boolean };
   /** OIDC groups of platform admins: the only subjects allowed cluster-wide rights. */
   readonly adminGroups?: readonly string[];
+  /** Identities (emails) of the platform admins, who own Kubeflow profiles. */
+  readonly adminUsers?: readonly string[];
   /** Address ranges Ingresses may accept (the VPN). */
   readonly ingressSourceRanges?: readonly string[];
 }

@@ -199,6 +199,29 @@ describe('stability', () => {
   });
 });
 
+describe('the Kubeflow chain for one user in onprem', () => {
+  const objects = allObjects(synthEnvironment(ENVIRONMENTS.onprem));
+  const find = (kind: string, name: string, namespace?: string) => objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+
+  test('amira has a profile owned by the admin, PodDefaults for MLflow, the dataset and the GPU pool, a queue and the tuning Experiment', () => {
+    expect(find('Profile', 'amira')?.spec.owner).toEqual({ kind: 'User', name: 'it-mlops@cellbio.example.org' });
+    expect(find('Namespace', 'amira')?.metadata.annotations?.owner).toBe('it-mlops@cellbio.example.org');
+    expect(find('PodDefault', 'platform-services', 'amira')?.spec.env).toContainEqual({ name: 'MLFLOW_TRACKING_URI', value: 'https://mlflow.mlflow.svc.cluster.local' });
+    expect(find('PodDefault', 'cell-dataset', 'amira')?.spec.volumes[0].persistentVolumeClaim).toEqual({ claimName: 'dataset', readOnly: true });
+    expect(find('PodDefault', 'gpu-a100', 'amira')?.spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }]);
+    expect(find('LocalQueue', 'gpu-a100', 'amira')?.spec.clusterQueue).toBe('gpu-a100');
+    const experiment = find('Experiment', 'cell-detection-tuning', 'amira')!;
+    expect(experiment.spec.parallelTrialCount).toBe(2);
+    expect(experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels).toEqual({ 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-a100': 'true' });
+  });
+
+  test('every active user has a profile owned by the admin and a contributor binding; no profile sets a quota', () => {
+    const profiles = objects.filter((o) => o.kind === 'Profile');
+    expect(profiles).toHaveLength(ENVIRONMENTS.onprem.users.length);
+    expect(profiles.every((p) => p.spec.resourceQuotaSpec === undefined)).toBe(true);
+  });
+});
+
 describe('external S3 instead of MinIO', () => {
   const input = copyOf(ENVIRONMENTS.dev);
   input.objectStore = { kind: 'external-s3', endpoint: 'https://s3.lab.internal', cidr: '10.20.0.0/24', caSecret: 's3-ca' };

@@ -72,6 +72,11 @@ const BAD_SPECS: [string, Mutation, string][] = [
   ['a model server on an unknown pool', (s) => (s.serving = [{ name: 'm', model: 'm/1', runtime: 'tf-serving', gpu: 1, pool: 'nope' }]), 'serving[0].pool: must name a GPU pool, got "nope"'],
   ['an autoscaler bound below the replicas', (s) => (s.serving = [{ name: 'm', model: 'm/1', runtime: 'tf-serving', replicas: 3, maxReplicas: 2 }]), 'serving[0].maxReplicas: must be at least replicas (3), got 2'],
   ['an unpinned FastAPI image', (s) => (s.serving = [{ name: 'm', model: 'm/1', runtime: 'fastapi', image: 'registry.lab/api:latest' }]), 'serving[0].image: must pin a tag other than latest'],
+  ['Kubeflow without a chart repository', (s) => delete s.kubeflow.chartRepository, 'kubeflow.chartRepository: is required: Kubeflow publishes kustomize manifests'],
+  ['Kubeflow without single sign-on', (s) => delete s.access, 'access.oidc: is required when Kubeflow is on'],
+  ['Kubeflow without an active admin', (s) => (s.users[0].role = 'data-scientist'), 'users: must include an active admin when Kubeflow is on'],
+  ['a tuning user without GPUs', (s) => (s.kubeflow.tuning = { image: 'registry.lab/train:1.0.0', users: ['carol'] }), 'kubeflow.tuning.users[0]: must name an active user who may run jobs and has a GPU quota, got "carol"'],
+  ['an unpinned notebook image', (s) => (s.kubeflow.notebookImages = ['jupyter:latest']), 'kubeflow.notebookImages[0]: must pin a tag other than latest'],
   ['a wrong type for a flag', (s) => (s.storage.nfs.kerberos = 'yes'), 'storage.nfs.kerberos: must be true or false, got "yes"'],
 ];
 

@@ -11,6 +11,7 @@ const facts: GuardrailFacts = {
   platformNamespaces: ['mlflow'],
   nas: { server: 'nas01.lab.internal', encryptedAtRest: true },
   adminGroups: ['mlops-admins'],
+  adminUsers: ['admin@lab.example.org'],
   ingressSourceRanges: ['10.44.0.0/24'],
 };
 
@@ -133,11 +134,12 @@ const database: KubeObject = {
   spec: { backup: { barmanObjectStore: { destinationPath: 's3://backups/mlflow-db' } } },
 };
 const dailyBackup: KubeObject = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ScheduledBackup', metadata: { name: 'mlflow-db-daily', namespace: 'mlflow' }, spec: { cluster: { name: 'mlflow-db' } } };
+const profile: KubeObject = { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'alice' }, spec: { owner: { kind: 'User', name: 'admin@lab.example.org' } } };
 const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mlflow', namespace: 'mlflow' }, data: { MLFLOW_HOST: '0.0.0.0' } };
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, certificate, ingress, tenantStore, bucketPlan, database, dailyBackup, adminRole, adminBinding],
+  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, certificate, ingress, tenantStore, bucketPlan, database, dailyBackup, adminRole, adminBinding, profile],
   stacks: [
     {
       stack: 'test-cluster',
@@ -200,6 +202,7 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   'SEC-33': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] })), 'grants node proxy, token, CSR approval or webhook access'],
   'SEC-34': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['resourcequotas'], verbs: ['patch'] })), 'writes namespaces, quotas or limit ranges'],
   'SEC-35': [broken((o) => bindTenantsClusterWide(o, 'exec-anywhere', [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }])), 'ClusterRoleBinding//exec-anywhere: grants exec or attach outside a namespaced Role'],
+  'SEC-36': [broken((o) => (get(o, 'Profile', 'alice').spec.owner.name = 'alice@lab.example.org')), 'Profile//alice: is owned by User alice@lab.example.org, not a platform admin'],
   'PLT-05': [broken((o) => (get(o, 'Ingress', 'mlflow').metadata.annotations = { 'nginx.ingress.kubernetes.io/whitelist-source-range': '0.0.0.0/0' })), 'Ingress/mlflow/mlflow: accepts 0.0.0.0/0, outside the VPN range'],
   'SEC-04': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'sock', hostPath: { path: '/run/containerd/containerd.sock' } })), 'volume sock mounts host path /run/containerd/containerd.sock'],
   'SEC-05': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'nas', nfs: { server: 'nas01', path: '/export' } })), 'volume nas is of type nfs'],

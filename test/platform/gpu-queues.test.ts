@@ -1,0 +1,36 @@
+import { Testing } from 'cdk8s';
+import { GpuQueues } from '../../constructs/platform/gpu-queues';
+import { KubeObject } from '../../constructs/policy/guardrail';
+import { findObject } from '../support/synth';
+
+describe('GpuQueues', () => {
+  const chart = Testing.chart();
+  const queues = new GpuQueues(chart, 'Queues', [{ name: 'a100', gpus: 12, cpu: 192, memory: '1.5Ti' }]);
+  queues.queueFor(chart, 'alice', 'a100');
+  const objects = Testing.synth(chart) as KubeObject[];
+
+  test('a flavor per pool selects its nodes and tolerates its taint', () => {
+    expect(findObject(objects, 'ResourceFlavor', 'a100').spec).toEqual({
+      nodeLabels: { 'mlops-platform.io/gpu-pool': 'a100' },
+      tolerations: [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }],
+    });
+  });
+
+  test('a ClusterQueue per pool holds its capacity, shares fairly in one cohort and reclaims borrowed GPUs', () => {
+    expect(findObject(objects, 'ClusterQueue', 'gpu-a100').spec).toMatchObject({
+      cohortName: 'gpus',
+      fairSharing: { weight: 1 },
+      preemption: { reclaimWithinCohort: 'Any' },
+      namespaceSelector: { matchExpressions: [{ key: 'mlops-platform.io/tenant', operator: 'Exists' }] },
+      resourceGroups: [{ flavors: [{ name: 'a100', resources: [{ name: 'cpu', nominalQuota: '192' }, { name: 'memory', nominalQuota: '1.5Ti' }, { name: 'nvidia.com/gpu', nominalQuota: '12' }] }] }],
+    });
+  });
+
+  test('each tenant submits through its own LocalQueue', () => {
+    expect(findObject(objects, 'LocalQueue', 'gpu-a100', 'alice').spec).toEqual({ clusterQueue: 'gpu-a100', fairSharing: { weight: 1 } });
+  });
+
+  test('fails for an unknown pool', () => {
+    expect(() => queues.queueFor(chart, 'bob', 'h100')).toThrow('no queue for pool h100');
+  });
+});

@@ -1,0 +1,40 @@
+import { InternalCaIssuer } from '../../constructs/platform/internal-ca-issuer';
+import { TenantPodDefaults } from '../../constructs/tenancy/tenant-pod-defaults';
+import { findObject, synthConstruct } from '../support/synth';
+
+describe('TenantPodDefaults', () => {
+  const objects = synthConstruct((scope) => {
+    const issuer = new InternalCaIssuer(scope, 'Issuer', { caSecret: 'platform-ca' });
+    new TenantPodDefaults(scope, 'Defaults', {
+      namespace: 'alice',
+      issuer,
+      mlflowTrackingUri: 'https://mlflow.mlflow.svc.cluster.local',
+      s3Endpoint: 'https://minio.object-store.svc.cluster.local',
+      datasetClaim: 'dataset',
+      gpuPools: [{ name: 'a100', queue: 'gpu-a100' }],
+    });
+  });
+
+  test('platform-services puts the MLflow URI, the S3 endpoint and the platform CA into selected pods', () => {
+    const spec = findObject(objects, 'PodDefault', 'platform-services', 'alice').spec;
+    expect(spec.selector).toEqual({ matchLabels: { 'platform-services': 'true' } });
+    expect(spec.env).toContainEqual({ name: 'MLFLOW_TRACKING_URI', value: 'https://mlflow.mlflow.svc.cluster.local' });
+    expect(spec.env).toContainEqual({ name: 'MLFLOW_S3_ENDPOINT_URL', value: 'https://minio.object-store.svc.cluster.local' });
+    expect(spec.volumes).toEqual([{ name: 'platform-ca', secret: { secretName: 'platform-ca-bundle-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }]);
+    expect(findObject(objects, 'Certificate', 'platform-ca-bundle', 'alice').spec.issuerRef.name).toBe('platform-ca');
+  });
+
+  test('cell-dataset mounts the dataset claim read-only at /data/cells', () => {
+    expect(findObject(objects, 'PodDefault', 'cell-dataset', 'alice').spec).toMatchObject({
+      volumes: [{ name: 'cell-dataset', persistentVolumeClaim: { claimName: 'dataset', readOnly: true } }],
+      volumeMounts: [{ name: 'cell-dataset', mountPath: '/data/cells', readOnly: true }],
+    });
+  });
+
+  test('gpu-<pool> adds the pool toleration and the tenant’s queue', () => {
+    expect(findObject(objects, 'PodDefault', 'gpu-a100', 'alice').spec).toMatchObject({
+      tolerations: [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }],
+      labels: { 'kueue.x-k8s.io/queue-name': 'gpu-a100' },
+    });
+  });
+});
