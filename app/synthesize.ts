@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import { GuardrailReport, runGuardrails } from '../constructs/policy/guardrail-pack';
 import type { PlatformSpec } from '../environments/spec';
@@ -49,8 +50,9 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string): StagedPl
     });
     const manifestDir = path.join(stagingDir, 'dist');
     fs.mkdirSync(manifestDir);
-    const manifests = apps.charts.map(({ file, chart }) => {
-      const objects = chart.toJson() as KubeObject[];
+    const objectsByChart = synthCharts(apps.charts.map((c) => c.chart));
+    const manifests = apps.charts.map(({ file }, i) => {
+      const objects = objectsByChart[i];
       fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
       return { file, objects };
     });
@@ -82,6 +84,25 @@ export function publishPlatform(staged: StagedPlatform, out: OutputDirs): void {
   fs.writeFileSync(manifestFile, `${JSON.stringify(merged, null, 2)}\n`);
   swapDir(path.join(staged.stagingDir, 'dist'), path.join(out.manifests, staged.spec.name));
   discard(staged.stagingDir);
+}
+
+/**
+ * Every chart's objects. `Chart.toJson` resolves dependencies and validates
+ * the whole app for each chart it renders; doing that once and rendering
+ * each chart from its dependency order is the same output at a fraction of
+ * the cost for large specs.
+ */
+export function synthCharts(charts: readonly Chart[]): KubeObject[][] {
+  if (!charts.length) return [];
+  const first = charts[0].toJson() as KubeObject[];
+  const rest = charts.slice(1).map(
+    (chart) =>
+      new DependencyGraph(chart.node)
+        .topology()
+        .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
+        .map((x) => x.toJson()) as KubeObject[],
+  );
+  return [first, ...rest];
 }
 
 /** Removes a staging folder. */

@@ -24,6 +24,7 @@ export function largeSpec(users: number): PlatformSpecInput {
     ],
     vpn: { ...onprem.vpn, cidr: `10.64.0.0/${32 - Math.ceil(Math.log2(users + 4))}` },
     serving: [],
+    kubeflow: { ...onprem.kubeflow, tuning: { image: onprem.kubeflow.tuning!.image, users: ['user-0001'] } },
     users: Array.from({ length: users }, (_, i) => ({
       name: `user-${String(i).padStart(4, '0')}`,
       email: `user-${i}@cellbio.example.org`,

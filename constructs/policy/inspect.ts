@@ -28,10 +28,22 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ClusterServingRuntime',
 ]);
 
-/** The names of tenant namespaces: Namespaces labelled as a tenant's. */
-export function tenantNamespaces(objects: readonly KubeObject[]): Set<string> {
-  return new Set(objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.[TENANT_LABEL]).map((o) => o.metadata.name));
+/**
+ * Caches a derived view of an object list: every rule asks the same questions
+ * of the same list, and at a thousand tenants recomputing them adds up.
+ */
+export function memoized<T>(compute: (objects: readonly KubeObject[]) => T): (objects: readonly KubeObject[]) => T {
+  const cache = new WeakMap<readonly KubeObject[], T>();
+  return (objects) => {
+    if (!cache.has(objects)) cache.set(objects, compute(objects));
+    return cache.get(objects)!;
+  };
 }
+
+/** The names of tenant namespaces: Namespaces labelled as a tenant's. */
+export const tenantNamespaces: (objects: readonly KubeObject[]) => ReadonlySet<string> = memoized(
+  (objects) => new Set(objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.[TENANT_LABEL]).map((o) => o.metadata.name)),
+);
 
 /** Objects by `namespace/kind`, built once per object list: rules look up per tenant, and a linear scan per tenant is quadratic. */
 const byNamespaceAndKind = new WeakMap<readonly KubeObject[], Map<string, KubeObject[]>>();
@@ -62,7 +74,7 @@ export interface PodTemplate {
 }
 
 /** Every pod template of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs. */
-export function podTemplates(objects: readonly KubeObject[]): PodTemplate[] {
+export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTemplate[] = memoized((objects) => {
   const out: PodTemplate[] = [];
   for (const owner of objects) {
     const spec = owner.spec ?? {};
@@ -87,7 +99,7 @@ export function podTemplates(objects: readonly KubeObject[]): PodTemplate[] {
     }
   }
   return out;
-}
+});
 
 /** Containers, init containers and ephemeral containers of a pod spec. */
 export function containersOf(podSpec: Record<string, any>): Record<string, any>[] {

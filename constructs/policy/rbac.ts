@@ -23,14 +23,23 @@ export interface TenantGrant {
 }
 
 /** Whether a subject is a tenant (anyone but the admin groups and platform service accounts). */
-function isTenantSubject(subject: any, facts: GuardrailFacts, tenants: Set<string>): boolean {
+function isTenantSubject(subject: any, facts: GuardrailFacts, tenants: ReadonlySet<string>): boolean {
   if (subject.kind === 'Group') return !(facts.adminGroups ?? []).includes(subject.name);
   if (subject.kind === 'ServiceAccount') return tenants.has(subject.namespace ?? '');
   return subject.kind === 'User';
 }
 
-/** Every role rule bound to a tenant subject. */
+const grantsCache = new WeakMap<readonly KubeObject[], WeakMap<GuardrailFacts, TenantGrant[]>>();
+
+/** Every role rule bound to a tenant subject (computed once per object list and facts). */
 export function tenantGrants(objects: readonly KubeObject[], facts: GuardrailFacts): TenantGrant[] {
+  const byFacts = grantsCache.get(objects) ?? new WeakMap<GuardrailFacts, TenantGrant[]>();
+  grantsCache.set(objects, byFacts);
+  if (!byFacts.has(facts)) byFacts.set(facts, computeTenantGrants(objects, facts));
+  return byFacts.get(facts)!;
+}
+
+function computeTenantGrants(objects: readonly KubeObject[], facts: GuardrailFacts): TenantGrant[] {
   const tenants = tenantNamespaces(objects);
   const roles = new Map(objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
   return objects
