@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { standardLabels } from '../lib/labels';
+import { HOLDS_DATA_LABEL, standardLabels } from '../lib/labels';
 import { PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
 import { terraformName } from '../lib/terraform-names';
 import { addGuardrailExemption } from '../policy/exemptions';
@@ -23,6 +23,11 @@ export interface PlatformNamespaceProps {
    * @default - none; required when podSecurity is not restricted
    */
   readonly exemptionReason?: string;
+  /**
+   * Its contents hold data (databases, volumes): Terraform refuses to destroy it (GUARDRAILS REL-07).
+   * @default false
+   */
+  readonly holdsData?: boolean;
 }
 
 /**
@@ -50,8 +55,10 @@ export class PlatformNamespace extends Construct {
         labels: {
           ...standardLabels({ name: props.component, instance: props.name, component: 'platform-namespace' }),
           ...podSecurityLabels(this.podSecurity, props.podSecurityVersion),
+          ...(props.holdsData ? { [HOLDS_DATA_LABEL]: 'true' } : {}),
         },
       },
+      ...(props.holdsData ? { lifecycle: { preventDestroy: true } } : {}),
     });
     this.resource.overrideLogicalId(terraformName('namespace', props.name));
     if (this.podSecurity !== 'restricted') {

@@ -50,3 +50,6 @@ export function selectorLabels(props: Pick<LabelProps, 'name' | 'instance'>): Re
     'app.kubernetes.io/instance': props.instance,
   };
 }
+
+/** Set to `"true"` on a namespace whose contents hold data (databases, volumes); Terraform then refuses to destroy it. */
+export const HOLDS_DATA_LABEL = 'mlops-platform.io/holds-data';

@@ -69,6 +69,7 @@ export class Kubeflow extends Construct {
       component: 'kubeflow',
       podSecurityVersion: props.podSecurityVersion,
       podSecurity: 'baseline',
+      holdsData: true,
       exemptionReason: 'upstream Kubeflow controllers and web apps do not all set the restricted security context; baseline still forbids privilege and host access',
     });
     const imageRegistry = (registry: string) => mirroredRepository(registry, props.imageMirror);

@@ -157,5 +157,6 @@ export class VpnGateway extends Construct {
     addGuardrailExemption(this, { rule: 'SEC-01', object, reason: `${why}: host network so VPN client addresses reach the ingress unchanged` });
     addGuardrailExemption(this, { rule: 'SEC-03', object, reason: `${why}: NET_ADMIN is needed to create and configure the interface` });
     addGuardrailExemption(this, { rule: 'SEC-08', object, reason: `${why}: capabilities only take effect for root without ambient capabilities` });
+    addGuardrailExemption(this, { rule: 'SEC-09', object, reason: `${why}: it runs as root (see SEC-08)` });
   }
 }

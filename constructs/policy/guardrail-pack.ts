@@ -1,4 +1,16 @@
 import { Guardrail, GuardrailInput, GuardrailLevel } from './guardrail';
+import { sec09HighUid } from './rules/sec-09-high-uid';
+import { sec11SeLinux } from './rules/sec-11-selinux';
+import { sec12ProcMount } from './rules/sec-12-proc-mount';
+import { sec13SafeSysctls } from './rules/sec-13-safe-sysctls';
+import { sec14AppArmor } from './rules/sec-14-apparmor';
+import { sec17WholeGpus } from './rules/sec-17-whole-gpus';
+import { sec22ServiceAccountToken } from './rules/sec-22-service-account-token';
+import { sec25SecretFiles } from './rules/sec-25-secret-files';
+import { rel02ClaimRetention } from './rules/rel-02-claim-retention';
+import { rel07PreventDestroy } from './rules/rel-07-prevent-destroy';
+import { rel08StateLocking } from './rules/rel-08-state-locking';
+import { rel12SpreadReplicas } from './rules/rel-12-spread-replicas';
 import { sec01HostNamespaces } from './rules/sec-01-host-namespaces';
 import { sec02Privileged } from './rules/sec-02-privileged';
 import { sec03Capabilities } from './rules/sec-03-capabilities';
@@ -63,14 +75,22 @@ export const GUARDRAILS: readonly Guardrail[] = [
   sec06HostPorts,
   sec07PrivilegeEscalation,
   sec08NonRoot,
+  sec09HighUid,
   sec10Seccomp,
+  sec11SeLinux,
+  sec12ProcMount,
+  sec13SafeSysctls,
+  sec14AppArmor,
   sec15ReadOnlyRoot,
   sec16Resources,
+  sec17WholeGpus,
   sec18Probes,
   sec19PinnedImages,
   sec20AllowedRegistries,
+  sec22ServiceAccountToken,
   sec23DefaultServiceAccount,
   sec24SecretInEnv,
+  sec25SecretFiles,
   sec26CredentialsInConfig,
   sec27NoClusterAdmin,
   sec28TenantRoleRefs,
@@ -96,13 +116,17 @@ export const GUARDRAILS: readonly Guardrail[] = [
   sec48cTlsEndpoints,
   sec48dObjectStoreEncryption,
   rel01RetainedPlatformClaims,
+  rel02ClaimRetention,
   rel03NfsOnDelete,
   rel04ModelBucketVersioning,
   rel05ModelBucketLock,
   rel06NoForceDestroy,
+  rel07PreventDestroy,
+  rel08StateLocking,
   rel09DisruptionBudget,
   rel10DatabaseBackups,
   rel11ObjectStoreDrives,
+  rel12SpreadReplicas,
   plt01VolumeClaimPairing,
   plt02PlatformPodSecurity,
   plt03NasEncryptedAtRest,

@@ -61,6 +61,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       'SEC-01 Deployment/vpn/wireguard',
       'SEC-03 Deployment/vpn/wireguard',
       'SEC-08 Deployment/vpn/wireguard',
+      'SEC-09 Deployment/vpn/wireguard',
     ]);
     expect(staged.report.suppressed.every((s) => s.reason.length > 40)).toBe(true);
   });

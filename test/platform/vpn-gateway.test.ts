@@ -39,7 +39,7 @@ describe('VpnGateway', () => {
     const pod = findObject(objects, 'Deployment', 'wireguard', 'vpn').spec.template.spec;
     expect(pod).toMatchObject({ hostNetwork: true, nodeSelector: { 'kubernetes.io/hostname': 'edge-01' }, automountServiceAccountToken: false });
     expect(pod.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_ADMIN'] });
-    expect(guardrailExemptions(chart).map((e) => `${e.rule} ${e.object}`)).toEqual(['PLT-02 Namespace//vpn', 'SEC-01 Deployment/vpn/wireguard', 'SEC-03 Deployment/vpn/wireguard', 'SEC-08 Deployment/vpn/wireguard']);
+    expect(guardrailExemptions(chart).map((e) => `${e.rule} ${e.object}`)).toEqual(['PLT-02 Namespace//vpn', 'SEC-01 Deployment/vpn/wireguard', 'SEC-03 Deployment/vpn/wireguard', 'SEC-08 Deployment/vpn/wireguard', 'SEC-09 Deployment/vpn/wireguard']);
   });
 
   test('removing a user removes the peer and keeps the others’ addresses', () => {
