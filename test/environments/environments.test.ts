@@ -177,6 +177,53 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
 });
 
 describe('stability', () => {
+  test('removing a user changes only that user’s objects and the VPN peer list', () => {
+    const before = allObjects(synthEnvironment(ENVIRONMENTS.onprem));
+    const input = copyOf(ENVIRONMENTS.onprem);
+    input.users = input.users.filter((u: { name: string }) => u.name !== 'chen');
+    const after = allObjects(synthEnvironment(input));
+    const vpnPeerList = (o: (typeof before)[number]) => o.kind === 'ConfigMap' && o.metadata.namespace === 'vpn';
+    const chens = (o: (typeof before)[number]) => o.metadata.namespace === 'chen' || o.metadata.name === 'chen' || o.metadata.name.endsWith('-chen');
+    expect(after.filter((o) => !vpnPeerList(o))).toEqual(before.filter((o) => !chens(o) && !vpnPeerList(o)));
+    expect(before.filter(chens).length).toBeGreaterThan(20);
+  });
+
+  test('the Terraform addresses of onprem are pinned: renaming one replaces a resource', () => {
+    const staged = synthEnvironment(ENVIRONMENTS.onprem);
+    const addresses = staged.stacks.flatMap(({ stack, json }) => Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${stack}:${type}.${name}`)));
+    expect(addresses.sort()).toEqual([
+      'onprem-cluster:helm_release.cert_manager',
+      'onprem-cluster:helm_release.csi_driver_nfs',
+      'onprem-cluster:helm_release.gpu_operator',
+      'onprem-cluster:helm_release.ingress_nginx',
+      'onprem-cluster:helm_release.kueue',
+      'onprem-cluster:kubernetes_labels.gpu_pool_a100_gpu_node_01_labels',
+      'onprem-cluster:kubernetes_labels.gpu_pool_a100_gpu_node_02_labels',
+      'onprem-cluster:kubernetes_labels.gpu_pool_a100_gpu_node_03_labels',
+      'onprem-cluster:kubernetes_namespace_v1.namespace_cert_manager',
+      'onprem-cluster:kubernetes_namespace_v1.namespace_csi_nfs',
+      'onprem-cluster:kubernetes_namespace_v1.namespace_gpu_operator',
+      'onprem-cluster:kubernetes_namespace_v1.namespace_ingress_nginx',
+      'onprem-cluster:kubernetes_namespace_v1.namespace_kueue_system',
+      'onprem-cluster:kubernetes_node_taint.gpu_pool_a100_gpu_node_01_taint',
+      'onprem-cluster:kubernetes_node_taint.gpu_pool_a100_gpu_node_02_taint',
+      'onprem-cluster:kubernetes_node_taint.gpu_pool_a100_gpu_node_03_taint',
+      'onprem-cluster:kubernetes_storage_class_v1.storage_class_nfs_platform',
+      'onprem-cluster:kubernetes_storage_class_v1.storage_class_nfs_tenant',
+      'onprem-platform:helm_release.cloudnative_pg',
+      'onprem-platform:helm_release.kubeflow_katib',
+      'onprem-platform:helm_release.kubeflow_notebooks',
+      'onprem-platform:helm_release.kubeflow_pipelines',
+      'onprem-platform:helm_release.kubeflow_profiles',
+      'onprem-platform:helm_release.minio_operator',
+      'onprem-platform:helm_release.oauth2_proxy',
+      'onprem-platform:kubernetes_namespace_v1.namespace_cnpg_system',
+      'onprem-platform:kubernetes_namespace_v1.namespace_kubeflow',
+      'onprem-platform:kubernetes_namespace_v1.namespace_minio_operator',
+    ]);
+    expect(staged.stacks[1].json.resource.kubernetes_namespace_v1.namespace_kubeflow.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
   test('adding a user changes no other tenant’s objects', () => {
     const before = allObjects(synthEnvironment(ENVIRONMENTS.onprem));
     const input = copyOf(ENVIRONMENTS.onprem);
