@@ -1,13 +1,10 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
-import { ClusterProviders } from '../constructs/cluster/cluster-providers';
-import { addStateBackend } from '../constructs/cluster/state-backend';
-import { resolveChart } from '../constructs/lib/helm-charts';
 import { MinioOperator } from '../constructs/platform/minio-operator';
 import { PostgresOperator } from '../constructs/platform/postgres-operator';
 import { Kubeflow } from '../constructs/platform/kubeflow';
 import { IObjectStore } from '../constructs/platform/object-store';
 import type { PlatformSpec } from '../environments/spec';
+import { SpecStack } from './spec-stack';
 
 /** Handles the platform stack needs from the rest of the platform. */
 export interface PlatformStackProps {
@@ -22,7 +19,7 @@ export interface PlatformStackProps {
  * need (MinIO, CloudNativePG, Kubeflow), applied after `cluster` (which brings cert-manager and storage) and
  * before the manifests that create their custom resources.
  */
-export class PlatformStack extends TerraformStack {
+export class PlatformStack extends SpecStack {
   /** The MinIO operator, when the object store is MinIO. */
   public readonly minioOperator?: MinioOperator;
   /** The CloudNativePG operator. */
@@ -31,24 +28,10 @@ export class PlatformStack extends TerraformStack {
   public readonly kubeflow?: Kubeflow;
 
   constructor(scope: Construct, spec: PlatformSpec, props: PlatformStackProps) {
-    const name = `${spec.name}-platform`;
-    super(scope, name);
-    const podSecurityVersion = `v${spec.kubernetes.version}`;
-    const imageMirror = spec.registry.mirror;
-    addStateBackend(this, { state: spec.state, stackName: name, kubeconfigPath: spec.kubernetes.configPath, kubeconfigContext: spec.kubernetes.context });
-    new ClusterProviders(this, 'Providers', { kubeconfigPath: spec.kubernetes.configPath, kubeconfigContext: spec.kubernetes.context });
-    if (spec.objectStore.kind === 'minio') {
-      this.minioOperator = new MinioOperator(this, 'MinioOperator', {
-        chart: resolveChart('minioOperator', spec.registry.charts, spec.charts.minioOperator?.version),
-        podSecurityVersion,
-        imageMirror,
-      });
-    }
-    this.postgresOperator = new PostgresOperator(this, 'PostgresOperator', {
-      chart: resolveChart('cloudnativePg', spec.registry.charts, spec.charts.cloudnativePg?.version),
-      podSecurityVersion,
-      imageMirror,
-    });
+    super(scope, 'platform', spec);
+    if (spec.objectStore.kind === 'minio') this.minioOperator = new MinioOperator(this, 'MinioOperator', this.release('minioOperator'));
+    this.postgresOperator = new PostgresOperator(this, 'PostgresOperator', this.release('cloudnativePg'));
+    const { podSecurityVersion, imageMirror } = this.release('oauth2Proxy');
     const kf = spec.kubeflow;
     const chartRepository = kf.chartRepository ?? spec.registry.charts;
     const admin = spec.users.find((u) => u.role === 'admin' && !u.offboarded);
@@ -64,7 +47,7 @@ export class PlatformStack extends TerraformStack {
         objectStore: props.objectStore,
         storageClass: props.platformStorageClass,
         oidc: spec.access.oidc,
-        authProxyChart: resolveChart('oauth2Proxy', spec.registry.charts, spec.charts.oauth2Proxy?.version),
+        authProxyChart: this.release('oauth2Proxy').chart,
         domain: spec.kubernetes.domain,
         imageMirror,
       });
