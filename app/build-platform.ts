@@ -1,5 +1,5 @@
-import { App as TerraformApp, TerraformStack } from 'cdktf';
-import { App as KubernetesApp, Chart } from 'cdk8s';
+import { App as TerraformApp, type TerraformStack } from 'cdktf';
+import { App as KubernetesApp, type Chart } from 'cdk8s';
 import { ClusterStack } from '../stacks/cluster';
 import { PlatformStack } from '../stacks/platform';
 import { AccessChart } from '../charts/access';
@@ -10,8 +10,8 @@ import { StorageChart } from '../charts/storage';
 import { TenantsChart, tenantPlatformEgress } from '../charts/tenants';
 import { WorkflowsChart } from '../charts/workflows';
 import { poolCapacity } from '../constructs/lib/capacity';
-import { GuardrailFacts } from '../constructs/policy/guardrail';
-import { Suppression } from '../constructs/policy/guardrail-pack';
+import type { GuardrailFacts } from '../constructs/policy/guardrail';
+import type { Suppression } from '../constructs/policy/guardrail-pack';
 import { guardrailExemptions } from '../constructs/policy/exemptions';
 import type { PlatformSpec } from '../environments/spec';
 

@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { ValidationError } from '../constructs/lib/problems';
 import { formatFinding } from '../constructs/policy/guardrail-pack';
 import { DEFAULT_ENVIRONMENT } from '../environments';
-import { loadSpec, SpecSource } from './load-spec';
+import { loadSpec, type SpecSource } from './load-spec';
 import { summarize } from './summary';
-import { discard, OutputDirs, publishPlatform, stagePlatform } from './synthesize';
+import { discard, type OutputDirs, publishPlatform, stagePlatform } from './synthesize';
 
 /** Where the CLI reads and writes, so tests can run it in a temporary folder. */
 export interface CliContext {

@@ -1,4 +1,4 @@
-import { KubeObject, TerraformStackJson, terraformResources } from '../constructs/policy/guardrail';
+import { type KubeObject, type TerraformStackJson, terraformResources } from '../constructs/policy/guardrail';
 import { containersOf, podTemplates } from '../constructs/policy/inspect';
 import { PINNED_CHARTS } from '../constructs/lib/helm-charts';
 

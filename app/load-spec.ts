@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ValidationError } from '../constructs/lib/problems';
 import { ENVIRONMENTS } from '../environments';
-import { PlatformSpec, validateSpec } from '../environments/spec';
+import { type PlatformSpec, validateSpec } from '../environments/spec';
 
 /** Which environment to load: a shipped one by name, or a YAML/JSON spec file. */
 export type SpecSource = { readonly env: string } | { readonly specFile: string };

@@ -3,7 +3,7 @@ import { formatBytes, formatCores } from '../constructs/lib/quantity';
 import { formatFinding } from '../constructs/policy/guardrail-pack';
 import { demand } from '../constructs/policy/rules/sec-47-quota-within-capacity';
 import { guardrailFacts } from './build-platform';
-import { OutputDirs, StagedPlatform } from './synthesize';
+import type { OutputDirs, StagedPlatform } from './synthesize';
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

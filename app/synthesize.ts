@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
-import { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
-import { GuardrailReport, runGuardrails } from '../constructs/policy/guardrail-pack';
+import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
+import { type GuardrailReport, runGuardrails } from '../constructs/policy/guardrail-pack';
 import type { PlatformSpec } from '../environments/spec';
 import { buildPlatform, guardrailFacts } from './build-platform';
 import { manifestYaml } from './manifest-yaml';

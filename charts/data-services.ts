@@ -1,12 +1,12 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
-import { IngressEntry } from '../constructs/lib/ingress';
+import type { IngressEntry } from '../constructs/lib/ingress';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { ExternalObjectStore } from '../constructs/platform/external-object-store';
-import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
+import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import { MinioObjectStore } from '../constructs/platform/minio-object-store';
 import { MlflowServer } from '../constructs/platform/mlflow-server';
-import { IObjectStore } from '../constructs/platform/object-store';
+import type { IObjectStore } from '../constructs/platform/object-store';
 import { PostgresCluster } from '../constructs/platform/postgres-cluster';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import type { PlatformSpec } from '../environments/spec';

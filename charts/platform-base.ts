@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { poolCapacity } from '../constructs/lib/capacity';
 import { formatBytes } from '../constructs/lib/quantity';

@@ -1,9 +1,9 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
-import { IngressEntry } from '../constructs/lib/ingress';
+import type { IngressEntry } from '../constructs/lib/ingress';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
-import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
-import { IObjectStore } from '../constructs/platform/object-store';
+import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
+import type { IObjectStore } from '../constructs/platform/object-store';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import { ModelServer } from '../constructs/serving/model-server';
 import type { PlatformSpec } from '../environments/spec';

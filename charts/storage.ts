@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { nfsMountOptions } from '../constructs/lib/nfs';
 import { StaticNfsVolume } from '../constructs/tenancy/static-nfs-volume';

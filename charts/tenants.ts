@@ -1,11 +1,11 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
-import { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
-import { GpuQueues } from '../constructs/platform/gpu-queues';
-import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
-import { MlflowServer } from '../constructs/platform/mlflow-server';
-import { IObjectStore } from '../constructs/platform/object-store';
+import type { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
+import type { GpuQueues } from '../constructs/platform/gpu-queues';
+import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
+import type { MlflowServer } from '../constructs/platform/mlflow-server';
+import type { IObjectStore } from '../constructs/platform/object-store';
 import { KubeflowProfile } from '../constructs/tenancy/kubeflow-profile';
 import { TenantPodDefaults } from '../constructs/tenancy/tenant-pod-defaults';
 import { TENANT_CLAIMS } from './storage';

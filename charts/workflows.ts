@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { TuningExperiment } from '../constructs/workflows/tuning-experiment';
 import type { PlatformSpec } from '../environments/spec';

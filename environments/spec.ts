@@ -423,7 +423,9 @@ export const platformSpecSchema = z
       issue(['objectStore', 'volumesPerServer'], `gives ${spec.objectStore.servers * spec.objectStore.volumesPerServer} drives; versioning and object locking need erasure coding over at least 4 (servers x volumesPerServer)`, spec.objectStore.volumesPerServer);
     }
     if (spec.mlflow.image && !isPinnedImage(spec.mlflow.image)) issue(['mlflow', 'image'], 'must pin a tag other than latest, or a digest', spec.mlflow.image);
-    spec.serving.forEach((s, i) => s.image && !isPinnedImage(s.image) && issue(['serving', i, 'image'], 'must pin a tag other than latest, or a digest', s.image));
+    spec.serving.forEach((s, i) => {
+      if (s.image && !isPinnedImage(s.image)) issue(['serving', i, 'image'], 'must pin a tag other than latest, or a digest', s.image);
+    });
     spec.serving.forEach((s, i) => {
       if (s.runtime === 'fastapi' && !s.image) issue(['serving', i, 'image'], 'is required when runtime is "fastapi"', s.image);
       if (s.gpu > 0 && spec.gpuPools.length === 0) issue(['serving', i, 'gpu'], 'needs a GPU pool, but gpuPools is empty', s.gpu);
@@ -437,13 +439,17 @@ export const platformSpecSchema = z
     }
     const migStrategies = new Set(spec.gpuPools.flatMap((p) => (p.sharing.mode === 'mig' ? [p.sharing.strategy] : [])));
     if (migStrategies.size > 1) {
-      spec.gpuPools.forEach((p, i) => p.sharing.mode === 'mig' && issue(['gpuPools', i, 'sharing', 'strategy'], 'must be the same for every MIG pool (the operator has one MIG strategy)', p.sharing.strategy));
+      spec.gpuPools.forEach((p, i) => {
+        if (p.sharing.mode === 'mig') issue(['gpuPools', i, 'sharing', 'strategy'], 'must be the same for every MIG pool (the operator has one MIG strategy)', p.sharing.strategy);
+      });
     }
     spec.serving.forEach((s, i) => {
       if (s.maxReplicas !== undefined && s.maxReplicas < s.replicas) issue(['serving', i, 'maxReplicas'], `must be at least replicas (${s.replicas})`, s.maxReplicas);
       if (s.pool !== undefined && !spec.gpuPools.some((p) => p.name === s.pool)) issue(['serving', i, 'pool'], 'must name a GPU pool', s.pool);
     });
-    spec.users.forEach((u, i) => u.vpnAddress && !u.vpnPublicKey && issue(['users', i, 'vpnAddress'], 'needs a vpnPublicKey', u.vpnAddress));
+    spec.users.forEach((u, i) => {
+      if (u.vpnAddress && !u.vpnPublicKey) issue(['users', i, 'vpnAddress'], 'needs a vpnPublicKey', u.vpnAddress);
+    });
     const kf = spec.kubeflow;
     const anyKubeflow = Object.values(kf.components).some((c) => c.enabled);
     if (anyKubeflow && !kf.chartRepository && !spec.registry.charts) {
@@ -451,7 +457,9 @@ export const platformSpecSchema = z
     }
     if (anyKubeflow && !spec.users.some((u) => u.role === 'admin' && !u.offboarded)) issue(['users'], 'must include an active admin when Kubeflow is on: an admin owns every profile', undefined);
     if (anyKubeflow && !spec.access.oidc) issue(['access', 'oidc'], 'is required when Kubeflow is on: its multi-user mode signs users in through the auth proxy', undefined);
-    kf.notebookImages.forEach((image, i) => !isPinnedImage(image) && issue(['kubeflow', 'notebookImages', i], 'must pin a tag other than latest, or a digest', image));
+    kf.notebookImages.forEach((image, i) => {
+      if (!isPinnedImage(image)) issue(['kubeflow', 'notebookImages', i], 'must pin a tag other than latest, or a digest', image);
+    });
     if (kf.tuning) {
       if (!isPinnedImage(kf.tuning.image)) issue(['kubeflow', 'tuning', 'image'], 'must pin a tag other than latest, or a digest', kf.tuning.image);
       kf.tuning.users.forEach((name, i) => {
@@ -515,7 +523,9 @@ function pastedSecrets(value: unknown, path: PropertyKey[], out: string[]): stri
     const hit = PASTED_SECRET.find((s) => s.pattern.test(value));
     if (hit) out.push(`${fieldPath(path)}: looks like ${hit.what}; reference an existing Secret instead of pasting credentials`);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => pastedSecrets(v, [...path, i], out));
+    value.forEach((v, i) => {
+      pastedSecrets(v, [...path, i], out);
+    });
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) pastedSecrets(v, [...path, k], out);
   }

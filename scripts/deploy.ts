@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../app/cli';
-import { applySteps, describeStep, planSteps, Step, unlistedTenants } from '../app/deployment-steps';
+import { applySteps, describeStep, planSteps, type Step, unlistedTenants } from '../app/deployment-steps';
 import { loadSpec } from '../app/load-spec';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';

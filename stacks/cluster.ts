@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { CertManager } from '../constructs/cluster/cert-manager';
 import { GpuNodePool } from '../constructs/cluster/gpu-node-pool';
 import { GpuOperator } from '../constructs/cluster/gpu-operator';

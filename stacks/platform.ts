@@ -1,8 +1,8 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { MinioOperator } from '../constructs/platform/minio-operator';
 import { PostgresOperator } from '../constructs/platform/postgres-operator';
 import { Kubeflow } from '../constructs/platform/kubeflow';
-import { IObjectStore } from '../constructs/platform/object-store';
+import type { IObjectStore } from '../constructs/platform/object-store';
 import type { PlatformSpec } from '../environments/spec';
 import { SpecStack } from './spec-stack';
 

@@ -1,8 +1,8 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { ClusterProviders } from '../constructs/cluster/cluster-providers';
 import { addStateBackend } from '../constructs/cluster/state-backend';
-import { ChartKey, ChartSource, resolveChart } from '../constructs/lib/helm-charts';
+import { type ChartKey, type ChartSource, resolveChart } from '../constructs/lib/helm-charts';
 import type { PlatformSpec } from '../environments/spec';
 
 /**

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ChartSource, mirroredRepository } from '../lib/helm-charts';
+import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
 import { PlatformHelmRelease } from './platform-helm-release';
 import { PlatformNamespace } from './platform-namespace';
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
 import { NodeTaint } from '@cdktf/provider-kubernetes/lib/node-taint';
-import { GpuSharing, poolCapacity } from '../lib/capacity';
+import { type GpuSharing, poolCapacity } from '../lib/capacity';
 import { GPU_POOL_LABEL, GPU_TAINT, GPU_TOLERATION } from '../lib/gpu-scheduling';
 import { DNS_LABEL, DNS_SUBDOMAIN } from '../lib/naming';
 import { Problems } from '../lib/problems';
@@ -86,7 +86,9 @@ function validate(props: GpuNodePoolProps): void {
   const problems = new Problems();
   if (!DNS_LABEL.test(props.name)) problems.add('name', 'must be a DNS label', props.name);
   if (!props.nodes.length) problems.add('nodes', 'must list at least one node', props.nodes);
-  props.nodes.forEach((node, i) => DNS_SUBDOMAIN.test(node) || problems.add(`nodes[${i}]`, 'must be a Kubernetes node name', node));
+  props.nodes.forEach((node, i) => {
+    if (!DNS_SUBDOMAIN.test(node)) problems.add(`nodes[${i}]`, 'must be a Kubernetes node name', node);
+  });
   if (new Set(props.nodes).size !== props.nodes.length) problems.add('nodes', 'must not repeat a node', props.nodes);
   if (!Number.isInteger(props.gpusPerNode) || props.gpusPerNode < 1) problems.add('gpusPerNode', 'must be a whole number >= 1', props.gpusPerNode);
   for (const field of ['cpuPerNode', 'memoryPerNode'] as const) {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { ChartSource, mirroredRepository } from '../lib/helm-charts';
-import { GpuNodePool } from './gpu-node-pool';
+import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
+import type { GpuNodePool } from './gpu-node-pool';
 import { PlatformHelmRelease } from './platform-helm-release';
 import { PlatformNamespace } from './platform-namespace';
 

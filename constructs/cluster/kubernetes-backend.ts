@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { TerraformBackend, TerraformRemoteState } from 'cdktf';
 
 /** Settings of Terraform's `kubernetes` backend (state in a Secret, locking through a Lease). */

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { ChartSource, mirroredRepository } from '../lib/helm-charts';
+import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
 import { PlatformHelmRelease } from './platform-helm-release';
 import { PlatformNamespace } from './platform-namespace';
 

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
-import { ChartSource, mirroredRepository } from '../lib/helm-charts';
+import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
 import { standardLabels } from '../lib/labels';
-import { NFS_CSI_DRIVER, nfsMountOptions, NfsServer } from '../lib/nfs';
+import { NFS_CSI_DRIVER, nfsMountOptions, type NfsServer } from '../lib/nfs';
 import { terraformName } from '../lib/terraform-names';
 import { PlatformHelmRelease } from './platform-helm-release';
 import { PlatformNamespace } from './platform-namespace';

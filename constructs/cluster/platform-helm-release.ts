@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { stringify } from 'yaml';
-import { ChartSource } from '../lib/helm-charts';
+import type { ChartSource } from '../lib/helm-charts';
 import { terraformName } from '../lib/terraform-names';
-import { PlatformNamespace } from './platform-namespace';
+import type { PlatformNamespace } from './platform-namespace';
 
 /** Properties of a {@link PlatformHelmRelease}. */
 export interface PlatformHelmReleaseProps {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { HOLDS_DATA_LABEL, standardLabels } from '../lib/labels';
-import { PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
+import { type PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
 import { terraformName } from '../lib/terraform-names';
 import { addGuardrailExemption } from '../policy/exemptions';
 

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
-import { LocalBackend, S3Backend, TerraformBackend } from 'cdktf';
+import type { Construct } from 'constructs';
+import { LocalBackend, S3Backend, type TerraformBackend } from 'cdktf';
 import { KubernetesBackend } from './kubernetes-backend';
 
 /** Where one stack keeps its Terraform state. */

@@ -2,7 +2,7 @@
  * NetworkPolicy building blocks shared by tenant and platform namespaces:
  * peers always select namespaces by their immutable name label (never `{}`).
  */
-import { IntOrString, NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, type NetworkPolicyEgressRule, type NetworkPolicyPeer, type NetworkPolicyPort } from 'cdk8s-plus-28/lib/imports/k8s';
 import { NAMESPACE_NAME_LABEL } from './labels';
 
 /** Egress to cluster DNS: kube-dns in kube-system, UDP and TCP 53. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { parseCidr } from '../lib/cidr';
 import { policyPorts } from '../lib/network-policy';
-import { BucketAccess, BucketRole, BucketSettings, credentialsSecretName, IObjectStore, platformBuckets, S3Access, S3Consumer, S3NetworkTarget } from './object-store';
+import { type BucketAccess, type BucketRole, type BucketSettings, credentialsSecretName, type IObjectStore, platformBuckets, type S3Access, type S3Consumer, type S3NetworkTarget } from './object-store';
 
 /** Properties of an {@link ExternalObjectStore}. */
 export interface ExternalObjectStoreProps {

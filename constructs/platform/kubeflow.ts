@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { PlatformHelmRelease } from '../cluster/platform-helm-release';
 import { PlatformNamespace } from '../cluster/platform-namespace';
 import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
-import { ChartSource, mirroredRepository } from '../lib/helm-charts';
-import { IObjectStore } from './object-store';
+import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
+import type { IObjectStore } from './object-store';
 
 /** A Kubeflow component as the site packaged it. */
 export interface KubeflowComponent {

@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
 import { ApiObject, Lazy } from 'cdk8s';
-import { IntOrString, KubeConfigMap, KubeCronJob, KubeServiceAccount, NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, KubeConfigMap, KubeCronJob, KubeServiceAccount, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { BUCKET_PLAN_LABEL } from '../policy/bucket-plan';
 import { standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
-import { InternalCaIssuer } from './internal-ca-issuer';
-import { BucketAccess, BucketRole, BucketSettings, credentialsSecretName, IObjectStore, platformBuckets, S3Access, S3Consumer, S3NetworkTarget } from './object-store';
+import type { InternalCaIssuer } from './internal-ca-issuer';
+import { type BucketAccess, type BucketRole, type BucketSettings, credentialsSecretName, type IObjectStore, platformBuckets, type S3Access, type S3Consumer, type S3NetworkTarget } from './object-store';
 import { ServiceCertificate } from './service-certificate';
-import { ServiceNamespace } from './service-namespace';
+import type { ServiceNamespace } from './service-namespace';
 
 /** Properties of a {@link MinioObjectStore}. */
 export interface MinioObjectStoreProps {

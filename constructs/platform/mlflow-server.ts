@@ -2,16 +2,16 @@ import { Construct } from 'constructs';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
-import { IngressEntry } from '../lib/ingress';
+import type { IngressEntry } from '../lib/ingress';
 import { isPinnedImage, mirroredImage, mlflowImage } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
-import { InternalCaIssuer } from './internal-ca-issuer';
-import { IObjectStore } from './object-store';
-import { PostgresCluster } from './postgres-cluster';
+import type { InternalCaIssuer } from './internal-ca-issuer';
+import type { IObjectStore } from './object-store';
+import type { PostgresCluster } from './postgres-cluster';
 import { ServiceCertificate } from './service-certificate';
-import { ServiceNamespace } from './service-namespace';
+import type { ServiceNamespace } from './service-namespace';
 
 /** Properties of an {@link MlflowServer}. */
 export interface MlflowServerProps {

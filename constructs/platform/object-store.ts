@@ -1,4 +1,4 @@
-import { NetworkPolicyPeer, NetworkPolicyPort } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { NetworkPolicyPeer, NetworkPolicyPort } from 'cdk8s-plus-28/lib/imports/k8s';
 
 /** The buckets of the platform, by role. */
 export type BucketRole = 'models' | 'mlflowArtifacts' | 'pipelines' | 'backups';

@@ -16,10 +16,10 @@ import { standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
-import { IObjectStore } from './object-store';
-import { InternalCaIssuer } from './internal-ca-issuer';
+import type { IObjectStore } from './object-store';
+import type { InternalCaIssuer } from './internal-ca-issuer';
 import { ServiceCertificate } from './service-certificate';
-import { ServiceNamespace } from './service-namespace';
+import type { ServiceNamespace } from './service-namespace';
 
 /** Properties of a {@link PostgresCluster}. */
 export interface PostgresClusterProps {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PlatformHelmRelease } from '../cluster/platform-helm-release';
 import { PlatformNamespace } from '../cluster/platform-namespace';
-import { ChartSource, mirroredRepository } from '../lib/helm-charts';
+import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
 
 /** Properties of a {@link PostgresOperator}. */
 export interface PostgresOperatorProps {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages } from '../../imports/cert-manager.io';
 import { standardLabels } from '../lib/labels';
-import { InternalCaIssuer } from './internal-ca-issuer';
+import type { InternalCaIssuer } from './internal-ca-issuer';
 
 /** Properties of a {@link ServiceCertificate}. */
 export interface ServiceCertificateProps {

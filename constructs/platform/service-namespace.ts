@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { KubeNamespace, KubeNetworkPolicy, KubeServiceAccount, NetworkPolicyEgressRule, NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeNamespace, KubeNetworkPolicy, KubeServiceAccount, type NetworkPolicyEgressRule, type NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import { standardLabels } from '../lib/labels';
 import { KUBE_DNS_EGRESS } from '../lib/network-policy';
-import { PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
+import { type PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
 import { addGuardrailExemption } from '../policy/exemptions';
 
 /** Properties of a {@link ServiceNamespace}. */

@@ -4,7 +4,7 @@ import { mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { planVpnAddresses } from '../lib/vpn-addresses';
 import { addGuardrailExemption } from '../policy/exemptions';
-import { ServiceNamespace } from './service-namespace';
+import type { ServiceNamespace } from './service-namespace';
 
 /** A user who connects over the VPN. */
 export interface VpnPeer {

@@ -1,4 +1,4 @@
-import { KubeObject, objectRef } from './guardrail';
+import { type KubeObject, objectRef } from './guardrail';
 
 /** Marks the ConfigMap that declares bucket settings (`buckets.json`). */
 export const BUCKET_PLAN_LABEL = 'mlops-platform.io/bucket-plan';

@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import type { Suppression } from './guardrail-pack';
 
 const EXEMPTIONS = Symbol.for('mlops-platform.guardrail-exemptions');
@@ -12,7 +12,7 @@ type Root = IConstruct & { [EXEMPTIONS]?: Suppression[] };
  */
 export function addGuardrailExemption(scope: IConstruct, exemption: Suppression): void {
   const root = scope.node.root as Root;
-  (root[EXEMPTIONS] ??= []).push(exemption);
+  root[EXEMPTIONS] = [...(root[EXEMPTIONS] ?? []), exemption];
 }
 
 /** Every exemption recorded under an app. */

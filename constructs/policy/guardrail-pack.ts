@@ -1,4 +1,4 @@
-import { Guardrail, GuardrailInput, GuardrailLevel } from './guardrail';
+import type { Guardrail, GuardrailInput, GuardrailLevel } from './guardrail';
 import { sec09HighUid } from './rules/sec-09-high-uid';
 import { sec11SeLinux } from './rules/sec-11-selinux';
 import { sec12ProcMount } from './rules/sec-12-proc-mount';

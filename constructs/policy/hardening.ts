@@ -1,5 +1,5 @@
 /** Shared checks of the pod-hardening rules (GUARDRAILS 1a/1b). */
-import { GuardrailInput, objectRef, Violation } from './guardrail';
+import { type GuardrailInput, objectRef, type Violation } from './guardrail';
 import { containersOf, podTemplates } from './inspect';
 
 /** One violation per container (init containers included) that fails `ok`, described by `problem`. */

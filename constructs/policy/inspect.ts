@@ -1,6 +1,6 @@
 /** Read-only helpers the guardrail rules share to look into synthesized objects. */
 import { NAMESPACE_NAME_LABEL, TENANT_LABEL } from '../lib/labels';
-import { KubeObject, objectRef, resourceRef, terraformMetadata, terraformResources, TerraformStackJson } from './guardrail';
+import { type KubeObject, objectRef, resourceRef, terraformMetadata, terraformResources, type TerraformStackJson } from './guardrail';
 import { NFS_CSI_DRIVER } from '../lib/nfs';
 
 /** Kinds that have no namespace. */

@@ -1,5 +1,5 @@
 /** What RBAC grants tenants, read from the synthesized Roles, ClusterRoles and bindings. */
-import { GuardrailFacts, KubeObject, objectRef, terraformResources, TerraformStackJson } from './guardrail';
+import { type GuardrailFacts, type KubeObject, objectRef, terraformResources, type TerraformStackJson } from './guardrail';
 import { tenantNamespaces } from './inspect';
 
 /** One RBAC rule. */

@@ -7,19 +7,19 @@ import {
   KubePodDisruptionBudget,
   KubeService,
   KubeServiceAccount,
-  Probe,
+  type Probe,
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
 import { isPinnedImage, mirroredImage, PINNED_IMAGES } from '../lib/images';
-import { IngressEntry } from '../lib/ingress';
+import type { IngressEntry } from '../lib/ingress';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
-import { InternalCaIssuer } from '../platform/internal-ca-issuer';
-import { IObjectStore } from '../platform/object-store';
+import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
+import type { IObjectStore } from '../platform/object-store';
 import { ServiceCertificate } from '../platform/service-certificate';
-import { ServiceNamespace } from '../platform/service-namespace';
+import type { ServiceNamespace } from '../platform/service-namespace';
 
 /** How a model is served. */
 export type ServingRuntime = 'tf-serving' | 'fastapi';

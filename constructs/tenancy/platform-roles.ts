@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { KubeClusterRole, KubeClusterRoleBinding, PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeClusterRole, KubeClusterRoleBinding, type PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import { standardLabels } from '../lib/labels';
 
 /** OIDC groups bound to the platform roles. */

@@ -13,10 +13,10 @@ import { OFFBOARDED_LABEL, standardLabels, TENANT_LABEL } from '../lib/labels';
 import { KUBE_DNS_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { podSecurityLabels } from '../lib/pod-security';
 import { tenantNamespaceProblem } from '../lib/naming';
-import { PlatformEndpoint } from '../lib/platform-endpoint';
+import type { PlatformEndpoint } from '../lib/platform-endpoint';
 import { Problems } from '../lib/problems';
 import { formatBytes, parseQuantity } from '../lib/quantity';
-import { TENANT_ROLE_RULES, TenantAccess } from './tenant-role-rules';
+import { TENANT_ROLE_RULES, type TenantAccess } from './tenant-role-rules';
 
 /** What one tenant may consume. Quantities are Kubernetes quantities. */
 export interface TenantQuota {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { GPU_TOLERATION } from '../lib/gpu-scheduling';
 import { standardLabels } from '../lib/labels';
-import { InternalCaIssuer } from '../platform/internal-ca-issuer';
+import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
 import { ServiceCertificate } from '../platform/service-certificate';
 
 /** Properties of {@link TenantPodDefaults}. */

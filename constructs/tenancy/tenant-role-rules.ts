@@ -1,4 +1,4 @@
-import { PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
 
 /** What a user may do in their own namespace. Admins act as `data-scientist` there; cluster rights are separate. */
 export type TenantAccess = 'data-scientist' | 'viewer';

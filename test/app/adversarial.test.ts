@@ -64,7 +64,7 @@ describe('generated specs', () => {
     try {
       await fc.assert(
         fc.asyncProperty(specArbitrary, async (input) => {
-          let spec;
+          let spec: ReturnType<typeof validateSpec>;
           try {
             spec = validateSpec(input);
           } catch (error) {

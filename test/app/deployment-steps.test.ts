@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../app/cli';
-import { applySteps, describeStep, planSteps, TenantCheckStep, unlistedTenants } from '../../app/deployment-steps';
+import { applySteps, describeStep, planSteps, type TenantCheckStep, unlistedTenants } from '../../app/deployment-steps';
 import { discard } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';

@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { NodeTaint } from '@cdktf/provider-kubernetes/lib/node-taint';
 import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
-import { GpuNodePool, GpuNodePoolProps } from '../../constructs/cluster/gpu-node-pool';
+import { GpuNodePool, type GpuNodePoolProps } from '../../constructs/cluster/gpu-node-pool';
 
 const base: GpuNodePoolProps = { name: 'a100', nodes: ['gpu-01', 'gpu-02'], gpuModel: 'A100', gpusPerNode: 4, cpuPerNode: '64', memoryPerNode: '512Gi' };
 

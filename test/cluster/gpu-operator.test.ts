@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { GpuNodePool } from '../../constructs/cluster/gpu-node-pool';
-import { GpuOperator, GpuOperatorProps } from '../../constructs/cluster/gpu-operator';
+import { GpuOperator, type GpuOperatorProps } from '../../constructs/cluster/gpu-operator';
 import { guardrailExemptions } from '../../constructs/policy/exemptions';
 
 const chart = { chart: 'gpu-operator', repository: 'https://helm.ngc.nvidia.com/nvidia', version: 'v26.7.0' };

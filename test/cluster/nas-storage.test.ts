@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { NasStorage, NasStorageProps } from '../../constructs/cluster/nas-storage';
+import { NasStorage, type NasStorageProps } from '../../constructs/cluster/nas-storage';
 
 const props: NasStorageProps = {
   server: 'nas01.lab.internal',

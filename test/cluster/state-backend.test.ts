@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { addStateBackend, StateBackendSettings } from '../../constructs/cluster/state-backend';
+import { addStateBackend, type StateBackendSettings } from '../../constructs/cluster/state-backend';
 
 function backendOf(state: StateBackendSettings): Record<string, any> {
   const stack = new TerraformStack(Testing.app(), 'lab-cluster');

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { GpuQueues } from '../../constructs/platform/gpu-queues';
-import { KubeObject } from '../../constructs/policy/guardrail';
+import type { KubeObject } from '../../constructs/policy/guardrail';
 import { findObject } from '../support/synth';
 
 describe('GpuQueues', () => {

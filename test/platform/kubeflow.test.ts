@@ -3,7 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { Kueue } from '../../constructs/cluster/kueue';
 import { ExternalObjectStore } from '../../constructs/platform/external-object-store';
-import { Kubeflow, KubeflowProps } from '../../constructs/platform/kubeflow';
+import { Kubeflow, type KubeflowProps } from '../../constructs/platform/kubeflow';
 
 function synth(props: Partial<KubeflowProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'lab-platform');

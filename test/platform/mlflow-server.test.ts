@@ -1,6 +1,6 @@
-import { MlflowServer, MlflowServerProps } from '../../constructs/platform/mlflow-server';
+import { MlflowServer, type MlflowServerProps } from '../../constructs/platform/mlflow-server';
 import { PostgresCluster } from '../../constructs/platform/postgres-cluster';
-import { KubeObject } from '../../constructs/policy/guardrail';
+import type { KubeObject } from '../../constructs/policy/guardrail';
 import { findObject, synthConstruct } from '../support/synth';
 import { dataServices } from './support';
 

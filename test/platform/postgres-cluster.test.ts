@@ -1,4 +1,4 @@
-import { PostgresCluster, PostgresClusterProps } from '../../constructs/platform/postgres-cluster';
+import { PostgresCluster, type PostgresClusterProps } from '../../constructs/platform/postgres-cluster';
 import { findObject, synthConstruct } from '../support/synth';
 import { dataServices } from './support';
 

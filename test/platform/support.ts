@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { InternalCaIssuer } from '../../constructs/platform/internal-ca-issuer';
-import { MinioObjectStore, MinioObjectStoreProps } from '../../constructs/platform/minio-object-store';
+import { MinioObjectStore, type MinioObjectStoreProps } from '../../constructs/platform/minio-object-store';
 import { ServiceNamespace } from '../../constructs/platform/service-namespace';
 
 /** An issuer, a service namespace and a MinIO store in `scope`, as the data-services chart builds them. */

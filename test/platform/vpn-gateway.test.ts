@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { ServiceNamespace } from '../../constructs/platform/service-namespace';
-import { VpnGateway, VpnGatewayProps } from '../../constructs/platform/vpn-gateway';
+import { VpnGateway, type VpnGatewayProps } from '../../constructs/platform/vpn-gateway';
 import { guardrailExemptions } from '../../constructs/policy/exemptions';
-import { KubeObject } from '../../constructs/policy/guardrail';
+import type { KubeObject } from '../../constructs/policy/guardrail';
 import { findObject } from '../support/synth';
 
 const peers = [

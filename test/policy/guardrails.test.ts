@@ -1,4 +1,4 @@
-import { GuardrailFacts, GuardrailInput, KubeObject } from '../../constructs/policy/guardrail';
+import type { GuardrailFacts, GuardrailInput, KubeObject } from '../../constructs/policy/guardrail';
 import { GUARDRAILS_MD_IDS, NOT_APPLICABLE } from '../../constructs/policy/catalog';
 import { formatFinding, GUARDRAILS, runGuardrails } from '../../constructs/policy/guardrail-pack';
 import { StaticNfsVolume } from '../../constructs/tenancy/static-nfs-volume';
@@ -214,7 +214,12 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   'SEC-18': [broken((o) => delete container(o).readinessProbe), 'container mlflow has no probe'],
   'SEC-19': [broken((o) => (container(o).image = 'registry.lab.internal:5000/mlflow:latest')), 'uses unpinned image registry.lab.internal:5000/mlflow:latest'],
   'SEC-20': [broken((o, _, i) => { container(o).image = 'docker.io/mlflow:3.1.1'; i.facts = { ...facts, allowedRegistries: ['registry.lab.internal:5000'] }; }), 'pulls docker.io/mlflow:3.1.1, outside registry.lab.internal:5000'],
-  'SEC-27': [broken((o) => (get(o, 'RoleBinding', 'tenant-data-scientist-alice', 'alice').kind = 'ClusterRoleBinding', o.push({ ...adminBinding, metadata: { name: 'oops' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'alice@lab.example.org' }] }))), 'ClusterRoleBinding//oops: makes a tenant cluster-admin'],
+  'SEC-27': [
+    broken((o) => {
+      o.push({ ...adminBinding, metadata: { name: 'oops' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'alice@lab.example.org' }] });
+    }),
+    'ClusterRoleBinding//oops: makes a tenant cluster-admin',
+  ],
   'SEC-28': [broken((o) => (get(o, 'RoleBinding', 'tenant-data-scientist-alice', 'alice').roleRef = { kind: 'ClusterRole', name: 'admin' })), 'binds ClusterRole admin'],
   'SEC-29': [broken((o) => tenantRole(o).rules.push({ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] })), 'Role/alice/tenant-data-scientist: has a wildcard rule'],
   'SEC-30': [broken((o) => tenantRole(o).rules.push({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate'] })), 'grants bind, escalate or impersonate'],

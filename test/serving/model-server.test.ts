@@ -1,5 +1,5 @@
-import { ModelServer, ModelServerProps } from '../../constructs/serving/model-server';
-import { KubeObject } from '../../constructs/policy/guardrail';
+import { ModelServer, type ModelServerProps } from '../../constructs/serving/model-server';
+import type { KubeObject } from '../../constructs/policy/guardrail';
 import { ServiceNamespace } from '../../constructs/platform/service-namespace';
 import { findObject, synthConstruct } from '../support/synth';
 import { dataServices } from '../platform/support';

@@ -1,4 +1,4 @@
-import { KubeObject } from '../../constructs/policy/guardrail';
+import type { KubeObject } from '../../constructs/policy/guardrail';
 
 /**
  * Kinds from CustomResourceDefinitions the platform targets. kubernetes-models

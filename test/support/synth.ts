@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
-import { Construct } from 'constructs';
-import { discard, StagedPlatform, stagePlatform } from '../../app/synthesize';
-import { KubeObject } from '../../constructs/policy/guardrail';
-import { PlatformSpecInput, validateSpec } from '../../environments/spec';
+import type { Construct } from 'constructs';
+import { discard, type StagedPlatform, stagePlatform } from '../../app/synthesize';
+import type { KubeObject } from '../../constructs/policy/guardrail';
+import { type PlatformSpecInput, validateSpec } from '../../environments/spec';
 
 /** A fresh temporary folder, removed by the caller with `discard`. */
 export function tempDir(prefix = 'mlops-test-'): string {

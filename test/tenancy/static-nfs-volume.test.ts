@@ -1,4 +1,4 @@
-import { StaticNfsVolume, StaticNfsVolumeProps } from '../../constructs/tenancy/static-nfs-volume';
+import { StaticNfsVolume, type StaticNfsVolumeProps } from '../../constructs/tenancy/static-nfs-volume';
 import { findObject, synthConstruct } from '../support/synth';
 
 const base: StaticNfsVolumeProps = {

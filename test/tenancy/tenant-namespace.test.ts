@@ -1,5 +1,5 @@
-import { TenantNamespace, TenantNamespaceProps } from '../../constructs/tenancy/tenant-namespace';
-import { KubeObject } from '../../constructs/policy/guardrail';
+import { TenantNamespace, type TenantNamespaceProps } from '../../constructs/tenancy/tenant-namespace';
+import type { KubeObject } from '../../constructs/policy/guardrail';
 import { findObject, synthConstruct } from '../support/synth';
 
 const base: TenantNamespaceProps = {

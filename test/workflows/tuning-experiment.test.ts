@@ -1,4 +1,4 @@
-import { TuningExperiment, TuningExperimentProps } from '../../constructs/workflows/tuning-experiment';
+import { TuningExperiment, type TuningExperimentProps } from '../../constructs/workflows/tuning-experiment';
 import { findObject, synthConstruct } from '../support/synth';
 
 const base: TuningExperimentProps = { namespace: 'amira', image: 'registry.lab/train:2.3.0', gpuQuota: 2, podDefaultLabels: { 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-a100': 'true' } };

@@ -1,5 +1,5 @@
 import { parseQuantity } from '../../lib/quantity';
-import { Guardrail, KubeObject, objectRef, Violation } from '../guardrail';
+import { type Guardrail, type KubeObject, objectRef, type Violation } from '../guardrail';
 
 /** PLT-01: every pre-bound PersistentVolume and its claim point at each other and agree. */
 export const plt01VolumeClaimPairing: Guardrail = {

@@ -1,5 +1,5 @@
 import { TENANT_LABEL } from '../../lib/labels';
-import { Guardrail, objectRef, resourceRef, terraformMetadata, terraformResources, Violation } from '../guardrail';
+import { type Guardrail, objectRef, resourceRef, terraformMetadata, terraformResources, type Violation } from '../guardrail';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 

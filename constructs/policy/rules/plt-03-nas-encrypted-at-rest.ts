@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 
 /** PLT-03: the NAS that holds the images and tenant data encrypts its disks. */
 export const plt03NasEncryptedAtRest: Guardrail = {

@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { nfsStorageClasses } from '../inspect';
 
 /** PLT-04: no NFS StorageClass makes its folders world-writable. */

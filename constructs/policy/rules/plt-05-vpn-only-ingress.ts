@@ -1,5 +1,5 @@
 import { parseCidr } from '../../lib/cidr';
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 
 const SOURCE_RANGE = 'nginx.ingress.kubernetes.io/whitelist-source-range';
 

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { storageClasses, tenantNamespaces } from '../inspect';
 
 /** REL-01: claims of platform services keep their data when the claim goes. */

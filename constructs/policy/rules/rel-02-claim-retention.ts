@@ -1,4 +1,4 @@
-import { Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef } from '../guardrail';
 
 /** REL-02: deleting or scaling down a StatefulSet keeps its volumes. */
 export const rel02ClaimRetention: Guardrail = {

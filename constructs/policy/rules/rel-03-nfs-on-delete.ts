@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { nfsStorageClasses } from '../inspect';
 
 /** REL-03: deleting an NFS claim keeps (or archives) its folder on the NAS. */

@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { plannedBuckets } from '../bucket-plan';
 
 /** REL-04: the model and artifact buckets keep every version. */

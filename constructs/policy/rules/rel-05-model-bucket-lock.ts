@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { plannedBuckets } from '../bucket-plan';
 
 /** REL-05: registered models cannot be overwritten or deleted before their retention ends. */

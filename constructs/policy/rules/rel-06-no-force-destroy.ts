@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { plannedBuckets } from '../bucket-plan';
 
 /** REL-06: no bucket is ever destroyed with its objects. */

@@ -1,5 +1,5 @@
 import { HOLDS_DATA_LABEL } from '../../lib/labels';
-import { Guardrail, resourceRef, terraformMetadata, terraformResources } from '../guardrail';
+import { type Guardrail, resourceRef, terraformMetadata, terraformResources } from '../guardrail';
 
 const ALWAYS_DATA = /^(kubernetes_persistent_volume_claim(_v1)?|kubernetes_persistent_volume(_v1)?|minio_s3_bucket)$/;
 

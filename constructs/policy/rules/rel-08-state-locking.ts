@@ -1,4 +1,4 @@
-import { Guardrail, TerraformStackJson } from '../guardrail';
+import type { Guardrail, TerraformStackJson } from '../guardrail';
 
 const LOCKING = new Set(['kubernetes', 'pg', 'consul', 'azurerm', 'gcs', 'oss', 'cos']);
 

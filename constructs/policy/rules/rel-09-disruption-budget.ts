@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { objectsIn, selects } from '../inspect';
 
 /** REL-09: replicated services survive node drains: a PDB that lets one pod go at a time. */

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 
 /** REL-10: every PostgreSQL cluster archives to the object store and has a scheduled base backup. */
 export const rel10DatabaseBackups: Guardrail = {

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef } from '../guardrail';
 
 /** REL-11: MinIO runs erasure-coded, so a failed drive loses nothing and locking means something. */
 export const rel11ObjectStoreDrives: Guardrail = {

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 
 /** REL-12: replicated services spread over nodes and update one pod at a time. */
 export const rel12SpreadReplicas: Guardrail = {

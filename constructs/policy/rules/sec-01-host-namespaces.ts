@@ -1,4 +1,4 @@
-import { Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef } from '../guardrail';
 import { podTemplates } from '../inspect';
 
 /** SEC-01: pods do not share the node's network, process or IPC namespaces. */

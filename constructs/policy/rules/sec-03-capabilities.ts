@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { checkContainers } from '../hardening';
 
 /** SEC-03: every container drops all capabilities and adds back at most NET_BIND_SERVICE. */

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { podTemplates } from '../inspect';
 
 /** SEC-04: no pod mounts a node's filesystem (which also rules out container runtime sockets). */

@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { checkContainers } from '../hardening';
 
 /** SEC-09 (stricter, warning): containers run as a high UID, clear of host users. */

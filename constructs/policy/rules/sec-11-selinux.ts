@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { checkContainers } from '../hardening';
 
 const ALLOWED_TYPES = [undefined, 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];

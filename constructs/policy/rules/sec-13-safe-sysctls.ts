@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { podTemplates } from '../inspect';
 
 const SAFE = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { containersOf, podTemplates } from '../inspect';
 
 const ok = (profile?: { type?: string }) => !profile || ['RuntimeDefault', 'Localhost'].includes(profile.type ?? '');

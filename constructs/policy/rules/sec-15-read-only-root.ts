@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { checkContainers } from '../hardening';
 
 /** SEC-15: container filesystems are immutable; writable paths come from volumes. */

@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { checkContainers } from '../hardening';
 
 /** SEC-16: every container states what it needs and caps its memory. */

@@ -1,5 +1,5 @@
 import { parseQuantity } from '../../lib/quantity';
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { checkContainers } from '../hardening';
 
 const GPU = 'nvidia.com/gpu';

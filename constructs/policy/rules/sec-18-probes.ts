@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { podTemplates } from '../inspect';
 
 /** SEC-18: long-running containers tell Kubernetes whether they work. */

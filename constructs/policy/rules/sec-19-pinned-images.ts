@@ -1,5 +1,5 @@
 import { isPinnedImage } from '../../lib/images';
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { checkContainers } from '../hardening';
 
 /** SEC-19: every image names a version. */

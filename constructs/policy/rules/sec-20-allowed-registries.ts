@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { checkContainers } from '../hardening';
 
 /** SEC-20: images come from the site's registries when the site lists them. */

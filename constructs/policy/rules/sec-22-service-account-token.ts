@@ -1,4 +1,4 @@
-import { Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef } from '../guardrail';
 import { objectsIn, podTemplates } from '../inspect';
 
 /** SEC-22: pods mount no API token unless they need the API (then: an exemption with a reason). */

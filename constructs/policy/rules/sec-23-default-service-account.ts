@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { objectsIn, podTemplates, tenantNamespaces } from '../inspect';
 
 /** SEC-23: tenant `default` ServiceAccounts mount no token; nothing runs as or binds `default`. */

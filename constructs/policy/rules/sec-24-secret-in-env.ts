@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { containersOf, podTemplates, PRIVATE_KEY_VALUE, SECRET_NAME } from '../inspect';
 
 /** SEC-24: no credential in a literal environment variable. */

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { containersOf, podTemplates } from '../inspect';
 
 /** SEC-25 (warning): Secrets reach containers as files, not environment variables. */

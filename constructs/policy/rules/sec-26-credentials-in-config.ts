@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { Guardrail, objectRef, resourceRef, terraformResources, Violation } from '../guardrail';
+import { type Guardrail, objectRef, resourceRef, terraformResources, type Violation } from '../guardrail';
 import { PRIVATE_KEY_VALUE, SECRET_NAME } from '../inspect';
 
 /** Paths of credential-looking keys with literal values (not on/off switches) anywhere in a parsed document. */
@@ -7,7 +7,9 @@ function credentialPaths(value: unknown, path: string, out: string[]): string[] 
   if (typeof value === 'string') {
     if (PRIVATE_KEY_VALUE.test(value)) out.push(path);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => credentialPaths(v, `${path}[${i}]`, out));
+    value.forEach((v, i) => {
+      credentialPaths(v, `${path}[${i}]`, out);
+    });
   } else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
@@ -34,7 +36,9 @@ export const sec26CredentialsInConfig: Guardrail = {
       const documents: [string, unknown][] = [];
       if (/^kubernetes_config_map(_v1)?$/.test(resource.type)) documents.push(['data', resource.body.data ?? {}]);
       if (resource.type === 'helm_release') {
-        (resource.body.values ?? []).forEach((v: string, i: number) => documents.push([`values[${i}]`, safeParse(v)]));
+        (resource.body.values ?? []).forEach((v: string, i: number) => {
+          documents.push([`values[${i}]`, safeParse(v)]);
+        });
         for (const set of resource.body.set ?? []) documents.push(['set', { [set.name]: set.value }]);
       }
       for (const [where, document] of documents) {

@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { tenantGrants } from '../rbac';
 
 /** SEC-27: no tenant is cluster-admin. */

@@ -1,4 +1,4 @@
-import { Guardrail, Violation } from '../guardrail';
+import type { Guardrail, Violation } from '../guardrail';
 import { tenantGrants } from '../rbac';
 
 const ALLOWED_CLUSTER_ROLES = ['kubeflow-edit', 'kubeflow-view'];

@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { allRoleRules } from '../rbac';
 
 /** SEC-29: roles list what they grant. */

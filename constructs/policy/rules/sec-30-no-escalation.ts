@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { grants, tenantGrants } from '../rbac';
 
 /** SEC-30: No tenant-bound rule grants bind or escalate on roles and bindings, or impersonate. */

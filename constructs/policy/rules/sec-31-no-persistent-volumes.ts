@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { grants, tenantGrants } from '../rbac';
 
 /** SEC-31: No tenant-bound rule grants create on persistentvolumes (which allows hostPath volumes). */

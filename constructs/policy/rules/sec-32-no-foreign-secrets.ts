@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { grants, tenantGrants } from '../rbac';
 
 /** SEC-32: No tenant reads Secrets outside their own namespace (get/list/watch through a ClusterRoleBinding). */

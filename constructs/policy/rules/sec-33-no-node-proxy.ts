@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { grants, tenantGrants } from '../rbac';
 
 /** SEC-33: No tenant access to nodes/proxy, serviceaccounts/token, CSR approval or admission webhooks. */

@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { grants, tenantGrants } from '../rbac';
 
 /** SEC-34: No tenant-bound rule patches or updates namespaces, or writes resourcequotas or limitranges. */

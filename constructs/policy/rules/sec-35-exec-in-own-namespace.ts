@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { grants, tenantGrants } from '../rbac';
 
 /** SEC-35: pods/exec and pods/attach come only from namespaced Roles bound in the tenant’s own namespace. */

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef } from '../guardrail';
 
 /** SEC-36: an admin owns every Kubeflow profile; users are only contributors. */
 export const sec36ProfileOwner: Guardrail = {

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, resourceRef, terraformResources, Violation } from '../guardrail';
+import { type Guardrail, objectRef, resourceRef, terraformResources, type Violation } from '../guardrail';
 import { CLUSTER_SCOPED_KINDS } from '../inspect';
 
 /** SEC-37: namespaced objects and Helm releases name a namespace, never `default`. */

@@ -1,5 +1,5 @@
 import { tenantNamespaceProblem } from '../../lib/naming';
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { tenantNamespaces } from '../inspect';
 
 /** SEC-38: tenant namespace names are DNS labels and never Kubernetes' or the platform's. */

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { TENANT_LABEL } from '../../lib/labels';
 
 const PSA = 'pod-security.kubernetes.io';

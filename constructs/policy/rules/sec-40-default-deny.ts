@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { objectsIn, tenantNamespaces } from '../inspect';
 
 /** SEC-40: every tenant namespace starts from deny-all in both directions. */

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { objectsIn, peerNamespace, tenantNamespaces } from '../inspect';
 
 function allowsDns(rule: any): boolean {

@@ -1,5 +1,5 @@
 import { NAMESPACE_NAME_LABEL } from '../../lib/labels';
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 
 /** SEC-42: cross-namespace peers name their namespace by its immutable label; `{}` never appears. */
 export const sec42NamespaceSelector: Guardrail = {

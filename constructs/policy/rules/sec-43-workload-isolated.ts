@@ -1,4 +1,4 @@
-import { Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef } from '../guardrail';
 import { objectsIn, podTemplates, selects } from '../inspect';
 
 /** SEC-43: no workload runs outside every NetworkPolicy. */

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef } from '../guardrail';
 import { tenantNamespaces } from '../inspect';
 
 /** SEC-44: tenants expose nothing outside the cluster; access goes through the VPN and ingress. */

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { objectsIn, tenantNamespaces } from '../inspect';
 
 const REQUIRED = ['requests.cpu', 'requests.memory', 'limits.memory', 'requests.nvidia.com/gpu', 'requests.storage', 'persistentvolumeclaims', 'pods'];

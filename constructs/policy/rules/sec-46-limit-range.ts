@@ -1,4 +1,4 @@
-import { Guardrail } from '../guardrail';
+import type { Guardrail } from '../guardrail';
 import { objectsIn, tenantNamespaces } from '../inspect';
 
 /** SEC-46: pods without requests get defaults instead of being refused by the quota. */

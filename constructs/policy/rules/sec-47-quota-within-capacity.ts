@@ -1,5 +1,5 @@
 import { formatBytes, formatCores, parseQuantity } from '../../lib/quantity';
-import { Guardrail, GuardrailInput, Violation } from '../guardrail';
+import type { Guardrail, GuardrailInput, Violation } from '../guardrail';
 import { containersOf, objectsIn, podTemplates, tenantNamespaces } from '../inspect';
 
 const RESOURCES = [

@@ -1,4 +1,4 @@
-import { Guardrail, objectRef, Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation } from '../guardrail';
 
 /** SEC-48c: platform endpoints are reached over TLS with certificates from the platform's issuer. */
 export const sec48cTlsEndpoints: Guardrail = {

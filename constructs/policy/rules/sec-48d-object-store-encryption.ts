@@ -1,4 +1,4 @@
-import { Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef } from '../guardrail';
 
 /** SEC-48d: the object store encrypts objects at rest with a KMS key and serves TLS. */
 export const sec48dObjectStoreEncryption: Guardrail = {
