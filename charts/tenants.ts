@@ -56,6 +56,8 @@ export class TenantsChart extends Chart {
     const tenants = new Map<string, TenantNamespace>();
     for (const user of spec.users) {
       if (!user.offboarded) props.mlflow.allowFrom(user.name);
+      // Pipeline steps run in the tenant's namespace and write artifacts with the credentials Kubeflow gives them.
+      if (!user.offboarded && spec.kubeflow.components.pipelines.enabled) props.objectStore.allowFrom(user.name);
       tenants.set(
         user.name,
         new TenantNamespace(this, user.name, {

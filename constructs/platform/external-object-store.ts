@@ -55,6 +55,9 @@ export class ExternalObjectStore extends Construct implements IObjectStore {
     return this.trust;
   }
 
+  /** The site's endpoint is outside the cluster; its own firewall decides who reaches it. */
+  public allowFrom(_namespace: string): void {}
+
   public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess): S3Access {
     this.grants.push({ consumer, bucket: this.buckets[bucket].name, access });
     return { endpoint: this.endpoint, region: this.region, bucket: this.buckets[bucket].name, credentialsSecret: credentialsSecretName(consumer) };

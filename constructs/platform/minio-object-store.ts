@@ -130,12 +130,15 @@ export class MinioObjectStore extends Construct implements IObjectStore {
   public readonly tlsSecret: string;
   private readonly grants: Grant[] = [];
   private readonly namespace: string;
+  private readonly serviceNamespace: ServiceNamespace;
+  private readonly clients = new Set<string>();
 
   constructor(scope: Construct, id: string, props: MinioObjectStoreProps) {
     super(scope, id);
     validate(props);
     const ns = props.namespace.name;
     this.namespace = ns;
+    this.serviceNamespace = props.namespace;
     this.drives = props.servers * props.volumesPerServer;
     this.endpoint = `https://minio.${ns}.svc.cluster.local`;
     this.buckets = platformBuckets(props.versioning ?? true, props.modelRetentionDays ?? 30);
@@ -281,6 +284,13 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     }
     this.grants.push({ consumer, bucket, access });
     return { endpoint: this.endpoint, region: this.region, bucket: this.buckets[bucket].name, credentialsSecret: credentialsSecretName(consumer) };
+  }
+
+  /** One NetworkPolicy per namespace, so adding a tenant adds an object and changes none. */
+  public allowFrom(namespace: string): void {
+    if (this.clients.has(namespace)) return;
+    this.clients.add(namespace);
+    this.serviceNamespace.allow(`minio-from-${namespace}`, { 'v1.min.io/tenant': TENANT }, { ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: S3_PORT }]) }] });
   }
 
   /** Certified by the internal CA: any certificate Secret of the consumer's carries the CA. */

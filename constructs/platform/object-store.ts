@@ -65,6 +65,11 @@ export interface IObjectStore {
   /** Lets `consumer` read or write `bucket`; returns what it needs to connect. */
   grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess): S3Access;
   /**
+   * Lets pods of a namespace reach the store over the network, for workloads
+   * that bring their own credentials (Kubeflow Pipelines steps in tenant namespaces).
+   */
+  allowFrom(namespace: string): void;
+  /**
    * The Secret (key `ca.crt`) a consumer trusts the endpoint with. A store
    * certified by the internal CA is trusted through any certificate Secret
    * the consumer already has from that CA (`internalCaSecret`).

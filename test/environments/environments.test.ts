@@ -258,6 +258,7 @@ describe('the Kubeflow chain for one user in onprem', () => {
     expect(find('PodDefault', 'cell-dataset', 'amira')?.spec.volumes[0].persistentVolumeClaim).toEqual({ claimName: 'dataset', readOnly: true });
     expect(find('PodDefault', 'gpu-a100', 'amira')?.spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }]);
     expect(find('LocalQueue', 'gpu-a100', 'amira')?.spec.clusterQueue).toBe('gpu-a100');
+    expect(find('NetworkPolicy', 'allow-minio-from-amira', 'object-store')).toBeTruthy();
     const experiment = find('Experiment', 'cell-detection-tuning', 'amira')!;
     expect(experiment.spec.parallelTrialCount).toBe(2);
     expect(experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels).toEqual({ 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-a100': 'true' });

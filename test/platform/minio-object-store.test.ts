@@ -84,6 +84,21 @@ describe('MinioObjectStore', () => {
     });
   });
 
+  test('allowFrom admits one more namespace with a NetworkPolicy of its own', () => {
+    const chart = Testing.chart();
+    const { objectStore } = dataServices(chart);
+    objectStore.allowFrom('alice');
+    objectStore.allowFrom('alice');
+    const policies = (Testing.synth(chart) as any[]).filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-minio-from-alice');
+    expect(policies.map((p) => p.spec)).toEqual([
+      {
+        podSelector: { matchLabels: { 'v1.min.io/tenant': 'store' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alice' } } }], ports: [{ protocol: 'TCP', port: 9000 }] }],
+      },
+    ]);
+  });
+
   test('fails with fewer than 4 drives', () => {
     expect(() => synthConstruct((scope) => dataServices(scope, { servers: 1, volumesPerServer: 2 }))).toThrow('volumesPerServer: gives 2 drives; erasure coding (versioning, object lock) needs at least 4, got 2');
   });
