@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { ValidationError } from '../constructs/lib/problems';
 import { formatFinding } from '../constructs/policy/guardrail-pack';
+import { z } from 'zod';
 import { DEFAULT_ENVIRONMENT } from '../environments';
+import { platformSpecSchema } from '../environments/spec';
 import { loadSpec, type SpecSource } from './load-spec';
 import { summarize } from './summary';
 import { discard, type OutputDirs, publishPlatform, stagePlatform } from './synthesize';
@@ -15,30 +17,33 @@ export interface CliContext {
   readonly stderr: (text: string) => void;
 }
 
-const USAGE = `usage: main.ts [synth|spec] [--env NAME | --spec FILE.yaml|FILE.json]
+const USAGE = `usage: main.ts [synth|spec] [--env NAME | --spec FILE.yaml|FILE.json] [--schema]
   synth  synthesize Terraform JSON (cdktf.out/) and manifests (dist/<env>/)  (default)
-  spec   print the resolved spec as JSON
+  spec   print the resolved spec as JSON; with --schema, the JSON Schema of spec files (for editors)
   --env  a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
   --spec a spec file validated by the same schema`;
 
 interface Args {
   readonly command: 'synth' | 'spec';
   readonly source: SpecSource;
+  readonly schema: boolean;
 }
 
 function parseArgs(argv: readonly string[], env: CliContext['env']): Args | string {
   let command: Args['command'] = 'synth';
   let source: SpecSource = { env: env.PLATFORM_ENV || DEFAULT_ENVIRONMENT };
+  let schema = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === 'synth' || arg === 'spec') command = arg;
+    else if (arg === '--schema') schema = true;
     else if ((arg === '--env' || arg === '--spec') && argv[i + 1] && !argv[i + 1].startsWith('--')) {
       source = arg === '--env' ? { env: argv[++i] } : { specFile: argv[++i] };
     } else if (arg.startsWith('--env=')) source = { env: arg.slice(6) };
     else if (arg.startsWith('--spec=')) source = { specFile: arg.slice(7) };
     else return `unknown or incomplete argument "${arg}"`;
   }
-  return { command, source };
+  return { command, source, schema };
 }
 
 /**
@@ -51,6 +56,10 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
   if (typeof args === 'string') {
     ctx.stderr(`${args}\n${USAGE}\n`);
     return 2;
+  }
+  if (args.command === 'spec' && args.schema) {
+    ctx.stdout(`${JSON.stringify(z.toJSONSchema(platformSpecSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);
+    return 0;
   }
   try {
     const started = process.hrtime.bigint();
