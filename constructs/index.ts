@@ -13,6 +13,7 @@ export * from './cluster/gpu-operator';
 export * from './cluster/ingress-controller';
 export * from './cluster/kubernetes-backend';
 export * from './cluster/nas-storage';
+export * from './cluster/platform-component';
 export * from './cluster/platform-helm-release';
 export * from './cluster/platform-namespace';
 export * from './cluster/state-backend';

@@ -1,7 +1,6 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
-import { PlatformHelmRelease } from './platform-helm-release';
-import { PlatformNamespace } from './platform-namespace';
+import { PlatformComponent } from './platform-component';
 
 /** Properties of {@link CertManager}. */
 export interface CertManagerProps {
@@ -21,23 +20,15 @@ export interface CertManagerProps {
  * election kept there too. The internal CA's Secret lives in this namespace
  * (the cluster resource namespace of ClusterIssuers).
  */
-export class CertManager extends Construct {
-  /** Its namespace, where the CA Secret must be. */
-  public readonly namespace: PlatformNamespace;
-  /** The Helm release; charts that create Certificates come after it. */
-  public readonly release: PlatformHelmRelease;
-
+export class CertManager extends PlatformComponent {
   constructor(scope: Construct, id: string, props: CertManagerProps) {
-    super(scope, id);
     const mirror = (repository: string) => ({ repository: mirroredRepository(repository, props.imageMirror) });
-    this.namespace = new PlatformNamespace(this, 'Namespace', { name: 'cert-manager', component: 'cert-manager', podSecurityVersion: props.podSecurityVersion });
-    this.release = new PlatformHelmRelease(this, 'Release', {
+    super(scope, id, { name: 'cert-manager', component: 'cert-manager', podSecurityVersion: props.podSecurityVersion }, {
       name: 'cert-manager',
-      namespace: this.namespace,
       chart: props.chart,
       values: {
         crds: { enabled: true, keep: true },
-        global: { leaderElection: { namespace: this.namespace.name } },
+        global: { leaderElection: { namespace: 'cert-manager' } },
         replicaCount: 1,
         ...(props.imageMirror
           ? {

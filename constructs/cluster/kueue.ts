@@ -1,8 +1,7 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
-import { PlatformHelmRelease } from './platform-helm-release';
-import { PlatformNamespace } from './platform-namespace';
+import { PlatformComponent } from './platform-component';
 
 /** Properties of {@link Kueue}. */
 export interface KueueProps {
@@ -21,17 +20,13 @@ export interface KueueProps {
  * less than their share of a pool get admitted first, and borrowed GPUs are
  * reclaimed by preemption. Jobs, Kubeflow training jobs and plain pods queue.
  */
-export class Kueue extends Construct {
-  public readonly namespace: PlatformNamespace;
-  public readonly release: PlatformHelmRelease;
-
+export class Kueue extends PlatformComponent {
   constructor(scope: Construct, id: string, props: KueueProps) {
-    super(scope, id);
-    this.namespace = new PlatformNamespace(this, 'Namespace', { name: 'kueue-system', component: 'kueue', podSecurityVersion: props.podSecurityVersion });
+    const namespace = 'kueue-system';
     const config = {
       apiVersion: 'config.kueue.x-k8s.io/v1beta1',
       kind: 'Configuration',
-      namespace: this.namespace.name,
+      namespace,
       health: { healthProbeBindAddress: ':8081' },
       metrics: { bindAddress: ':8443' },
       webhook: { port: 9443 },
@@ -39,14 +34,18 @@ export class Kueue extends Construct {
       fairSharing: { enable: true, preemptionStrategies: ['LessThanOrEqualToFinalShare', 'LessThanInitialShare'] },
       integrations: { frameworks: ['batch/job', 'kubeflow.org/pytorchjob', 'kubeflow.org/tfjob', 'pod'] },
     };
-    this.release = new PlatformHelmRelease(this, 'Release', {
-      name: 'kueue',
-      namespace: this.namespace,
-      chart: props.chart,
-      values: {
-        controllerManager: { manager: { image: { repository: mirroredRepository('registry.k8s.io/kueue/kueue', props.imageMirror) } } },
-        managerConfig: { controllerManagerConfigYaml: stringify(config, { lineWidth: 0 }) },
+    super(
+      scope,
+      id,
+      { name: namespace, component: 'kueue', podSecurityVersion: props.podSecurityVersion },
+      {
+        name: 'kueue',
+        chart: props.chart,
+        values: {
+          controllerManager: { manager: { image: { repository: mirroredRepository('registry.k8s.io/kueue/kueue', props.imageMirror) } } },
+          managerConfig: { controllerManagerConfigYaml: stringify(config, { lineWidth: 0 }) },
+        },
       },
-    });
+    );
   }
 }

@@ -1,6 +1,5 @@
-import { Construct } from 'constructs';
-import { PlatformHelmRelease } from '../cluster/platform-helm-release';
-import { PlatformNamespace } from '../cluster/platform-namespace';
+import type { Construct } from 'constructs';
+import { PlatformComponent } from '../cluster/platform-component';
 import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
 
 /** Properties of a {@link PostgresOperator}. */
@@ -16,22 +15,21 @@ export interface PostgresOperatorProps {
 }
 
 /** The CloudNativePG operator (Cluster, ScheduledBackup CRDs and controller), in its own restricted namespace. */
-export class PostgresOperator extends Construct {
-  public readonly namespace: PlatformNamespace;
-  public readonly release: PlatformHelmRelease;
-
+export class PostgresOperator extends PlatformComponent {
   constructor(scope: Construct, id: string, props: PostgresOperatorProps) {
-    super(scope, id);
-    this.namespace = new PlatformNamespace(this, 'Namespace', { name: 'cnpg-system', component: 'cloudnative-pg', podSecurityVersion: props.podSecurityVersion });
-    this.release = new PlatformHelmRelease(this, 'Release', {
-      name: 'cloudnative-pg',
-      namespace: this.namespace,
-      chart: props.chart,
-      values: {
-        crds: { create: true },
-        replicaCount: 1,
-        ...(props.imageMirror ? { image: { repository: mirroredRepository('ghcr.io/cloudnative-pg/cloudnative-pg', props.imageMirror) } } : {}),
+    super(
+      scope,
+      id,
+      { name: 'cnpg-system', component: 'cloudnative-pg', podSecurityVersion: props.podSecurityVersion },
+      {
+        name: 'cloudnative-pg',
+        chart: props.chart,
+        values: {
+          crds: { create: true },
+          replicaCount: 1,
+          ...(props.imageMirror ? { image: { repository: mirroredRepository('ghcr.io/cloudnative-pg/cloudnative-pg', props.imageMirror) } } : {}),
+        },
       },
-    });
+    );
   }
 }
