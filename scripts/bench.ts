@@ -54,7 +54,7 @@ try {
     bench('synth onprem', 1, process.execPath, [main, 'synth', '--env', 'onprem'], work, runs),
     bench('synth 1000 users', 5, process.execPath, [main, 'synth', '--spec', 'scale-1000.json'], work, runs),
   ];
-  if (withTests) rows.push(bench('npm test (tsc --noEmit + jest)', 60, 'npm', ['test', '--silent'], root, 1));
+  if (withTests) rows.push(bench('npm test (tsc, lint, jest)', 60, 'npm', ['test', '--silent'], root, 1));
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const table = [
     line(['case', 'median wall time', 'peak memory', 'budget', 'within']),
