@@ -23,7 +23,7 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
 }
 
 /** Platform namespaces that open connections to tenant pods: the ingress gateway and Kubeflow's controllers. */
-export function tenantIngressFrom(spec: PlatformSpec): string[] {
+function tenantIngressFrom(spec: PlatformSpec): string[] {
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
   return pipelines.enabled || katib.enabled || notebooks.enabled ? [PLATFORM_NAMESPACES.istio, PLATFORM_NAMESPACES.kubeflow] : [];
 }

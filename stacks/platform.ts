@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { MinioOperator } from '../constructs/platform/minio-operator';
 import { PostgresOperator } from '../constructs/platform/postgres-operator';
+import { mirroredImage } from '../constructs/lib/images';
 import { Kubeflow } from '../constructs/platform/kubeflow';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import type { PlatformSpec } from '../environments/spec';
@@ -42,7 +43,7 @@ export class PlatformStack extends SpecStack {
         components: kf.components,
         podSecurityVersion,
         adminEmail: admin.email,
-        notebookImages: kf.notebookImages.map((image) => (imageMirror && !image.startsWith(`${imageMirror}/`) ? `${imageMirror}/${image}` : image)),
+        notebookImages: kf.notebookImages.map((image) => mirroredImage(image, imageMirror)),
         gpuPools: spec.gpuPools.map((p) => p.name),
         objectStore: props.objectStore,
         storageClass: props.platformStorageClass,

@@ -38,8 +38,8 @@ export function resolveChart(key: ChartKey, mirror?: string, version?: string): 
 /**
  * An image repository rewritten to the site's mirror: `nvcr.io/nvidia/gpu-operator`
  * becomes `<mirror>/nvcr.io/nvidia/gpu-operator`, so one mirror holds every
- * upstream registry side by side.
+ * upstream registry side by side. A reference already in the mirror is left as it is.
  */
 export function mirroredRepository(repository: string, mirror?: string): string {
-  return mirror ? `${mirror}/${repository}` : repository;
+  return mirror && !repository.startsWith(`${mirror}/`) ? `${mirror}/${repository}` : repository;
 }
