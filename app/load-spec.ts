@@ -4,12 +4,23 @@ import { parseDocument } from 'yaml';
 import { ValidationError } from '../constructs/lib/problems';
 import { ENVIRONMENTS } from '../environments';
 import { type PlatformSpec, validateSpec } from '../environments/spec';
+import { unvendoredChartVersions } from './helm-render';
 
 /** Which environment to load: a shipped one by name, or a YAML/JSON spec file. */
 export type SpecSource = { readonly env: string } | { readonly specFile: string };
 
-/** Loads and validates an environment; throws {@link ValidationError} naming every problem. */
+/**
+ * Loads and validates an environment, and checks that every chart version it
+ * pins is vendored; throws {@link ValidationError} naming every problem.
+ */
 export function loadSpec(source: SpecSource, cwd: string): PlatformSpec {
+  const spec = readSpec(source, cwd);
+  const unvendored = unvendoredChartVersions(spec);
+  if (unvendored.length) throw new ValidationError('env' in source ? `environments/${source.env}.ts` : source.specFile, unvendored);
+  return spec;
+}
+
+function readSpec(source: SpecSource, cwd: string): PlatformSpec {
   if ('env' in source) {
     const input = ENVIRONMENTS[source.env];
     if (!input) {

@@ -10,7 +10,7 @@ export const dev: PlatformSpecInput = {
   kubernetes: {
     configPath: '~/.kube/config',
     context: 'mlops-dev',
-    version: '1.31',
+    version: '1.36',
     domain: 'mlops-dev.lab.internal',
   },
   state: { backend: 'local' },

@@ -26,7 +26,7 @@ export const onprem: PlatformSpecInput = {
   kubernetes: {
     configPath: '~/.kube/config',
     context: 'mlops-prod',
-    version: '1.31',
+    version: '1.36',
     domain: 'mlops.lab.internal',
   },
   registry: {

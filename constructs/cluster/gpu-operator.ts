@@ -40,6 +40,60 @@ export interface GpuOperatorProps {
   readonly namespace?: string;
 }
 
+/**
+ * The image repository of every component the operator can start, as the
+ * chart's values.yaml (v26.7.0) sets it, keyed by values path. Since v25.10
+ * the validator and node status exporter are the consolidated operator image
+ * (`nvcr.io/nvidia/gpu-operator`). Components a site leaves off are listed
+ * too: the ClusterPolicy names their images whether or not they run, and a
+ * later switch must not pull past the mirror. The vGPU manager has no
+ * upstream image (a site builds it with its licensed driver), so it is not here.
+ */
+export const GPU_OPERATOR_REPOSITORIES: Readonly<Record<string, string>> = {
+  operator: 'nvcr.io/nvidia',
+  validator: 'nvcr.io/nvidia',
+  driver: 'nvcr.io/nvidia',
+  'driver.manager': 'nvcr.io/nvidia/cloud-native',
+  toolkit: 'nvcr.io/nvidia/k8s',
+  devicePlugin: 'nvcr.io/nvidia',
+  dcgm: 'nvcr.io/nvidia/cloud-native',
+  dcgmExporter: 'nvcr.io/nvidia/k8s',
+  gfd: 'nvcr.io/nvidia',
+  migManager: 'nvcr.io/nvidia/cloud-native',
+  nodeStatusExporter: 'nvcr.io/nvidia',
+  gds: 'nvcr.io/nvidia/cloud-native',
+  gdrcopy: 'nvcr.io/nvidia/cloud-native',
+  'vgpuManager.driverManager': 'nvcr.io/nvidia/cloud-native',
+  vfioManager: 'nvcr.io/nvidia/cloud-native',
+  'vfioManager.driverManager': 'nvcr.io/nvidia/cloud-native',
+  vgpuDeviceManager: 'nvcr.io/nvidia/cloud-native',
+  sandboxDevicePlugin: 'nvcr.io/nvidia',
+  kataSandboxDevicePlugin: 'nvcr.io/nvidia/cloud-native',
+  ccManager: 'nvcr.io/nvidia/cloud-native',
+  draDriver: 'nvcr.io/nvidia',
+};
+
+/** The values tree that points every component's repository at the mirror. */
+function mirroredRepositories(mirror: string): Record<string, any> {
+  const tree: Record<string, any> = {};
+  for (const [keyPath, repository] of Object.entries(GPU_OPERATOR_REPOSITORIES)) {
+    const keys = keyPath.split('.');
+    let node = tree;
+    for (const key of keys) node = node[key] ??= {};
+    node.repository = mirroredRepository(repository, mirror);
+  }
+  return tree;
+}
+
+/** Merges `extra` into `base` (objects only), returning a new tree. */
+function merged(base: Record<string, any>, extra: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    out[key] = value && typeof value === 'object' && !Array.isArray(value) && out[key] && typeof out[key] === 'object' ? merged(out[key], value) : value;
+  }
+  return out;
+}
+
 /** Device-plugin configuration of one pool, as the plugin's config file. */
 function devicePluginConfig(pool: GpuNodePool, migStrategy: string): string {
   const sharing = pool.sharing;
@@ -73,7 +127,6 @@ export class GpuOperator extends Construct {
   constructor(scope: Construct, id: string, props: GpuOperatorProps) {
     super(scope, id);
     if (!props.pools.length) throw new Error('GpuOperator: needs at least one GPU pool');
-    const mirror = (repository: string) => mirroredRepository(repository, props.imageMirror);
     const migStrategy = props.migStrategy ?? 'single';
     const usesMig = props.pools.some((p) => p.sharing.mode === 'mig');
     this.namespace = new PlatformNamespace(this, 'Namespace', {
@@ -83,16 +136,13 @@ export class GpuOperator extends Construct {
       podSecurity: 'privileged',
       exemptionReason: 'GPU Operator pods (driver, container toolkit, device plugin, DCGM, MIG manager) load kernel modules and mount host paths on GPU nodes',
     });
-    this.values = {
+    const settings = {
       nfd: { enabled: true },
       psa: { enabled: false },
-      operator: { repository: mirror('nvcr.io/nvidia') },
-      validator: { repository: mirror('nvcr.io/nvidia/cloud-native') },
-      driver: { enabled: props.installDriver ?? false, repository: mirror('nvcr.io/nvidia'), manager: { repository: mirror('nvcr.io/nvidia/cloud-native') } },
-      toolkit: { enabled: true, repository: mirror('nvcr.io/nvidia/k8s') },
+      driver: { enabled: props.installDriver ?? false },
+      toolkit: { enabled: true },
       devicePlugin: {
         enabled: true,
-        repository: mirror('nvcr.io/nvidia'),
         config: {
           create: true,
           name: 'device-plugin-config',
@@ -103,13 +153,17 @@ export class GpuOperator extends Construct {
           ]),
         },
       },
-      gfd: { enabled: true, repository: mirror('nvcr.io/nvidia') },
-      dcgmExporter: { enabled: props.dcgmExporter ?? true, repository: mirror('nvcr.io/nvidia/k8s') },
+      gfd: { enabled: true },
+      dcgmExporter: { enabled: props.dcgmExporter ?? true },
       mig: { strategy: migStrategy },
-      migManager: { enabled: usesMig, repository: mirror('nvcr.io/nvidia/cloud-native'), config: { default: 'all-disabled' } },
+      migManager: { enabled: usesMig, config: { default: 'all-disabled' } },
       daemonsets: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] },
-      ...(props.imageMirror ? { 'node-feature-discovery': { image: { repository: mirror('registry.k8s.io/nfd/node-feature-discovery') } } } : {}),
     };
+    this.values = props.imageMirror
+      ? merged(merged(settings, mirroredRepositories(props.imageMirror)), {
+          'node-feature-discovery': { image: { repository: mirroredRepository('registry.k8s.io/nfd/node-feature-discovery', props.imageMirror) } },
+        })
+      : settings;
     this.release = new PlatformHelmRelease(this, 'Release', { name: 'gpu-operator', namespace: this.namespace, chart: props.chart, values: this.values });
   }
 }

@@ -18,7 +18,8 @@ export interface KueueProps {
 /**
  * Kueue, the job queueing controller, with fair sharing on: tenants that use
  * less than their share of a pool get admitted first, and borrowed GPUs are
- * reclaimed by preemption. Jobs, Kubeflow training jobs and plain pods queue.
+ * reclaimed by preemption. Jobs and plain pods queue (the platform installs no
+ * training operator, so its job kinds are not integrated).
  */
 export class Kueue extends PlatformComponent {
   constructor(scope: Construct, id: string, props: KueueProps) {
@@ -32,7 +33,7 @@ export class Kueue extends PlatformComponent {
       webhook: { port: 9443 },
       manageJobsWithoutQueueName: false,
       fairSharing: { enable: true, preemptionStrategies: ['LessThanOrEqualToFinalShare', 'LessThanInitialShare'] },
-      integrations: { frameworks: ['batch/job', 'kubeflow.org/pytorchjob', 'kubeflow.org/tfjob', 'pod'] },
+      integrations: { frameworks: ['batch/job', 'pod'] },
     };
     super(
       scope,

@@ -89,7 +89,6 @@ export class NasStorage extends Construct {
                 csiSnapshotter: image('csi-snapshotter'),
                 livenessProbe: image('livenessprobe'),
                 nodeDriverRegistrar: image('csi-node-driver-registrar'),
-                externalSnapshotter: image('snapshot-controller'),
               },
             }
           : {}),

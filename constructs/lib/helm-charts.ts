@@ -17,7 +17,7 @@ export interface ChartSource {
 /** The charts the stacks install, by key. */
 export const PINNED_CHARTS = {
   gpuOperator: { chart: 'gpu-operator', repository: 'https://helm.ngc.nvidia.com/nvidia', version: 'v26.7.0' },
-  csiDriverNfs: { chart: 'csi-driver-nfs', repository: 'https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts', version: 'v4.11.0' },
+  csiDriverNfs: { chart: 'csi-driver-nfs', repository: 'https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts', version: '4.11.0' },
   certManager: { chart: 'cert-manager', repository: 'https://charts.jetstack.io', version: 'v1.21.1' },
   minioOperator: { chart: 'operator', repository: 'https://operator.min.io', version: '7.1.1' },
   cloudnativePg: { chart: 'cloudnative-pg', repository: 'https://cloudnative-pg.github.io/charts', version: '0.29.0' },

@@ -9,6 +9,13 @@ import { mirroredRepository } from './helm-charts';
 export const PINNED_IMAGES = {
   minio: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
   minioClient: 'quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z',
+  /**
+   * The sidecar and `validate-arguments` init container the MinIO operator
+   * adds to every Tenant pod. Unless its chart sets `operator.sidecarImage`,
+   * operator v7.1.1 pulls this compiled-in default at run time
+   * (`DefaultSidecarImage` in pkg/resources/statefulsets/minio-sidecar.go).
+   */
+  minioOperatorSidecar: 'quay.io/minio/operator-sidecar:v7.0.1',
   postgres: 'ghcr.io/cloudnative-pg/postgresql:17.5',
   wireguard: 'docker.io/procustodibus/wireguard:1.0.20210914-r4',
   tensorflowServing: 'docker.io/tensorflow/serving:2.18.0',
@@ -23,6 +30,13 @@ export function mlflowImage(version: string): string {
 /** An image reference rewritten to the site's mirror (`<mirror>/quay.io/minio/mc:...`). */
 export function mirroredImage(image: string, mirror?: string): string {
   return mirroredRepository(image, mirror);
+}
+
+/** An image reference split into repository and tag, as charts take it (`image.repository`, `image.tag`). */
+export function splitImageReference(image: string): { repository: string; tag: string } {
+  const colon = image.lastIndexOf(':');
+  if (colon < image.lastIndexOf('/') + 1) throw new Error(`image ${image} has no tag`);
+  return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
 }
 
 /** True when an image names a tag other than `latest`, or a digest (GUARDRAILS SEC-19). */

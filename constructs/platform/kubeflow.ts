@@ -37,7 +37,7 @@ export interface KubeflowProps {
   /** StorageClass for the components' databases (Retain). */
   readonly storageClass: string;
   /** Single sign-on for the auth proxy in front of Kubeflow. */
-  readonly oidc: { readonly issuerUrl: string; readonly clientId: string; readonly clientSecret: string };
+  readonly oidc: { readonly issuerUrl: string; readonly clientSecret: string };
   readonly authProxyChart: ChartSource;
   /** Platform domain (the dashboard is `kubeflow.<domain>`). */
   readonly domain: string;
@@ -129,7 +129,8 @@ export class Kubeflow extends Construct {
           chart: props.authProxyChart,
           values: {
             image: { repository: mirroredRepository('quay.io/oauth2-proxy/oauth2-proxy', props.imageMirror) },
-            config: { existingSecret: props.oidc.clientSecret, clientID: props.oidc.clientId },
+            // The chart reads client-id, client-secret and cookie-secret from the existing Secret.
+            config: { existingSecret: props.oidc.clientSecret },
             extraArgs: {
               provider: 'oidc',
               'oidc-issuer-url': props.oidc.issuerUrl,

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { PlatformComponent } from '../cluster/platform-component';
 import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
+import { mirroredImage, PINNED_IMAGES, splitImageReference } from '../lib/images';
 
 /** Properties of a {@link MinioOperator}. */
 export interface MinioOperatorProps {
@@ -14,7 +15,11 @@ export interface MinioOperatorProps {
   readonly imageMirror?: string;
 }
 
-/** The MinIO Operator (Tenant CRD and controller), in its own restricted namespace. */
+/**
+ * The MinIO Operator (Tenant CRD and controller), in its own restricted
+ * namespace. The sidecar image it adds to Tenant pods is pinned here, so it
+ * comes through the mirror like every other image.
+ */
 export class MinioOperator extends PlatformComponent {
   constructor(scope: Construct, id: string, props: MinioOperatorProps) {
     super(
@@ -24,7 +29,13 @@ export class MinioOperator extends PlatformComponent {
       {
         name: 'minio-operator',
         chart: props.chart,
-        values: { operator: { replicaCount: 1, ...(props.imageMirror ? { image: { repository: mirroredRepository('quay.io/minio/operator', props.imageMirror) } } : {}) } },
+        values: {
+          operator: {
+            replicaCount: 1,
+            ...(props.imageMirror ? { image: { repository: mirroredRepository('quay.io/minio/operator', props.imageMirror) } } : {}),
+            sidecarImage: splitImageReference(mirroredImage(PINNED_IMAGES.minioOperatorSidecar, props.imageMirror)),
+          },
+        },
       },
     );
   }

@@ -99,6 +99,19 @@ describe('command line', () => {
     expect(snapshot(cwd)).toEqual({ ...before, 'greedy.yaml': expect.any(String) });
   });
 
+  test('fails when the spec pins a chart version that is not vendored, naming the chart, the version and how to vendor it; nothing written', () => {
+    const site = copyOf(dev);
+    site.charts = { gpuOperator: { version: 'v26.9.0' }, kueue: { version: '0.19.2' } };
+    fs.writeFileSync(path.join(cwd, 'site.yaml'), stringify(site));
+    const result = run(cwd, '--spec', 'site.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'charts.gpuOperator.version: chart gpu-operator v26.9.0 is not vendored (no vendor/charts/gpu-operator-v26.9.0.tgz); vendor it with `npm run vendor:charts -- --chart gpuOperator --version v26.9.0`',
+    );
+    expect(result.stderr).not.toContain('charts.kueue');
+    expect(fs.readdirSync(cwd)).toEqual(['site.yaml']);
+  });
+
   test('fails when a YAML spec file does not parse', () => {
     fs.writeFileSync(path.join(cwd, 'broken.yaml'), 'name: dev\nusers: [\n');
     const result = run(cwd, '--spec', 'broken.yaml');

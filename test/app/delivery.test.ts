@@ -43,7 +43,7 @@ describe('image inventory', () => {
     expect(found.charts.map((c) => `${c.chart}@${c.version}`).sort()).toEqual([
       'cert-manager@v1.21.1',
       'cloudnative-pg@0.29.0',
-      'csi-driver-nfs@v4.11.0',
+      'csi-driver-nfs@4.11.0',
       'gpu-operator@v26.7.0',
       'ingress-nginx@4.13.3',
       'kubeflow-katib@0.19.0',

@@ -58,6 +58,15 @@ describe('GpuOperator', () => {
     expect(values.operator.repository).toBe('registry.lab:5000/mirror/nvcr.io/nvidia');
     expect(values.toolkit.repository).toBe('registry.lab:5000/mirror/nvcr.io/nvidia/k8s');
     expect(values['node-feature-discovery'].image.repository).toBe('registry.lab:5000/mirror/registry.k8s.io/nfd/node-feature-discovery');
+    // Since v25.10 the validator is the consolidated operator image, and components left off are mirrored too.
+    expect(values.validator.repository).toBe('registry.lab:5000/mirror/nvcr.io/nvidia');
+    expect(values.vfioManager.driverManager.repository).toBe('registry.lab:5000/mirror/nvcr.io/nvidia/cloud-native');
+    expect(values.driver.enabled).toBe(false);
+  });
+
+  test('without a mirror, every image is left to the chart', () => {
+    const { values } = synth();
+    expect(JSON.stringify(values)).not.toContain('repository');
   });
 
   test('its namespace runs privileged as a reasoned exemption scoped to that namespace', () => {

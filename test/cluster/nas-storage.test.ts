@@ -7,7 +7,7 @@ const props: NasStorageProps = {
   share: '/export/mlops',
   mountOptions: ['hard'],
   kerberos: true,
-  chart: { chart: 'csi-driver-nfs', repository: 'https://example.invalid/charts', version: 'v4.11.0' },
+  chart: { chart: 'csi-driver-nfs', repository: 'https://example.invalid/charts', version: '4.11.0' },
   podSecurityVersion: 'v1.31',
 };
 
@@ -21,7 +21,7 @@ function synth(extra: Partial<NasStorageProps> = {}) {
 describe('NasStorage', () => {
   test('installs the pinned csi-driver-nfs chart that never chmods folders and keeps them on delete', () => {
     const { release } = synth();
-    expect(release).toMatchObject({ chart: 'csi-driver-nfs', version: 'v4.11.0', namespace: 'csi-nfs', atomic: true });
+    expect(release).toMatchObject({ chart: 'csi-driver-nfs', version: '4.11.0', namespace: 'csi-nfs', atomic: true });
     expect(parse(release.values[0])).toMatchObject({ driver: { name: 'nfs.csi.k8s.io', mountPermissions: 0 }, controller: { defaultOnDeletePolicy: 'retain' } });
   });
 

@@ -88,7 +88,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     const releases = staged.stacks[0].json.resource.helm_release;
     const source = staged.spec.registry.charts;
     expect(releases.gpu_operator).toMatchObject({ chart: 'gpu-operator', version: 'v26.7.0', repository: source ?? 'https://helm.ngc.nvidia.com/nvidia' });
-    expect(releases.csi_driver_nfs).toMatchObject({ chart: 'csi-driver-nfs', version: 'v4.11.0' });
+    expect(releases.csi_driver_nfs).toMatchObject({ chart: 'csi-driver-nfs', version: '4.11.0' });
     if (source) expect(releases.csi_driver_nfs.repository).toBe(source);
   });
 

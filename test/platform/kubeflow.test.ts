@@ -24,7 +24,7 @@ function synth(props: Partial<KubeflowProps> = {}) {
     gpuPools: ['a100'],
     objectStore,
     storageClass: 'nfs-platform',
-    oidc: { issuerUrl: 'https://sso.lab/realms/lab', clientId: 'mlops', clientSecret: 'oidc-client' },
+    oidc: { issuerUrl: 'https://sso.lab/realms/lab', clientSecret: 'oidc-client' },
     authProxyChart: { chart: 'oauth2-proxy', repository: 'oci://registry.lab/charts', version: '7.12.18' },
     domain: 'mlops.lab.internal',
     ...props,
@@ -66,12 +66,12 @@ describe('Kubeflow', () => {
 });
 
 describe('Kueue', () => {
-  test('turns fair sharing on and queues jobs, Kubeflow training jobs and pods', () => {
+  test('turns fair sharing on and queues jobs and pods (no training operator is installed)', () => {
     const stack = new TerraformStack(Testing.app(), 'lab-cluster');
     new Kueue(stack, 'Kueue', { chart: { chart: 'kueue', repository: 'oci://r/charts', version: '0.19.2' }, podSecurityVersion: 'v1.31' });
     const values = parse(JSON.parse(Testing.synth(stack)).resource.helm_release.kueue.values[0]);
     const config = parse(values.managerConfig.controllerManagerConfigYaml);
     expect(config.fairSharing.enable).toBe(true);
-    expect(config.integrations.frameworks).toEqual(['batch/job', 'kubeflow.org/pytorchjob', 'kubeflow.org/tfjob', 'pod']);
+    expect(config.integrations.frameworks).toEqual(['batch/job', 'pod']);
   });
 });
