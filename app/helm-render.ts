@@ -32,12 +32,20 @@ export interface HelmReleaseInput {
   readonly values: readonly string[];
 }
 
-/** The project's folder of vendored upstream charts. */
-export const VENDORED_CHARTS_DIR = path.join(projectRoot(), 'vendor', 'charts');
+/** The folder holding `vendor/` (the repository root, also when run from compiled `lib/`). */
+export const PROJECT_ROOT = projectRoot();
 
-/** The file a vendored chart lives in: `<chart>-<version>.tgz`, as `helm pull` names it. */
+/** The project's folder of vendored upstream charts, relative to {@link PROJECT_ROOT}. */
+export const VENDORED_CHARTS_DIR = path.join('vendor', 'charts');
+
+/** The file a vendored chart lives in, relative to {@link PROJECT_ROOT}: `vendor/charts/<chart>-<version>.tgz`, as `helm pull` names it. */
 export function vendoredChartFile(chart: string, version: string): string {
   return path.join(VENDORED_CHARTS_DIR, `${chart}-${version}.tgz`);
+}
+
+/** Whether the chart is vendored at that version. */
+export function isVendored(chart: string, version: string): boolean {
+  return fs.existsSync(path.join(PROJECT_ROOT, vendoredChartFile(chart, version)));
 }
 
 /**
@@ -49,7 +57,7 @@ export function unvendoredChartVersions(spec: PlatformSpec): string[] {
   return Object.entries(spec.charts).flatMap(([key, override]) => {
     const version = override?.version;
     const { chart } = PINNED_CHARTS[key as ChartKey];
-    if (!version || fs.existsSync(vendoredChartFile(chart, version))) return [];
+    if (!version || isVendored(chart, version)) return [];
     return [
       `charts.${key}.version: chart ${chart} ${version} is not vendored (no vendor/charts/${chart}-${version}.tgz); vendor it with \`npm run vendor:charts -- --chart ${key} --version ${version}\` and run the tests, got "${version}"`,
     ];
@@ -89,8 +97,8 @@ export interface RenderOptions {
 
 /** `helm template` of one release with its vendored chart; a failure names the release and helm's message. */
 export async function renderRelease(release: HelmReleaseInput, options: RenderOptions): Promise<KubeObject[]> {
-  const chartFile = vendoredChartFile(release.chart, release.version);
-  if (!fs.existsSync(chartFile)) throw new Error(`${release.address}: chart ${release.chart} ${release.version} is not vendored (${path.relative(process.cwd(), chartFile)})`);
+  if (!isVendored(release.chart, release.version)) throw new Error(`${release.address}: chart ${release.chart} ${release.version} is not vendored (${vendoredChartFile(release.chart, release.version)})`);
+  const chartFile = path.join(PROJECT_ROOT, vendoredChartFile(release.chart, release.version));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-values-'));
   try {
     const valueFiles = (options.values ?? release.values).map((doc, i) => {
@@ -128,7 +136,6 @@ export async function inParallel<T, R>(items: readonly T[], limit: number, work:
   return results;
 }
 
-/** The folder holding `vendor/` (the repository root, also when run from compiled `lib/`). */
 function projectRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'vendor', 'charts')) && path.dirname(dir) !== dir) dir = path.dirname(dir);

@@ -1,13 +1,16 @@
-import { type KubeObject, type TerraformStackJson, terraformResources } from '../constructs/policy/guardrail';
-import { containersOf, podTemplates } from '../constructs/policy/inspect';
 import { PINNED_CHARTS } from '../constructs/lib/helm-charts';
+import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
+import { type HelmReleaseInput, helmReleases, inParallel, isVendored, renderRelease, vendoredChartFile } from './helm-render';
+import { imagePositions, isPlaceholderImage } from './image-references';
 
-/** An image a manifest names, and where the site's mirror must get it from. */
+/** An image the environment runs, and where the site's mirror must get it from. */
 export interface ImageEntry {
   /** The reference the cluster pulls (the mirror's, when one is set). */
   readonly image: string;
   /** The upstream reference to copy into the mirror. */
   readonly upstream: string;
+  /** What names it: `manifests` or a release's Terraform address. */
+  readonly usedBy: readonly string[];
 }
 
 /** A Helm chart a stack installs. */
@@ -20,6 +23,8 @@ export interface ChartEntry {
   readonly release: string;
   /** The upstream repository to copy it from. */
   readonly upstream: string;
+  /** The vendored archive (relative to the project root) to push to the site's chart registry; absent for charts the site packages itself. */
+  readonly archive?: string;
 }
 
 /** Everything an air-gapped site must mirror for one environment. */
@@ -28,30 +33,51 @@ export interface Inventory {
   readonly charts: readonly ChartEntry[];
 }
 
+/** What the inventory is made from: both outputs, the mirror and the Kubernetes version charts render for. */
+export interface InventorySource {
+  readonly objects: readonly KubeObject[];
+  readonly stacks: readonly TerraformStackJson[];
+  readonly mirror?: string;
+  readonly kubeVersion: string;
+}
+
 /**
- * Lists the images the manifests run (workloads, the MinIO Tenant, the
- * PostgreSQL clusters) and the charts the stacks install, each once, sorted.
- * Images inside charts come with each chart's version; `helm template` of the
- * mirrored chart lists them (the README shows how).
+ * Every image the environment will run, each once, sorted: those the
+ * manifests name (workloads, the MinIO Tenant, the PostgreSQL clusters,
+ * images named in configuration) and those of every chart release, from the
+ * real render of its vendored chart (containers, operator custom resources,
+ * images operators start at run time). Releases of charts the site packages
+ * itself contribute the images their values name. Plus every chart the
+ * stacks install.
  */
-export function inventory(objects: readonly KubeObject[], stacks: readonly TerraformStackJson[], mirror?: string): Inventory {
-  const names = new Set<string>();
-  for (const { spec } of podTemplates(objects)) for (const c of containersOf(spec)) names.add(c.image);
-  for (const o of objects) {
-    if (o.kind === 'Tenant' && o.spec?.image) names.add(o.spec.image);
-    if (o.kind === 'Cluster' && o.spec?.imageName) names.add(o.spec.imageName);
-  }
-  const upstream = (image: string) => (mirror && image.startsWith(`${mirror}/`) ? image.slice(mirror.length + 1) : image);
-  const images = [...names].sort().map((image) => ({ image, upstream: upstream(image) }));
-  const charts = terraformResources(stacks)
-    .filter((r) => r.type === 'helm_release')
-    .map((r) => ({
-      chart: r.body.chart,
-      version: r.body.version,
-      repository: r.body.repository,
-      release: `${r.stack}:helm_release.${r.name}`,
-      upstream: Object.values(PINNED_CHARTS).find((c) => c.chart === r.body.chart)?.repository ?? r.body.repository,
-    }))
+export async function inventory(source: InventorySource): Promise<Inventory> {
+  const usedBy = new Map<string, Set<string>>();
+  const add = (image: string, user: string) => {
+    if (!isPlaceholderImage(image)) usedBy.set(image, (usedBy.get(image) ?? new Set()).add(user));
+  };
+  for (const { image } of imagePositions(source.objects)) add(image, 'manifests');
+  const releases = helmReleases(source.stacks);
+  const rendered = await inParallel(releases, 4, async (release) => ({ release, objects: await releaseObjects(release, source.kubeVersion) }));
+  for (const { release, objects } of rendered) for (const { image } of imagePositions(objects)) add(image, release.address);
+  const upstream = (image: string) => (source.mirror && image.startsWith(`${source.mirror}/`) ? image.slice(source.mirror.length + 1) : image);
+  const images = [...usedBy.keys()].sort().map((image) => ({ image, upstream: upstream(image), usedBy: [...usedBy.get(image)!].sort() }));
+  const charts = releases
+    .map((r) => {
+      return {
+        chart: r.chart,
+        version: r.version,
+        repository: r.repository,
+        release: r.address,
+        upstream: Object.values(PINNED_CHARTS).find((c) => c.chart === r.chart)?.repository ?? r.repository,
+        ...(isVendored(r.chart, r.version) ? { archive: vendoredChartFile(r.chart, r.version) } : {}),
+      };
+    })
     .sort((a, b) => a.release.localeCompare(b.release));
   return { images, charts };
+}
+
+/** A vendored release's rendered objects; for a site-packaged chart, its values as the only object to read images from. */
+async function releaseObjects(release: HelmReleaseInput, kubeVersion: string): Promise<KubeObject[]> {
+  if (isVendored(release.chart, release.version)) return renderRelease(release, { kubeVersion });
+  return [{ apiVersion: 'helm.sh/values', kind: 'Values', metadata: { name: release.name, namespace: release.namespace }, values: release.values }];
 }

@@ -31,6 +31,14 @@ export interface ImagePosition {
 const QUALIFIED_IMAGE =
   /(?<![\w./:@-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]+(?::\d+)?\/[a-z0-9]+(?:(?:[._-]|__|\/)[a-z0-9]+)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?)/g;
 
+/**
+ * A bare name with neither registry nor tag (the GPU Operator's vGPU manager):
+ * a placeholder for an image the site builds itself, not one to pull or mirror.
+ */
+export function isPlaceholderImage(image: string): boolean {
+  return !/[/:@]/.test(image);
+}
+
 /** The object's name for reports: `Kind/namespace/name` (`Kind//name` when cluster-scoped). */
 export function objectId(object: KubeObject): string {
   return `${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { inventory } from '../../app/image-inventory';
+import { type Inventory, inventory } from '../../app/image-inventory';
+import { mirrorPlan } from '../../app/mirror-commands';
 import { platformDot } from '../../app/platform-diagram';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
@@ -28,18 +29,34 @@ describe('Jenkinsfile', () => {
 
 describe('image inventory', () => {
   const staged = synthEnvironment(ENVIRONMENTS.onprem);
-  const found = inventory(allObjects(staged), staged.stacks, staged.spec.registry.mirror);
+  const mirror = staged.spec.registry.mirror!;
+  let found: Inventory;
+  beforeAll(async () => {
+    found = await inventory({ objects: allObjects(staged), stacks: staged.stacks, mirror, kubeVersion: staged.spec.kubernetes.version });
+  }, 60_000);
 
-  test('lists every image once, as pulled through the mirror, with its upstream source', () => {
+  test('lists every image once, as pulled through the mirror, with its upstream source and what uses it', () => {
     expect(found.images).toContainEqual({
-      image: 'registry.lab.internal:5000/mirror/quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
+      image: `${mirror}/quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z`,
       upstream: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
+      usedBy: ['manifests'],
     });
     expect(found.images.every((i) => i.image.startsWith('registry.lab.internal:5000/'))).toBe(true);
     expect(new Set(found.images.map((i) => i.image)).size).toBe(found.images.length);
   });
 
-  test('lists every chart with its pinned version, mirror and upstream repository', () => {
+  test('includes the images inside every chart release, also those operators start at run time, and no placeholder', () => {
+    const byImage = new Map(found.images.map((i) => [i.upstream, i.usedBy]));
+    expect(byImage.get('nvcr.io/nvidia/gpu-operator:v26.7.0')).toEqual(['onprem-cluster:helm_release.gpu_operator']);
+    expect(byImage.get('nvcr.io/nvidia/cloud-native/k8s-mig-manager:v0.15.0')).toEqual(['onprem-cluster:helm_release.gpu_operator']);
+    expect(byImage.get('quay.io/minio/operator-sidecar:v7.0.1')).toEqual(['onprem-platform:helm_release.minio_operator']);
+    expect(byImage.get('quay.io/jetstack/cert-manager-acmesolver:v1.21.1')).toEqual(['onprem-cluster:helm_release.cert_manager']);
+    expect(byImage.get('ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-full:v1.10.0')).toEqual(['onprem-platform:helm_release.kubeflow_notebooks']);
+    expect(found.images.filter((i) => !i.image.includes('/'))).toEqual([]);
+    expect(found.images.length).toBeGreaterThan(40);
+  });
+
+  test('lists every chart with its pinned version, mirror, upstream repository and vendored archive', () => {
     expect(found.charts.map((c) => `${c.chart}@${c.version}`).sort()).toEqual([
       'cert-manager@v1.21.1',
       'cloudnative-pg@0.29.0',
@@ -54,7 +71,28 @@ describe('image inventory', () => {
       'oauth2-proxy@7.12.18',
       'operator@7.1.1',
     ]);
-    expect(found.charts.find((c) => c.chart === 'gpu-operator')).toMatchObject({ repository: 'oci://registry.lab.internal:5000/charts', upstream: 'https://helm.ngc.nvidia.com/nvidia' });
+    expect(found.charts.find((c) => c.chart === 'gpu-operator')).toMatchObject({
+      repository: 'oci://registry.lab.internal:5000/charts',
+      upstream: 'https://helm.ngc.nvidia.com/nvidia',
+      archive: 'vendor/charts/gpu-operator-v26.7.0.tgz',
+    });
+    expect(found.charts.filter((c) => !c.archive).map((c) => c.chart)).toEqual(['kubeflow-katib', 'kubeflow-notebooks', 'kubeflow-pipelines', 'kubeflow-profiles']);
+  });
+
+  test('the mirror plan copies each mirrored image from upstream (by digest where pinned) and pushes each vendored chart', () => {
+    const crane = mirrorPlan(found, 'crane', staged.spec.registry.charts);
+    const lines = crane.commands.map((c) => [c.command, ...c.args].join(' '));
+    expect(lines).toContain(`crane copy quay.io/minio/operator-sidecar:v7.0.1 ${mirror}/quay.io/minio/operator-sidecar:v7.0.1`);
+    const digest = found.images.find((i) => i.upstream.startsWith('registry.k8s.io/ingress-nginx/controller:'))!.upstream;
+    expect(lines).toContain(`crane copy ${digest} ${mirror}/registry.k8s.io/ingress-nginx/controller:v1.13.3`);
+    expect(lines).toContain('helm push vendor/charts/operator-7.1.1.tgz oci://registry.lab.internal:5000/charts');
+    expect(lines.filter((l) => l.startsWith('crane copy'))).toHaveLength(found.images.filter((i) => i.image !== i.upstream).length);
+    expect(lines.filter((l) => l.startsWith('helm push'))).toHaveLength(8);
+    expect(crane.notes).toEqual(found.charts.filter((c) => !c.archive).map((c) => expect.stringContaining(`${c.chart} ${c.version}`)));
+    const skopeo = mirrorPlan(found, 'skopeo', 'https://charts.lab.internal');
+    expect(skopeo.commands[0]).toEqual({ command: 'skopeo', args: ['copy', '--all', '--preserve-digests', `docker://${found.images.find((i) => i.image !== i.upstream)!.upstream}`, expect.stringMatching(/^docker:\/\/registry\.lab\.internal:5000\/mirror\//)] });
+    expect(skopeo.commands.some((c) => c.command === 'helm')).toBe(false);
+    expect(skopeo.notes[0]).toContain('"https://charts.lab.internal" (not OCI): copy 8 vendored charts');
   });
 });
 

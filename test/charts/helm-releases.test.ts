@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
-import { type HelmReleaseInput, helmReleases, inParallel, renderRelease, vendoredChartFile } from '../../app/helm-render';
+import { type HelmReleaseInput, helmReleases, inParallel, isVendored, PROJECT_ROOT, renderRelease, vendoredChartFile } from '../../app/helm-render';
 import { imagePositions } from '../../app/image-references';
 import { PINNED_CHARTS } from '../../constructs/lib/helm-charts';
 import { type KubeObject, terraformMetadata, terraformResources } from '../../constructs/policy/guardrail';
@@ -34,7 +34,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
   beforeAll(async () => {
     rendered = await inParallel(upstreamReleases, 4, async (release) => ({
       release,
-      chart: readChart(vendoredChartFile(release.chart, release.version)),
+      chart: readChart(path.join(PROJECT_ROOT, vendoredChartFile(release.chart, release.version))),
       ours: await renderRelease(release, { kubeVersion }),
       twin: await renderRelease(release, { kubeVersion, values: upstreamTwinValues(release.values, mirror) }),
     }));
@@ -43,7 +43,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
   const each = (check: (r: Rendered) => string[]) => rendered.flatMap((r) => check(r).map((line) => `${r.release.address}: ${line}`));
 
   test('every release of an upstream chart has it vendored at the pinned version; only the site-packaged Kubeflow charts have none', () => {
-    expect(upstreamReleases.filter((r) => !fs.existsSync(vendoredChartFile(r.chart, r.version))).map((r) => r.address)).toEqual([]);
+    expect(upstreamReleases.filter((r) => !isVendored(r.chart, r.version)).map((r) => r.address)).toEqual([]);
     expect(upstreamReleases.map((r) => r.chart).every((chart) => Object.values(PINNED_CHARTS).some((p) => p.chart === chart))).toBe(true);
     expect(releases.filter((r) => SITE_PACKAGED.includes(r.chart)).map((r) => r.chart).sort()).toEqual(SITE_PACKAGED);
     expect(rendered.length).toBe(upstreamReleases.length);

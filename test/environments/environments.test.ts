@@ -49,6 +49,10 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     ]);
   });
 
+  test('pins a Kubernetes minor that is supported upstream (1.34 ended in October 2026; 1.36 is supported until mid-2027)', () => {
+    expect(staged.spec.kubernetes.version).toBe('1.36');
+  });
+
   test('passes every guardrail; the only exemptions are the privileged system pieces and the VPN gateway, each with a reason', () => {
     expect(staged.report.errors).toEqual([]);
     expect(staged.report.unusedSuppressions).toEqual([]);

@@ -1,7 +1,7 @@
 import { parse, stringify } from 'yaml';
-import { imagePositions, objectId } from '../../app/image-references';
+import { imagePositions, isPlaceholderImage, objectId } from '../../app/image-references';
 import type { KubeObject } from '../../constructs/policy/guardrail';
-import { isPinnedImage, mirroredImage } from '../../constructs/lib/images';
+import { mirroredImage } from '../../constructs/lib/images';
 import { type ChartContents, leafPaths, readsKey } from './chart-contents';
 
 /** Keys whose string values choose an image; the upstream twin of a release leaves them to the chart. */
@@ -71,8 +71,7 @@ export function imageMismatches(ours: readonly KubeObject[], twin: readonly Kube
       problems.push(`${key(position)}: ${position.image} has no upstream twin`);
       continue;
     }
-    // A bare name with no registry or tag is a placeholder the site fills (the GPU Operator's vGPU manager).
-    const expected = !isPinnedImage(twinImage) && !twinImage.includes('/') ? twinImage : mirroredImage(twinImage, mirror);
+    const expected = isPlaceholderImage(twinImage) ? twinImage : mirroredImage(twinImage, mirror);
     if (position.image !== expected) problems.push(`${key(position)}: ${position.image}, expected ${expected}`);
   }
   for (const [where, image] of upstream) problems.push(`${where}: upstream runs ${image} here, the platform's render does not`);
@@ -91,7 +90,7 @@ export function unreadKeys(chart: ChartContents, values: readonly string[]): str
  * that contains them.
  */
 export function valuesWithoutEffect(rendered: readonly KubeObject[], values: readonly string[]): string[] {
-  const strings = rendered.flatMap((o) => stringsOf(o));
+  const strings = rendered.flatMap((o) => [...stringsOf(o), ...(o.kind === 'Secret' ? Object.values(o.data ?? {}).map((v) => Buffer.from(String(v), 'base64').toString('utf8')) : [])]);
   const documents = strings.filter((s) => s.includes('\n')).map(tryParse);
   return values.flatMap((doc) => {
     const tree = parse(doc);

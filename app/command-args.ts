@@ -1,0 +1,35 @@
+/**
+ * Flags of the npm scripts: every flag is known, a value flag has its value,
+ * and `--help` prints the usage and does nothing else.
+ */
+
+/** What each flag takes: a value (`--env dev`) or nothing (`--json`). */
+export type FlagKinds = Readonly<Record<string, 'value' | 'switch'>>;
+
+/** Parsed flags: values by flag, switches that were given, and whether help was asked for. */
+export interface ParsedFlags {
+  readonly values: Readonly<Record<string, string>>;
+  readonly switches: ReadonlySet<string>;
+  readonly help: boolean;
+}
+
+/** A command line that does not fit its usage. */
+export class UsageError extends Error {}
+
+/** Parses `argv` against `kinds`; throws {@link UsageError} on an unknown flag or a missing value. */
+export function parseFlags(argv: readonly string[], kinds: FlagKinds): ParsedFlags {
+  const values: Record<string, string> = {};
+  const switches = new Set<string>();
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    if (flag === '--help' || flag === '-h') help = true;
+    else if (kinds[flag] === 'switch' && inline === undefined) switches.add(flag);
+    else if (kinds[flag] === 'value') {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      values[flag] = value;
+    } else throw new UsageError(`unknown argument "${argv[i]}"`);
+  }
+  return { values, switches, help };
+}

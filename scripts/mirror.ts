@@ -1,0 +1,56 @@
+/**
+ * `npm run mirror -- [--env NAME | --spec FILE] [--tool crane|skopeo] [--dry-run]`:
+ * copies every image the environment pulls through `registry.mirror` from
+ * upstream into the mirror, and pushes every vendored chart to
+ * `registry.charts`. Run it where both upstream and the mirror are reachable;
+ * `--dry-run` prints the commands and runs nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseFlags, UsageError } from '../app/command-args';
+import { PROJECT_ROOT } from '../app/helm-render';
+import { inventory } from '../app/image-inventory';
+import { loadSpec } from '../app/load-spec';
+import { type CopyTool, mirrorPlan } from '../app/mirror-commands';
+import { discard, stagePlatform } from '../app/synthesize';
+import { ValidationError } from '../constructs/lib/problems';
+import { DEFAULT_ENVIRONMENT } from '../environments';
+
+const USAGE = `usage: npm run mirror -- [--env NAME | --spec FILE] [--tool crane|skopeo] [--dry-run]
+  --env      a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
+  --spec     a spec file
+  --tool     what copies images: crane (default) or skopeo
+  --dry-run  print the commands, run nothing`;
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), { '--env': 'value', '--spec': 'value', '--tool': 'value', '--dry-run': 'switch' });
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const tool = (flags.values['--tool'] ?? 'crane') as CopyTool;
+  if (tool !== 'crane' && tool !== 'skopeo') throw new UsageError(`--tool must be crane or skopeo, got "${tool}"`);
+  const specFile = flags.values['--spec'];
+  const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
+  if (!spec.registry.mirror) throw new ValidationError(spec.name, ['registry.mirror: is not set, so the environment pulls from upstream registries and there is nothing to mirror']);
+  const staged = stagePlatform(spec, path.join(os.tmpdir(), 'mlops-mirror'));
+  discard(staged.stagingDir);
+  const found = await inventory({ objects: staged.manifests.flatMap((m) => m.objects), stacks: staged.stacks, mirror: spec.registry.mirror, kubeVersion: spec.kubernetes.version });
+  const plan = mirrorPlan(found, tool, spec.registry.charts);
+  const dryRun = flags.switches.has('--dry-run');
+  for (const { command, args } of plan.commands) {
+    process.stdout.write(`$ ${[command, ...args].join(' ')}\n`);
+    if (dryRun) continue;
+    const result = spawnSync(command, args, { stdio: 'inherit', cwd: PROJECT_ROOT });
+    if (result.error) throw new Error(`${command} could not run (${result.error.message}); install it or use --tool`);
+    if (result.status !== 0) throw new Error(`${command} exited with ${result.status ?? result.signal}`);
+  }
+  for (const note of plan.notes) process.stdout.write(`note: ${note}\n`);
+}
+
+main().catch((error) => {
+  const known = error instanceof ValidationError || error instanceof UsageError;
+  process.stderr.write(`${known ? error.message : `mirror failed: ${error.message}`}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});

@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { type HelmReleaseInput, PROJECT_ROOT, renderRelease, vendoredChartFile } from '../../app/helm-render';
+import { readChart } from '../support/chart-contents';
+import { imageMismatches, objectsOutside, unreadKeys, upstreamTwinValues, valuesWithoutEffect } from '../support/chart-checks';
+
+const MIRROR = 'mirror.lab:5000/m';
+
+function release(chart: string, version: string, namespace: string, values: Record<string, unknown>): HelmReleaseInput {
+  return { address: `test:helm_release.${chart}`, name: chart, namespace, chart, version, repository: 'oci://charts.lab', values: [stringify(values)] };
+}
+
+/** Renders a release and its upstream twin, and compares their images. */
+async function mismatches(r: HelmReleaseInput, mirror?: string): Promise<string[]> {
+  const ours = await renderRelease(r, { kubeVersion: '1.36' });
+  const twin = await renderRelease(r, { kubeVersion: '1.36', values: upstreamTwinValues(r.values, mirror) });
+  return imageMismatches(ours, twin, r, mirror);
+}
+
+describe('the checks the render tests apply', () => {
+  const ingress = readChart(path.join(PROJECT_ROOT, vendoredChartFile('ingress-nginx', '4.13.3')));
+  const oauth = readChart(path.join(PROJECT_ROOT, vendoredChartFile('oauth2-proxy', '7.12.18')));
+
+  test('a key the chart reads passes, also through a helper or a free-form map; a misspelt one fails', () => {
+    const good = { controller: { image: { registry: MIRROR }, nodeSelector: { 'kubernetes.io/hostname': 'edge-01' }, kind: 'DaemonSet' } };
+    expect(unreadKeys(ingress, [stringify(good)])).toEqual([]);
+    expect(unreadKeys(ingress, [stringify({ controller: { imagee: { registry: MIRROR } } })])).toEqual(['controller.imagee.registry']);
+    expect(unreadKeys(oauth, [stringify({ config: { clientId: 'kubeflow' } })])).toEqual(['config.clientId']);
+  });
+
+  test('fails when a value is overridden by another setting (oauth2-proxy reads the client ID from an existing Secret)', async () => {
+    const ignored = release('oauth2-proxy', '7.12.18', 'kubeflow', { config: { existingSecret: 'oidc', clientID: 'kubeflow-client' } });
+    expect(valuesWithoutEffect(await renderRelease(ignored, { kubeVersion: '1.36' }), ignored.values)).toEqual(['config.clientID = "kubeflow-client"']);
+    const used = release('oauth2-proxy', '7.12.18', 'kubeflow', { config: { clientID: 'kubeflow-client' } });
+    expect(valuesWithoutEffect(await renderRelease(used, { kubeVersion: '1.36' }), used.values)).toEqual([]);
+  });
+
+  test('images: the mirrored twin passes; a wrong repository fails at its place', async () => {
+    expect(await mismatches(release('oauth2-proxy', '7.12.18', 'kubeflow', { image: { repository: `${MIRROR}/quay.io/oauth2-proxy/oauth2-proxy` } }), MIRROR)).toEqual([]);
+    const wrong = await mismatches(release('oauth2-proxy', '7.12.18', 'kubeflow', { image: { repository: `${MIRROR}/quay.io/oauth2-proxy/proxy` } }), MIRROR);
+    expect(wrong).toEqual([
+      expect.stringMatching(/^Deployment\/kubeflow\/oauth2-proxy spec\.template\.spec\.containers\[oauth2-proxy\]\.image: mirror\.lab:5000\/m\/quay\.io\/oauth2-proxy\/proxy:v7\.9\.0, expected mirror\.lab:5000\/m\/quay\.io\/oauth2-proxy\/oauth2-proxy:v7\.9\.0$/),
+    ]);
+    expect(await mismatches(release('oauth2-proxy', '7.12.18', 'kubeflow', {}), MIRROR)).toEqual([expect.stringContaining('expected mirror.lab:5000/m/quay.io/oauth2-proxy/oauth2-proxy:v7.9.0')]);
+  });
+
+  test('images: fails when an operator would pull its compiled-in default past the mirror (MinIO sidecar)', async () => {
+    const operator = { operator: { image: { repository: `${MIRROR}/quay.io/minio/operator` } } };
+    expect(await mismatches(release('operator', '7.1.1', 'minio-operator', operator), MIRROR)).toEqual([
+      'Deployment/minio-operator/minio-operator spec.template.spec.containers[operator].env[OPERATOR_SIDECAR_IMAGE].value#0: upstream runs quay.io/minio/operator-sidecar:v7.0.1 here, the platform\'s render does not',
+    ]);
+    const pinned = { operator: { ...operator.operator, sidecarImage: { repository: `${MIRROR}/quay.io/minio/operator-sidecar`, tag: 'v7.0.1' } } };
+    expect(await mismatches(release('operator', '7.1.1', 'minio-operator', pinned), MIRROR)).toEqual([]);
+  });
+
+  test('fails when a workload lands in a namespace the stacks do not create', () => {
+    const objects = [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a' } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'b', namespace: 'kube-system' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'kube-system' } },
+    ];
+    expect(objectsOutside(objects, 'own', new Set(['own']), new Set(['Deployment']))).toEqual(['Deployment/kube-system/b']);
+  });
+});
