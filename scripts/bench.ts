@@ -3,7 +3,8 @@
  * outputs, guardrails included) of dev, onprem and a generated 1000-user spec
  * from compiled JavaScript in fresh processes, and the test suite. Prints a
  * table of median wall time and peak memory against the budget of DESIGN.md
- * section 8. `--runs N` sets the repetitions, `--no-tests` skips the tests.
+ * section 8, plus the image inventory (every chart rendered) and the chart
+ * render tests alone. `--runs N` sets the repetitions, `--no-tests` skips the tests.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,17 +30,18 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(command: string, argv: string[], cwd: string): { seconds: number; rssMiB: number } {
+function time(command: string, argv: string[], cwd: string, env: Record<string, string> = {}): { seconds: number; rssMiB: number } {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, argv, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(root, 'scripts/max-rss.cjs')}` } });
+  const nodeOptions = env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
+  const result = spawnSync(command, argv, { cwd, encoding: 'utf8', env: { ...process.env, ...env, NODE_OPTIONS: `${nodeOptions} --require ${path.join(root, 'scripts/max-rss.cjs')}` } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   const rss = [...result.stderr.matchAll(/max-rss-kib (\d+)/g)].map((m) => Number(m[1]));
   return { seconds, rssMiB: Math.max(...rss) / 1024 };
 }
 
-function bench(name: string, budgetSeconds: number, command: string, argv: string[], cwd: string, repeat: number): Row {
-  const samples = Array.from({ length: repeat }, () => time(command, argv, cwd));
+function bench(name: string, budgetSeconds: number, command: string, argv: string[], cwd: string, repeat: number, env?: Record<string, string>): Row {
+  const samples = Array.from({ length: repeat }, () => time(command, argv, cwd, env));
   const wallSeconds = median(samples.map((s) => s.seconds));
   return { case: name, budget: `< ${budgetSeconds} s`, wallSeconds, maxRssMiB: Math.max(...samples.map((s) => s.rssMiB)), withinBudget: wallSeconds < budgetSeconds };
 }
@@ -53,8 +55,14 @@ try {
     bench('synth dev', 1, process.execPath, [main, 'synth', '--env', 'dev'], work, runs),
     bench('synth onprem', 1, process.execPath, [main, 'synth', '--env', 'onprem'], work, runs),
     bench('synth 1000 users', 5, process.execPath, [main, 'synth', '--spec', 'scale-1000.json'], work, runs),
+    bench('images onprem (every chart rendered)', 5, process.execPath, [path.join(root, 'lib/scripts/images.js'), '--env', 'onprem'], work, runs),
   ];
-  if (withTests) rows.push(bench('npm test (tsc, lint, jest)', 60, 'npm', ['test', '--silent'], root, 1));
+  if (withTests) {
+    const jest = ['node_modules/jest/bin/jest.js', '--silent'];
+    const vmModules = { NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning' };
+    rows.push(bench('chart render tests (jest test/charts)', 30, process.execPath, [...jest, 'test/charts'], root, 1, vmModules));
+    rows.push(bench('npm test (tsc, lint, jest)', 90, 'npm', ['test', '--silent'], root, 1));
+  }
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const table = [
     line(['case', 'median wall time', 'peak memory', 'budget', 'within']),

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { type HelmReleaseInput, PROJECT_ROOT, renderRelease, vendoredChartFile } from '../../app/helm-render';
 import { readChart } from '../support/chart-contents';
+import { CrdSchemas } from '../support/crd-schema';
 import { imageMismatches, objectsOutside, unreadKeys, upstreamTwinValues, valuesWithoutEffect } from '../support/chart-checks';
 
 const MIRROR = 'mirror.lab:5000/m';
@@ -51,6 +52,16 @@ describe('the checks the render tests apply', () => {
     ]);
     const pinned = { operator: { ...operator.operator, sidecarImage: { repository: `${MIRROR}/quay.io/minio/operator-sidecar`, tag: 'v7.0.1' } } };
     expect(await mismatches(release('operator', '7.1.1', 'minio-operator', pinned), MIRROR)).toEqual([]);
+  });
+
+  test('a custom resource is checked against its chart’s CRD: types and unknown fields fail', async () => {
+    const objects = await renderRelease(release('gpu-operator', 'v26.7.0', 'gpu-operator', {}), { kubeVersion: '1.36' });
+    const crds = new CrdSchemas(objects);
+    const policy = objects.find((o) => o.kind === 'ClusterPolicy')!;
+    expect(crds.problem(policy)).toBeUndefined();
+    expect(crds.problem({ ...policy, spec: { ...policy.spec, devicePlugin: { ...policy.spec.devicePlugin, enabled: 'yes' } } })).toBe('/spec/devicePlugin/enabled must be boolean');
+    expect(crds.problem({ ...policy, spec: { ...policy.spec, validatorr: {} } })).toBe('/spec must NOT have additional properties (validatorr)');
+    expect(crds.knows({ apiVersion: 'example.org/v1', kind: 'Thing', metadata: { name: 'x' } })).toBe(false);
   });
 
   test('fails when a workload lands in a namespace the stacks do not create', () => {

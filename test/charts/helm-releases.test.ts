@@ -54,7 +54,10 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
     const all = rendered.flatMap((r) => r.ours);
     const crds = new CrdSchemas(all);
     const { problems } = await openApiProblems(all.filter((o) => !crds.knows(o) && o.kind !== 'CustomResourceDefinition'));
-    const custom = all.filter((o) => crds.knows(o)).flatMap((o) => (crds.problem(o) ? [`${o.kind}/${o.metadata.name}: ${crds.problem(o)}`] : []));
+    const custom = all.filter((o) => crds.knows(o)).flatMap((o) => {
+      const problem = crds.problem(o);
+      return problem ? [`${o.kind}/${o.metadata.name}: ${problem}`] : [];
+    });
     expect([...problems, ...custom]).toEqual([]);
     expect(all.filter((o) => crds.knows(o)).length).toBeGreaterThan(0);
   });

@@ -9,28 +9,31 @@ import type { KubeObject } from '../../constructs/policy/guardrail';
  */
 export class CrdSchemas {
   private readonly ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, code: { regExp: goRegExp } });
+  /** Schemas by `group/version/Kind`; each compiled when first used (large CRDs cost seconds to compile). */
+  private readonly schemas = new Map<string, Record<string, any>>();
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(crds: readonly KubeObject[]) {
     for (const crd of crds.filter((o) => o.kind === 'CustomResourceDefinition')) {
       for (const version of crd.spec.versions ?? []) {
         const schema = version.schema?.openAPIV3Schema;
-        if (!schema) continue;
-        const structural = closed({ ...schema, properties: { ...schema.properties, metadata: { type: 'object' } } });
-        this.validators.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, this.ajv.compile(structural));
+        if (schema) this.schemas.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, schema);
       }
     }
   }
 
   /** Whether a CRD for the object's group, version and kind is known. */
   public knows(object: KubeObject): boolean {
-    return this.validators.has(`${object.apiVersion}/${object.kind}`);
+    return this.schemas.has(`${object.apiVersion}/${object.kind}`);
   }
 
   /** The first schema problem of the object, or undefined when it is valid. */
   public problem(object: KubeObject): string | undefined {
-    const validate = this.validators.get(`${object.apiVersion}/${object.kind}`);
-    if (!validate) return `no CRD for ${object.apiVersion} ${object.kind}`;
+    const key = `${object.apiVersion}/${object.kind}`;
+    const schema = this.schemas.get(key);
+    if (!schema) return `no CRD for ${object.apiVersion} ${object.kind}`;
+    if (!this.validators.has(key)) this.validators.set(key, this.ajv.compile(closed({ ...schema, properties: { ...schema.properties, metadata: { type: 'object' } } })));
+    const validate = this.validators.get(key)!;
     if (validate(object)) return undefined;
     const error = validate.errors![0];
     return `${error.instancePath || '/'} ${error.message}${error.params && 'additionalProperty' in error.params ? ` (${error.params.additionalProperty})` : ''}`;
