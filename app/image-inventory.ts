@@ -1,7 +1,11 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { PINNED_CHARTS } from '../constructs/lib/helm-charts';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
+import type { PlatformSpec } from '../environments/spec';
 import { type HelmReleaseInput, helmReleases, inParallel, isVendored, renderRelease, vendoredChartFile } from './helm-render';
 import { imagePositions, isPlaceholderImage } from './image-references';
+import { discard, stagePlatform } from './synthesize';
 
 /** An image the environment runs, and where the site's mirror must get it from. */
 export interface ImageEntry {
@@ -74,6 +78,13 @@ export async function inventory(source: InventorySource): Promise<Inventory> {
     })
     .sort((a, b) => a.release.localeCompare(b.release));
   return { images, charts };
+}
+
+/** Synthesizes an environment (into a temporary folder, removed again) and takes its inventory. */
+export async function environmentInventory(spec: PlatformSpec): Promise<Inventory> {
+  const staged = stagePlatform(spec, path.join(os.tmpdir(), 'mlops-inventory'));
+  discard(staged.stagingDir);
+  return inventory({ objects: staged.manifests.flatMap((m) => m.objects), stacks: staged.stacks, mirror: spec.registry.mirror, kubeVersion: spec.kubernetes.version });
 }
 
 /** A vendored release's rendered objects; for a site-packaged chart, its values as the only object to read images from. */

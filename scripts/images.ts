@@ -4,12 +4,9 @@
  * rendered with its vendored chart) and every Helm chart, as the cluster
  * pulls them (through `registry.mirror` when set) and where to copy them from.
  */
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { parseFlags, UsageError } from '../app/command-args';
-import { inventory } from '../app/image-inventory';
+import { environmentInventory } from '../app/image-inventory';
 import { loadSpec } from '../app/load-spec';
-import { discard, stagePlatform } from '../app/synthesize';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
@@ -26,9 +23,7 @@ async function main(): Promise<void> {
   }
   const specFile = flags.values['--spec'];
   const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
-  const staged = stagePlatform(spec, path.join(os.tmpdir(), 'mlops-images'));
-  discard(staged.stagingDir);
-  const found = await inventory({ objects: staged.manifests.flatMap((m) => m.objects), stacks: staged.stacks, mirror: spec.registry.mirror, kubeVersion: spec.kubernetes.version });
+  const found = await environmentInventory(spec);
   if (flags.switches.has('--json')) {
     process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
     return;

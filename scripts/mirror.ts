@@ -6,14 +6,11 @@
  * `--dry-run` prints the commands and runs nothing.
  */
 import { spawnSync } from 'node:child_process';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { parseFlags, UsageError } from '../app/command-args';
 import { PROJECT_ROOT } from '../app/helm-render';
-import { inventory } from '../app/image-inventory';
+import { environmentInventory } from '../app/image-inventory';
 import { loadSpec } from '../app/load-spec';
 import { type CopyTool, mirrorPlan } from '../app/mirror-commands';
-import { discard, stagePlatform } from '../app/synthesize';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
@@ -34,9 +31,7 @@ async function main(): Promise<void> {
   const specFile = flags.values['--spec'];
   const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
   if (!spec.registry.mirror) throw new ValidationError(spec.name, ['registry.mirror: is not set, so the environment pulls from upstream registries and there is nothing to mirror']);
-  const staged = stagePlatform(spec, path.join(os.tmpdir(), 'mlops-mirror'));
-  discard(staged.stagingDir);
-  const found = await inventory({ objects: staged.manifests.flatMap((m) => m.objects), stacks: staged.stacks, mirror: spec.registry.mirror, kubeVersion: spec.kubernetes.version });
+  const found = await environmentInventory(spec);
   const plan = mirrorPlan(found, tool, spec.registry.charts);
   const dryRun = flags.switches.has('--dry-run');
   for (const { command, args } of plan.commands) {
