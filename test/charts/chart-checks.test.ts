@@ -64,6 +64,15 @@ describe('the checks the render tests apply', () => {
     expect(crds.knows({ apiVersion: 'example.org/v1', kind: 'Thing', metadata: { name: 'x' } })).toBe(false);
   });
 
+  test('a render failure names the release and helm’s message', async () => {
+    await expect(renderRelease(release('cloudnative-pg', '0.29.0', 'cnpg-system', {}), { kubeVersion: '1.28' })).rejects.toThrow(
+      /^test:helm_release\.cloudnative-pg: helm template failed: .*kubeVersion/,
+    );
+    await expect(renderRelease(release('cloudnative-pg', '0.30.0', 'cnpg-system', {}), { kubeVersion: '1.36' })).rejects.toThrow(
+      'test:helm_release.cloudnative-pg: chart cloudnative-pg 0.30.0 is not vendored (vendor/charts/cloudnative-pg-0.30.0.tgz)',
+    );
+  });
+
   test('fails when a workload lands in a namespace the stacks do not create', () => {
     const objects = [
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a' } },
