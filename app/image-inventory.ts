@@ -4,6 +4,8 @@ import { PINNED_CHARTS } from '../constructs/lib/helm-charts';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import type { PlatformSpec } from '../environments/spec';
 import { type HelmReleaseInput, helmReleases, inParallel, isVendored, renderRelease, vendoredChartFile } from './helm-render';
+import { mirroredImage } from '../constructs/lib/images';
+import { type BuildTarget, buildTargets } from './image-recipes';
 import { imagePositions, isPlaceholderImage } from './image-references';
 import { discard, stagePlatform } from './synthesize';
 
@@ -13,8 +15,10 @@ export interface ImageEntry {
   readonly image: string;
   /** The upstream reference to copy into the mirror. */
   readonly upstream: string;
-  /** What names it: `manifests` or a release's Terraform address. */
+  /** What names it: `manifests`, a release's Terraform address, or a recipe that builds on it. */
   readonly usedBy: readonly string[];
+  /** The recipe the pipeline builds it from, for images the platform builds itself. */
+  readonly build?: string;
 }
 
 /** A Helm chart a stack installs. */
@@ -35,6 +39,8 @@ export interface ChartEntry {
 export interface Inventory {
   readonly images: readonly ImageEntry[];
   readonly charts: readonly ChartEntry[];
+  /** The images to build from the project's recipes before applying. */
+  readonly builds: readonly BuildTarget[];
 }
 
 /** What the inventory is made from: both outputs, the mirror and the Kubernetes version charts render for. */
@@ -42,6 +48,8 @@ export interface InventorySource {
   readonly objects: readonly KubeObject[];
   readonly stacks: readonly TerraformStackJson[];
   readonly mirror?: string;
+  /** `registry.builds`: where the images the platform builds are pushed. */
+  readonly builds?: string;
   readonly kubeVersion: string;
 }
 
@@ -52,7 +60,8 @@ export interface InventorySource {
  * real render of its vendored chart (containers, operator custom resources,
  * images operators start at run time). Releases of charts the site packages
  * itself contribute the images their values name. Plus every chart the
- * stacks install.
+ * stacks install, and the images the platform builds from its own recipes
+ * with the base images those builds pull.
  */
 export async function inventory(source: InventorySource): Promise<Inventory> {
   const usedBy = new Map<string, Set<string>>();
@@ -63,8 +72,16 @@ export async function inventory(source: InventorySource): Promise<Inventory> {
   const releases = helmReleases(source.stacks);
   const rendered = await inParallel(releases, 4, async (release) => ({ release, objects: await releaseObjects(release, source.kubeVersion) }));
   for (const { release, objects } of rendered) for (const { image } of imagePositions(objects)) add(image, release.address);
+  const builds = buildTargets(usedBy.keys(), source.builds, source.mirror);
+  for (const target of builds) for (const base of target.baseImages) add(mirroredImage(base, source.mirror), target.recipe);
+  const recipeOf = new Map(builds.map((b) => [b.image, b.recipe]));
   const upstream = (image: string) => (source.mirror && image.startsWith(`${source.mirror}/`) ? image.slice(source.mirror.length + 1) : image);
-  const images = [...usedBy.keys()].sort().map((image) => ({ image, upstream: upstream(image), usedBy: [...usedBy.get(image)!].sort() }));
+  const images = [...usedBy.keys()].sort().map((image) => ({
+    image,
+    upstream: upstream(image),
+    usedBy: [...usedBy.get(image)!].sort(),
+    ...(recipeOf.has(image) ? { build: recipeOf.get(image) } : {}),
+  }));
   const charts = releases
     .map((r) => {
       return {
@@ -77,14 +94,20 @@ export async function inventory(source: InventorySource): Promise<Inventory> {
       };
     })
     .sort((a, b) => a.release.localeCompare(b.release));
-  return { images, charts };
+  return { images, charts, builds };
 }
 
 /** Synthesizes an environment (into a temporary folder, removed again) and takes its inventory. */
 export async function environmentInventory(spec: PlatformSpec): Promise<Inventory> {
   const staged = stagePlatform(spec, path.join(os.tmpdir(), 'mlops-inventory'));
   discard(staged.stagingDir);
-  return inventory({ objects: staged.manifests.flatMap((m) => m.objects), stacks: staged.stacks, mirror: spec.registry.mirror, kubeVersion: spec.kubernetes.version });
+  return inventory({
+    objects: staged.manifests.flatMap((m) => m.objects),
+    stacks: staged.stacks,
+    mirror: spec.registry.mirror,
+    builds: spec.registry.builds,
+    kubeVersion: spec.kubernetes.version,
+  });
 }
 
 /** A vendored release's rendered objects; for a site-packaged chart, its values as the only object to read images from. */

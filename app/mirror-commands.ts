@@ -25,7 +25,7 @@ export function mirrorPlan(found: Inventory, tool: CopyTool, chartRegistry?: str
   const commands: MirrorCommand[] = [];
   const notes: string[] = [];
   for (const { image, upstream } of found.images) {
-    if (image === upstream) continue;
+    if (image === upstream) continue; // the site's own images, and those the pipeline builds
     const target = image.replace(/@sha256:[a-f0-9]{64}$/, '');
     commands.push(
       tool === 'crane'

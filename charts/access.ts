@@ -24,6 +24,8 @@ export class AccessChart extends Chart {
       endpoint: spec.vpn.endpoint,
       port: spec.vpn.port,
       serverKeySecret: spec.vpn.serverKeySecret,
+      serverPublicKey: spec.vpn.serverPublicKey,
+      domain: spec.kubernetes.domain,
       node: spec.vpn.gatewayNode,
       peers: spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).map((u) => ({ name: u.name, publicKey: u.vpnPublicKey!, address: u.vpnAddress })),
       imageMirror: spec.registry.mirror,

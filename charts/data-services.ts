@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import type { IngressEntry } from '../constructs/lib/ingress';
+import { BUILT_IMAGES, builtImage } from '../constructs/lib/images';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { ExternalObjectStore } from '../constructs/platform/external-object-store';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
@@ -63,15 +64,15 @@ export class DataServicesChart extends Chart {
       namespace: mlflowNamespace,
       issuer: props.issuer,
       version: spec.mlflow.version,
-      image: spec.mlflow.image,
+      image: spec.mlflow.image ?? builtImage(BUILT_IMAGES.mlflow, spec.registry.builds!),
       replicas: spec.mlflow.replicas,
       database,
       objectStore: this.objectStore,
       authSecret: spec.mlflow.auth.adminSecret,
+      secretKeySecret: spec.mlflow.auth.secretKeySecret,
       domain: spec.kubernetes.domain,
       allowedSourceRanges: [spec.vpn.cidr],
       ingress: props.ingress,
-      imageMirror,
     });
   }
 }

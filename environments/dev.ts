@@ -13,6 +13,7 @@ export const dev: PlatformSpecInput = {
     version: '1.36',
     domain: 'mlops-dev.lab.internal',
   },
+  registry: { builds: 'ws-gpu01.lab.internal:5000/mlops-platform' },
   state: { backend: 'local' },
   gpuPools: [
     {
@@ -34,7 +35,14 @@ export const dev: PlatformSpecInput = {
   tls: { caSecret: 'platform-ca' },
   mlflow: { version: '3.1.1', auth: { adminSecret: 'mlflow-admin' } },
   kubeflow: { version: '26.03', chartRepository: 'oci://ws-gpu01.lab.internal:5000/kubeflow' },
-  vpn: { cidr: '10.44.0.0/24', endpoint: 'vpn-dev.lab.internal', serverKeySecret: 'wireguard-server-key', gatewayNode: 'ws-gpu01', gatewayNodeAddress: '192.168.10.20' },
+  vpn: {
+    cidr: '10.44.0.0/24',
+    endpoint: 'vpn-dev.lab.internal',
+    serverKeySecret: 'wireguard-server-key',
+    serverPublicKey: 'mZTm5sMNUtImcjV+8IYGSAMrbJ6T0v8X73HlmyctOC4=',
+    gatewayNode: 'ws-gpu01',
+    gatewayNodeAddress: '192.168.10.20',
+  },
   users: [
     {
       name: 'alice',

@@ -32,6 +32,7 @@ export const onprem: PlatformSpecInput = {
   registry: {
     mirror: 'registry.lab.internal:5000/mirror',
     charts: 'oci://registry.lab.internal:5000/charts',
+    builds: 'registry.lab.internal:5000/mlops-platform',
   },
   state: { backend: 'kubernetes', namespace: 'terraform-state' },
   gpuPools: [
@@ -68,7 +69,14 @@ export const onprem: PlatformSpecInput = {
     tuning: { image: 'registry.lab.internal:5000/cellbio/cell-detector-train:2.3.0', users: ['amira'] },
     fairSharing: true,
   },
-  vpn: { cidr: '10.44.0.0/24', endpoint: 'vpn.lab.internal', serverKeySecret: 'wireguard-server-key', gatewayNode: 'edge-01', gatewayNodeAddress: '10.10.0.5' },
+  vpn: {
+    cidr: '10.44.0.0/24',
+    endpoint: 'vpn.lab.internal',
+    serverKeySecret: 'wireguard-server-key',
+    serverPublicKey: 'rqhjK+fqdtRLKQEjw/b5FiP6reEdSCW+e9yqFTMq6ys=',
+    gatewayNode: 'edge-01',
+    gatewayNodeAddress: '10.10.0.5',
+  },
   users: [
     { name: 'platform-admin', email: 'it-mlops@cellbio.example.org', role: 'admin', quota: { gpus: 0, cpu: '4', memory: '16Gi', storage: '50Gi' }, vpnPublicKey: keys[0] },
     { name: 'amira', email: 'amira.haddad@cellbio.example.org', role: 'data-scientist', quota: scientist(2), vpnPublicKey: keys[1] },

@@ -10,7 +10,7 @@ import { describeValue, ValidationError } from '../constructs/lib/problems';
 import { isQuantity } from '../constructs/lib/quantity';
 import { parseCidr } from '../constructs/lib/cidr';
 import { planVpnAddresses } from '../constructs/lib/vpn-addresses';
-import { isPinnedImage } from '../constructs/lib/images';
+import { BUILT_IMAGES, isPinnedImage } from '../constructs/lib/images';
 import { PRIVATE_KEY_VALUE } from '../constructs/policy/inspect';
 
 /** An error message that says "is required" when the field is missing and `expected` otherwise. */
@@ -80,6 +80,8 @@ const registrySchema = section({
   mirror: registryPrefix.optional(),
   /** Where every Helm chart is pulled from instead of its public repository. */
   charts: url('https:// or oci://').optional(),
+  /** Where the pipeline pushes the images it builds from `images/` (MLflow with its drivers), and the cluster pulls them from. */
+  builds: registryPrefix.optional(),
 });
 
 const chartOverride = section({
@@ -230,7 +232,10 @@ const objectStoreSchema = z.discriminatedUnion(
 const mlflowSchema = section({
   /** MLflow release (the image tag). */
   version: z.string(expecting('must be a version such as "3.1.1"')).regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version such as "3.1.1"' }),
-  /** Image with MLflow, boto3 and psycopg2; the tag must be pinned. */
+  /**
+   * Image with MLflow, boto3 and psycopg2; the tag must be pinned. By default
+   * the platform's own build of `images/mlflow` from `registry.builds`.
+   */
   image: text().optional(),
   replicas: wholeNumber(1, 10).default(1),
   database: section({
@@ -239,8 +244,12 @@ const mlflowSchema = section({
     /** Days of base backups and WAL kept in the `backups` bucket. */
     retentionDays: wholeNumber(1, 3650).default(30),
   }).prefault({}),
-  /** Secret (key `basic_auth.ini`) with MLflow's auth configuration and admin credentials; authentication is always on. */
-  auth: section({ adminSecret: secretName }),
+  auth: section({
+    /** Secret (key `basic_auth.ini`) with MLflow's auth configuration and admin credentials; authentication is always on. */
+    adminSecret: secretName,
+    /** Secret (key `secret-key`) with the Flask secret key all MLflow processes share (sessions, CSRF tokens). */
+    secretKeySecret: secretName.default('mlflow-secret-key'),
+  }),
 });
 
 const tlsSchema = section({
@@ -296,6 +305,13 @@ const oidcSchema = section({
   clientSecret: secretName,
 });
 
+/** A Curve25519 key as WireGuard writes it: 32 bytes of base64. */
+const WIREGUARD_KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+
+const wireguardPublicKey = z.string(expecting('must be a WireGuard public key (44 characters of base64)')).regex(WIREGUARD_KEY, {
+  error: 'must be a WireGuard public key (44 characters of base64)',
+});
+
 const ipv4 = z.string(expecting('must be an IPv4 address')).regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: 'must be an IPv4 address' });
 
 const vpnSchema = section({
@@ -306,6 +322,12 @@ const vpnSchema = section({
   port: wholeNumber(1, 65535).default(51820),
   /** Secret (key `privatekey`) holding the gateway's WireGuard private key. */
   serverKeySecret: secretName,
+  /**
+   * The gateway's WireGuard public key (`wg pubkey < private key`), written
+   * into every client configuration. Not a secret; the gateway refuses to
+   * start when it does not match the private key in serverKeySecret.
+   */
+  serverPublicKey: wireguardPublicKey,
   /** The edge node that runs the gateway and the ingress controller (host network, so client addresses reach the ingress intact). */
   gatewayNode: z.string(expecting('must be a Kubernetes node name')).regex(DNS_SUBDOMAIN, { error: 'must be a Kubernetes node name' }),
   /** That node's address: the ingress controller's connections to services come from it. */
@@ -323,7 +345,6 @@ const accessSchema = section({
   }).prefault({}),
 });
 
-const WIREGUARD_KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
 const userSchema = section({
   /** Also the tenant namespace's name. */
@@ -340,9 +361,7 @@ const userSchema = section({
     storage: quantity,
   }),
   /** The user's WireGuard public key (never a private key). */
-  vpnPublicKey: z.string(expecting('must be a WireGuard public key (44 characters of base64)')).regex(WIREGUARD_KEY, {
-    error: 'must be a WireGuard public key (44 characters of base64)',
-  }).optional(),
+  vpnPublicKey: wireguardPublicKey.optional(),
   /** Pins the user's VPN address (inside vpn.cidr); by default it is derived from the name. */
   vpnAddress: ipv4.optional(),
   /** Access is removed; the namespace and its data stay until an explicit purge. */
@@ -423,6 +442,15 @@ export const platformSpecSchema = z
       issue(['objectStore', 'volumesPerServer'], `gives ${spec.objectStore.servers * spec.objectStore.volumesPerServer} drives; versioning and object locking need erasure coding over at least 4 (servers x volumesPerServer)`, spec.objectStore.volumesPerServer);
     }
     if (spec.mlflow.image && !isPinnedImage(spec.mlflow.image)) issue(['mlflow', 'image'], 'must pin a tag other than latest, or a digest', spec.mlflow.image);
+    if (!spec.mlflow.image && !spec.registry.builds) {
+      issue(['registry', 'builds'], `is required unless mlflow.image is set: the pipeline builds MLflow with its database and S3 drivers (${BUILT_IMAGES.mlflow.recipe}) and pushes it there`, undefined);
+    }
+    if (!spec.mlflow.image && spec.mlflow.version !== BUILT_IMAGES.mlflow.version) {
+      issue(['mlflow', 'version'], `must be ${BUILT_IMAGES.mlflow.version}, the release ${BUILT_IMAGES.mlflow.recipe} builds; for another, set mlflow.image to an image of that release with psycopg2 and boto3`, spec.mlflow.version);
+    }
+    if (spec.users.some((u) => u.vpnPublicKey === spec.vpn.serverPublicKey)) {
+      issue(['vpn', 'serverPublicKey'], "is a user's key; it must be the gateway's own public key", spec.vpn.serverPublicKey);
+    }
     spec.serving.forEach((s, i) => {
       if (s.image && !isPinnedImage(s.image)) issue(['serving', i, 'image'], 'must pin a tag other than latest, or a digest', s.image);
     });
@@ -514,6 +542,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 /** Credentials pasted where a reference belongs (SEC-26 on the input). */
 const PASTED_SECRET = [
   { pattern: PRIVATE_KEY_VALUE, what: 'a private key' },
+  { pattern: /PrivateKey\s*=/, what: 'a WireGuard private key (a PrivateKey line); give public keys only (wg pubkey < private key)' },
   { pattern: /\bAKIA[0-9A-Z]{16}\b/, what: 'an access key ID' },
   { pattern: /:\/\/[^\s/:@]+:[^\s/@]+@/, what: 'a URL with a password' },
 ];

@@ -10,13 +10,14 @@ import { loadSpec } from '../app/load-spec';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
-const USAGE = `usage: npm run images -- [--env NAME | --spec FILE] [--json]
-  --env   a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
-  --spec  a spec file
-  --json  machine-readable output`;
+const USAGE = `usage: npm run images -- [--env NAME | --spec FILE] [--json | --builds]
+  --env     a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
+  --spec    a spec file
+  --json    machine-readable output
+  --builds  the images to build, one per line: <recipe folder> <image> <mirror prefix for base images>`;
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { '--env': 'value', '--spec': 'value', '--json': 'switch' });
+  const flags = parseFlags(process.argv.slice(2), { '--env': 'value', '--spec': 'value', '--json': 'switch', '--builds': 'switch' });
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -24,11 +25,15 @@ async function main(): Promise<void> {
   const specFile = flags.values['--spec'];
   const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
   const found = await environmentInventory(spec);
+  if (flags.switches.has('--builds')) {
+    process.stdout.write(found.builds.map((b) => `${b.recipe} ${b.image} ${b.mirrorPrefix}\n`).join(''));
+    return;
+  }
   if (flags.switches.has('--json')) {
     process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
     return;
   }
-  const lines = [`Images for "${spec.name}" (${found.images.length}):`, ...found.images.map((i) => `  ${i.image}${i.upstream !== i.image ? `    <- ${i.upstream}` : ''}`)];
+  const lines = [`Images for "${spec.name}" (${found.images.length}):`, ...found.images.map((i) => `  ${i.image}${i.build ? `    built from ${i.build}` : i.upstream !== i.image ? `    <- ${i.upstream}` : ''}`)];
   lines.push('', `Helm charts (${found.charts.length}):`);
   lines.push(...found.charts.map((c) => `  ${c.chart} ${c.version}    ${c.repository}${c.upstream !== c.repository ? `    <- ${c.upstream}` : ''}    (${c.release}${c.archive ? '' : '; packaged by the site'})`));
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -18,13 +18,33 @@ export const PINNED_IMAGES = {
   minioOperatorSidecar: 'quay.io/minio/operator-sidecar:v7.0.1',
   postgres: 'ghcr.io/cloudnative-pg/postgresql:17.5',
   wireguard: 'docker.io/procustodibus/wireguard:1.0.20210914-r4',
+  /** Answers the platform's names for VPN clients on the gateway. */
+  coredns: 'registry.k8s.io/coredns/coredns:v1.12.0',
   tensorflowServing: 'docker.io/tensorflow/serving:2.18.0',
   tensorflowServingGpu: 'docker.io/tensorflow/serving:2.18.0-gpu',
 } as const;
 
-/** The MLflow image of a release: `ghcr.io/mlflow/mlflow:v<version>`. */
-export function mlflowImage(version: string): string {
-  return `ghcr.io/mlflow/mlflow:v${version}`;
+/** An image the platform builds from a recipe of its own (`images/<folder>`), because upstream ships none that works. */
+export interface BuiltImage {
+  /** The recipe folder, relative to the repository root. */
+  readonly recipe: string;
+  /** Repository name under `registry.builds`. */
+  readonly name: string;
+  /** `<upstream version>-<recipe revision>`; a changed recipe bumps the revision. */
+  readonly tag: string;
+  /** The upstream release the recipe pins. */
+  readonly version: string;
+}
+
+/** Images built by the pipeline, by role. */
+export const BUILT_IMAGES = {
+  /** MLflow with psycopg2 and boto3 (the upstream image has neither). */
+  mlflow: { recipe: 'images/mlflow', name: 'mlflow', tag: '3.1.1-1', version: '3.1.1' },
+} as const satisfies Record<string, BuiltImage>;
+
+/** Where a built image is pulled from: `<registry>/<name>:<tag>`. */
+export function builtImage(image: BuiltImage, registry: string): string {
+  return `${registry}/${image.name}:${image.tag}`;
 }
 
 /** An image reference rewritten to the site's mirror (`<mirror>/quay.io/minio/mc:...`). */

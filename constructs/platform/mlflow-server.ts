@@ -3,7 +3,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { IngressEntry } from '../lib/ingress';
-import { isPinnedImage, mirroredImage, mlflowImage } from '../lib/images';
+import { isPinnedImage } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
@@ -22,10 +22,11 @@ export interface MlflowServerProps {
   /** MLflow release, e.g. `3.1.1`. */
   readonly version: string;
   /**
-   * Image with MLflow, boto3 and psycopg2, pinned.
-   * @default - ghcr.io/mlflow/mlflow:v<version>
+   * Image with MLflow, boto3 (S3 artifacts) and psycopg2 (PostgreSQL), pinned.
+   * Required: the upstream image has neither driver; the platform builds one
+   * from `images/mlflow`.
    */
-  readonly image?: string;
+  readonly image: string;
   /**
    * Replicas; more than one adds a PodDisruptionBudget and spreads pods over nodes.
    * @default 1
@@ -37,15 +38,16 @@ export interface MlflowServerProps {
   readonly objectStore: IObjectStore;
   /** Existing Secret (key `basic_auth.ini`) with the auth configuration and admin credentials. */
   readonly authSecret: string;
+  /**
+   * Existing Secret (key `secret-key`) with the Flask secret key every server
+   * process signs sessions and CSRF tokens with; read from a file, so all
+   * replicas and workers share it.
+   */
+  readonly secretKeySecret: string;
   /** Platform domain: the server is `https://mlflow.<domain>` through the ingress. */
   readonly domain: string;
   /** Source ranges the ingress accepts (the VPN). */
   readonly allowedSourceRanges: readonly string[];
-  /**
-   * Registry prefix images are pulled through.
-   * @default - upstream registries
-   */
-  readonly imageMirror?: string;
   /** The ingress controller: its class and where its connections come from. */
   readonly ingress: IngressEntry;
 }
@@ -56,7 +58,8 @@ const SECRETS = '/var/run/secrets';
 /**
  * The MLflow tracking server and model registry: backend store in
  * PostgreSQL (connection string read from the operator's Secret), artifacts
- * proxied to the object store (`--serve-artifacts`), basic authentication on,
+ * proxied to the object store (`--serve-artifacts`), basic authentication on
+ * with one Flask secret key for every process,
  * HTTPS end to end (its own certificate, also behind the ingress), probes,
  * requests and limits, a hardened non-root container, a PDB and spread when
  * replicated, and a TLS Ingress that only the VPN range reaches.
@@ -81,7 +84,7 @@ export class MlflowServer extends Construct {
     super(scope, id);
     const ns = props.namespace.name;
     const replicas = props.replicas ?? 1;
-    const image = props.image ?? mirroredImage(mlflowImage(props.version), props.imageMirror);
+    const image = props.image;
     const ingress = props.ingress;
     validate(props, replicas, image);
     this.namespaceName = ns;
@@ -127,6 +130,7 @@ export class MlflowServer extends Construct {
           command: ['/bin/sh', '-c'],
           args: [
             [
+              `export MLFLOW_FLASK_SERVER_SECRET_KEY="$(cat ${SECRETS}/mlflow-session/secret-key)" &&`,
               'exec mlflow server --host 0.0.0.0 --port 5000',
               `--backend-store-uri "$(cat ${SECRETS}/mlflow-db/uri)"`,
               `--serve-artifacts --artifacts-destination s3://${s3.bucket}`,
@@ -148,6 +152,7 @@ export class MlflowServer extends Construct {
             { path: `${SECRETS}/tls`, volume: secretVolume('TlsVolume', 'tls', certificate.secretName), readOnly: true },
             ...(objectStoreCa ? [{ path: `${SECRETS}/object-store-ca`, volume: secretVolume('ObjectStoreCaVolume', 'object-store-ca', objectStoreCa, 'ca.crt'), readOnly: true }] : []),
             { path: '/etc/mlflow-auth', volume: secretVolume('AuthVolume', 'auth', props.authSecret, 'basic_auth.ini'), readOnly: true },
+            { path: `${SECRETS}/mlflow-session`, volume: secretVolume('SessionKeyVolume', 'session-key', props.secretKeySecret, 'secret-key'), readOnly: true },
             { path: '/tmp', volume: kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.gibibytes(1) }) },
           ],
           readiness: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),

@@ -1,10 +1,43 @@
 import { Construct } from 'constructs';
-import { KubeConfigMap, KubeDeployment, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, KubeConfigMap, KubeDeployment, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { planVpnAddresses } from '../lib/vpn-addresses';
 import { addGuardrailExemption } from '../policy/exemptions';
 import type { ServiceNamespace } from './service-namespace';
+
+/** Loopback ports of the DNS server's health and readiness endpoints (it shares the node's network). */
+const DNS_HEALTH_PORT = 15353;
+const DNS_READY_PORT = 15354;
+
+/**
+ * The DNS server on the gateway's VPN address: `<domain>` and every name
+ * under it resolve to the gateway (where the ingress listens), IPv6 queries
+ * there get no answer, anything else is forwarded to the cluster's resolver.
+ */
+function corefile(domain: string, gateway: string): string {
+  return [
+    `${domain}:53 {`,
+    `    bind ${gateway}`,
+    '    template IN A {',
+    `        answer "{{ .Name }} 60 IN A ${gateway}"`,
+    '    }',
+    '    template IN AAAA {',
+    '        rcode NOERROR',
+    '    }',
+    `    health 127.0.0.1:${DNS_HEALTH_PORT}`,
+    `    ready 127.0.0.1:${DNS_READY_PORT}`,
+    '    errors',
+    '}',
+    '.:53 {',
+    `    bind ${gateway}`,
+    '    forward . /etc/resolv.conf',
+    '    cache 30',
+    '    errors',
+    '}',
+    '',
+  ].join('\n');
+}
 
 /** A user who connects over the VPN. */
 export interface VpnPeer {
@@ -28,6 +61,10 @@ export interface VpnGatewayProps {
   readonly port: number;
   /** Existing Secret (key `privatekey`) with the gateway's private key. */
   readonly serverKeySecret: string;
+  /** The gateway's public key, written into every client configuration; the gateway refuses to start unless it matches the private key. */
+  readonly serverPublicKey: string;
+  /** The platform domain: VPN clients resolve `<domain>` and every name under it to the gateway. */
+  readonly domain: string;
   /** The edge node it runs on, beside the ingress controller. */
   readonly node: string;
   /** The peers: active users with a public key. */
@@ -50,15 +87,23 @@ export interface VpnGatewayProps {
  * and each Ingress's source-range allow list decides. Peers and their
  * addresses come from the users (an address depends only on the user's name,
  * so adding a user renumbers no one); removing or offboarding a user removes
- * the peer. The server key stays in its Secret, read from a file. It needs
- * NET_ADMIN, root and the host network, each a recorded exemption for this one
- * Deployment. Clients get only the gateway address (`AllowedIPs = <gateway>/32`).
+ * the peer. The server key stays in its Secret, read from a file, and must
+ * match the public key clients are given. A DNS server on the gateway's VPN
+ * address answers the platform's names (`*.<domain>`) with that address and
+ * forwards the rest, so client files are complete: key, endpoint, DNS. It
+ * needs NET_ADMIN (and the DNS port), root and the host network, each a
+ * recorded exemption for this one Deployment. Clients get only the gateway
+ * address (`AllowedIPs = <gateway>/32`).
  */
 export class VpnGateway extends Construct {
   /** The gateway's own VPN address, where clients reach the ingress. */
   public readonly gatewayAddress: string;
   /** Peer addresses by user name. */
   public readonly addresses: ReadonlyMap<string, string>;
+  /** Each user's client configuration, by user name (as in the `wireguard-clients` ConfigMap). */
+  public readonly clientConfigs: ReadonlyMap<string, string>;
+  /** The gateway's configuration (`wg0.conf`). */
+  public readonly serverConfig: string;
 
   constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     super(scope, id);
@@ -82,28 +127,34 @@ export class VpnGateway extends Construct {
       ...peers.flatMap((p) => ['', `# ${p.name}`, '[Peer]', `PublicKey = ${p.publicKey}`, `AllowedIPs = ${plan.addresses.get(p.name)}/32`]),
       '',
     ].join('\n');
+    this.serverConfig = serverConfig;
+    this.clientConfigs = new Map(
+      peers.map((p) => [
+        p.name,
+        [
+          `# ${p.name}: WireGuard client of ${props.endpoint}.`,
+          '# Add your private key under [Interface] (PrivateKey = ...): the one whose',
+          '# public key the platform has for you. It never leaves your machine.',
+          '[Interface]',
+          `Address = ${plan.addresses.get(p.name)}/32`,
+          `DNS = ${plan.gateway}`,
+          '',
+          '[Peer]',
+          `PublicKey = ${props.serverPublicKey}`,
+          `Endpoint = ${props.endpoint}:${props.port}`,
+          `AllowedIPs = ${plan.gateway}/32`,
+          'PersistentKeepalive = 25',
+          '',
+        ].join('\n'),
+      ]),
+    );
     new KubeConfigMap(this, 'Config', { metadata: { name: 'wireguard', namespace: ns, labels }, data: { 'wg0.conf': serverConfig } });
     new KubeConfigMap(this, 'ClientConfigs', {
       metadata: { name: 'wireguard-clients', namespace: ns, labels },
-      data: Object.fromEntries(
-        peers.map((p) => [
-          `${p.name}.conf`,
-          [
-            '[Interface]',
-            '# The user keeps the private key of the key pair whose public key is in the spec.',
-            'PrivateKey = <your private key>',
-            `Address = ${plan.addresses.get(p.name)}/32`,
-            '',
-            '[Peer]',
-            'PublicKey = <gateway public key>',
-            `Endpoint = ${props.endpoint}:${props.port}`,
-            `AllowedIPs = ${plan.gateway}/32`,
-            'PersistentKeepalive = 25',
-            '',
-          ].join('\n'),
-        ]),
-      ),
+      data: Object.fromEntries([...this.clientConfigs].map(([name, config]) => [`${name}.conf`, config])),
     });
+    new KubeConfigMap(this, 'DnsConfig', { metadata: { name: 'wireguard-dns', namespace: ns, labels }, data: { Corefile: corefile(props.domain, plan.gateway) } });
+    const keyCheck = `test "$(wg pubkey < /var/run/secrets/wireguard/privatekey)" = '${props.serverPublicKey}' || { echo 'vpn.serverPublicKey does not match the private key in Secret ${props.serverKeySecret}' >&2; exit 1; }`;
     new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: 'wireguard', namespace: ns, labels }, automountServiceAccountToken: false });
     const deployment = new KubeDeployment(this, 'Deployment', {
       metadata: { name: 'wireguard', namespace: ns, labels },
@@ -120,11 +171,17 @@ export class VpnGateway extends Construct {
             dnsPolicy: 'ClusterFirstWithHostNet',
             nodeSelector: { 'kubernetes.io/hostname': props.node },
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [
+            // The tunnel first (a sidecar that is started before the DNS server and kept running), so the DNS server can bind its address.
+            initContainers: [
               {
                 name: 'wireguard',
                 image: props.image ?? mirroredImage(PINNED_IMAGES.wireguard, props.imageMirror),
-                command: ['/bin/sh', '-c', 'wg-quick up /etc/wireguard/wg0.conf && trap "wg-quick down /etc/wireguard/wg0.conf; exit 0" TERM INT && while :; do sleep 3600 & wait $!; done'],
+                restartPolicy: 'Always',
+                command: [
+                  '/bin/sh',
+                  '-c',
+                  `${keyCheck} && wg-quick up /etc/wireguard/wg0.conf && trap "wg-quick down /etc/wireguard/wg0.conf; exit 0" TERM INT && while :; do sleep 3600 & wait $!; done`,
+                ],
                 ports: [{ name: 'wireguard', containerPort: props.port, protocol: 'UDP' }],
                 securityContext: {
                   runAsUser: 0,
@@ -134,6 +191,7 @@ export class VpnGateway extends Construct {
                   capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] },
                 },
                 resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('32Mi') }, limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('128Mi') } },
+                startupProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 2, failureThreshold: 30 },
                 readinessProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 10 },
                 livenessProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 30, failureThreshold: 3 },
                 volumeMounts: [
@@ -143,10 +201,33 @@ export class VpnGateway extends Construct {
                 ],
               },
             ],
+            containers: [
+              {
+                name: 'dns',
+                image: mirroredImage(PINNED_IMAGES.coredns, props.imageMirror),
+                args: ['-conf', '/etc/coredns/Corefile'],
+                ports: [
+                  { name: 'dns', containerPort: 53, protocol: 'UDP' },
+                  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+                ],
+                securityContext: {
+                  runAsUser: 0,
+                  runAsNonRoot: false,
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+                },
+                resources: { requests: { cpu: Quantity.fromString('25m'), memory: Quantity.fromString('32Mi') }, limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('128Mi') } },
+                readinessProbe: { httpGet: { host: '127.0.0.1', port: IntOrString.fromNumber(DNS_READY_PORT), path: '/ready' }, periodSeconds: 10 },
+                livenessProbe: { httpGet: { host: '127.0.0.1', port: IntOrString.fromNumber(DNS_HEALTH_PORT), path: '/health' }, periodSeconds: 30, failureThreshold: 3 },
+                volumeMounts: [{ name: 'dns', mountPath: '/etc/coredns', readOnly: true }],
+              },
+            ],
             volumes: [
               { name: 'config', configMap: { name: 'wireguard' } },
               { name: 'key', secret: { secretName: props.serverKeySecret, items: [{ key: 'privatekey', path: 'privatekey' }], defaultMode: 0o400 } },
               { name: 'run', emptyDir: { medium: 'Memory', sizeLimit: Quantity.fromString('8Mi') } },
+              { name: 'dns', configMap: { name: 'wireguard-dns' } },
             ],
           },
         },
@@ -156,7 +237,7 @@ export class VpnGateway extends Construct {
     const why = 'the WireGuard gateway creates the wg0 interface on the edge node';
     addGuardrailExemption(this, { rule: 'SEC-01', object, reason: `${why}: host network so VPN client addresses reach the ingress unchanged` });
     addGuardrailExemption(this, { rule: 'SEC-03', object, reason: `${why}: NET_ADMIN is needed to create and configure the interface` });
-    addGuardrailExemption(this, { rule: 'SEC-08', object, reason: `${why}: capabilities only take effect for root without ambient capabilities` });
+    addGuardrailExemption(this, { rule: 'SEC-08', object, reason: `${why} and answers DNS on port 53 of the gateway address: capabilities only take effect for root without ambient capabilities` });
     addGuardrailExemption(this, { rule: 'SEC-09', object, reason: `${why}: it runs as root (see SEC-08)` });
   }
 }

@@ -39,11 +39,19 @@ describe('validateSpec', () => {
 
   test('resolves defaults', () => {
     const spec = validateSpec(dev);
-    expect(spec.registry).toEqual({});
+    expect(spec.registry).toEqual({ builds: 'ws-gpu01.lab.internal:5000/mlops-platform' });
     expect(spec.guardrails).toEqual({ gpuOvercommit: 1, cpuOvercommit: 1, memoryOvercommit: 1, allowedRegistries: [], suppressions: [] });
     expect(spec.users.map((u) => u.offboarded)).toEqual([false, false, false]);
     expect(spec.storage.nfs.mountOptions).toEqual(['nfsvers=4.1', 'hard', 'noatime']);
     expect(spec.state).toEqual({ backend: 'local', directory: '.' });
+    expect(spec.mlflow.auth).toEqual({ adminSecret: 'mlflow-admin', secretKeySecret: 'mlflow-secret-key' });
+  });
+
+  test('an MLflow image of the site replaces the built one, at any release', () => {
+    const spec = copyOf(dev);
+    delete spec.registry;
+    spec.mlflow = { ...spec.mlflow, version: '3.2.0', image: 'registry.lab.internal:5000/site/mlflow:3.2.0' };
+    expect(validateSpec(spec).mlflow.image).toBe('registry.lab.internal:5000/site/mlflow:3.2.0');
   });
 
   test('accepts quantities written as numbers, as YAML files often do', () => {

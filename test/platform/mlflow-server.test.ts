@@ -12,9 +12,11 @@ function synth(props: Partial<MlflowServerProps> = {}): KubeObject[] {
       namespace,
       issuer,
       version: '3.1.1',
+      image: 'registry.lab.internal:5000/mlops-platform/mlflow:3.1.1-1',
       database,
       objectStore,
       authSecret: 'mlflow-admin',
+      secretKeySecret: 'mlflow-secret-key',
       domain: 'mlops.lab.internal',
       allowedSourceRanges: ['10.44.0.0/24'],
       ingress: { className: 'nginx', from: { ipBlock: { cidr: '10.10.0.5/32' } } },
@@ -36,12 +38,19 @@ describe('MlflowServer', () => {
     expect(command).toContain('--backend-store-uri "$(cat /var/run/secrets/mlflow-db/uri)"');
     expect(command).toContain('--app-name basic-auth');
     expect(command).toContain('--certfile=/var/run/secrets/tls/tls.crt');
-    expect(container.image).toBe('ghcr.io/mlflow/mlflow:v3.1.1');
+    expect(container.image).toBe('registry.lab.internal:5000/mlops-platform/mlflow:3.1.1-1');
+  });
+
+  test('every server process signs sessions with the one Flask secret key from its Secret, read from a file', () => {
+    expect(container.args[0]).toMatch(/^export MLFLOW_FLASK_SERVER_SECRET_KEY="\$\(cat \/var\/run\/secrets\/mlflow-session\/secret-key\)" && exec mlflow server /);
+    expect(container.volumeMounts).toContainEqual({ name: 'session-key', mountPath: '/var/run/secrets/mlflow-session', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'session-key', secret: { secretName: 'mlflow-secret-key', items: [{ key: 'secret-key', path: 'secret-key' }], defaultMode: 0o440 } });
+    expect(container.env.map((e: any) => e.name)).not.toContain('MLFLOW_FLASK_SERVER_SECRET_KEY');
   });
 
   test('reads credentials from mounted Secrets, never from literal or Secret-backed env vars', () => {
     expect(container.env.every((e: any) => e.value !== undefined && !e.valueFrom)).toBe(true);
-    expect(pod.volumes.map((v: any) => v.secret?.secretName).filter(Boolean).sort()).toEqual(['mlflow-admin', 'mlflow-db-app', 'mlflow-tls', 'mlflow-tls', 's3-mlflow']);
+    expect(pod.volumes.map((v: any) => v.secret?.secretName).filter(Boolean).sort()).toEqual(['mlflow-admin', 'mlflow-db-app', 'mlflow-secret-key', 'mlflow-tls', 'mlflow-tls', 's3-mlflow']);
   });
 
   test('secure defaults: non-root, read-only root, no escalation, all capabilities dropped, RuntimeDefault seccomp, no API token', () => {

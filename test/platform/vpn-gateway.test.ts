@@ -4,7 +4,9 @@ import { VpnGateway, type VpnGatewayProps } from '../../constructs/platform/vpn-
 import { guardrailExemptions } from '../../constructs/policy/exemptions';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { findObject } from '../support/synth';
+import { parseWireguardConfig } from '../support/wireguard-config';
 
+const SERVER_PUBLIC_KEY = 'rqhjK+fqdtRLKQEjw/b5FiP6reEdSCW+e9yqFTMq6ys=';
 const peers = [
   { name: 'alice', publicKey: 'OKXcT3u/5i9PN/OC+YoGqMNdxm8MUL32EaDdDLFUG4A=' },
   { name: 'bob', publicKey: 'OwrnyLnYZTOAW8ekeLrtpstrHP3hOd/4kG70iTTVC7k=' },
@@ -13,7 +15,18 @@ const peers = [
 function synth(props: Partial<VpnGatewayProps> = {}) {
   const chart = Testing.chart();
   const namespace = new ServiceNamespace(chart, 'Ns', { name: 'vpn', component: 'wireguard', podSecurityVersion: 'v1.31', podSecurity: 'privileged', exemptionReason: 'WireGuard needs NET_ADMIN' });
-  const gateway = new VpnGateway(chart, 'Gateway', { namespace, cidr: '10.44.0.0/24', endpoint: 'vpn.lab.internal', port: 51820, serverKeySecret: 'wg-key', node: 'edge-01', peers, ...props });
+  const gateway = new VpnGateway(chart, 'Gateway', {
+    namespace,
+    cidr: '10.44.0.0/24',
+    endpoint: 'vpn.lab.internal',
+    port: 51820,
+    serverKeySecret: 'wg-key',
+    serverPublicKey: SERVER_PUBLIC_KEY,
+    domain: 'mlops.lab.internal',
+    node: 'edge-01',
+    peers,
+    ...props,
+  });
   return { gateway, objects: Testing.synth(chart) as KubeObject[], chart };
 }
 
@@ -28,17 +41,58 @@ describe('VpnGateway', () => {
     expect(config).not.toMatch(/PrivateKey\s*=/);
   });
 
-  test('client configuration templates route only the gateway address and hold no private key', () => {
-    const client: string = findObject(objects, 'ConfigMap', 'wireguard-clients', 'vpn').data['alice.conf'];
-    expect(client).toContain('AllowedIPs = 10.44.0.1/32');
-    expect(client).toContain('Endpoint = vpn.lab.internal:51820');
-    expect(client).toContain('PrivateKey = <your private key>');
+  test('the server configuration parses by the WireGuard grammar: one interface, a peer per user with its key and /32', () => {
+    const parsed = parseWireguardConfig(config);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.sections[0]).toEqual({ name: 'Interface', values: { Address: '10.44.0.1/24', ListenPort: '51820', PostUp: 'wg set %i private-key /var/run/secrets/wireguard/privatekey' } });
+    expect(parsed.sections.slice(1).map((s) => s.values)).toEqual(
+      [...peers].sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ PublicKey: p.publicKey, AllowedIPs: `${gateway.addresses.get(p.name)}/32` })),
+    );
   });
 
-  test('runs on the edge node host network with NET_ADMIN only, each exception recorded with a reason', () => {
+  test('client configurations parse by the grammar and are complete: gateway key, endpoint, DNS, only the gateway routed', () => {
+    const data = findObject(objects, 'ConfigMap', 'wireguard-clients', 'vpn').data;
+    expect(Object.keys(data).sort()).toEqual(['alice.conf', 'bob.conf']);
+    for (const p of peers) {
+      const client = parseWireguardConfig(data[`${p.name}.conf`]);
+      expect(client.problems).toEqual([]);
+      expect(client.sections.map((s) => s.values)).toEqual([
+        { Address: `${gateway.addresses.get(p.name)}/32`, DNS: '10.44.0.1' },
+        { PublicKey: SERVER_PUBLIC_KEY, Endpoint: 'vpn.lab.internal:51820', AllowedIPs: '10.44.0.1/32', PersistentKeepalive: '25' },
+      ]);
+      // The user adds only their own private key, which the platform never sees.
+      const completed = parseWireguardConfig(data[`${p.name}.conf`].replace('[Interface]\n', '[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n'));
+      expect(completed.problems).toEqual([]);
+    }
+  });
+
+  test('the grammar check fails on a broken file', () => {
+    expect(parseWireguardConfig('[Interface]\nAddress = 10.44.0.300/32\n[Peer]\nEndpoint = vpn:51820\nPublicKey = <gateway public key>\n').problems).toEqual([
+      'line 2: Address = 10.44.0.300/32 is not valid',
+      'line 5: PublicKey = <gateway public key> is not valid',
+    ]);
+  });
+
+  test('VPN clients resolve the platform domain and every name under it to the gateway; the rest is forwarded', () => {
+    const corefile: string = findObject(objects, 'ConfigMap', 'wireguard-dns', 'vpn').data.Corefile;
+    expect(corefile).toContain('mlops.lab.internal:53 {\n    bind 10.44.0.1\n    template IN A {\n        answer "{{ .Name }} 60 IN A 10.44.0.1"');
+    expect(corefile).toContain('.:53 {\n    bind 10.44.0.1\n    forward . /etc/resolv.conf');
+    const pod = findObject(objects, 'Deployment', 'wireguard', 'vpn').spec.template.spec;
+    expect(pod.containers.map((c: any) => c.name)).toEqual(['dns']);
+    expect(pod.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] });
+  });
+
+  test('the tunnel starts first and refuses to start when the public key clients get does not match its private key', () => {
+    const pod = findObject(objects, 'Deployment', 'wireguard', 'vpn').spec.template.spec;
+    const wireguard = pod.initContainers[0];
+    expect(wireguard).toMatchObject({ name: 'wireguard', restartPolicy: 'Always', startupProbe: { exec: { command: ['wg', 'show', 'wg0'] } } });
+    expect(wireguard.command[2]).toMatch(/^test "\$\(wg pubkey < \/var\/run\/secrets\/wireguard\/privatekey\)" = 'rqhjK\+fqdtRLKQEjw\/b5FiP6reEdSCW\+e9yqFTMq6ys=' \|\| \{ echo .* >&2; exit 1; \} && wg-quick up/);
+  });
+
+  test('runs on the edge node host network with NET_ADMIN (the tunnel) and the DNS port only, each exception recorded with a reason', () => {
     const pod = findObject(objects, 'Deployment', 'wireguard', 'vpn').spec.template.spec;
     expect(pod).toMatchObject({ hostNetwork: true, nodeSelector: { 'kubernetes.io/hostname': 'edge-01' }, automountServiceAccountToken: false });
-    expect(pod.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_ADMIN'] });
+    expect(pod.initContainers[0].securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_ADMIN'] });
     expect(guardrailExemptions(chart).map((e) => `${e.rule} ${e.object}`)).toEqual(['PLT-02 Namespace//vpn', 'SEC-01 Deployment/vpn/wireguard', 'SEC-03 Deployment/vpn/wireguard', 'SEC-08 Deployment/vpn/wireguard', 'SEC-09 Deployment/vpn/wireguard']);
   });
 

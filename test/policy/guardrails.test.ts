@@ -53,11 +53,17 @@ const workload: KubeObject = {
         automountServiceAccountToken: false,
         securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
         topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } }],
-        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'mlflow-data' } }],
+        volumes: [
+          { name: 'data', persistentVolumeClaim: { claimName: 'mlflow-data' } },
+          { name: 'session-key', secret: { secretName: 'mlflow-secret-key' } },
+        ],
         containers: [
           {
             name: 'mlflow',
             image: 'registry.lab.internal:5000/mlflow:3.1.1',
+            command: ['/bin/sh', '-c'],
+            args: ['export MLFLOW_FLASK_SERVER_SECRET_KEY="$(cat /var/run/secrets/session-key/secret-key)" && exec mlflow server --app-name basic-auth'],
+            volumeMounts: [{ name: 'session-key', mountPath: '/var/run/secrets/session-key', readOnly: true }],
             env: [{ name: 'MLFLOW_PORT', value: '5000' }],
             ports: [{ containerPort: 5000 }],
             securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
@@ -229,6 +235,10 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   'SEC-34': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['resourcequotas'], verbs: ['patch'] })), 'writes namespaces, quotas or limit ranges'],
   'SEC-35': [broken((o) => bindTenantsClusterWide(o, 'exec-anywhere', [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }])), 'ClusterRoleBinding//exec-anywhere: grants exec or attach outside a namespaced Role'],
   'SEC-36': [broken((o) => (get(o, 'Profile', 'alice').spec.owner.name = 'alice@lab.example.org')), 'Profile//alice: is owned by User alice@lab.example.org, not a platform admin'],
+  'PLT-06': [
+    broken((o) => (container(o).args = ['exec mlflow server --app-name basic-auth'])),
+    'Deployment/mlflow/mlflow: container mlflow runs MLflow basic-auth in 8 processes without a shared MLFLOW_FLASK_SERVER_SECRET_KEY from a Secret',
+  ],
   'PLT-05': [broken((o) => (get(o, 'Ingress', 'mlflow').metadata.annotations = { 'nginx.ingress.kubernetes.io/whitelist-source-range': '0.0.0.0/0' })), 'Ingress/mlflow/mlflow: accepts 0.0.0.0/0, outside the VPN range'],
   'SEC-04': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'sock', hostPath: { path: '/run/containerd/containerd.sock' } })), 'volume sock mounts host path /run/containerd/containerd.sock'],
   'SEC-05': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'nas', nfs: { server: 'nas01', path: '/export' } })), 'volume nas is of type nfs'],
@@ -324,5 +334,22 @@ describe('guardrail pack', () => {
       i.facts = { ...facts, overcommit: { ...facts.overcommit, gpus: 1.5 } };
     });
     expect(runGuardrails(input).errors).toEqual([]);
+  });
+});
+
+describe('PLT-06 MLflow session key', () => {
+  const plt06 = (input: GuardrailInput) => runGuardrails(input).errors.filter((f) => f.rule === 'PLT-06').map((f) => f.message);
+
+  test('a key exported from a file that is not a mounted Secret fails', () => {
+    expect(plt06(broken((o) => (container(o).volumeMounts = [])))).toEqual([expect.stringContaining('runs MLflow basic-auth in 8 processes')]);
+  });
+
+  test('one replica with one worker needs no shared key; a key from secretKeyRef passes', () => {
+    expect(plt06(broken((o) => { get(o, 'Deployment', 'mlflow').spec.replicas = 1; container(o).args = ['exec mlflow server --app-name basic-auth --workers 1']; }))).toEqual([]);
+    const fromEnv = broken((o) => {
+      container(o).args = ['exec mlflow server --app-name basic-auth'];
+      container(o).env.push({ name: 'MLFLOW_FLASK_SERVER_SECRET_KEY', valueFrom: { secretKeyRef: { name: 'mlflow-secret-key', key: 'secret-key' } } });
+    });
+    expect(plt06(fromEnv)).toEqual([]);
   });
 });
