@@ -5,6 +5,7 @@ import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
 import { CRD_KINDS, openApiProblems } from '../support/openapi';
 import { allObjects, copyOf, synthEnvironment, tempDir } from '../support/synth';
+import { parseWireguardConfig } from '../support/wireguard-config';
 
 /** Every file below `dir`, relative path to content. */
 function readTree(dir: string): Record<string, string> {
@@ -154,6 +155,20 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     }
     const bindings = objects.filter((o) => o.kind === 'ClusterRoleBinding').map((o) => `${o.roleRef.name}=${o.subjects[0].name}`);
     expect(bindings.sort()).toEqual(['data-scientist=mlops-data-scientists', 'platform-admin=mlops-admins', 'viewer=mlops-viewers']);
+  });
+
+  test('works as shipped: MLflow runs the built image with its drivers and one session key; every VPN client file is complete', () => {
+    const mlflow = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'mlflow')!.spec.template.spec;
+    expect(mlflow.containers[0].image).toBe(`${staged.spec.registry.builds}/mlflow:3.1.1-1`);
+    expect(mlflow.containers[0].args[0]).toContain('export MLFLOW_FLASK_SERVER_SECRET_KEY="$(cat /var/run/secrets/mlflow-session/secret-key)"');
+    const clients: Record<string, string> = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'wireguard-clients')!.data;
+    expect(Object.keys(clients)).toHaveLength(staged.spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length);
+    for (const text of Object.values(clients)) {
+      const parsed = parseWireguardConfig(text);
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.sections[0].values.DNS).toBe('10.44.0.1');
+      expect(parsed.sections[1].values).toMatchObject({ PublicKey: staged.spec.vpn.serverPublicKey, Endpoint: `${staged.spec.vpn.endpoint}:51820` });
+    }
   });
 
   test('serving: one model server per entry, TF Serving with an autoscaler, FastAPI with the site image', () => {
