@@ -4,6 +4,7 @@ import { formatFinding } from '../constructs/policy/guardrail-pack';
 import { z } from 'zod';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 import { platformSpecSchema } from '../environments/spec';
+import { PROJECT_ROOT } from './helm-render';
 import { loadSpec, type SpecSource } from './load-spec';
 import { summarize } from './summary';
 import { discard, type OutputDirs, publishPlatform, stagePlatform } from './synthesize';
@@ -72,7 +73,12 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
       terraform: path.resolve(ctx.cwd, ctx.env.CDKTF_OUTDIR || 'cdktf.out'),
       manifests: path.resolve(ctx.cwd, ctx.env.CDK8S_OUTDIR || 'dist'),
     };
-    const staged = stagePlatform(spec, path.join(path.dirname(out.terraform), '.synth-staging'));
+    const specArgs = 'env' in args.source ? ['--env', args.source.env] : ['--spec', path.relative(PROJECT_ROOT, path.resolve(ctx.cwd, args.source.specFile))];
+    const staged = stagePlatform(spec, path.join(path.dirname(out.terraform), '.synth-staging'), {
+      specArgs,
+      terraformOutdir: out.terraform,
+      manifestsDir: path.join(out.manifests, spec.name),
+    });
     if (staged.report.errors.length) {
       discard(staged.stagingDir);
       const errors = staged.report.errors.map((f) => `  ${formatFinding(f)}`).join('\n');

@@ -3,12 +3,14 @@
  * and `--help` prints the usage and does nothing else.
  */
 
-/** What each flag takes: a value (`--env dev`) or nothing (`--json`). */
-export type FlagKinds = Readonly<Record<string, 'value' | 'switch'>>;
+/** What each flag takes: a value (`--env dev`), a value that may repeat (`--purge a --purge b`), or nothing (`--json`). */
+export type FlagKinds = Readonly<Record<string, 'value' | 'list' | 'switch'>>;
 
 /** Parsed flags: values by flag, switches that were given, and whether help was asked for. */
 export interface ParsedFlags {
   readonly values: Readonly<Record<string, string>>;
+  /** Every value of each repeatable flag. */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
   readonly switches: ReadonlySet<string>;
   readonly help: boolean;
 }
@@ -19,17 +21,19 @@ export class UsageError extends Error {}
 /** Parses `argv` against `kinds`; throws {@link UsageError} on an unknown flag or a missing value. */
 export function parseFlags(argv: readonly string[], kinds: FlagKinds): ParsedFlags {
   const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   const switches = new Set<string>();
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
     if (flag === '--help' || flag === '-h') help = true;
     else if (kinds[flag] === 'switch' && inline === undefined) switches.add(flag);
-    else if (kinds[flag] === 'value') {
+    else if (kinds[flag] === 'value' || kinds[flag] === 'list') {
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      values[flag] = value;
+      if (kinds[flag] === 'list') lists[flag] = [...(lists[flag] ?? []), value];
+      else values[flag] = value;
     } else throw new UsageError(`unknown argument "${argv[i]}"`);
   }
-  return { values, switches, help };
+  return { values, lists, switches, help };
 }

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { TENANT_LABEL } from '../constructs/lib/labels';
 import type { PlatformSpec } from '../environments/spec';
+import { findTool } from './upstream-tools';
 
 /** One command of a plan or apply run. */
 export interface CommandStep {
@@ -39,6 +41,11 @@ export interface DeploymentDirs {
   readonly plans: string;
 }
 
+/** The stack that applies the manifests under Terraform (`cdktf deploy`); `npm run apply` applies them itself. */
+export function workloadsStackName(env: string): string {
+  return `${env}-workloads`;
+}
+
 /** The environment's stacks in apply order, from the cdktf manifest and its dependencies. */
 export function stacksInOrder(terraformDir: string, env: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(terraformDir, 'manifest.json'), 'utf8'));
@@ -54,9 +61,36 @@ export function stacksInOrder(terraformDir: string, env: string): string[] {
   return ordered;
 }
 
-/** Manifest files in apply order (the number in the name). */
-export function chartFiles(manifestDir: string): string[] {
-  return fs.readdirSync(manifestDir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+/** The Terraform stacks `npm run plan/apply` runs: all but the workloads stack, whose work the apply units do directly. */
+function terraformStacks(terraformDir: string, env: string): string[] {
+  return stacksInOrder(terraformDir, env).filter((stack) => stack !== workloadsStackName(env));
+}
+
+/**
+ * The apply units of an environment's manifest folder, in apply order (the
+ * number in the name): each manifest file (`NN-name.k8s.yaml`) and each
+ * kustomize folder (`NN-name/` with a `kustomization.yaml`).
+ */
+export function applyUnits(manifestDir: string): string[] {
+  return fs
+    .readdirSync(manifestDir, { withFileTypes: true })
+    .filter((e) => (e.isFile() && e.name.endsWith('.k8s.yaml')) || (e.isDirectory() && fs.existsSync(path.join(manifestDir, e.name, 'kustomization.yaml'))))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** A unit's name without its file ending: what its ApplySet and Terraform resource are named after. */
+export function unitName(unit: string): string {
+  return unit.replace(/\.k8s\.yaml$/, '');
+}
+
+/** The objects a unit applies: a file's documents, or a kustomize folder built with the real kubectl. */
+function unitObjects(manifestDir: string, unit: string): any[] {
+  const file = path.join(manifestDir, unit);
+  const text = fs.statSync(file).isDirectory() ? execFileSync(findTool('kubectl').path, ['kustomize', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }) : fs.readFileSync(file, 'utf8');
+  return parseAllDocuments(text)
+    .map((d) => d.toJS())
+    .filter((o) => o && typeof o === 'object');
 }
 
 function kubectl(spec: PlatformSpec, ...args: string[]): CommandStep {
@@ -70,7 +104,7 @@ function terraform(dir: string, ...args: string[]): CommandStep {
 
 /** `terraform init` and `plan -out` for each stack in order, writing the plans and their text. */
 export function planSteps(spec: PlatformSpec, dirs: DeploymentDirs): Step[] {
-  return stacksInOrder(dirs.terraform, spec.name).flatMap((stack) => {
+  return terraformStacks(dirs.terraform, spec.name).flatMap((stack) => {
     const dir = path.join(dirs.terraform, 'stacks', stack);
     const plan = path.resolve(dirs.plans, `${stack}.tfplan`);
     return [terraform(dir, 'init', '-input=false'), terraform(dir, 'plan', '-input=false', '-lock-timeout=5m', `-out=${plan}`)];
@@ -78,42 +112,52 @@ export function planSteps(spec: PlatformSpec, dirs: DeploymentDirs): Step[] {
 }
 
 /**
- * Apply: the saved plans in stack order, then each manifest file in order
- * (server-side apply, pruned through one ApplySet per file, never pruning a
- * tenant the spec still lists), then rollout checks of every workload.
+ * One apply unit: the tenant check (pruning must never take a tenant the spec
+ * still lists, nor one not purged on purpose), server-side apply pruned
+ * through the unit's own ApplySet, then waits until the unit's CRDs are
+ * Established and its workloads rolled out. `npm run apply` and the
+ * workloads stack of `cdktf deploy` both run exactly these.
  */
-export function applySteps(spec: PlatformSpec, dirs: DeploymentDirs, purge: readonly string[] = []): Step[] {
-  const terraformSteps = stacksInOrder(dirs.terraform, spec.name).map((stack) =>
-    terraform(path.join(dirs.terraform, 'stacks', stack), 'apply', '-input=false', '-lock-timeout=5m', path.resolve(dirs.plans, `${stack}.tfplan`)),
-  );
+export function unitSteps(spec: PlatformSpec, manifestDir: string, unit: string, purge: readonly string[] = []): Step[] {
   const tenantCheck: TenantCheckStep = {
     kind: 'tenant-check',
     list: kubectl(spec, 'get', 'namespaces', '-l', TENANT_LABEL, '-o', 'name'),
     expected: spec.users.map((u) => u.name),
     purge,
   };
-  const files = chartFiles(dirs.manifests);
-  const applies = files.map((file): CommandStep => ({
+  const source = path.join(manifestDir, unit);
+  const apply: CommandStep = {
     ...kubectl(
       spec,
       'apply',
       '--server-side',
       '--field-manager=mlops-platform',
-      `--applyset=configmap/applyset-${spec.name}-${file.replace(/\.k8s\.yaml$/, '')}`,
+      `--applyset=configmap/applyset-${spec.name}-${unitName(unit)}`,
       '--namespace=kube-system',
       '--prune',
-      '-f',
-      path.join(dirs.manifests, file),
+      fs.statSync(source).isDirectory() ? '-k' : '-f',
+      source,
     ),
     env: { KUBECTL_APPLYSET: 'true' },
-  }));
-  const rollouts = files.flatMap((file) =>
-    parseAllDocuments(fs.readFileSync(path.join(dirs.manifests, file), 'utf8'))
-      .map((d) => d.toJS())
-      .filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o?.kind))
-      .map((o) => kubectl(spec, `--namespace=${o.metadata.namespace}`, 'rollout', 'status', `${o.kind.toLowerCase()}/${o.metadata.name}`, '--timeout=10m')),
+  };
+  const objects = unitObjects(manifestDir, unit);
+  const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => `crd/${o.metadata.name}`);
+  const waits = crds.length ? [kubectl(spec, 'wait', '--for=condition=Established', '--timeout=5m', ...crds)] : [];
+  const rollouts = objects
+    .filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind))
+    .map((o) => kubectl(spec, `--namespace=${o.metadata.namespace}`, 'rollout', 'status', `${o.kind.toLowerCase()}/${o.metadata.name}`, '--timeout=10m'));
+  return [tenantCheck, apply, ...waits, ...rollouts];
+}
+
+/**
+ * Apply: the saved plans in stack order, then every apply unit in order
+ * ({@link unitSteps}).
+ */
+export function applySteps(spec: PlatformSpec, dirs: DeploymentDirs, purge: readonly string[] = []): Step[] {
+  const terraformSteps = terraformStacks(dirs.terraform, spec.name).map((stack) =>
+    terraform(path.join(dirs.terraform, 'stacks', stack), 'apply', '-input=false', '-lock-timeout=5m', path.resolve(dirs.plans, `${stack}.tfplan`)),
   );
-  return [...terraformSteps, tenantCheck, ...applies, ...rollouts];
+  return [...terraformSteps, ...applyUnits(dirs.manifests).flatMap((unit) => unitSteps(spec, dirs.manifests, unit, purge))];
 }
 
 /** A step as one shell-like line, for `--dry-run` and logs. */

@@ -1,10 +1,14 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import { type GuardrailReport, runGuardrails } from '../constructs/policy/guardrail-pack';
 import type { PlatformSpec } from '../environments/spec';
+import { WorkloadsStack } from '../stacks/workloads';
 import { buildPlatform, guardrailFacts } from './build-platform';
+import { applyUnits, workloadsStackName } from './deployment-steps';
+import { PROJECT_ROOT } from './helm-render';
 import { manifestYaml } from './manifest-yaml';
 
 /** One written manifest file and its objects. */
@@ -32,22 +36,37 @@ export interface OutputDirs {
   readonly manifests: string;
 }
 
+/** How the outputs will be used once published, which the workloads stack's commands refer to. */
+export interface StageOptions {
+  /**
+   * How the apply command names the environment.
+   * @default ['--env', spec.name]
+   */
+  readonly specArgs?: readonly string[];
+  /**
+   * The cdktf out folder the stacks are published to.
+   * @default the project's `cdktf.out`
+   */
+  readonly terraformOutdir?: string;
+  /**
+   * The folder the manifests are published to (`<dist>/<env>`).
+   * @default the project's `dist/<env>`
+   */
+  readonly manifestsDir?: string;
+}
+
 /**
  * Synthesizes both outputs of `spec` into a fresh folder under `stagingRoot`
- * and runs the guardrails over them. Nothing outside the staging folder is
- * touched, so a failed check leaves the last good outputs as they were.
+ * and runs the guardrails over them. The manifests come first: the
+ * workloads stack holds one resource per manifest unit, with its hash.
+ * Nothing outside the staging folder is touched, so a failed check leaves
+ * the last good outputs as they were.
  */
-export function stagePlatform(spec: PlatformSpec, stagingRoot: string): StagedPlatform {
+export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: StageOptions = {}): StagedPlatform {
   fs.mkdirSync(stagingRoot, { recursive: true });
   const stagingDir = fs.mkdtempSync(path.join(stagingRoot, `${spec.name}-`));
   try {
     const apps = buildPlatform(spec, path.join(stagingDir, 'cdktf'));
-    apps.terraform.synth();
-    const stacks = apps.stacks.map((stack) => {
-      const stackName = stack.node.id;
-      const file = path.join(stagingDir, 'cdktf', 'stacks', stackName, 'cdk.tf.json');
-      return { stack: stackName, json: JSON.parse(fs.readFileSync(file, 'utf8')) };
-    });
     const manifestDir = path.join(stagingDir, 'dist');
     fs.mkdirSync(manifestDir);
     const objectsByChart = synthCharts(apps.charts.map((c) => c.chart));
@@ -55,6 +74,19 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string): StagedPl
       const objects = objectsByChart[i];
       fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
       return { file, objects };
+    });
+    const terraformOutdir = options.terraformOutdir ?? path.join(PROJECT_ROOT, 'cdktf.out');
+    const workloads = new WorkloadsStack(apps.terraform, spec, {
+      units: applyUnits(manifestDir).map((unit) => ({ unit, sha256: contentHash(path.join(manifestDir, unit)) })),
+      specArgs: [...(options.specArgs ?? ['--env', spec.name]), ...manifestsArgs(spec, options.manifestsDir)],
+      projectRoot: path.relative(path.join(terraformOutdir, 'stacks', workloadsStackName(spec.name)), PROJECT_ROOT) || '.',
+    });
+    workloads.addDependency(apps.stacks[apps.stacks.length - 1]);
+    apps.terraform.synth();
+    const stacks = [...apps.stacks, workloads].map((stack) => {
+      const stackName = stack.node.id;
+      const file = path.join(stagingDir, 'cdktf', 'stacks', stackName, 'cdk.tf.json');
+      return { stack: stackName, json: JSON.parse(fs.readFileSync(file, 'utf8')) };
     });
     const report = runGuardrails(
       { objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec) },
@@ -103,6 +135,26 @@ export function synthCharts(charts: readonly Chart[]): KubeObject[][] {
         .map((x) => x.toJson()) as KubeObject[],
   );
   return [first, ...rest];
+}
+
+/** `--manifests <dir>` (relative to the project root) when the manifests are published anywhere but the project's `dist/<env>`. */
+function manifestsArgs(spec: PlatformSpec, manifestsDir: string | undefined): string[] {
+  if (!manifestsDir || path.resolve(manifestsDir) === path.join(PROJECT_ROOT, 'dist', spec.name)) return [];
+  return ['--manifests', path.relative(PROJECT_ROOT, manifestsDir)];
+}
+
+/** SHA-256 of a unit: a file's content, or every file of a folder with its relative path. */
+function contentHash(unitPath: string): string {
+  const hash = crypto.createHash('sha256');
+  if (fs.statSync(unitPath).isDirectory()) {
+    for (const file of fs.readdirSync(unitPath, { recursive: true, encoding: 'utf8' }).sort()) {
+      const full = path.join(unitPath, file);
+      if (fs.statSync(full).isFile()) hash.update(`${file}\0`).update(fs.readFileSync(full)).update('\0');
+    }
+  } else {
+    hash.update(fs.readFileSync(unitPath));
+  }
+  return hash.digest('hex');
 }
 
 /** Removes a staging folder. */

@@ -1,33 +1,35 @@
 /**
- * `npm run plan -- --env NAME [--dry-run]` and `npm run apply -- --env NAME
- * [--dry-run] [--purge USER]...`: the same steps Jenkins runs, from a
- * workstation. Plan synthesizes the environment, then `terraform init` and
- * `plan -out` per stack in order (plans in `plans/<env>/`). Apply applies those
- * saved plans, checks no tenant would be pruned by accident, server-side
- * applies each manifest file in order, and waits for every rollout.
- * `--dry-run` prints the commands and runs nothing.
+ * `npm run plan|apply|apply-unit -- [--env NAME | --spec FILE] ...`: the
+ * same steps Jenkins and `cdktf deploy` run, from a workstation.
+ * - plan: synthesizes the environment, then `terraform init` and `plan -out`
+ *   per stack in order (plans in `plans/<env>/`).
+ * - apply: applies those saved plans, then every apply unit of `dist/<env>/`
+ *   in order (tenant check, server-side apply pruned per ApplySet, CRD and
+ *   rollout waits).
+ * - apply-unit --unit NAME: one unit's steps; the workloads stack of
+ *   `cdktf deploy` runs this for each unit.
+ * `--dry-run` prints the commands and runs nothing. Removing a tenant on
+ * purpose takes `--purge USER` (or `PLATFORM_PURGE=USER,...` under cdktf).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../app/cli';
-import { applySteps, describeStep, planSteps, type Step, unlistedTenants } from '../app/deployment-steps';
+import { parseFlags, UsageError } from '../app/command-args';
+import { applySteps, describeStep, planSteps, type Step, unitSteps, unlistedTenants } from '../app/deployment-steps';
 import { loadSpec } from '../app/load-spec';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
-const [action, ...argv] = process.argv.slice(2);
-const value = (flag: string) => {
-  const i = argv.indexOf(flag);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const dryRun = argv.includes('--dry-run');
-const purge = argv.flatMap((arg, i) => (arg === '--purge' && argv[i + 1] ? [argv[i + 1]] : []));
-const specFile = value('--spec');
-const source = specFile ? { specFile } : { env: value('--env') ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT };
-const cwd = process.cwd();
+const USAGE = `usage: deploy.ts plan|apply|apply-unit [--env NAME | --spec FILE] [--unit NAME] [--manifests DIR] [--purge USER]... [--dry-run]
+  plan        synthesize, then terraform init and plan per stack (plans/<env>/)
+  apply       apply the saved plans, then every unit of dist/<env>/ in order
+  apply-unit  apply one unit of dist/<env>/ (--unit 40-tenants.k8s.yaml)
+  --manifests where the environment's manifests are (default dist/<env>)
+  --purge     allow pruning this tenant's namespace (repeatable; PLATFORM_PURGE=a,b as well)
+  --dry-run   print the commands, run nothing`;
 
-function run(step: Step): void {
+function run(step: Step, dryRun: boolean): void {
   process.stdout.write(`$ ${describeStep(step)}\n`);
   if (dryRun) return;
   if (step.kind === 'tenant-check') {
@@ -43,10 +45,32 @@ function run(step: Step): void {
   if (result.status !== 0) throw new Error(`${step.command} exited with ${result.status ?? result.signal}`);
 }
 
-try {
-  if (action !== 'plan' && action !== 'apply') throw new Error('usage: deploy.ts plan|apply [--env NAME | --spec FILE] [--dry-run] [--purge USER]...');
+function main(): void {
+  const [action, ...argv] = process.argv.slice(2);
+  const flags = parseFlags(argv, { '--env': 'value', '--spec': 'value', '--unit': 'value', '--manifests': 'value', '--purge': 'list', '--dry-run': 'switch' });
+  if (flags.help || action === '--help' || action === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (action !== 'plan' && action !== 'apply' && action !== 'apply-unit') throw new UsageError(`unknown action "${action ?? ''}"`);
+  if ((action === 'apply-unit') !== ('--unit' in flags.values)) throw new UsageError(action === 'apply-unit' ? 'apply-unit needs --unit' : '--unit goes with apply-unit');
+  const cwd = process.cwd();
+  const specFile = flags.values['--spec'];
+  const source = specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT };
   const spec = loadSpec(source, cwd);
-  const dirs = { terraform: path.resolve(cwd, 'cdktf.out'), manifests: path.resolve(cwd, 'dist', spec.name), plans: path.resolve(cwd, 'plans', spec.name) };
+  const purge = [...(flags.lists['--purge'] ?? []), ...(process.env.PLATFORM_PURGE ?? '').split(',').filter(Boolean)];
+  const dryRun = flags.switches.has('--dry-run');
+  const dirs = {
+    terraform: path.resolve(cwd, 'cdktf.out'),
+    manifests: path.resolve(cwd, flags.values['--manifests'] ?? path.join('dist', spec.name)),
+    plans: path.resolve(cwd, 'plans', spec.name),
+  };
+  if (action === 'apply-unit') {
+    const unit = flags.values['--unit'];
+    if (!fs.existsSync(path.join(dirs.manifests, unit))) throw new UsageError(`--unit: no ${unit} in ${path.relative(cwd, dirs.manifests)}; synthesize first`);
+    for (const step of unitSteps(spec, dirs.manifests, unit, purge)) run(step, dryRun);
+    return;
+  }
   if (action === 'plan') {
     const code = runCli(['synth', ...(specFile ? ['--spec', specFile] : ['--env', (source as { env: string }).env])], {
       cwd,
@@ -57,8 +81,13 @@ try {
     if (code !== 0) process.exit(code);
     fs.mkdirSync(dirs.plans, { recursive: true });
   }
-  for (const step of action === 'plan' ? planSteps(spec, dirs) : applySteps(spec, dirs, purge)) run(step);
+  for (const step of action === 'plan' ? planSteps(spec, dirs) : applySteps(spec, dirs, purge)) run(step, dryRun);
+}
+
+try {
+  main();
 } catch (error) {
-  process.stderr.write(`${error instanceof ValidationError ? error.message : `${action ?? 'deploy'} failed: ${(error as Error).message}`}\n`);
-  process.exitCode = 1;
+  const usage = error instanceof UsageError;
+  process.stderr.write(`${usage || error instanceof ValidationError ? (error as Error).message : `deploy failed: ${(error as Error).message}`}${usage ? `\n${USAGE}` : ''}\n`);
+  process.exitCode = usage ? 2 : 1;
 }

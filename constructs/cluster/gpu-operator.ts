@@ -79,7 +79,10 @@ function mirroredRepositories(mirror: string): Record<string, any> {
   for (const [keyPath, repository] of Object.entries(GPU_OPERATOR_REPOSITORIES)) {
     const keys = keyPath.split('.');
     let node = tree;
-    for (const key of keys) node = node[key] ??= {};
+    for (const key of keys) {
+      node[key] = node[key] ?? {};
+      node = node[key];
+    }
     node.repository = mirroredRepository(repository, mirror);
   }
   return tree;

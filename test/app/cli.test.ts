@@ -53,7 +53,7 @@ describe('command line', () => {
     expect(run(cwd, 'synth', '--env', 'onprem').code).toBe(0);
     expect(fs.readdirSync(path.join(cwd, 'dist')).sort()).toEqual(['dev', 'onprem']);
     const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out/manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.stacks)).toEqual(['dev-cluster', 'dev-platform', 'onprem-cluster', 'onprem-platform']);
+    expect(Object.keys(manifest.stacks)).toEqual(['dev-cluster', 'dev-platform', 'dev-workloads', 'onprem-cluster', 'onprem-platform', 'onprem-workloads']);
   });
 
   test('--spec synthesizes a YAML spec file named by its own name', () => {
@@ -63,6 +63,10 @@ describe('command line', () => {
     expect(run(cwd, '--spec', 'site.yaml').code).toBe(0);
     expect(fs.existsSync(path.join(cwd, 'dist/site-a/40-tenants.k8s.yaml'))).toBe(true);
     expect(fs.existsSync(path.join(cwd, 'cdktf.out/stacks/site-a-cluster/cdk.tf.json'))).toBe(true);
+    const workloads = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out/stacks/site-a-workloads/cdk.tf.json'), 'utf8'));
+    const exec = workloads.resource.terraform_data.apply_40_tenants.provisioner[0]['local-exec'];
+    const root = path.resolve(cwd, 'cdktf.out/stacks/site-a-workloads', exec.working_dir);
+    expect(exec.command).toBe(`npm run -s apply-unit -- --spec ${path.relative(root, path.join(cwd, 'site.yaml'))} --manifests ${path.relative(root, path.join(cwd, 'dist/site-a'))} --unit 40-tenants.k8s.yaml`);
   });
 
   test('spec prints the resolved spec as JSON', () => {

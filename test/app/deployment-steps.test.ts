@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../app/cli';
-import { applySteps, describeStep, planSteps, type TenantCheckStep, unlistedTenants } from '../../app/deployment-steps';
+import * as crypto from 'node:crypto';
+import { applySteps, applyUnits, describeStep, planSteps, type TenantCheckStep, unitSteps, unlistedTenants } from '../../app/deployment-steps';
+import { PROJECT_ROOT } from '../../app/helm-render';
 import { discard } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
@@ -42,5 +44,62 @@ describe('deployment steps', () => {
 
   test('the manifests exist where the steps point', () => {
     expect(fs.readdirSync(dirs.manifests).length).toBe(7);
+  });
+
+  test('apply is the saved plans then each unit’s own steps: one implementation for npm run apply and cdktf deploy', () => {
+    const units = applyUnits(dirs.manifests);
+    const perUnit = units.flatMap((unit) => unitSteps(spec, dirs.manifests, unit).map(describeStep));
+    expect(applySteps(spec, dirs).map(describeStep).slice(2)).toEqual(perUnit);
+    const tenants = unitSteps(spec, dirs.manifests, '40-tenants.k8s.yaml').map(describeStep);
+    expect(tenants[0]).toMatch(/^check: /);
+    expect(tenants[1]).toContain('--applyset=configmap/applyset-onprem-40-tenants');
+    expect(tenants[1]).toMatch(/ -f \S+\/40-tenants\.k8s\.yaml$/);
+  });
+
+  test('the workloads stack has one resource per unit, in order, each after the one before, replaced when its content changes', () => {
+    const stack = JSON.parse(fs.readFileSync(path.join(dirs.terraform, 'stacks', 'onprem-workloads', 'cdk.tf.json'), 'utf8'));
+    const resources = Object.entries<any>(stack.resource.terraform_data);
+    const units = applyUnits(dirs.manifests);
+    expect(resources.map(([, r]) => r.triggers_replace.unit)).toEqual(units);
+    resources.forEach(([, r], i) => {
+      const sha256 = crypto.createHash('sha256').update(fs.readFileSync(path.join(dirs.manifests, units[i]))).digest('hex');
+      expect(r.triggers_replace.sha256).toBe(sha256);
+      expect(r.depends_on).toEqual(i === 0 ? undefined : [`terraform_data.${resources[i - 1][0]}`]);
+      const run = r.provisioner[0]['local-exec'];
+      expect(run.command).toBe(`npm run -s apply-unit -- --env onprem --manifests ${path.relative(PROJECT_ROOT, dirs.manifests)} --unit ${units[i]}`);
+      expect(path.resolve(dirs.terraform, 'stacks', 'onprem-workloads', run.working_dir)).toBe(PROJECT_ROOT);
+    });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dirs.terraform, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks['onprem-workloads'].dependencies).toEqual(['onprem-platform']);
+    expect(stack.provider).toBeUndefined();
+  });
+
+  test('npm run plan/apply leave the workloads stack to the units themselves', () => {
+    expect(planSteps(spec, dirs).map(describeStep).join('\n')).not.toContain('workloads');
+    expect(applySteps(spec, dirs).map(describeStep).join('\n')).not.toContain('workloads');
+  });
+});
+
+describe('a kustomize unit', () => {
+  const dir = tempDir();
+  afterAll(() => discard(dir));
+  const spec = validateSpec(ENVIRONMENTS.dev);
+  fs.mkdirSync(path.join(dir, '31-example'));
+  fs.writeFileSync(path.join(dir, '31-example', 'kustomization.yaml'), 'resources:\n- objects.yaml\n');
+  fs.writeFileSync(
+    path.join(dir, '31-example', 'objects.yaml'),
+    [
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.org\nspec:\n  group: example.org\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: widget-controller, namespace: widgets}\nspec: {selector: {matchLabels: {app: w}}, template: {metadata: {labels: {app: w}}, spec: {containers: [{name: c, image: example.org/w:1}]}}}',
+    ].join('\n---\n'),
+  );
+  fs.writeFileSync(path.join(dir, '30-access.k8s.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: widgets}\n');
+
+  test('is applied with -k after the files before it, then waits for its CRDs and rollouts (built with the real kubectl)', () => {
+    expect(applyUnits(dir)).toEqual(['30-access.k8s.yaml', '31-example']);
+    const lines = unitSteps(spec, dir, '31-example').map(describeStep);
+    expect(lines[1]).toMatch(/--applyset=configmap\/applyset-dev-31-example --namespace=kube-system --prune -k \S+\/31-example$/);
+    expect(lines[2]).toMatch(/ wait --for=condition=Established --timeout=5m crd\/widgets\.example\.org$/);
+    expect(lines[3]).toMatch(/--namespace=widgets rollout status deployment\/widget-controller --timeout=10m$/);
   });
 });

@@ -35,7 +35,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
   const objects = allObjects(staged);
 
   test('synthesizes a cluster stack with providers from the spec and the charts in apply order', () => {
-    expect(staged.stacks.map((s) => s.stack)).toEqual([`${name}-cluster`, `${name}-platform`]);
+    expect(staged.stacks.map((s) => s.stack)).toEqual([`${name}-cluster`, `${name}-platform`, `${name}-workloads`]);
     const json = staged.stacks[0].json;
     expect(json.provider.kubernetes[0]).toEqual({ config_path: staged.spec.kubernetes.configPath, config_context: staged.spec.kubernetes.context });
     expect(json.provider.helm[0].kubernetes).toEqual({ config_path: staged.spec.kubernetes.configPath, config_context: staged.spec.kubernetes.context });
@@ -242,6 +242,13 @@ describe('stability', () => {
       'onprem-platform:kubernetes_namespace_v1.namespace_cnpg_system',
       'onprem-platform:kubernetes_namespace_v1.namespace_kubeflow',
       'onprem-platform:kubernetes_namespace_v1.namespace_minio_operator',
+      'onprem-workloads:terraform_data.apply_00_platform_base',
+      'onprem-workloads:terraform_data.apply_10_storage',
+      'onprem-workloads:terraform_data.apply_20_data_services',
+      'onprem-workloads:terraform_data.apply_30_access',
+      'onprem-workloads:terraform_data.apply_40_tenants',
+      'onprem-workloads:terraform_data.apply_50_serving',
+      'onprem-workloads:terraform_data.apply_60_workflows',
     ]);
     expect(staged.stacks[1].json.resource.kubernetes_namespace_v1.namespace_kubeflow.lifecycle).toEqual({ prevent_destroy: true });
   });

@@ -1,0 +1,50 @@
+import type { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { ApplyUnit } from '../constructs/cluster/apply-unit';
+import { addStateBackend } from '../constructs/cluster/state-backend';
+import type { PlatformSpec } from '../environments/spec';
+
+/** An apply unit of the environment's manifest folder, with the hash of its content. */
+export interface UnitContent {
+  /** `40-tenants.k8s.yaml`, or a kustomize folder's name. */
+  readonly unit: string;
+  readonly sha256: string;
+}
+
+/** Properties of the {@link WorkloadsStack}. */
+export interface WorkloadsStackProps {
+  /** The units in apply order. */
+  readonly units: readonly UnitContent[];
+  /** How the apply command names the environment: `--env dev` or `--spec site.yaml` (relative to the project root). */
+  readonly specArgs: readonly string[];
+  /** The project root, relative to the stack's folder (where Terraform runs the command). */
+  readonly projectRoot: string;
+}
+
+/**
+ * The `workloads` state, for `cdktf deploy`: every manifest file and
+ * kustomize unit of `dist/<env>/`, in apply order, applied by the same steps
+ * as `npm run apply` (server-side, ApplySet pruning, the tenant check, CRD
+ * and rollout waits). One resource per unit; no provider is needed.
+ */
+export class WorkloadsStack extends TerraformStack {
+  /** The unit resources, in apply order. */
+  public readonly units: readonly ApplyUnit[];
+
+  constructor(scope: Construct, spec: PlatformSpec, props: WorkloadsStackProps) {
+    const name = `${spec.name}-workloads`;
+    super(scope, name);
+    addStateBackend(this, { state: spec.state, stackName: name, kubeconfigPath: spec.kubernetes.configPath, kubeconfigContext: spec.kubernetes.context });
+    const units: ApplyUnit[] = [];
+    for (const { unit, sha256 } of props.units) {
+      const command = ['npm', 'run', '-s', 'apply-unit', '--', ...props.specArgs, '--unit', unit].map(shellWord).join(' ');
+      units.push(new ApplyUnit(this, `Unit-${unit}`, { unit, sha256, command, workingDirectory: props.projectRoot, after: units[units.length - 1] }));
+    }
+    this.units = units;
+  }
+}
+
+/** A word quoted for the shell where it needs it. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
