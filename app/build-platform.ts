@@ -9,6 +9,12 @@ import { ServingChart } from '../charts/serving';
 import { StorageChart } from '../charts/storage';
 import { TenantsChart, tenantPlatformEgress } from '../charts/tenants';
 import { WorkflowsChart } from '../charts/workflows';
+import { KubeflowEntryChart } from '../charts/kubeflow-entry';
+import { kubeflowUnits } from '../constructs/kubeflow/kubeflow-distribution';
+import type { KustomizeUnit } from '../constructs/kubeflow/kustomize-unit';
+import { PIPELINES_CA_SECRET } from '../constructs/kubeflow/pipelines';
+import type { KubeflowSite } from '../constructs/kubeflow/site';
+import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { poolCapacity } from '../constructs/lib/capacity';
 import type { GuardrailFacts } from '../constructs/policy/guardrail';
 import type { Suppression } from '../constructs/policy/guardrail-pack';
@@ -27,6 +33,8 @@ export interface PlatformApps {
   readonly stacks: readonly TerraformStack[];
   readonly kubernetes: KubernetesApp;
   readonly charts: readonly PlannedChart[];
+  /** Kustomize units over vendored upstream software (Kubeflow), written beside the charts' files. */
+  readonly units: readonly KustomizeUnit[];
   /** Guardrail exemptions the constructs recorded, each with its reason. */
   readonly exemptions: readonly Suppression[];
 }
@@ -44,18 +52,49 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues });
   const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, ingress });
   const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user) => tenants.trialLabels(user) });
-  const platform = new PlatformStack(terraform, spec, { objectStore: data.objectStore, platformStorageClass: cluster.storage.platformStorageClass });
+  const platform = new PlatformStack(terraform, spec);
   platform.addDependency(cluster);
+  const { notebooks, pipelines, katib } = spec.kubeflow.components;
+  const kubeflowOn = notebooks || pipelines || katib;
+  const units = kubeflowOn ? kubeflowUnits(kubeflowSite(spec, data, cluster.storage.platformStorageClass)) : [];
+  const entry = kubeflowOn ? new KubeflowEntryChart(kubernetes, 'kubeflow-entry', spec, { issuer: base.issuer, ingress }) : undefined;
   const charts = [
     { file: '00-platform-base.k8s.yaml', chart: base },
     { file: '10-storage.k8s.yaml', chart: storage },
     { file: '20-data-services.k8s.yaml', chart: data },
     { file: '30-access.k8s.yaml', chart: access },
+    ...(entry ? [{ file: '39-kubeflow-entry.k8s.yaml', chart: entry }] : []),
     { file: '40-tenants.k8s.yaml', chart: tenants },
     { file: '50-serving.k8s.yaml', chart: serving },
     { file: '60-workflows.k8s.yaml', chart: workflows },
   ];
-  return { terraform, stacks: [cluster, platform], kubernetes, charts, exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)] };
+  return { terraform, stacks: [cluster, platform], kubernetes, charts, units, exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)] };
+}
+
+/** Kubeflow's view of the site: the spec, and the platform's handles it is wired to. */
+function kubeflowSite(spec: PlatformSpec, data: DataServicesChart, storageClass: string): KubeflowSite {
+  const s3 = data.objectStore.grant({ name: 'kubeflow-pipelines', namespace: PLATFORM_NAMESPACES.kubeflow }, 'pipelines', 'write');
+  const endpoint = new URL(s3.endpoint);
+  const admin = spec.users.find((u) => u.role === 'admin' && !u.offboarded)!;
+  return {
+    mirror: spec.registry.mirror,
+    domain: spec.kubernetes.domain,
+    oidc: spec.access.oidc!,
+    adminEmail: admin.email,
+    mlflowUrl: data.mlflow.externalUrl,
+    storageClass,
+    components: spec.kubeflow.components,
+    notebookImages: spec.kubeflow.notebookImages,
+    gpuPools: spec.gpuPools.map((p) => p.name),
+    pipelinesStore: {
+      host: endpoint.hostname,
+      port: Number(endpoint.port || 443),
+      region: s3.region,
+      bucket: s3.bucket,
+      credentialsSecret: s3.credentialsSecret,
+      caSecret: data.objectStore.caSecret(PIPELINES_CA_SECRET),
+    },
+  };
 }
 
 /** What the guardrails need to know of the spec besides the synthesized objects. */

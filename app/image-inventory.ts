@@ -3,10 +3,12 @@ import * as path from 'node:path';
 import { PINNED_CHARTS } from '../constructs/lib/helm-charts';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import type { PlatformSpec } from '../environments/spec';
-import { type HelmReleaseInput, helmReleases, inParallel, isVendored, renderRelease, vendoredChartFile } from './helm-render';
+import { helmReleases, inParallel, renderRelease, vendoredChartFile } from './helm-render';
 import { mirroredImage } from '../constructs/lib/images';
+import type { KustomizeUnit } from '../constructs/kubeflow/kustomize-unit';
 import { type BuildTarget, buildTargets } from './image-recipes';
-import { imagePositions, isPlaceholderImage } from './image-references';
+import { embeddedImages, imagePositions, isPlaceholderImage } from './image-references';
+import { buildKustomizeUnit } from './kustomize-units';
 import { discard, stagePlatform } from './synthesize';
 
 /** An image the environment runs, and where the site's mirror must get it from. */
@@ -15,7 +17,7 @@ export interface ImageEntry {
   readonly image: string;
   /** The upstream reference to copy into the mirror. */
   readonly upstream: string;
-  /** What names it: `manifests`, a release's Terraform address, or a recipe that builds on it. */
+  /** What names it: `manifests`, a release's Terraform address, a kustomize unit, or a recipe that builds on it. */
   readonly usedBy: readonly string[];
   /** The recipe the pipeline builds it from, for images the platform builds itself. */
   readonly build?: string;
@@ -31,8 +33,8 @@ export interface ChartEntry {
   readonly release: string;
   /** The upstream repository to copy it from. */
   readonly upstream: string;
-  /** The vendored archive (relative to the project root) to push to the site's chart registry; absent for charts the site packages itself. */
-  readonly archive?: string;
+  /** The vendored archive (relative to the project root) to push to the site's chart registry. */
+  readonly archive: string;
 }
 
 /** Everything an air-gapped site must mirror for one environment. */
@@ -47,6 +49,8 @@ export interface Inventory {
 export interface InventorySource {
   readonly objects: readonly KubeObject[];
   readonly stacks: readonly TerraformStackJson[];
+  /** Kustomize units, built with the real kubectl for their images. */
+  readonly units?: readonly KustomizeUnit[];
   readonly mirror?: string;
   /** `registry.builds`: where the images the platform builds are pushed. */
   readonly builds?: string;
@@ -58,8 +62,8 @@ export interface InventorySource {
  * manifests name (workloads, the MinIO Tenant, the PostgreSQL clusters,
  * images named in configuration) and those of every chart release, from the
  * real render of its vendored chart (containers, operator custom resources,
- * images operators start at run time). Releases of charts the site packages
- * itself contribute the images their values name. Plus every chart the
+ * images operators start at run time), and of every kustomize unit built
+ * with the real kubectl. Plus every chart the
  * stacks install, and the images the platform builds from its own recipes
  * with the base images those builds pull.
  */
@@ -70,8 +74,10 @@ export async function inventory(source: InventorySource): Promise<Inventory> {
   };
   for (const { image } of imagePositions(source.objects)) add(image, 'manifests');
   const releases = helmReleases(source.stacks);
-  const rendered = await inParallel(releases, 4, async (release) => ({ release, objects: await releaseObjects(release, source.kubeVersion) }));
+  const rendered = await inParallel(releases, 4, async (release) => ({ release, objects: await renderRelease(release, { kubeVersion: source.kubeVersion }) }));
   for (const { release, objects } of rendered) for (const { image } of imagePositions(objects)) add(image, release.address);
+  const built = await inParallel(source.units ?? [], 4, async (unit) => ({ unit, objects: await buildKustomizeUnit(unit) }));
+  for (const { unit, objects } of built) for (const { image } of [...imagePositions(objects), ...embeddedImages(objects)]) add(image, unit.name);
   const builds = buildTargets(usedBy.keys(), source.builds, source.mirror);
   for (const target of builds) for (const base of target.baseImages) add(mirroredImage(base, source.mirror), target.recipe);
   const recipeOf = new Map(builds.map((b) => [b.image, b.recipe]));
@@ -90,7 +96,7 @@ export async function inventory(source: InventorySource): Promise<Inventory> {
         repository: r.repository,
         release: r.address,
         upstream: Object.values(PINNED_CHARTS).find((c) => c.chart === r.chart)?.repository ?? r.repository,
-        ...(isVendored(r.chart, r.version) ? { archive: vendoredChartFile(r.chart, r.version) } : {}),
+        archive: vendoredChartFile(r.chart, r.version),
       };
     })
     .sort((a, b) => a.release.localeCompare(b.release));
@@ -104,14 +110,9 @@ export async function environmentInventory(spec: PlatformSpec): Promise<Inventor
   return inventory({
     objects: staged.manifests.flatMap((m) => m.objects),
     stacks: staged.stacks,
+    units: staged.units,
     mirror: spec.registry.mirror,
     builds: spec.registry.builds,
     kubeVersion: spec.kubernetes.version,
   });
-}
-
-/** A vendored release's rendered objects; for a site-packaged chart, its values as the only object to read images from. */
-async function releaseObjects(release: HelmReleaseInput, kubeVersion: string): Promise<KubeObject[]> {
-  if (isVendored(release.chart, release.version)) return renderRelease(release, { kubeVersion });
-  return [{ apiVersion: 'helm.sh/values', kind: 'Values', metadata: { name: release.name, namespace: release.namespace }, values: release.values }];
 }

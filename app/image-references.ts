@@ -99,3 +99,31 @@ function splitImage(record: Record<string, unknown>): string {
   if (!version) return base;
   return version.startsWith('sha256:') ? `${base}@${version}` : `${base}:${version}`;
 }
+
+/** Configuration keys and environment variables that name an image without a registry host, which the text scan cannot tell from other values. */
+const IMAGE_SETTINGS = new Set(['TENSORBOARD_IMAGE', 'VOLUME_VIEWER_IMAGE', 'cacheImage']);
+
+/**
+ * Images named where {@link imagePositions} cannot see them: settings known
+ * to hold an image (a ConfigMap key or environment variable), and the proxy
+ * image Istio's sidecar injector composes from its values (`hub`, `tag`).
+ */
+export function embeddedImages(objects: readonly KubeObject[]): ImagePosition[] {
+  const found: ImagePosition[] = [];
+  for (const object of objects) {
+    const id = objectId(object);
+    if (object.kind === 'ConfigMap') {
+      for (const [key, value] of Object.entries<string>(object.data ?? {})) if (IMAGE_SETTINGS.has(key)) found.push({ object: id, path: `data.${key}`, image: value });
+      if (object.metadata.name === 'istio-sidecar-injector' && object.data?.values) {
+        const global = JSON.parse(object.data.values).global;
+        found.push({ object: id, path: 'data.values#global.hub', image: `${global.hub}/${global.proxy?.image ?? 'proxyv2'}:${global.tag}` });
+      }
+    }
+    for (const template of [object.spec?.template?.spec]) {
+      for (const container of [...(template?.containers ?? []), ...(template?.initContainers ?? [])]) {
+        for (const env of container.env ?? []) if (IMAGE_SETTINGS.has(env.name) && typeof env.value === 'string') found.push({ object: id, path: `containers[${container.name}].env[${env.name}]`, image: env.value });
+      }
+    }
+  }
+  return found;
+}

@@ -33,12 +33,11 @@ export function mirrorPlan(found: Inventory, tool: CopyTool, chartRegistry?: str
         : { command: 'skopeo', args: ['copy', '--all', '--preserve-digests', `docker://${upstream}`, `docker://${target}`] },
     );
   }
-  const archives = [...new Set(found.charts.flatMap((c) => (c.archive ? [c.archive] : [])))];
+  const archives = [...new Set(found.charts.map((c) => c.archive))];
   if (chartRegistry?.startsWith('oci://')) {
     for (const archive of archives) commands.push({ command: 'helm', args: ['push', archive, chartRegistry] });
   } else if (archives.length) {
     notes.push(`registry.charts is ${chartRegistry ? `"${chartRegistry}" (not OCI)` : 'not set'}: copy ${archives.length} vendored charts (vendor/charts/) into the site's chart repository and re-index it (helm repo index)`);
   }
-  for (const chart of found.charts.filter((c) => !c.archive)) notes.push(`${chart.chart} ${chart.version} (${chart.release}) is packaged by the site: publish it to ${chart.repository} yourself`);
   return { commands, notes };
 }

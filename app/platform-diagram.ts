@@ -11,7 +11,7 @@ const quote = (text: string) => JSON.stringify(text);
 export function platformDot(spec: PlatformSpec): string {
   const active = spec.users.filter((u) => !u.offboarded);
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
-  const kubeflow = [notebooks.enabled && 'Notebooks (JupyterLab)', pipelines.enabled && 'Pipelines', katib.enabled && 'Katib tuning'].filter(Boolean).join('\\n');
+  const kubeflow = [notebooks && 'Notebooks (JupyterLab)', pipelines && 'Pipelines', katib && 'Katib tuning'].filter(Boolean).join('\\n');
   const node = (id: string, label: string, shape = 'box') => `    ${id} [label=${quote(label).replace(/\\\\n/g, '\\n')}, shape=${shape}];`;
   const cluster = (id: string, label: string, color: string, body: string[]) => [`  subgraph cluster_${id} {`, `    label=${quote(label)}; style="rounded,filled"; fillcolor=${quote(color)}; color="#888888";`, ...body, '  }'];
   const lines = [

@@ -5,10 +5,12 @@ import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import { type GuardrailReport, runGuardrails } from '../constructs/policy/guardrail-pack';
 import type { PlatformSpec } from '../environments/spec';
+import type { KustomizeUnit } from '../constructs/kubeflow/kustomize-unit';
 import { WorkloadsStack } from '../stacks/workloads';
 import { buildPlatform, guardrailFacts } from './build-platform';
 import { applyUnits, workloadsStackName } from './deployment-steps';
 import { PROJECT_ROOT } from './helm-render';
+import { writeKustomizeUnit } from './kustomize-units';
 import { manifestYaml } from './manifest-yaml';
 
 /** One written manifest file and its objects. */
@@ -23,6 +25,8 @@ export interface StagedPlatform {
   readonly spec: PlatformSpec;
   readonly stacks: readonly TerraformStackJson[];
   readonly manifests: readonly ManifestFile[];
+  /** The kustomize units written beside the manifest files (built at apply time, not at synthesis). */
+  readonly units: readonly KustomizeUnit[];
   readonly report: GuardrailReport;
   /** Holds `cdktf/` (a cdktf out folder) and `dist/` (this environment's manifests). */
   readonly stagingDir: string;
@@ -75,6 +79,9 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
       fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
       return { file, objects };
     });
+    // Units refer to the vendored tree by a path relative to where they are published.
+    const publishedManifests = options.manifestsDir ?? path.join(PROJECT_ROOT, 'dist', spec.name);
+    for (const unit of apps.units) writeKustomizeUnit(unit, path.join(manifestDir, unit.name), path.join(publishedManifests, unit.name));
     const terraformOutdir = options.terraformOutdir ?? path.join(PROJECT_ROOT, 'cdktf.out');
     const workloads = new WorkloadsStack(apps.terraform, spec, {
       units: applyUnits(manifestDir).map((unit) => ({ unit, sha256: contentHash(path.join(manifestDir, unit)) })),
@@ -92,7 +99,7 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
       { objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec) },
       [...spec.guardrails.suppressions, ...apps.exemptions],
     );
-    return { spec, stacks, manifests, report, stagingDir };
+    return { spec, stacks, manifests, units: apps.units, report, stagingDir };
   } catch (error) {
     discard(stagingDir);
     throw error;
@@ -144,7 +151,7 @@ function manifestsArgs(spec: PlatformSpec, manifestsDir: string | undefined): st
 }
 
 /** SHA-256 of a unit: a file's content, or every file of a folder with its relative path. */
-function contentHash(unitPath: string): string {
+export function contentHash(unitPath: string): string {
   const hash = crypto.createHash('sha256');
   if (fs.statSync(unitPath).isDirectory()) {
     for (const file of fs.readdirSync(unitPath, { recursive: true, encoding: 'utf8' }).sort()) {

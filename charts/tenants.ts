@@ -7,6 +7,7 @@ import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer
 import type { MlflowServer } from '../constructs/platform/mlflow-server';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import { KubeflowProfile } from '../constructs/tenancy/kubeflow-profile';
+import { TenantPipelineArtifacts } from '../constructs/tenancy/tenant-pipeline-artifacts';
 import { TenantPodDefaults } from '../constructs/tenancy/tenant-pod-defaults';
 import { TENANT_CLAIMS } from './storage';
 import { TenantNamespace } from '../constructs/tenancy/tenant-namespace';
@@ -17,15 +18,15 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   const endpoints: PlatformEndpoint[] = [{ namespace: PLATFORM_NAMESPACES.mlflow, ports: [{ port: 5000 }] }];
   if (spec.objectStore.kind === 'minio') endpoints.push({ namespace: PLATFORM_NAMESPACES.objectStore, ports: [{ port: 9000 }] });
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
-  if (pipelines.enabled) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 8888 }, { port: 8887 }], podLabels: { app: 'ml-pipeline' } });
-  if (pipelines.enabled || katib.enabled || notebooks.enabled) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: 15012 }], podLabels: { app: 'istiod' } });
+  if (pipelines) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 8888 }, { port: 8887 }], podLabels: { app: 'ml-pipeline' } });
+  if (pipelines || katib || notebooks) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: 15012 }], podLabels: { app: 'istiod' } });
   return endpoints;
 }
 
 /** Platform namespaces that open connections to tenant pods: the ingress gateway and Kubeflow's controllers. */
 function tenantIngressFrom(spec: PlatformSpec): string[] {
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
-  return pipelines.enabled || katib.enabled || notebooks.enabled ? [PLATFORM_NAMESPACES.istio, PLATFORM_NAMESPACES.kubeflow] : [];
+  return pipelines || katib || notebooks ? [PLATFORM_NAMESPACES.istio, PLATFORM_NAMESPACES.kubeflow] : [];
 }
 
 /** Handles the tenants chart needs from earlier charts. */
@@ -50,14 +51,15 @@ export class TenantsChart extends Chart {
   constructor(scope: Construct, id: string, spec: PlatformSpec, props: TenantsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const platformEgress = tenantPlatformEgress(spec);
-    const profiles = spec.kubeflow.components.profiles.enabled;
+    const { pipelines, katib, notebooks } = spec.kubeflow.components;
+    const profiles = pipelines || katib || notebooks;
     const owner = spec.users.find((u) => u.role === 'admin' && !u.offboarded);
     const ingressFromNamespaces = tenantIngressFrom(spec);
     const tenants = new Map<string, TenantNamespace>();
     for (const user of spec.users) {
       if (!user.offboarded) props.mlflow.allowFrom(user.name);
       // Pipeline steps run in the tenant's namespace and write artifacts with the credentials Kubeflow gives them.
-      if (!user.offboarded && spec.kubeflow.components.pipelines.enabled) props.objectStore.allowFrom(user.name);
+      if (!user.offboarded && pipelines) props.objectStore.allowFrom(user.name);
       tenants.set(
         user.name,
         new TenantNamespace(this, user.name, {
@@ -81,17 +83,18 @@ export class TenantsChart extends Chart {
           access: user.role === 'viewer' ? 'view' : 'edit',
           offboarded: user.offboarded,
         });
-        this.podDefaults.set(
-          user.name,
-          new TenantPodDefaults(this, `${user.name}-pod-defaults`, {
-            namespace: user.name,
-            issuer: props.issuer,
-            mlflowTrackingUri: props.mlflow.trackingUri,
-            s3Endpoint: props.objectStore.endpoint,
-            datasetClaim: TENANT_CLAIMS.dataset,
-            gpuPools: queues,
-          }),
-        );
+        const podDefaults = new TenantPodDefaults(this, `${user.name}-pod-defaults`, {
+          namespace: user.name,
+          issuer: props.issuer,
+          mlflowTrackingUri: props.mlflow.trackingUri,
+          s3Endpoint: props.objectStore.endpoint,
+          datasetClaim: TENANT_CLAIMS.dataset,
+          gpuPools: queues,
+        });
+        this.podDefaults.set(user.name, podDefaults);
+        if (pipelines && !user.offboarded) {
+          new TenantPipelineArtifacts(this, `${user.name}-pipeline-artifacts`, { namespace: user.name, objectStore: props.objectStore, caSecret: podDefaults.caSecret });
+        }
       }
     }
     this.tenants = tenants;

@@ -14,7 +14,7 @@ export class WorkflowsChart extends Chart {
   constructor(scope: Construct, id: string, spec: PlatformSpec, props: WorkflowsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const tuning = spec.kubeflow.tuning;
-    if (!tuning || !spec.kubeflow.components.katib.enabled) return;
+    if (!tuning || !spec.kubeflow.components.katib) return;
     for (const name of tuning.users) {
       const user = spec.users.find((u) => u.name === name)!;
       new TuningExperiment(this, name, { namespace: name, image: tuning.image, gpuQuota: user.quota.gpus, podDefaultLabels: props.trialLabels(name) });

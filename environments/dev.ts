@@ -34,7 +34,7 @@ export const dev: PlatformSpecInput = {
   objectStore: { kind: 'minio', servers: 1, volumesPerServer: 4, volumeSize: '100Gi', rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
   tls: { caSecret: 'platform-ca' },
   mlflow: { version: '3.1.1', auth: { adminSecret: 'mlflow-admin' } },
-  kubeflow: { version: '26.03', chartRepository: 'oci://ws-gpu01.lab.internal:5000/kubeflow' },
+  kubeflow: { version: '26.03' },
   vpn: {
     cidr: '10.44.0.0/24',
     endpoint: 'vpn-dev.lab.internal',

@@ -97,7 +97,8 @@ const chartsSchema = section({
   cloudnativePg: chartOverride.optional(),
   ingressNginx: chartOverride.optional(),
   kueue: chartOverride.optional(),
-  oauth2Proxy: chartOverride.optional(),
+  /** Retired: the auth proxy comes from the Kubeflow distribution. */
+  oauth2Proxy: z.never({ error: 'is no longer used: the auth proxy (oauth2-proxy) comes from the vendored Kubeflow distribution; remove it' }).optional(),
 });
 
 const gpuOperatorSchema = section({
@@ -257,37 +258,31 @@ const tlsSchema = section({
   caSecret: secretName,
 });
 
-const version = (example: string) =>
-  z.string(expecting(`must be a version such as "${example}"`)).regex(/^v?\d+\.\d+\.\d+$/, { error: `must be a version such as "${example}"` });
+/** Where the Kubeflow fields of earlier versions went, for specs that still have them. */
+const REPLACED_KUBEFLOW_FIELD = 'is no longer used: Kubeflow is installed from the vendored community distribution 26.03.1 as kustomize overlays (dist/<env>/3x-kubeflow-*), not from site-packaged charts; remove it';
 
-/** One Kubeflow component: on or off, its pinned release, and the chart the site packaged it as. */
-const kubeflowComponent = (defaultVersion: string, chart: string) =>
-  section({
-    enabled: flag.default(true),
-    version: version(defaultVersion).default(defaultVersion),
-    /** Chart name in kubeflow.chartRepository. */
-    chart: text().default(chart),
-  }).prefault({});
+const retired = z.never({ error: REPLACED_KUBEFLOW_FIELD }).optional();
+
+const component = z.boolean(expecting('must be true or false (the component comes from the vendored distribution; its version and chart fields are gone)')).default(true);
 
 const kubeflowSchema = section({
-  /** The Kubeflow platform release line the components come from, e.g. "26.03". */
-  version: z.string(expecting('must be a release line such as "26.03"')).regex(/^\d+\.\d+(\.\d+)?$/, { error: 'must be a release line such as "26.03"' }),
-  /**
-   * Where the site keeps the Kubeflow components packaged as Helm charts
-   * (Kubeflow publishes kustomize manifests; see the README).
-   */
-  chartRepository: url('https:// or oci://').optional(),
+  /** The Kubeflow community distribution release line; the project vendors 26.03 (26.03.1). */
+  version: z.literal('26.03', expecting('must be "26.03": the vendored Kubeflow community distribution is 26.03.1 (refresh vendor/kubeflow for another)')).default('26.03'),
+  /** Retired: Kubeflow no longer comes from site-packaged charts. */
+  chartRepository: retired,
+  /** Which applications run; the dashboard, Profiles and the PodDefault webhook come with any of them. */
   components: section({
-    profiles: kubeflowComponent('2.0.0', 'kubeflow-profiles'),
-    notebooks: kubeflowComponent('1.10.0', 'kubeflow-notebooks'),
-    pipelines: kubeflowComponent('2.16.0', 'kubeflow-pipelines'),
-    katib: kubeflowComponent('0.19.0', 'kubeflow-katib'),
+    /** Retired: Profiles come with any component. */
+    profiles: retired,
+    notebooks: component,
+    pipelines: component,
+    katib: component,
   }).prefault({}),
   /** JupyterLab images offered in the notebook form (TensorFlow and Keras), pinned. */
   notebookImages: z
     .array(text())
     .min(1, { error: 'must list at least one image' })
-    .default(['ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-full:v1.10.0', 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-cuda-full:v1.10.0']),
+    .default(['ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-full:v1.11.0', 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-cuda-full:v1.11.0']),
   /** The cell-detection tuning Experiment: its training image, and the users who get one. */
   tuning: section({
     image: text(),
@@ -301,7 +296,7 @@ const oidcSchema = section({
   /** The site's OIDC issuer (the auth proxy in front of Kubeflow signs users in there). */
   issuerUrl: url('https://'),
   clientId: text(),
-  /** Secret (keys `client-secret`, `cookie-secret`) in the kubeflow namespace for the auth proxy. */
+  /** Secret (keys `client-secret`, `cookie-secret`) in the `oauth2-proxy` namespace for the auth proxy. */
   clientSecret: secretName,
 });
 
@@ -479,10 +474,7 @@ export const platformSpecSchema = z
       if (u.vpnAddress && !u.vpnPublicKey) issue(['users', i, 'vpnAddress'], 'needs a vpnPublicKey', u.vpnAddress);
     });
     const kf = spec.kubeflow;
-    const anyKubeflow = Object.values(kf.components).some((c) => c.enabled);
-    if (anyKubeflow && !kf.chartRepository && !spec.registry.charts) {
-      issue(['kubeflow', 'chartRepository'], 'is required: Kubeflow publishes kustomize manifests, not Helm charts; package the pinned components into your chart repository (README) and name it here or in registry.charts', undefined);
-    }
+    const anyKubeflow = kf.components.notebooks || kf.components.pipelines || kf.components.katib;
     if (anyKubeflow && !spec.users.some((u) => u.role === 'admin' && !u.offboarded)) issue(['users'], 'must include an active admin when Kubeflow is on: an admin owns every profile', undefined);
     if (anyKubeflow && !spec.access.oidc) issue(['access', 'oidc'], 'is required when Kubeflow is on: its multi-user mode signs users in through the auth proxy', undefined);
     kf.notebookImages.forEach((image, i) => {
@@ -494,7 +486,7 @@ export const platformSpecSchema = z
         const user = spec.users.find((u) => u.name === name);
         if (!user || user.offboarded || user.role === 'viewer' || user.quota.gpus < 1) issue(['kubeflow', 'tuning', 'users', i], 'must name an active user who may run jobs and has a GPU quota', name);
       });
-      if (!kf.components.katib.enabled) issue(['kubeflow', 'tuning'], 'needs kubeflow.components.katib', undefined);
+      if (!kf.components.katib) issue(['kubeflow', 'tuning'], 'needs kubeflow.components.katib', undefined);
     }
     const vpnPeers = spec.users.map((u, i) => ({ user: u, i })).filter(({ user }) => user.vpnPublicKey && !user.offboarded);
     const vpn = parseCidr(spec.vpn.cidr);

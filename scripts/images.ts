@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
   const lines = [`Images for "${spec.name}" (${found.images.length}):`, ...found.images.map((i) => `  ${i.image}${i.build ? `    built from ${i.build}` : i.upstream !== i.image ? `    <- ${i.upstream}` : ''}`)];
   lines.push('', `Helm charts (${found.charts.length}):`);
-  lines.push(...found.charts.map((c) => `  ${c.chart} ${c.version}    ${c.repository}${c.upstream !== c.repository ? `    <- ${c.upstream}` : ''}    (${c.release}${c.archive ? '' : '; packaged by the site'})`));
+  lines.push(...found.charts.map((c) => `  ${c.chart} ${c.version}    ${c.repository}${c.upstream !== c.repository ? `    <- ${c.upstream}` : ''}    (${c.release})`));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -28,10 +28,15 @@ export interface PlatformNamespaceProps {
    * @default false
    */
   readonly holdsData?: boolean;
+  /**
+   * Further labels the software in it expects (`istio-injection: enabled`).
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
- * A namespace for platform software installed by Helm, created by Terraform
+ * A namespace for platform software, created by Terraform
  * before its release so Pod Security labels are in place from the first pod.
  * A level below `restricted` is an explicit, reasoned exemption scoped to this
  * one namespace.
@@ -56,6 +61,7 @@ export class PlatformNamespace extends Construct {
           ...standardLabels({ name: props.component, instance: props.name, component: 'platform-namespace' }),
           ...podSecurityLabels(this.podSecurity, props.podSecurityVersion),
           ...(props.holdsData ? { [HOLDS_DATA_LABEL]: 'true' } : {}),
+          ...props.labels,
         },
       },
       ...(props.holdsData ? { lifecycle: { preventDestroy: true } } : {}),

@@ -23,7 +23,6 @@ export const PINNED_CHARTS = {
   cloudnativePg: { chart: 'cloudnative-pg', repository: 'https://cloudnative-pg.github.io/charts', version: '0.29.0' },
   ingressNginx: { chart: 'ingress-nginx', repository: 'https://kubernetes.github.io/ingress-nginx', version: '4.13.3' },
   kueue: { chart: 'kueue', repository: 'oci://registry.k8s.io/kueue/charts', version: '0.19.2' },
-  oauth2Proxy: { chart: 'oauth2-proxy', repository: 'https://oauth2-proxy.github.io/manifests', version: '7.12.18' },
 } as const satisfies Record<string, ChartSource>;
 
 /** A key of {@link PINNED_CHARTS}. */

@@ -39,6 +39,8 @@ export const PLATFORM_CA_PATH = '/etc/platform-ca';
 export class TenantPodDefaults extends Construct {
   /** Labels a pod sets to receive each PodDefault. */
   public readonly selectors: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The Secret in the tenant's namespace whose `ca.crt` is the platform CA. */
+  public readonly caSecret: string;
 
   constructor(scope: Construct, id: string, props: TenantPodDefaultsProps) {
     super(scope, id);
@@ -77,5 +79,6 @@ export class TenantPodDefaults extends Construct {
       });
     }
     this.selectors = selectors;
+    this.caSecret = ca.secretName;
   }
 }

@@ -4,7 +4,7 @@ import { runCli } from '../../app/cli';
 import * as crypto from 'node:crypto';
 import { applySteps, applyUnits, describeStep, planSteps, type TenantCheckStep, unitSteps, unlistedTenants } from '../../app/deployment-steps';
 import { PROJECT_ROOT } from '../../app/helm-render';
-import { discard } from '../../app/synthesize';
+import { contentHash, discard } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
 import { tempDir } from '../support/synth';
@@ -32,7 +32,27 @@ describe('deployment steps', () => {
     expect(lines[1]).toMatch(/onprem-platform apply/);
     expect(lines[2]).toMatch(/^check: kubectl .*--context=mlops-prod get namespaces -l mlops-platform.io\/tenant -o name lists only \[platform-admin, amira/);
     const applies = lines.filter((l) => l.includes(' apply --server-side'));
-    expect(applies.map((l) => l.match(/applyset-onprem-([\w-]+)/)![1])).toEqual(['00-platform-base', '10-storage', '20-data-services', '30-access', '40-tenants', '50-serving', '60-workflows']);
+    expect(applies.map((l) => l.match(/applyset-onprem-([\w-]+)/)![1])).toEqual([
+      '00-platform-base',
+      '10-storage',
+      '20-data-services',
+      '30-access',
+      '31-kubeflow-istio-crds',
+      '32-kubeflow-istio',
+      '33-kubeflow-auth',
+      '34-kubeflow-base',
+      '35-kubeflow-dashboard',
+      '36-kubeflow-notebooks',
+      '37-kubeflow-pipelines',
+      '38-kubeflow-katib',
+      '39-kubeflow-entry',
+      '40-tenants',
+      '50-serving',
+      '60-workflows',
+    ]);
+    expect(lines.filter((l) => l.includes(' -k '))).toHaveLength(8);
+    expect(lines).toContainEqual(expect.stringMatching(/ wait --for=condition=Established --timeout=5m .*crd\/profiles\.kubeflow\.org/));
+    expect(lines).toContainEqual(expect.stringContaining('--namespace=kubeflow rollout status deployment/ml-pipeline --timeout=10m'));
     expect(applies.every((l) => l.startsWith('KUBECTL_APPLYSET=true kubectl') && l.includes('--prune'))).toBe(true);
     expect(lines.filter((l) => l.includes('rollout status'))).toContainEqual(expect.stringContaining('--namespace=mlflow rollout status deployment/mlflow --timeout=10m'));
   });
@@ -43,7 +63,7 @@ describe('deployment steps', () => {
   });
 
   test('the manifests exist where the steps point', () => {
-    expect(fs.readdirSync(dirs.manifests).length).toBe(7);
+    expect(fs.readdirSync(dirs.manifests).length).toBe(16);
   });
 
   test('apply is the saved plans then each unit’s own steps: one implementation for npm run apply and cdktf deploy', () => {
@@ -62,7 +82,8 @@ describe('deployment steps', () => {
     const units = applyUnits(dirs.manifests);
     expect(resources.map(([, r]) => r.triggers_replace.unit)).toEqual(units);
     resources.forEach(([, r], i) => {
-      const sha256 = crypto.createHash('sha256').update(fs.readFileSync(path.join(dirs.manifests, units[i]))).digest('hex');
+      const unitPath = path.join(dirs.manifests, units[i]);
+      const sha256 = fs.statSync(unitPath).isFile() ? crypto.createHash('sha256').update(fs.readFileSync(unitPath)).digest('hex') : contentHash(unitPath);
       expect(r.triggers_replace.sha256).toBe(sha256);
       expect(r.depends_on).toEqual(i === 0 ? undefined : [`terraform_data.${resources[i - 1][0]}`]);
       const run = r.provisioner[0]['local-exec'];
@@ -94,6 +115,12 @@ describe('a kustomize unit', () => {
     ].join('\n---\n'),
   );
   fs.writeFileSync(path.join(dir, '30-access.k8s.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: widgets}\n');
+
+  test('its content hash covers every file of the folder', () => {
+    const before = contentHash(path.join(dir, '31-example'));
+    fs.appendFileSync(path.join(dir, '31-example', 'objects.yaml'), '\n');
+    expect(contentHash(path.join(dir, '31-example'))).not.toBe(before);
+  });
 
   test('is applied with -k after the files before it, then waits for its CRDs and rollouts (built with the real kubectl)', () => {
     expect(applyUnits(dir)).toEqual(['30-access.k8s.yaml', '31-example']);

@@ -13,9 +13,6 @@ import { synthEnvironment } from '../support/synth';
 
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob']);
 
-/** Kubeflow components the site packages as charts of its own; no upstream chart exists to vendor. */
-const SITE_PACKAGED = ['kubeflow-katib', 'kubeflow-notebooks', 'kubeflow-pipelines', 'kubeflow-profiles'];
-
 interface Rendered {
   readonly release: HelmReleaseInput;
   readonly chart: ChartContents;
@@ -28,11 +25,10 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
   const { mirror } = staged.spec.registry;
   const kubeVersion = staged.spec.kubernetes.version;
   const releases = helmReleases(staged.stacks);
-  const upstreamReleases = releases.filter((r) => !SITE_PACKAGED.includes(r.chart));
   let rendered: Rendered[] = [];
 
   beforeAll(async () => {
-    rendered = await inParallel(upstreamReleases, 4, async (release) => ({
+    rendered = await inParallel(releases, 4, async (release) => ({
       release,
       chart: readChart(path.join(PROJECT_ROOT, vendoredChartFile(release.chart, release.version))),
       ours: await renderRelease(release, { kubeVersion }),
@@ -42,11 +38,10 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
 
   const each = (check: (r: Rendered) => string[]) => rendered.flatMap((r) => check(r).map((line) => `${r.release.address}: ${line}`));
 
-  test('every release of an upstream chart has it vendored at the pinned version; only the site-packaged Kubeflow charts have none', () => {
-    expect(upstreamReleases.filter((r) => !isVendored(r.chart, r.version)).map((r) => r.address)).toEqual([]);
-    expect(upstreamReleases.map((r) => r.chart).every((chart) => Object.values(PINNED_CHARTS).some((p) => p.chart === chart))).toBe(true);
-    expect(releases.filter((r) => SITE_PACKAGED.includes(r.chart)).map((r) => r.chart).sort()).toEqual(SITE_PACKAGED);
-    expect(rendered.length).toBe(upstreamReleases.length);
+  test('every release is of a pinned upstream chart, vendored at its version', () => {
+    expect(releases.filter((r) => !isVendored(r.chart, r.version)).map((r) => r.address)).toEqual([]);
+    expect(releases.map((r) => r.chart).every((chart) => Object.values(PINNED_CHARTS).some((p) => p.chart === chart))).toBe(true);
+    expect(rendered.length).toBe(releases.length);
     expect(rendered.every((r) => r.ours.length > 0)).toBe(true);
   });
 

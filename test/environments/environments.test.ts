@@ -3,9 +3,15 @@ import * as path from 'node:path';
 import { discard, publishPlatform, stagePlatform } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
+import type { KubeObject } from '../../constructs/policy/guardrail';
 import { CRD_KINDS, openApiProblems } from '../support/openapi';
 import { allObjects, copyOf, synthEnvironment, tempDir } from '../support/synth';
 import { parseWireguardConfig } from '../support/wireguard-config';
+
+/** The object store's lists of consumers (MinIO users and policies, who may connect), which name every tenant that runs pipelines. */
+function storeAccessPlan(o: KubeObject): boolean {
+  return o.metadata.namespace === 'object-store' && ['Tenant', 'ConfigMap', 'CronJob', 'NetworkPolicy'].includes(o.kind);
+}
 
 /** Every file below `dir`, relative path to content. */
 function readTree(dir: string): Record<string, string> {
@@ -44,6 +50,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       '10-storage.k8s.yaml',
       '20-data-services.k8s.yaml',
       '30-access.k8s.yaml',
+      '39-kubeflow-entry.k8s.yaml',
       '40-tenants.k8s.yaml',
       '50-serving.k8s.yaml',
       '60-workflows.k8s.yaml',
@@ -62,7 +69,6 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_ingress_nginx`,
-      `PLT-02 ${name}-platform:kubernetes_namespace_v1.namespace_kubeflow`,
       'SEC-01 Deployment/vpn/wireguard',
       'SEC-03 Deployment/vpn/wireguard',
       // Root for the tunnel (NET_ADMIN) and for the DNS server on port 53 of the gateway address: one finding per container.
@@ -199,12 +205,15 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
 });
 
 describe('stability', () => {
-  test('removing a user changes only that user’s objects and the VPN peer list', () => {
+  test('removing a user changes only that user’s objects, the VPN peer list and the object store’s access plan', () => {
     const before = allObjects(synthEnvironment(ENVIRONMENTS.onprem));
     const input = copyOf(ENVIRONMENTS.onprem);
     input.users = input.users.filter((u: { name: string }) => u.name !== 'chen');
     const after = allObjects(synthEnvironment(input));
-    const vpnPeerList = (o: (typeof before)[number]) => o.kind === 'ConfigMap' && o.metadata.namespace === 'vpn';
+    // One list per gateway and store: the VPN peers, and each tenant's own object store user and policy for its pipeline artifacts.
+    const vpnPeerList = (o: (typeof before)[number]) => (o.kind === 'ConfigMap' && o.metadata.namespace === 'vpn') || storeAccessPlan(o);
+    expect(JSON.stringify(after.filter(storeAccessPlan))).not.toContain('pipelines-chen');
+    expect(JSON.stringify(before.filter(storeAccessPlan))).toContain('pipelines-chen');
     const chens = (o: (typeof before)[number]) => o.metadata.namespace === 'chen' || o.metadata.name === 'chen' || o.metadata.name.endsWith('-chen');
     expect(after.filter((o) => !vpnPeerList(o))).toEqual(before.filter((o) => !chens(o) && !vpnPeerList(o)));
     expect(before.filter(chens).length).toBeGreaterThan(20);
@@ -233,12 +242,7 @@ describe('stability', () => {
       'onprem-cluster:kubernetes_storage_class_v1.storage_class_nfs_platform',
       'onprem-cluster:kubernetes_storage_class_v1.storage_class_nfs_tenant',
       'onprem-platform:helm_release.cloudnative_pg',
-      'onprem-platform:helm_release.kubeflow_katib',
-      'onprem-platform:helm_release.kubeflow_notebooks',
-      'onprem-platform:helm_release.kubeflow_pipelines',
-      'onprem-platform:helm_release.kubeflow_profiles',
       'onprem-platform:helm_release.minio_operator',
-      'onprem-platform:helm_release.oauth2_proxy',
       'onprem-platform:kubernetes_namespace_v1.namespace_cnpg_system',
       'onprem-platform:kubernetes_namespace_v1.namespace_kubeflow',
       'onprem-platform:kubernetes_namespace_v1.namespace_minio_operator',
@@ -246,6 +250,15 @@ describe('stability', () => {
       'onprem-workloads:terraform_data.apply_10_storage',
       'onprem-workloads:terraform_data.apply_20_data_services',
       'onprem-workloads:terraform_data.apply_30_access',
+      'onprem-workloads:terraform_data.apply_31_kubeflow_istio_crds',
+      'onprem-workloads:terraform_data.apply_32_kubeflow_istio',
+      'onprem-workloads:terraform_data.apply_33_kubeflow_auth',
+      'onprem-workloads:terraform_data.apply_34_kubeflow_base',
+      'onprem-workloads:terraform_data.apply_35_kubeflow_dashboard',
+      'onprem-workloads:terraform_data.apply_36_kubeflow_notebooks',
+      'onprem-workloads:terraform_data.apply_37_kubeflow_pipelines',
+      'onprem-workloads:terraform_data.apply_38_kubeflow_katib',
+      'onprem-workloads:terraform_data.apply_39_kubeflow_entry',
       'onprem-workloads:terraform_data.apply_40_tenants',
       'onprem-workloads:terraform_data.apply_50_serving',
       'onprem-workloads:terraform_data.apply_60_workflows',
@@ -260,7 +273,8 @@ describe('stability', () => {
     const after = allObjects(synthEnvironment(input));
     const added = after.filter((o) => o.metadata.namespace === 'kira' || o.metadata.name === 'kira' || o.metadata.name.endsWith('-kira'));
     expect(added.length).toBeGreaterThan(5);
-    expect(after.filter((o) => !added.includes(o))).toEqual(before);
+    expect(after.filter((o) => !added.includes(o) && !storeAccessPlan(o))).toEqual(before.filter((o) => !storeAccessPlan(o)));
+    expect(JSON.stringify(after.filter(storeAccessPlan))).toContain('pipelines-kira');
   });
 
   test('offboarding a user changes only that user’s objects', () => {
@@ -268,7 +282,7 @@ describe('stability', () => {
     const input = copyOf(ENVIRONMENTS.dev);
     input.users[1].offboarded = true;
     const after = allObjects(synthEnvironment(input));
-    const vpnPeerList = (o: (typeof before)[number]) => o.kind === 'ConfigMap' && o.metadata.namespace === 'vpn';
+    const vpnPeerList = (o: (typeof before)[number]) => (o.kind === 'ConfigMap' && o.metadata.namespace === 'vpn') || storeAccessPlan(o);
     const others = (objects: typeof before) =>
       objects.filter((o) => o.metadata.namespace !== 'bob' && o.metadata.name !== 'bob' && !o.metadata.name.endsWith('-bob') && !vpnPeerList(o));
     expect(others(after)).toEqual(others(before));

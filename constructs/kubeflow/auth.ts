@@ -1,0 +1,71 @@
+import { type KustomizeUnit, deleteObject, mirroredImages } from './kustomize-unit';
+import type { KubeflowSite } from './site';
+
+/** oauth2-proxy's configuration: the site's OIDC provider directly, no Dex, HTTPS only. */
+function proxyConfig(site: KubeflowSite): string {
+  return [
+    'provider = "oidc"',
+    `oidc_issuer_url = "${site.oidc.issuerUrl}"`,
+    `client_id = "${site.oidc.clientId}"`,
+    'scope = "profile email groups openid"',
+    'email_domains = [ "*" ]',
+    'upstreams = [ "static://200" ]',
+    'api_routes = [ "/api/", "/apis/", "^/ml_metadata" ]',
+    'skip_provider_button = true',
+    'set_authorization_header = true',
+    'set_xauthrequest = true',
+    'cookie_name = "oauth2_proxy_kubeflow"',
+    'cookie_secure = true',
+    'cookie_expire = "24h"',
+    'cookie_refresh = 0',
+    'code_challenge_method = "S256"',
+    `redirect_url = "https://kubeflow.${site.domain}/oauth2/callback"`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Single sign-on: oauth2-proxy from the distribution, talking to the site's
+ * OIDC provider (`access.oidc`) directly. The distribution's Secret with
+ * fixed client and cookie secrets is removed; they come from the site's
+ * Secret. Istio checks the provider's tokens at the gateway.
+ */
+export function authUnit(site: KubeflowSite): KustomizeUnit {
+  const fromSite = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: site.oidc.clientSecret, key } } });
+  return {
+    name: '33-kubeflow-auth',
+    upstream: ['common/oauth2-proxy/base'],
+    components: ['common/oauth2-proxy/components/istio-external-auth'],
+    images: mirroredImages(['quay.io/oauth2-proxy/oauth2-proxy'], site.mirror),
+    configMaps: [
+      { name: 'oauth2-proxy', namespace: 'oauth2-proxy', behavior: 'replace', files: { 'oauth2_proxy.cfg': proxyConfig(site) } },
+      { name: 'oauth2-proxy-parameters', namespace: 'oauth2-proxy', behavior: 'merge', literals: { FORCE_HTTPS: 'true', ALLOW_SELF_SIGNED_ISSUER: 'false', ENABLE_M2M_TOKENS: 'true', EXTRA_JWT_ISSUERS: '' } },
+    ],
+    patches: [
+      deleteObject('v1', 'Secret', 'oauth2-proxy', 'oauth2-proxy'),
+      {
+        merge: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'oauth2-proxy', namespace: 'oauth2-proxy' },
+          spec: {
+            template: {
+              spec: {
+                containers: [
+                  {
+                    name: 'oauth2-proxy',
+                    env: [{ name: 'OAUTH2_PROXY_CLIENT_ID', value: site.oidc.clientId, valueFrom: null }, fromSite('OAUTH2_PROXY_CLIENT_SECRET', 'client-secret'), fromSite('OAUTH2_PROXY_COOKIE_SECRET', 'cookie-secret')],
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      {
+        target: { group: 'security.istio.io', kind: 'RequestAuthentication', name: 'dex-jwt' },
+        operations: [{ op: 'replace', path: '/spec/jwtRules/0/issuer', value: site.oidc.issuerUrl }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,45 @@
+import { type KustomizeUnit, mirroredImages } from './kustomize-unit';
+import type { KubeflowSite } from './site';
+
+const IMAGES = ['ghcr.io/kubeflow/dashboard/dashboard', 'ghcr.io/kubeflow/dashboard/poddefaults-webhook', 'ghcr.io/kubeflow/dashboard/access-management', 'ghcr.io/kubeflow/dashboard/profile-controller'];
+
+/** The dashboard's menu: the applications the site runs, and MLflow. */
+function links(site: KubeflowSite): string {
+  const item = (text: string, link: string, icon: string) => ({ type: 'item', text, link, icon });
+  const menuLinks = [
+    ...(site.components.notebooks ? [item('Notebooks', '/jupyter/', 'book'), item('TensorBoards', '/tensorboards/', 'assessment'), item('Volumes', '/volumes/', 'device:storage')] : []),
+    ...(site.components.katib ? [item('Katib Experiments', '/katib/', 'kubeflow:katib')] : []),
+    ...(site.components.pipelines
+      ? [
+          {
+            type: 'section',
+            text: 'Pipelines',
+            icon: 'kubeflow:pipeline-centered',
+            items: ['pipelines', 'experiments', 'runs', 'recurringruns', 'artifacts', 'executions'].map((page) => ({ type: 'item', text: page[0].toUpperCase() + page.slice(1), link: `/pipeline/#/${page}` })),
+          },
+        ]
+      : []),
+  ];
+  const externalLinks = [{ type: 'item', text: 'MLflow', link: site.mlflowUrl, icon: 'launch' }];
+  return JSON.stringify({ menuLinks, externalLinks, documentationItems: [], quickLinks: [] }, null, 2);
+}
+
+/**
+ * The central dashboard, the Profile controller with access management
+ * (KFAM) and the PodDefault webhook, in the distribution's Pod Security
+ * overlay. The site's admin is the cluster admin of access management; the
+ * menu lists only what runs, plus MLflow.
+ */
+export function dashboardUnit(site: KubeflowSite): KustomizeUnit {
+  return {
+    name: '35-kubeflow-dashboard',
+    upstream: [
+      'applications/dashboard/upstream/centraldashboard/overlays/istio',
+      'applications/dashboard/upstream/poddefaults-webhooks/overlays/cert-manager',
+      'applications/dashboard/upstream/profile-controller/overlays/kubeflow-pss',
+    ],
+    images: mirroredImages(IMAGES, site.mirror),
+    configMaps: [{ name: 'profiles-config', namespace: 'kubeflow', behavior: 'merge', literals: { ADMIN: site.adminEmail } }],
+    patches: [{ merge: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dashboard-config', namespace: 'kubeflow' }, data: { links: links(site) } } }],
+  };
+}

@@ -1,0 +1,95 @@
+import { stringify } from 'yaml';
+import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
+import { type KustomizeUnit, mirroredImages } from './kustomize-unit';
+import { type KubeflowSite, throughMirror } from './site';
+
+const IMAGES = [
+  'ghcr.io/kubeflow/notebooks/jupyter-web-app',
+  'ghcr.io/kubeflow/notebooks/notebook-controller',
+  'ghcr.io/kubeflow/notebooks/pvcviewer-controller',
+  'ghcr.io/kubeflow/notebooks/tensorboard-controller',
+  'ghcr.io/kubeflow/notebooks/tensorboards-web-app',
+  'ghcr.io/kubeflow/notebooks/volumes-web-app',
+  'quay.io/brancz/kube-rbac-proxy',
+];
+
+/** Images the controllers start from their configuration, pinned by upstream. */
+const TENSORBOARD_IMAGE = 'tensorflow/tensorflow:2.5.1';
+const VOLUME_VIEWER_IMAGE = 'filebrowser/filebrowser:v2.32.0';
+
+/** The notebook form: the spec's images, CPU and memory defaults, NVIDIA GPUs, a toleration group and affinity per GPU pool. */
+function spawnerConfig(site: KubeflowSite): string {
+  const images = site.notebookImages.map((image) => throughMirror(image, site.mirror));
+  const pools = site.gpuPools;
+  return stringify(
+    {
+      spawnerFormDefaults: {
+        allowCustomImage: false,
+        hideRegistry: true,
+        hideTag: false,
+        imagePullPolicy: { readOnly: true, value: 'IfNotPresent' },
+        image: { value: images[0], options: images },
+        imageGroupOne: { value: '', options: [] },
+        imageGroupTwo: { value: '', options: [] },
+        cpu: { readOnly: false, value: '1', limitFactor: '2' },
+        memory: { readOnly: false, value: '4Gi', limitFactor: '1' },
+        gpus: { readOnly: false, value: { vendor: '', vendors: [{ limitsKey: 'nvidia.com/gpu', uiName: 'NVIDIA' }], num: 'none' } },
+        workspaceVolume: {
+          readOnly: false,
+          value: { mount: '/home/jovyan', newPvc: { metadata: { name: '{notebook-name}-workspace' }, spec: { resources: { requests: { storage: '10Gi' } }, accessModes: ['ReadWriteOnce'] } } },
+        },
+        dataVolumes: { readOnly: false, value: [] },
+        affinityConfig: {
+          readOnly: false,
+          value: '',
+          options: pools.map((pool) => ({
+            configKey: pool,
+            displayName: `GPU pool ${pool}`,
+            affinity: {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                  nodeSelectorTerms: [{ matchExpressions: Object.entries(gpuPoolSelector(pool)).map(([key, value]) => ({ key, operator: 'In', values: [value] })) }],
+                },
+              },
+            },
+          })),
+        },
+        tolerationGroup: { readOnly: false, value: '', options: pools.map((pool) => ({ groupKey: pool, displayName: `GPU pool ${pool}`, tolerations: [{ ...GPU_TOLERATION }] })) },
+        shm: { readOnly: false, value: true },
+        configurations: { readOnly: false, value: [] },
+        environment: { readOnly: false, value: {} },
+      },
+    },
+    { lineWidth: 0 },
+  );
+}
+
+/**
+ * Notebooks (v1): the Jupyter web app and notebook controller, TensorBoards,
+ * volumes and the PVC viewer. The spawner offers the spec's pinned
+ * TensorFlow/Keras images through the mirror, CPU and memory defaults within
+ * tenant quotas, NVIDIA GPUs and one toleration group and affinity per GPU
+ * pool; idle notebooks are culled.
+ */
+export function notebooksUnit(site: KubeflowSite): KustomizeUnit {
+  return {
+    name: '36-kubeflow-notebooks',
+    upstream: ['applications/notebooks-v1/overlays/istio'],
+    images: mirroredImages(IMAGES, site.mirror),
+    configMaps: [
+      { name: 'jupyter-web-app-config', namespace: 'kubeflow', behavior: 'replace', files: { 'spawner_ui_config.yaml': spawnerConfig(site) } },
+      { name: 'notebook-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { ENABLE_CULLING: 'true', CULL_IDLE_TIME: '1440', IDLENESS_CHECK_PERIOD: '5' } },
+      { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: throughMirror(TENSORBOARD_IMAGE, site.mirror) } },
+    ],
+    patches: [
+      {
+        merge: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'volumes-web-app-deployment', namespace: 'kubeflow' },
+          spec: { template: { spec: { containers: [{ name: 'volumes-web-app', env: [{ name: 'VOLUME_VIEWER_IMAGE', value: throughMirror(VOLUME_VIEWER_IMAGE, site.mirror) }] }] } } },
+        },
+      },
+    ],
+  };
+}

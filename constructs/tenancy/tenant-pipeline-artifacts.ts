@@ -1,0 +1,70 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { stringify } from 'yaml';
+import { argoS3Repository } from '../lib/argo-artifacts';
+import { standardLabels } from '../lib/labels';
+import type { IObjectStore } from '../platform/object-store';
+
+/** Properties of {@link TenantPipelineArtifacts}. */
+export interface TenantPipelineArtifactsProps {
+  /** The tenant's namespace. */
+  readonly namespace: string;
+  /** The store whose `pipelines` bucket keeps the tenant's artifacts. */
+  readonly objectStore: IObjectStore;
+  /** Secret in the namespace whose `ca.crt` certifies the store's endpoint (the platform CA). */
+  readonly caSecret: string;
+}
+
+/**
+ * Where a tenant's pipeline runs keep their artifacts: the platform's object
+ * store over TLS, the `pipelines` bucket under `private-artifacts/<namespace>/`,
+ * with credentials of the tenant's own (a MinIO user and policy through the
+ * store's grant). These are the three ConfigMaps the distribution's Pipelines
+ * profile controller would write for SeaweedFS (`kfp-launcher` for v2
+ * launchers, `artifact-repositories` for Argo, `metadata-grpc-configmap`),
+ * written here instead from the spec.
+ */
+export class TenantPipelineArtifacts extends Construct {
+  /** The Secret with the tenant's object store credentials (created by the site). */
+  public readonly credentialsSecret: string;
+
+  constructor(scope: Construct, id: string, props: TenantPipelineArtifactsProps) {
+    super(scope, id);
+    const ns = props.namespace;
+    const s3 = props.objectStore.grant({ name: `pipelines-${ns}`, namespace: ns }, 'pipelines', 'write');
+    this.credentialsSecret = s3.credentialsSecret;
+    const endpoint = new URL(s3.endpoint);
+    const hostPort = `${endpoint.hostname}:${endpoint.port || 443}`;
+    const prefix = `private-artifacts/${ns}`;
+    const labels = standardLabels({ name: 'pipeline-artifacts', instance: ns, component: 'tenant-pipelines' });
+    const configMap = (name: string, data: Record<string, string>, annotations?: Record<string, string>) =>
+      new ApiObject(this, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns, labels, ...(annotations ? { annotations } : {}) }, data });
+    configMap('kfp-launcher', {
+      defaultPipelineRoot: `s3://${s3.bucket}/${prefix}/v2/artifacts`,
+      providers: stringify(
+        {
+          s3: {
+            default: {
+              endpoint: hostPort,
+              disableSSL: false,
+              region: s3.region,
+              forcePathStyle: true,
+              credentials: { fromEnv: false, secretRef: { secretName: s3.credentialsSecret, accessKeyKey: 'CONSOLE_ACCESS_KEY', secretKeyKey: 'CONSOLE_SECRET_KEY' } },
+            },
+          },
+        },
+        { lineWidth: 0 },
+      ),
+    });
+    configMap('metadata-grpc-configmap', { METADATA_GRPC_SERVICE_HOST: 'metadata-grpc-service.kubeflow', METADATA_GRPC_SERVICE_PORT: '8080' });
+    configMap(
+      'artifact-repositories',
+      {
+        'default-namespaced': JSON.stringify(
+          argoS3Repository({ endpoint: hostPort, bucket: s3.bucket, region: s3.region, prefix, credentialsSecret: s3.credentialsSecret, caSecret: props.caSecret }),
+        ),
+      },
+      { 'workflows.argoproj.io/default-artifact-repository': 'default-namespaced' },
+    );
+  }
+}
