@@ -39,9 +39,25 @@ export function tenantGrants(objects: readonly KubeObject[], facts: GuardrailFac
   return byFacts.get(facts)!;
 }
 
+/**
+ * The rules a role grants. An aggregated ClusterRole (`aggregationRule`, as
+ * Kubeflow's `kubeflow-edit` is) grants the union of the rules of every
+ * ClusterRole whose labels its selectors match, as the API server's
+ * aggregation controller fills them in, through further aggregation too.
+ */
+export function effectiveRules(role: KubeObject, clusterRoles: readonly KubeObject[], seen: ReadonlySet<string> = new Set()): RbacRule[] {
+  const selectors: { matchLabels?: Record<string, string> }[] = role.aggregationRule?.clusterRoleSelectors ?? [];
+  if (role.kind !== 'ClusterRole' || !selectors.length) return role.rules ?? [];
+  const matches = (candidate: KubeObject) =>
+    selectors.some((selector) => Object.entries(selector.matchLabels ?? {}).every(([key, value]) => candidate.metadata.labels?.[key] === value));
+  const inner = new Set([...seen, role.metadata.name]);
+  return clusterRoles.filter((c) => !inner.has(c.metadata.name) && matches(c)).flatMap((c) => effectiveRules(c, clusterRoles, inner));
+}
+
 function computeTenantGrants(objects: readonly KubeObject[], facts: GuardrailFacts): TenantGrant[] {
   const tenants = tenantNamespaces(objects);
   const roles = new Map(objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+  const clusterRoles = objects.filter((o) => o.kind === 'ClusterRole');
   return objects
     .filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && (o.subjects ?? []).some((s: any) => isTenantSubject(s, facts, tenants)))
     .map((binding) => {
@@ -53,7 +69,7 @@ function computeTenantGrants(objects: readonly KubeObject[], facts: GuardrailFac
         namespace: binding.metadata.namespace,
         roleKind: ref.kind,
         roleName: ref.name,
-        rules: role?.rules ?? [],
+        rules: role ? effectiveRules(role, clusterRoles) : [],
       };
     });
 }

@@ -32,7 +32,7 @@ export class CrdSchemas {
     const key = `${object.apiVersion}/${object.kind}`;
     const schema = this.schemas.get(key);
     if (!schema) return `no CRD for ${object.apiVersion} ${object.kind}`;
-    if (!this.validators.has(key)) this.validators.set(key, this.ajv.compile(closed({ ...schema, properties: { ...schema.properties, metadata: { type: 'object' } } })));
+    if (!this.validators.has(key)) this.validators.set(key, this.ajv.compile(closed({ ...schema, properties: { ...schema.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } } })));
     const validate = this.validators.get(key)!;
     if (validate(object)) return undefined;
     const error = validate.errors![0];

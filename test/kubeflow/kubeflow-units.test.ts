@@ -1,0 +1,166 @@
+import { parse } from 'yaml';
+import { guardrailFacts } from '../../app/build-platform';
+import { inParallel } from '../../app/helm-render';
+import { embeddedImages, imagePositions } from '../../app/image-references';
+import { buildKustomizeUnit } from '../../app/kustomize-units';
+import { CONTRIBUTOR_KUBERNETES_RULES } from '../../constructs/kubeflow/base';
+import type { KustomizeUnit } from '../../constructs/kubeflow/kustomize-unit';
+import type { KubeObject } from '../../constructs/policy/guardrail';
+import { effectiveRules, grants, tenantGrants } from '../../constructs/policy/rbac';
+import { ENVIRONMENTS } from '../../environments';
+import { CrdSchemas } from '../support/crd-schema';
+import { openApiProblems } from '../support/openapi';
+import { allObjects, synthEnvironment } from '../support/synth';
+
+const WRITE = ['create', 'update', 'patch', 'delete'];
+/** Custom resources of the units whose CRDs come from elsewhere (cert-manager's, installed by the cluster stack). */
+const EXTERNAL_KINDS = ['Certificate', 'Issuer'];
+
+describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built offline with the real kubectl', (name) => {
+  const staged = synthEnvironment(ENVIRONMENTS[name]);
+  const { spec } = staged;
+  const mirror = spec.registry.mirror;
+  const synthesized = allObjects(staged);
+  let built: Map<string, KubeObject[]>;
+  const all = () => [...built.values()].flat();
+  const find = (kind: string, objectName: string, namespace?: string) => {
+    const found = all().filter((o) => o.kind === kind && o.metadata.name === objectName && (namespace === undefined || o.metadata.namespace === namespace));
+    if (found.length !== 1) throw new Error(`expected one ${kind} ${objectName}, found ${found.length}`);
+    return found[0] as any;
+  };
+  const container = (deployment: string, containerName: string) => find('Deployment', deployment, 'kubeflow').spec.template.spec.containers.find((c: any) => c.name === containerName);
+
+  beforeAll(async () => {
+    const objects = await inParallel(staged.units, 4, (unit: KustomizeUnit) => buildKustomizeUnit(unit));
+    built = new Map(staged.units.map((u, i) => [u.name, objects[i]]));
+  }, 60_000);
+
+  test('the units are Istio, single sign-on, the base, the dashboard with Profiles, Notebooks, Pipelines and Katib, in apply order', () => {
+    expect([...built.keys()]).toEqual(['31-kubeflow-istio-crds', '32-kubeflow-istio', '33-kubeflow-auth', '34-kubeflow-base', '35-kubeflow-dashboard', '36-kubeflow-notebooks', '37-kubeflow-pipelines', '38-kubeflow-katib']);
+    const deployments = all().filter((o) => o.kind === 'Deployment').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    for (const expected of [
+      'istio-system/istiod',
+      'istio-system/istio-ingressgateway',
+      'oauth2-proxy/oauth2-proxy',
+      'kubeflow/dashboard',
+      'kubeflow/profiles-deployment',
+      'kubeflow/poddefaults-webhook-deployment',
+      'kubeflow/jupyter-web-app-deployment',
+      'kubeflow/notebook-controller-deployment',
+      'kubeflow/ml-pipeline',
+      'kubeflow/ml-pipeline-ui',
+      'kubeflow/workflow-controller',
+      'kubeflow/katib-controller',
+      'kubeflow/katib-ui',
+    ]) {
+      expect(deployments).toContain(expected);
+    }
+    expect(all().filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name)).toEqual(
+      expect.arrayContaining(['profiles.kubeflow.org', 'poddefaults.kubeflow.org', 'notebooks.kubeflow.org', 'experiments.kubeflow.org', 'workflows.argoproj.io', 'authorizationpolicies.security.istio.io']),
+    );
+  });
+
+  test(`every image, in containers and embedded in configuration, ${mirror ? 'comes through the mirror' : 'is upstream’s own'}`, () => {
+    const images = [...imagePositions(all()), ...embeddedImages(all())];
+    expect(images.length).toBeGreaterThan(50);
+    const outside = images.filter((p) => (mirror ? !p.image.startsWith(`${mirror}/`) : p.image.startsWith('registry.lab.internal')));
+    expect(outside.map((p) => `${p.object} ${p.path} ${p.image}`)).toEqual([]);
+    const injector = JSON.parse(find('ConfigMap', 'istio-sidecar-injector', 'istio-system').data.values);
+    expect(injector.global.hub).toBe(mirror ? `${mirror}/registry.istio.io/release` : 'registry.istio.io/release');
+    expect(find('Deployment', 'workflow-controller', 'kubeflow').spec.template.spec.containers[0].args).toContain(`${mirror ? `${mirror}/` : ''}quay.io/argoproj/argoexec:v3.7.3`);
+  });
+
+  test('no Secret carries data, no sample profile, no Dex: credentials are the site’s', () => {
+    expect(all().filter((o) => o.kind === 'Secret' && (o.data || o.stringData)).map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([]);
+    expect(all().filter((o) => o.kind === 'Profile')).toEqual([]);
+    expect(JSON.stringify(all())).not.toContain('user@example.com');
+    // The gateway's token rule keeps upstream's name (dex-jwt) but checks the site's issuer; no Dex runs.
+    expect(all().filter((o) => o.metadata.namespace === 'auth' || (['Deployment', 'Service'].includes(o.kind) && /dex/.test(o.metadata.name)))).toEqual([]);
+  });
+
+  test('single sign-on goes to the site’s OIDC provider, with the client and cookie secrets from the site’s Secret', () => {
+    const oidc = spec.access.oidc!;
+    const cfg: string = all().find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('oauth2-proxy-') && o.data?.['oauth2_proxy.cfg'])!.data['oauth2_proxy.cfg'];
+    expect(cfg).toContain(`oidc_issuer_url = "${oidc.issuerUrl}"`);
+    expect(cfg).toContain(`redirect_url = "https://kubeflow.${spec.kubernetes.domain}/oauth2/callback"`);
+    expect(cfg).not.toMatch(/dex|skip_oidc_discovery/);
+    const env = find('Deployment', 'oauth2-proxy', 'oauth2-proxy').spec.template.spec.containers[0].env;
+    expect(env.find((e: any) => e.name === 'OAUTH2_PROXY_CLIENT_ID')).toEqual({ name: 'OAUTH2_PROXY_CLIENT_ID', value: oidc.clientId });
+    expect(env.find((e: any) => e.name === 'OAUTH2_PROXY_CLIENT_SECRET').valueFrom.secretKeyRef).toEqual({ name: oidc.clientSecret, key: 'client-secret' });
+    expect(env.find((e: any) => e.name === 'OAUTH2_PROXY_COOKIE_SECRET').valueFrom.secretKeyRef).toEqual({ name: oidc.clientSecret, key: 'cookie-secret' });
+    expect(find('RequestAuthentication', 'dex-jwt', 'istio-system').spec.jwtRules[0].issuer).toBe(oidc.issuerUrl);
+  });
+
+  test('Pipelines keep artifacts in the site’s object store over TLS, not SeaweedFS; the databases on the Retain class', () => {
+    const api = container('ml-pipeline', 'ml-pipeline-api-server');
+    const env = Object.fromEntries(api.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    expect(env).toMatchObject({ OBJECTSTORECONFIG_HOST: 'minio.object-store.svc.cluster.local', OBJECTSTORECONFIG_SECURE: 'true', OBJECTSTORECONFIG_ACCESSKEY: { secretKeyRef: { name: 's3-kubeflow-pipelines', key: 'CONSOLE_ACCESS_KEY' } } });
+    const repository = parse(find('ConfigMap', 'workflow-controller-configmap', 'kubeflow').data.artifactRepository);
+    expect(repository.s3).toMatchObject({ endpoint: 'minio.object-store.svc.cluster.local:443', bucket: 'pipelines', insecure: false, caSecret: { name: 'platform-ca-bundle-tls', key: 'ca.crt' } });
+    expect(all().filter((o) => /seaweedfs|pipelines-profile-controller/.test(o.metadata.name))).toEqual([]);
+    expect(find('PersistentVolumeClaim', 'mysql-pv-claim', 'kubeflow').spec.storageClassName).toBe('nfs-platform');
+    expect(find('PersistentVolumeClaim', 'katib-mysql', 'kubeflow').spec.storageClassName).toBe('nfs-platform');
+    const tenant = spec.users.find((u) => u.role === 'data-scientist' && !u.offboarded)!.name;
+    const launcher = synthesized.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'kfp-launcher' && o.metadata.namespace === tenant)!;
+    expect(launcher.data.defaultPipelineRoot).toBe(`s3://pipelines/private-artifacts/${tenant}/v2/artifacts`);
+    expect(parse(launcher.data.providers).s3.default.credentials.secretRef.secretName).toBe(`s3-pipelines-${tenant}`);
+  });
+
+  test('the notebook form offers the spec’s images through the mirror and one toleration group and affinity per GPU pool', () => {
+    const form = parse(all().find((o) => o.kind === 'ConfigMap' && o.data?.['spawner_ui_config.yaml'])!.data['spawner_ui_config.yaml']).spawnerFormDefaults;
+    expect(form.image.options).toEqual(spec.kubeflow.notebookImages.map((i) => (mirror ? `${mirror}/${i}` : i)));
+    expect(form.allowCustomImage).toBe(false);
+    expect(form.tolerationGroup.options.map((o: any) => o.groupKey)).toEqual(spec.gpuPools.map((p) => p.name));
+    expect(form.affinityConfig.options.map((o: any) => o.configKey)).toEqual(spec.gpuPools.map((p) => p.name));
+    expect(form.gpus.value.vendors).toEqual([{ limitsKey: 'nvidia.com/gpu', uiName: 'NVIDIA' }]);
+    expect(all().find((o) => o.kind === 'ConfigMap' && o.data?.ENABLE_CULLING)!.data.ENABLE_CULLING).toBe('true');
+  });
+
+  test('Kubeflow’s gateway serves HTTPS only with the internal CA’s certificate, behind the VPN-only entry', () => {
+    expect(find('Gateway', 'kubeflow-gateway', 'kubeflow').spec.servers).toEqual([
+      { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: [`kubeflow.${spec.kubernetes.domain}`], tls: { mode: 'SIMPLE', credentialName: 'kubeflow-tls', minProtocolVersion: 'TLSV1_2' } },
+    ]);
+    const deny = synthesized.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'vpn-only')!;
+    expect(deny.spec).toMatchObject({ action: 'DENY', rules: [{ from: [{ source: { notRemoteIpBlocks: [spec.vpn.cidr] } }] }] });
+    const ingress = synthesized.find((o) => o.kind === 'Ingress' && o.metadata.name === 'kubeflow')!;
+    expect(ingress.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/whitelist-source-range': spec.vpn.cidr, 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' });
+    expect(find('Deployment', 'istio-ingressgateway', 'istio-system').spec.template.metadata.annotations['proxy.istio.io/config']).toBe('{"gatewayTopology":{"numTrustedProxies":1}}');
+  });
+
+  test('tenants’ effective rights, through the vendored aggregated roles, cannot touch NetworkPolicies or Ingresses', () => {
+    const tenantRules = tenantGrants([...synthesized, ...all()], guardrailFacts(spec)).flatMap((g) => g.rules);
+    const contributor = tenantGrants([...synthesized, ...all()], guardrailFacts(spec)).filter((g) => g.roleName === 'kubeflow-edit');
+    expect(contributor.length).toBeGreaterThan(0);
+    expect(contributor[0].rules.length).toBeGreaterThan(10);
+    expect(tenantRules.filter((r) => grants(r, 'networkpolicies', WRITE) || grants(r, 'ingresses', WRITE))).toEqual([]);
+    const policy = synthesized.find((o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.name === 'tenant-network-isolation')!;
+    expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['networkpolicies', 'ingresses', 'gateways', 'virtualservices', 'authorizationpolicies', 'services']));
+  });
+
+  test('every object is valid: core kinds against the Kubernetes OpenAPI schema, custom resources against the CRDs the units bring', async () => {
+    const crds = new CrdSchemas(all());
+    const { problems, customKinds } = await openApiProblems(all().filter((o) => !crds.knows(o) && o.kind !== 'CustomResourceDefinition'));
+    const custom = all()
+      .filter((o) => crds.knows(o))
+      .flatMap((o) => {
+        const problem = crds.problem(o);
+        return problem ? [`${o.kind}/${o.metadata.name}: ${problem}`] : [];
+      });
+    expect([...problems, ...custom]).toEqual([]);
+    expect([...new Set(customKinds)].filter((k) => !EXTERNAL_KINDS.includes(k))).toEqual([]);
+  });
+});
+
+describe('contributor rights', () => {
+  test('upstream’s kubeflow-edit lets a contributor write NetworkPolicies and Ingresses; the platform’s does not', async () => {
+    const upstream = await buildKustomizeUnit({ name: 'upstream-roles', upstream: ['common/kubeflow-roles/base'] });
+    const edit = upstream.find((o) => o.metadata.name === 'kubeflow-edit')!;
+    const clusterRoles = upstream.filter((o) => o.kind === 'ClusterRole');
+    expect(effectiveRules(edit, clusterRoles).some((r) => grants(r, 'networkpolicies', WRITE, 'networking.k8s.io'))).toBe(true);
+    const patched = clusterRoles.map((r) => (r.metadata.name === 'kubeflow-kubernetes-edit' ? { ...r, rules: CONTRIBUTOR_KUBERNETES_RULES } : r));
+    expect(effectiveRules(edit, patched).some((r) => grants(r, 'networkpolicies', WRITE) || grants(r, 'ingresses', WRITE))).toBe(false);
+    // Only the NetworkPolicy and Ingress writes are gone: every other upstream rule stays.
+    const upstreamRules = upstream.find((o) => o.metadata.name === 'kubeflow-kubernetes-edit')!.rules.map((r: any) => ({ ...r, resources: r.resources.filter((x: string) => !['ingresses', 'networkpolicies'].includes(x)) }));
+    expect(CONTRIBUTOR_KUBERNETES_RULES).toEqual(upstreamRules.filter((r: any) => r.resources.length));
+  });
+});
