@@ -24,7 +24,11 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
     ),
   );
   lines.push('', `Kubernetes manifests (${rel(path.join(out.manifests, spec.name))}/, apply in file order)`);
-  lines.push(...table(staged.manifests.map((m) => [m.file, `${m.objects.length} objects`])));
+  const rows = [
+    ...staged.manifests.map((m) => [m.file, `${m.objects.length} objects`]),
+    ...staged.units.map((u) => [`${u.name}/`, `kustomize over ${u.upstream.length} upstream folder${u.upstream.length === 1 ? '' : 's'} (built at apply)`]),
+  ].sort((a, b) => a[0].localeCompare(b[0]));
+  lines.push(...table(rows));
   const active = spec.users.filter((u) => !u.offboarded).length;
   lines.push('', `Users (${active} active, ${spec.users.length - active} offboarded)`);
   lines.push(
