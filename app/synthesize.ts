@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
-import { type GuardrailReport, runGuardrails } from '../constructs/policy/guardrail-pack';
+import { type GuardrailReport, runGuardrails, type Suppression } from '../constructs/policy/guardrail-pack';
 import type { PlatformSpec } from '../environments/spec';
 import type { KustomizeUnit } from '../constructs/kubeflow/kustomize-unit';
 import { WorkloadsStack } from '../stacks/workloads';
@@ -27,6 +27,8 @@ export interface StagedPlatform {
   readonly manifests: readonly ManifestFile[];
   /** The kustomize units written beside the manifest files (built at apply time, not at synthesis). */
   readonly units: readonly KustomizeUnit[];
+  /** Guardrail exemptions the constructs recorded, each with its reason. */
+  readonly exemptions: readonly Suppression[];
   readonly report: GuardrailReport;
   /** Holds `cdktf/` (a cdktf out folder) and `dist/` (this environment's manifests). */
   readonly stagingDir: string;
@@ -99,7 +101,7 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
       { objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec) },
       [...spec.guardrails.suppressions, ...apps.exemptions],
     );
-    return { spec, stacks, manifests, units: apps.units, report, stagingDir };
+    return { spec, stacks, manifests, units: apps.units, exemptions: apps.exemptions, report, stagingDir };
   } catch (error) {
     discard(stagingDir);
     throw error;

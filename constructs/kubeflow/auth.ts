@@ -51,6 +51,10 @@ export function authUnit(site: KubeflowSite): KustomizeUnit {
           spec: {
             template: {
               spec: {
+                // Two replicas: spread over nodes (the disruption budget is in the kubeflow-entry chart).
+                topologySpreadConstraints: [
+                  { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy' } } },
+                ],
                 containers: [
                   {
                     name: 'oauth2-proxy',

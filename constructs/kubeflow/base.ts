@@ -6,11 +6,13 @@ const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
  * What `kubeflow-kubernetes-edit` (aggregated into `kubeflow-edit`, every
  * contributor's role) grants in a tenant namespace: the distribution's rules
  * without writes to NetworkPolicies and Ingresses, with which a tenant could
- * delete its default-deny policy or publish a service around the VPN.
+ * delete its default-deny policy or publish a service around the VPN, and
+ * without `pods/exec` and `pods/attach`, which tenants get only from their
+ * namespaced Role (GUARDRAILS SEC-35).
  */
 export const CONTRIBUTOR_KUBERNETES_RULES = [
-  { apiGroups: [''], resources: ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], verbs: ['get', 'list', 'watch'] },
-  { apiGroups: [''], resources: ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], verbs: WRITE },
+  { apiGroups: [''], resources: ['pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['pods', 'pods/portforward', 'pods/proxy'], verbs: WRITE },
   { apiGroups: [''], resources: ['configmaps', 'endpoints', 'persistentvolumeclaims', 'replicationcontrollers', 'replicationcontrollers/scale', 'secrets', 'serviceaccounts', 'services', 'services/proxy'], verbs: WRITE },
   { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'statefulsets', 'statefulsets/scale'], verbs: WRITE },
   { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: WRITE },
@@ -22,7 +24,7 @@ export const CONTRIBUTOR_KUBERNETES_RULES = [
 /**
  * Kubeflow's roles (kubeflow-admin/edit/view, aggregated) and namespaces with
  * their NetworkPolicies. Contributors' Kubernetes rights leave out
- * NetworkPolicies and Ingresses. The `kubeflow` namespace itself is the
+ * NetworkPolicies, Ingresses and exec. The `kubeflow` namespace itself is the
  * platform stack's (Terraform, `prevent_destroy`, the same labels), so the
  * distribution's copy is removed.
  */

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { type KustomizeUnit, deleteObject, mirroredImages } from './kustomize-unit';
+import { mysqlPassword } from './pipelines';
 import { type KubeflowSite, throughMirror } from './site';
 
 const VERSION = 'v0.19.0';
@@ -59,6 +60,7 @@ export function katibUnit(site: KubeflowSite): KustomizeUnit {
       deleteObject('v1', 'ConfigMap', 'trial-templates', 'kubeflow'),
       deleteObject('v1', 'Secret', 'katib-mysql-secrets', 'kubeflow'),
       { merge: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'katib-mysql', namespace: 'kubeflow' }, spec: { storageClassName: site.storageClass } } },
+      mysqlPassword('katib-mysql', 'katib-mysql', { name: 'katib-mysql-secrets', key: 'MYSQL_ROOT_PASSWORD' }),
     ],
   };
 }

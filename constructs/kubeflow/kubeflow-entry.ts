@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { IntOrString, KubeIngress, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, KubeIngress, KubeNetworkPolicy, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { IngressEntry } from '../lib/ingress';
 import { standardLabels } from '../lib/labels';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
@@ -28,7 +28,8 @@ const GATEWAY_SELECTOR = { app: 'istio-ingressgateway', istio: 'ingressgateway' 
  * distribution's Istio ingress gateway, which is reachable only from that
  * node and denies every request whose client address (forwarded by the one
  * trusted proxy) is outside the VPN. Also the platform CA in `kubeflow`, which
- * Pipelines trust the object store with.
+ * Pipelines trust the object store with, and the sign-on proxy's disruption
+ * budget (its namespace comes with the auth unit).
  */
 export class KubeflowEntry extends Construct {
   /** The dashboard's URL. */
@@ -65,6 +66,10 @@ export class KubeflowEntry extends Construct {
       kind: 'AuthorizationPolicy',
       metadata: { name: 'vpn-only', namespace: ns, labels },
       spec: { selector: { matchLabels: GATEWAY_SELECTOR }, action: 'DENY', rules: [{ from: [{ source: { notRemoteIpBlocks: [...props.allowedSourceRanges] } }] }] },
+    });
+    new KubePodDisruptionBudget(this, 'AuthProxyBudget', {
+      metadata: { name: 'oauth2-proxy', namespace: 'oauth2-proxy', labels },
+      spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
     });
     new KubeNetworkPolicy(this, 'GatewayFromEdge', {
       metadata: { name: 'istio-ingressgateway-from-edge', namespace: ns, labels },

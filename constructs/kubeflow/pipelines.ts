@@ -48,6 +48,32 @@ function containerPatch(deployment: string, container: string, env: Record<strin
   };
 }
 
+/** A MySQL Deployment whose root password comes from a Secret instead of being empty. */
+export function mysqlPassword(deployment: string, container: string, secret: { name: string; key: string }): KustomizePatch {
+  return {
+    merge: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: deployment, namespace: 'kubeflow' },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: container,
+                env: [
+                  { name: 'MYSQL_ALLOW_EMPTY_PASSWORD', $patch: 'delete' },
+                  { name: 'MYSQL_ROOT_PASSWORD', valueFrom: { secretKeyRef: secret } },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+  };
+}
+
 /**
  * Kubeflow Pipelines 2.16.1 (multi-user, Argo 3.7.3) from the distribution,
  * keeping artifacts in the platform's object store over TLS (its `pipelines`
@@ -138,6 +164,8 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
         operations: [{ op: 'replace', path: '/spec/template/spec/containers/0/args/3', value: throughMirror(EXECUTOR_IMAGE, site.mirror) }],
       },
       { merge: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'mysql-pv-claim', namespace: 'kubeflow' }, spec: { storageClassName: site.storageClass } } },
+      // Upstream runs MySQL as root without a password; the site's mysql-secret holds it.
+      mysqlPassword('mysql', 'mysql', { name: 'mysql-secret', key: 'password' }),
     ],
   };
 }

@@ -4,6 +4,8 @@ import { inParallel } from '../../app/helm-render';
 import { embeddedImages, imagePositions } from '../../app/image-references';
 import { buildKustomizeUnit } from '../../app/kustomize-units';
 import { CONTRIBUTOR_KUBERNETES_RULES } from '../../constructs/kubeflow/base';
+import { kubeflowUpstreamExemptions } from '../../constructs/kubeflow/upstream-exemptions';
+import { runGuardrails } from '../../constructs/policy/guardrail-pack';
 import type { KustomizeUnit } from '../../constructs/kubeflow/kustomize-unit';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { effectiveRules, grants, tenantGrants } from '../../constructs/policy/rbac';
@@ -137,6 +139,14 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['networkpolicies', 'ingresses', 'gateways', 'virtualservices', 'authorizationpolicies', 'services']));
   });
 
+  test('the guardrail pack passes over the synthesized and the built output; upstream’s misses are exemptions with reasons, none unused', () => {
+    const exemptions = [...spec.guardrails.suppressions, ...staged.exemptions, ...kubeflowUpstreamExemptions()];
+    const report = runGuardrails({ objects: [...synthesized, ...all()], stacks: staged.stacks, facts: guardrailFacts(spec) }, exemptions);
+    expect(report.errors.map((f) => `${f.rule} ${f.object}: ${f.message}`)).toEqual([]);
+    expect(report.unusedSuppressions).toEqual([]);
+    expect(kubeflowUpstreamExemptions().every((e) => e.reason.length > 60)).toBe(true);
+  });
+
   test('every object is valid: core kinds against the Kubernetes OpenAPI schema, custom resources against the CRDs the units bring', async () => {
     const crds = new CrdSchemas(all());
     const { problems, customKinds } = await openApiProblems(all().filter((o) => !crds.knows(o) && o.kind !== 'CustomResourceDefinition'));
@@ -152,15 +162,18 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
 });
 
 describe('contributor rights', () => {
-  test('upstream’s kubeflow-edit lets a contributor write NetworkPolicies and Ingresses; the platform’s does not', async () => {
+  test('upstream’s kubeflow-edit lets a contributor write NetworkPolicies and Ingresses and exec into pods; the platform’s does not', async () => {
     const upstream = await buildKustomizeUnit({ name: 'upstream-roles', upstream: ['common/kubeflow-roles/base'] });
     const edit = upstream.find((o) => o.metadata.name === 'kubeflow-edit')!;
     const clusterRoles = upstream.filter((o) => o.kind === 'ClusterRole');
     expect(effectiveRules(edit, clusterRoles).some((r) => grants(r, 'networkpolicies', WRITE, 'networking.k8s.io'))).toBe(true);
     const patched = clusterRoles.map((r) => (r.metadata.name === 'kubeflow-kubernetes-edit' ? { ...r, rules: CONTRIBUTOR_KUBERNETES_RULES } : r));
-    expect(effectiveRules(edit, patched).some((r) => grants(r, 'networkpolicies', WRITE) || grants(r, 'ingresses', WRITE))).toBe(false);
-    // Only the NetworkPolicy and Ingress writes are gone: every other upstream rule stays.
-    const upstreamRules = upstream.find((o) => o.metadata.name === 'kubeflow-kubernetes-edit')!.rules.map((r: any) => ({ ...r, resources: r.resources.filter((x: string) => !['ingresses', 'networkpolicies'].includes(x)) }));
+    expect(effectiveRules(edit, patched).some((r) => grants(r, 'networkpolicies', WRITE) || grants(r, 'ingresses', WRITE) || grants(r, 'pods/exec', ['create'], ''))).toBe(false);
+    expect(effectiveRules(edit, clusterRoles).some((r) => grants(r, 'pods/exec', ['create'], ''))).toBe(true);
+    // Only NetworkPolicies, Ingresses, exec and attach are gone: every other upstream rule stays.
+    const upstreamRules = upstream
+      .find((o) => o.metadata.name === 'kubeflow-kubernetes-edit')!
+      .rules.map((r: any) => ({ ...r, resources: r.resources.filter((x: string) => !['ingresses', 'networkpolicies', 'pods/exec', 'pods/attach'].includes(x)) }));
     expect(CONTRIBUTOR_KUBERNETES_RULES).toEqual(upstreamRules.filter((r: any) => r.resources.length));
   });
 });
