@@ -20,29 +20,30 @@ async function mismatches(r: HelmReleaseInput, mirror?: string): Promise<string[
 
 describe('the checks the render tests apply', () => {
   const ingress = readChart(path.join(PROJECT_ROOT, vendoredChartFile('ingress-nginx', '4.13.3')));
-  const oauth = readChart(path.join(PROJECT_ROOT, vendoredChartFile('oauth2-proxy', '7.12.18')));
 
   test('a key the chart reads passes, also through a helper or a free-form map; a misspelt one fails', () => {
     const good = { controller: { image: { registry: MIRROR }, nodeSelector: { 'kubernetes.io/hostname': 'edge-01' }, kind: 'DaemonSet' } };
     expect(unreadKeys(ingress, [stringify(good)])).toEqual([]);
     expect(unreadKeys(ingress, [stringify({ controller: { imagee: { registry: MIRROR } } })])).toEqual(['controller.imagee.registry']);
-    expect(unreadKeys(oauth, [stringify({ config: { clientId: 'kubeflow' } })])).toEqual(['config.clientId']);
+    expect(unreadKeys(ingress, [stringify({ controllr: { kind: 'DaemonSet' } })])).toEqual(['controllr.kind']);
   });
 
-  test('fails when a value is overridden by another setting (oauth2-proxy reads the client ID from an existing Secret)', async () => {
-    const ignored = release('oauth2-proxy', '7.12.18', 'kubeflow', { config: { existingSecret: 'oidc', clientID: 'kubeflow-client' } });
-    expect(valuesWithoutEffect(await renderRelease(ignored, { kubeVersion: '1.36' }), ignored.values)).toEqual(['config.clientID = "kubeflow-client"']);
-    const used = release('oauth2-proxy', '7.12.18', 'kubeflow', { config: { clientID: 'kubeflow-client' } });
+  test('fails when a value is overridden by another setting (ingress-nginx ignores the registry when a repository is set)', async () => {
+    const image = { repository: `${MIRROR}/registry.k8s.io/ingress-nginx/controller`, registry: 'other.lab:5000' };
+    const ignored = release('ingress-nginx', '4.13.3', 'ingress-nginx', { controller: { image } });
+    expect(valuesWithoutEffect(await renderRelease(ignored, { kubeVersion: '1.36' }), ignored.values)).toEqual(['controller.image.registry = "other.lab:5000"']);
+    const used = release('ingress-nginx', '4.13.3', 'ingress-nginx', { controller: { image: { registry: 'other.lab:5000' } } });
     expect(valuesWithoutEffect(await renderRelease(used, { kubeVersion: '1.36' }), used.values)).toEqual([]);
   });
 
-  test('images: the mirrored twin passes; a wrong repository fails at its place', async () => {
-    expect(await mismatches(release('oauth2-proxy', '7.12.18', 'kubeflow', { image: { repository: `${MIRROR}/quay.io/oauth2-proxy/oauth2-proxy` } }), MIRROR)).toEqual([]);
-    const wrong = await mismatches(release('oauth2-proxy', '7.12.18', 'kubeflow', { image: { repository: `${MIRROR}/quay.io/oauth2-proxy/proxy` } }), MIRROR);
-    expect(wrong).toEqual([
-      expect.stringMatching(/^Deployment\/kubeflow\/oauth2-proxy spec\.template\.spec\.containers\[oauth2-proxy\]\.image: mirror\.lab:5000\/m\/quay\.io\/oauth2-proxy\/proxy:v7\.9\.0, expected mirror\.lab:5000\/m\/quay\.io\/oauth2-proxy\/oauth2-proxy:v7\.9\.0$/),
+  test('images: the mirrored twin passes; a wrong repository fails at every place it stands', async () => {
+    const cnpg = (repository?: string) => release('cloudnative-pg', '0.29.0', 'cnpg-system', repository ? { image: { repository } } : {});
+    expect(await mismatches(cnpg(`${MIRROR}/ghcr.io/cloudnative-pg/cloudnative-pg`), MIRROR)).toEqual([]);
+    expect(await mismatches(cnpg(`${MIRROR}/ghcr.io/cloudnative-pg/operator`), MIRROR)).toEqual([
+      expect.stringMatching(/^Deployment\/cnpg-system\/cloudnative-pg spec\.template\.spec\.containers\[manager\]\.env\[OPERATOR_IMAGE_NAME\]\.value#0: mirror\.lab:5000\/m\/ghcr\.io\/cloudnative-pg\/operator:1\.30\.0, expected mirror\.lab:5000\/m\/ghcr\.io\/cloudnative-pg\/cloudnative-pg:1\.30\.0$/),
+      expect.stringMatching(/containers\[manager\]\.image: mirror\.lab:5000\/m\/ghcr\.io\/cloudnative-pg\/operator:1\.30\.0, expected/),
     ]);
-    expect(await mismatches(release('oauth2-proxy', '7.12.18', 'kubeflow', {}), MIRROR)).toEqual([expect.stringContaining('expected mirror.lab:5000/m/quay.io/oauth2-proxy/oauth2-proxy:v7.9.0')]);
+    expect(await mismatches(cnpg(), MIRROR)).toHaveLength(2);
   });
 
   test('images: fails when an operator would pull its compiled-in default past the mirror (MinIO sidecar)', async () => {
