@@ -84,9 +84,20 @@ export function unitName(unit: string): string {
   return unit.replace(/\.k8s\.yaml$/, '');
 }
 
+/** Units already read in this process: a folder is built once, however many step lists ask. */
+const unitObjectsCache = new Map<string, any[]>();
+
 /** The objects a unit applies: a file's documents, or a kustomize folder built with the real kubectl. */
 function unitObjects(manifestDir: string, unit: string): any[] {
   const file = path.join(manifestDir, unit);
+  const cached = unitObjectsCache.get(file);
+  if (cached) return cached;
+  const objects = readUnitObjects(file);
+  unitObjectsCache.set(file, objects);
+  return objects;
+}
+
+function readUnitObjects(file: string): any[] {
   const text = fs.statSync(file).isDirectory() ? execFileSync(findTool('kubectl').path, ['kustomize', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }) : fs.readFileSync(file, 'utf8');
   return parseAllDocuments(text)
     .map((d) => d.toJS())

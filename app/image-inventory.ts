@@ -74,10 +74,15 @@ export async function inventory(source: InventorySource): Promise<Inventory> {
   };
   for (const { image } of imagePositions(source.objects)) add(image, 'manifests');
   const releases = helmReleases(source.stacks);
-  const rendered = await inParallel(releases, 4, async (release) => ({ release, objects: await renderRelease(release, { kubeVersion: source.kubeVersion }) }));
-  for (const { release, objects } of rendered) for (const { image } of imagePositions(objects)) add(image, release.address);
-  const built = await inParallel(source.units ?? [], 4, async (unit) => ({ unit, objects: await buildKustomizeUnit(unit) }));
-  for (const { unit, objects } of built) for (const { image } of [...imagePositions(objects), ...embeddedImages(objects)]) add(image, unit.name);
+  // Chart renders and unit builds are independent: one queue keeps every core busy.
+  const jobs = [
+    ...releases.map((release) => async () => ({ user: release.address, positions: imagePositions(await renderRelease(release, { kubeVersion: source.kubeVersion })) })),
+    ...(source.units ?? []).map((unit) => async () => {
+      const objects = await buildKustomizeUnit(unit);
+      return { user: unit.name, positions: [...imagePositions(objects), ...embeddedImages(objects)] };
+    }),
+  ];
+  for (const { user, positions } of await inParallel(jobs, 4, (job) => job())) for (const { image } of positions) add(image, user);
   const builds = buildTargets(usedBy.keys(), source.builds, source.mirror);
   for (const target of builds) for (const base of target.baseImages) add(mirroredImage(base, source.mirror), target.recipe);
   const recipeOf = new Map(builds.map((b) => [b.image, b.recipe]));

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataResource } from 'cdktf';
+import { TerraformResource } from 'cdktf';
 import { terraformName } from '../lib/terraform-names';
 
 /** Properties of an {@link ApplyUnit}. */
@@ -21,7 +21,9 @@ export interface ApplyUnitProps {
 
 /**
  * One apply unit of the manifests as a Terraform resource: Terraform's
- * built-in `terraform_data` (no provider to install or trust) with a
+ * built-in `terraform_data` (Terraform 1.4 or later; no provider to install
+ * or trust; declared as a plain resource type, since cdktf's own class runs
+ * `terraform version` at every synthesis) with a
  * `local-exec` provisioner that runs the unit's apply steps, replaced when
  * the unit's content changes and ordered after the previous unit. Destroying
  * it deletes nothing in the cluster: tenant namespaces, volumes and data
@@ -29,13 +31,13 @@ export interface ApplyUnitProps {
  */
 export class ApplyUnit extends Construct {
   /** The Terraform resource. */
-  public readonly resource: DataResource;
+  public readonly resource: TerraformResource;
 
   constructor(scope: Construct, id: string, props: ApplyUnitProps) {
     super(scope, id);
     const name = props.unit.replace(/\.k8s\.yaml$/, '');
-    this.resource = new DataResource(this, 'Resource', {
-      triggersReplace: { unit: props.unit, sha256: props.sha256 },
+    this.resource = new TerraformResource(this, 'Resource', {
+      terraformResourceType: 'terraform_data',
       dependsOn: props.after ? [props.after.resource] : undefined,
       provisioners: [
         { type: 'local-exec', command: props.command, workingDir: props.workingDirectory },
@@ -46,6 +48,7 @@ export class ApplyUnit extends Construct {
         },
       ],
     });
+    this.resource.addOverride('triggers_replace', { unit: props.unit, sha256: props.sha256 });
     this.resource.overrideLogicalId(terraformName('apply', name));
   }
 }
