@@ -35,7 +35,7 @@ export class ExternalObjectStore extends Construct implements IObjectStore {
   public readonly buckets: Readonly<Record<BucketRole, BucketSettings>>;
   public readonly networkTarget: S3NetworkTarget;
   /** Every grant, for the site's storage admin. */
-  public readonly grants: { consumer: S3Consumer; bucket: string; access: BucketAccess }[] = [];
+  public readonly grants: { consumer: S3Consumer; bucket: string; access: BucketAccess; prefix?: string }[] = [];
 
   constructor(scope: Construct, id: string, props: ExternalObjectStoreProps) {
     super(scope, id);
@@ -58,8 +58,8 @@ export class ExternalObjectStore extends Construct implements IObjectStore {
   /** The site's endpoint is outside the cluster; its own firewall decides who reaches it. */
   public allowFrom(_namespace: string): void {}
 
-  public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess): S3Access {
-    this.grants.push({ consumer, bucket: this.buckets[bucket].name, access });
+  public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess, prefix?: string): S3Access {
+    this.grants.push({ consumer, bucket: this.buckets[bucket].name, access, ...(prefix ? { prefix } : {}) });
     return { endpoint: this.endpoint, region: this.region, bucket: this.buckets[bucket].name, credentialsSecret: credentialsSecretName(consumer) };
   }
 }

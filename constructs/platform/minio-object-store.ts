@@ -61,23 +61,32 @@ interface Grant {
   readonly consumer: S3Consumer;
   readonly bucket: BucketRole;
   readonly access: BucketAccess;
+  /** Only keys under `prefix/`. */
+  readonly prefix?: string;
 }
 
 const TENANT = 'store';
 const S3_PORT = 9000;
 const SETUP = 'object-store-setup';
 
-/** The S3 policy of one consumer: list its buckets, read (and write) their objects. */
+/** The S3 policy of one consumer: list its buckets, read (and write) their objects; a prefixed grant lists and touches only its keys. */
 function policyDocument(grants: readonly Grant[], buckets: Record<BucketRole, BucketSettings>): string {
-  const byAccess = (access: BucketAccess) => [...new Set(grants.filter((g) => g.access === access).map((g) => buckets[g.bucket].name))].sort();
-  const all = [...new Set(grants.map((g) => buckets[g.bucket].name))].sort();
+  const whole = grants.filter((g) => !g.prefix);
+  const byAccess = (access: BucketAccess) => [...new Set(whole.filter((g) => g.access === access).map((g) => buckets[g.bucket].name))].sort();
+  const all = [...new Set(whole.map((g) => buckets[g.bucket].name))].sort();
   const read = ['s3:GetObject', 's3:GetObjectVersion'];
+  const write = [...read, 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'];
+  const list = ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'];
   const statements = [
-    { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'], Resource: all.map((b) => `arn:aws:s3:::${b}`) },
+    ...(all.length ? [{ Effect: 'Allow', Action: list, Resource: all.map((b) => `arn:aws:s3:::${b}`) }] : []),
     ...(byAccess('read').length ? [{ Effect: 'Allow', Action: read, Resource: byAccess('read').map((b) => `arn:aws:s3:::${b}/*`) }] : []),
-    ...(byAccess('write').length
-      ? [{ Effect: 'Allow', Action: [...read, 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], Resource: byAccess('write').map((b) => `arn:aws:s3:::${b}/*`) }]
-      : []),
+    ...(byAccess('write').length ? [{ Effect: 'Allow', Action: write, Resource: byAccess('write').map((b) => `arn:aws:s3:::${b}/*`) }] : []),
+    ...grants
+      .filter((g) => g.prefix)
+      .flatMap((g) => [
+        { Effect: 'Allow', Action: list, Resource: [`arn:aws:s3:::${buckets[g.bucket].name}`], Condition: { StringLike: { 's3:prefix': [`${g.prefix}/*`] } } },
+        { Effect: 'Allow', Action: g.access === 'write' ? write : read, Resource: [`arn:aws:s3:::${buckets[g.bucket].name}/${g.prefix}/*`] },
+      ]),
   ];
   return `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`;
 }
@@ -275,14 +284,14 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     });
   }
 
-  /** Lets `consumer` read or write `bucket`: a MinIO user from the consumer's Secret and a policy for exactly its buckets. */
-  public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess): S3Access {
+  /** Lets `consumer` read or write `bucket` (or only keys under `prefix/`): a MinIO user from the consumer's Secret and a policy for exactly that. */
+  public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess, prefix?: string): S3Access {
     if (consumer.namespace === this.namespace) throw new Error(`MinioObjectStore: ${consumer.name} runs in the store's own namespace; grant to workloads in their own namespaces`);
     const existing = this.grants.find((g) => g.consumer.name === consumer.name);
     if (existing && existing.consumer.namespace !== consumer.namespace) {
       throw new Error(`MinioObjectStore: consumer ${consumer.name} is already granted in namespace ${existing.consumer.namespace}, not ${consumer.namespace}`);
     }
-    this.grants.push({ consumer, bucket, access });
+    this.grants.push({ consumer, bucket, access, ...(prefix ? { prefix } : {}) });
     return { endpoint: this.endpoint, region: this.region, bucket: this.buckets[bucket].name, credentialsSecret: credentialsSecretName(consumer) };
   }
 

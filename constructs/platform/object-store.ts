@@ -62,8 +62,11 @@ export interface IObjectStore {
   readonly buckets: Readonly<Record<BucketRole, BucketSettings>>;
   /** Where consumers' egress goes. */
   readonly networkTarget: S3NetworkTarget;
-  /** Lets `consumer` read or write `bucket`; returns what it needs to connect. */
-  grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess): S3Access;
+  /**
+   * Lets `consumer` read or write `bucket` — only the keys under `prefix/`
+   * when a prefix is given — and returns what it needs to connect.
+   */
+  grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess, prefix?: string): S3Access;
   /**
    * Lets pods of a namespace reach the store over the network, for workloads
    * that bring their own credentials (Kubeflow Pipelines steps in tenant namespaces).

@@ -18,8 +18,8 @@ export interface TenantPipelineArtifactsProps {
 /**
  * Where a tenant's pipeline runs keep their artifacts: the platform's object
  * store over TLS, the `pipelines` bucket under `private-artifacts/<namespace>/`,
- * with credentials of the tenant's own (a MinIO user and policy through the
- * store's grant). These are the three ConfigMaps the distribution's Pipelines
+ * with credentials of the tenant's own that reach only that prefix (a MinIO
+ * user and policy through the store's grant). These are the three ConfigMaps the distribution's Pipelines
  * profile controller would write for SeaweedFS (`kfp-launcher` for v2
  * launchers, `artifact-repositories` for Argo, `metadata-grpc-configmap`),
  * written here instead from the spec.
@@ -31,11 +31,11 @@ export class TenantPipelineArtifacts extends Construct {
   constructor(scope: Construct, id: string, props: TenantPipelineArtifactsProps) {
     super(scope, id);
     const ns = props.namespace;
-    const s3 = props.objectStore.grant({ name: `pipelines-${ns}`, namespace: ns }, 'pipelines', 'write');
+    const prefix = `private-artifacts/${ns}`;
+    const s3 = props.objectStore.grant({ name: `pipelines-${ns}`, namespace: ns }, 'pipelines', 'write', prefix);
     this.credentialsSecret = s3.credentialsSecret;
     const endpoint = new URL(s3.endpoint);
     const hostPort = `${endpoint.hostname}:${endpoint.port || 443}`;
-    const prefix = `private-artifacts/${ns}`;
     const labels = standardLabels({ name: 'pipeline-artifacts', instance: ns, component: 'tenant-pipelines' });
     const configMap = (name: string, data: Record<string, string>, annotations?: Record<string, string>) =>
       new ApiObject(this, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns, labels, ...(annotations ? { annotations } : {}) }, data });

@@ -122,10 +122,10 @@ describe('a kustomize unit', () => {
     expect(contentHash(path.join(dir, '31-example'))).not.toBe(before);
   });
 
-  test('is applied with -k after the files before it, then waits for its CRDs and rollouts (built with the real kubectl)', () => {
+  test('is applied with -k (server-side, taking over conflicting fields, as upstream asks) after the files before it, then waits for its CRDs and rollouts (built with the real kubectl)', () => {
     expect(applyUnits(dir)).toEqual(['30-access.k8s.yaml', '31-example']);
     const lines = unitSteps(spec, dir, '31-example').map(describeStep);
-    expect(lines[1]).toMatch(/--applyset=configmap\/applyset-dev-31-example --namespace=kube-system --prune -k \S+\/31-example$/);
+    expect(lines[1]).toMatch(/--applyset=configmap\/applyset-dev-31-example --namespace=kube-system --prune --force-conflicts -k \S+\/31-example$/);
     expect(lines[2]).toMatch(/ wait --for=condition=Established --timeout=5m crd\/widgets\.example\.org$/);
     expect(lines[3]).toMatch(/--namespace=widgets rollout status deployment\/widget-controller --timeout=10m$/);
   });

@@ -56,6 +56,21 @@ describe('MinioObjectStore', () => {
     expect(JSON.parse(setup.data['policy-mlflow.json']).Statement[1].Action).toContain('s3:PutObject');
   });
 
+  test('a grant under a prefix lists and touches only the keys under it (one tenant cannot read another’s artifacts)', () => {
+    const prefixed = synthConstruct((scope) => {
+      dataServices(scope).objectStore.grant({ name: 'pipelines-alice', namespace: 'alice' }, 'pipelines', 'write', 'private-artifacts/alice');
+    });
+    const data = findObject(prefixed, 'ConfigMap', 'object-store-setup', 'object-store').data;
+    expect(JSON.parse(data['policy-pipelines-alice.json']).Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'], Resource: ['arn:aws:s3:::pipelines'], Condition: { StringLike: { 's3:prefix': ['private-artifacts/alice/*'] } } },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Resource: ['arn:aws:s3:::pipelines/private-artifacts/alice/*'],
+      },
+    ]);
+  });
+
   test('the reconcile CronJob runs hardened, without API access, and reads credentials from mounted Secrets', () => {
     const job = findObject(objects, 'CronJob', 'object-store-setup', 'object-store');
     const pod = job.spec.jobTemplate.spec.template.spec;
