@@ -263,7 +263,10 @@ describe('stability', () => {
       'onprem-workloads:terraform_data.apply_50_serving',
       'onprem-workloads:terraform_data.apply_60_workflows',
     ]);
-    expect(staged.stacks[1].json.resource.kubernetes_namespace_v1.namespace_kubeflow.lifecycle).toEqual({ prevent_destroy: true });
+    const kubeflow = staged.stacks[1].json.resource.kubernetes_namespace_v1.namespace_kubeflow;
+    expect(kubeflow.lifecycle).toEqual({ prevent_destroy: true });
+    // The labels the distribution gives it: sidecars injected, its NetworkPolicies' selector, restricted Pod Security.
+    expect(kubeflow.metadata.labels).toMatchObject({ 'istio-injection': 'enabled', 'control-plane': 'kubeflow', 'pod-security.kubernetes.io/enforce': 'restricted' });
   });
 
   test('adding a user changes no other tenant’s objects', () => {
