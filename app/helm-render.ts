@@ -4,19 +4,14 @@
  * `helm template`: exactly the values Terraform passes, the release
  * namespace, the spec's Kubernetes version, CRDs included.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { parseAllDocuments } from 'yaml';
 import { type ChartKey, PINNED_CHARTS } from '../constructs/lib/helm-charts';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import { terraformResources } from '../constructs/policy/guardrail';
 import type { PlatformSpec } from '../environments/spec';
-import { findTool } from './upstream-tools';
-
-const run = promisify(execFile);
+import { objectsFrom } from './upstream-tools';
 
 /** A `helm_release` as Terraform will install it. */
 export interface HelmReleaseInput {
@@ -107,16 +102,7 @@ export async function renderRelease(release: HelmReleaseInput, options: RenderOp
       return ['--values', file];
     });
     const args = ['template', release.name, chartFile, '--namespace', release.namespace, '--kube-version', options.kubeVersion, '--include-crds', ...valueFiles.flat()];
-    let stdout: string;
-    try {
-      ({ stdout } = await run(findTool('helm').path, args, { maxBuffer: 256 * 1024 * 1024 }));
-    } catch (error) {
-      const message = ((error as { stderr?: string }).stderr || (error as Error).message).trim();
-      throw new Error(`${release.address}: helm template failed: ${message}`);
-    }
-    return parseAllDocuments(stdout)
-      .map((doc) => doc.toJS())
-      .filter((o): o is KubeObject => o !== null && typeof o === 'object');
+    return await objectsFrom('helm', args, `${release.address}: helm template failed`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

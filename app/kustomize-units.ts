@@ -3,18 +3,14 @@
  * distribution's folders as bases (relative paths, as kustomize requires),
  * the unit's patches inline, and the files its generators read.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { KubeObject } from '../constructs/policy/guardrail';
 import { KUBEFLOW_DISTRIBUTION, type KustomizeUnit, type VendoredTextPatch } from '../constructs/kubeflow/kustomize-unit';
 import { PROJECT_ROOT } from './helm-render';
-import { findTool } from './upstream-tools';
-
-const run = promisify(execFile);
+import { objectsFrom } from './upstream-tools';
 
 /** The vendored distribution. */
 export const KUBEFLOW_VENDOR_DIR = path.join(PROJECT_ROOT, 'vendor', 'kubeflow', KUBEFLOW_DISTRIBUTION);
@@ -83,16 +79,7 @@ export async function buildKustomizeUnit(unit: KustomizeUnit): Promise<KubeObjec
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${unit.name}-`));
   try {
     writeKustomizeUnit(unit, dir);
-    let stdout: string;
-    try {
-      ({ stdout } = await run(findTool('kubectl').path, ['kustomize', dir], { maxBuffer: 256 * 1024 * 1024 }));
-    } catch (error) {
-      const message = ((error as { stderr?: string }).stderr || (error as Error).message).trim();
-      throw new Error(`${unit.name}: kubectl kustomize failed: ${message}`);
-    }
-    return parseAllDocuments(stdout)
-      .map((doc) => doc.toJS())
-      .filter((o): o is KubeObject => o !== null && typeof o === 'object');
+    return await objectsFrom('kubectl', ['kustomize', dir], `${unit.name}: kubectl kustomize failed`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

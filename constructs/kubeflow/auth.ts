@@ -1,4 +1,4 @@
-import { type KustomizeUnit, deleteObject, mirroredImages } from './kustomize-unit';
+import { type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
 import type { KubeflowSite } from './site';
 
 /** oauth2-proxy's configuration: the site's OIDC provider directly, no Dex, HTTPS only. */
@@ -43,29 +43,20 @@ export function authUnit(site: KubeflowSite): KustomizeUnit {
     ],
     patches: [
       deleteObject('v1', 'Secret', 'oauth2-proxy', 'oauth2-proxy'),
-      {
-        merge: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name: 'oauth2-proxy', namespace: 'oauth2-proxy' },
-          spec: {
-            template: {
-              spec: {
-                // Two replicas: spread over nodes (the disruption budget is in the kubeflow-entry chart).
-                topologySpreadConstraints: [
-                  { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy' } } },
-                ],
-                containers: [
-                  {
-                    name: 'oauth2-proxy',
-                    env: [{ name: 'OAUTH2_PROXY_CLIENT_ID', value: site.oidc.clientId, valueFrom: null }, fromSite('OAUTH2_PROXY_CLIENT_SECRET', 'client-secret'), fromSite('OAUTH2_PROXY_COOKIE_SECRET', 'cookie-secret')],
-                  },
-                ],
-              },
+      patchDeployment('oauth2-proxy', 'oauth2-proxy', {
+        spec: {
+          // Two replicas: spread over nodes (the disruption budget is in the kubeflow-entry chart).
+          topologySpreadConstraints: [
+            { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy' } } },
+          ],
+          containers: [
+            {
+              name: 'oauth2-proxy',
+              env: [{ name: 'OAUTH2_PROXY_CLIENT_ID', value: site.oidc.clientId, valueFrom: null }, fromSite('OAUTH2_PROXY_CLIENT_SECRET', 'client-secret'), fromSite('OAUTH2_PROXY_COOKIE_SECRET', 'cookie-secret')],
             },
-          },
+          ],
         },
-      },
+      }),
       {
         target: { group: 'security.istio.io', kind: 'RequestAuthentication', name: 'dex-jwt' },
         operations: [{ op: 'replace', path: '/spec/jwtRules/0/issuer', value: site.oidc.issuerUrl }],

@@ -1,4 +1,4 @@
-import { type KustomizeUnit, mirroredImages } from './kustomize-unit';
+import { type KustomizeUnit, mirroredImages, patchDeployment } from './kustomize-unit';
 import type { KubeflowSite } from './site';
 
 /** Images of the unit's containers, by upstream name. */
@@ -42,14 +42,7 @@ export function istioUnit(site: KubeflowSite): KustomizeUnit {
           },
         ],
       },
-      {
-        merge: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name: 'istio-ingressgateway', namespace: 'istio-system' },
-          spec: { template: { metadata: { annotations: { 'proxy.istio.io/config': '{"gatewayTopology":{"numTrustedProxies":1}}' } } } },
-        },
-      },
+      patchDeployment('istio-ingressgateway', 'istio-system', { metadata: { annotations: { 'proxy.istio.io/config': '{"gatewayTopology":{"numTrustedProxies":1}}' } } }),
     ],
   };
 }

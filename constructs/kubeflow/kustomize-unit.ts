@@ -72,3 +72,8 @@ export function mirroredImages(images: readonly string[], mirror?: string): { na
 export function deleteObject(apiVersion: string, kind: string, name: string, namespace?: string): KustomizePatch {
   return { merge: { $patch: 'delete', apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) } } };
 }
+
+/** A strategic-merge patch of an upstream Deployment's pod template (containers merge by name, env by name). */
+export function patchDeployment(name: string, namespace: string, template: Record<string, unknown>): KustomizePatch {
+  return { merge: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace }, spec: { template } } };
+}

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
-import { type KustomizeUnit, mirroredImages } from './kustomize-unit';
+import { type KustomizeUnit, mirroredImages, patchDeployment } from './kustomize-unit';
 import { type KubeflowSite, throughMirror } from './site';
 
 const IMAGES = [
@@ -82,14 +82,9 @@ export function notebooksUnit(site: KubeflowSite): KustomizeUnit {
       { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: throughMirror(TENSORBOARD_IMAGE, site.mirror) } },
     ],
     patches: [
-      {
-        merge: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name: 'volumes-web-app-deployment', namespace: 'kubeflow' },
-          spec: { template: { spec: { containers: [{ name: 'volumes-web-app', env: [{ name: 'VOLUME_VIEWER_IMAGE', value: throughMirror(VOLUME_VIEWER_IMAGE, site.mirror) }] }] } } },
-        },
-      },
+      patchDeployment('volumes-web-app-deployment', 'kubeflow', {
+        spec: { containers: [{ name: 'volumes-web-app', env: [{ name: 'VOLUME_VIEWER_IMAGE', value: throughMirror(VOLUME_VIEWER_IMAGE, site.mirror) }] }] },
+      }),
     ],
   };
 }

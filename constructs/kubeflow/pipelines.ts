@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { argoS3Repository } from '../lib/argo-artifacts';
-import { type KustomizePatch, type KustomizeUnit, deleteObject, mirroredImages } from './kustomize-unit';
+import { type KustomizePatch, type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
 import { type KubeflowSite, throughMirror } from './site';
 
 const VERSION = '2.16.1';
@@ -31,47 +31,29 @@ const CA_PATH = '/etc/platform-ca';
 
 /** A Deployment's container env and CA volume, as a strategic-merge patch. */
 function containerPatch(deployment: string, container: string, env: Record<string, unknown>[], withCa: boolean): KustomizePatch {
-  return {
-    merge: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: deployment, namespace: 'kubeflow' },
-      spec: {
-        template: {
-          spec: {
-            containers: [{ name: container, env, ...(withCa ? { volumeMounts: [{ name: 'platform-ca', mountPath: CA_PATH, readOnly: true }] } : {}) }],
-            ...(withCa ? { volumes: [{ name: 'platform-ca', secret: { secretName: PIPELINES_CA_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] } : {}),
-          },
-        },
-      },
+  return patchDeployment(deployment, 'kubeflow', {
+    spec: {
+      containers: [{ name: container, env, ...(withCa ? { volumeMounts: [{ name: 'platform-ca', mountPath: CA_PATH, readOnly: true }] } : {}) }],
+      ...(withCa ? { volumes: [{ name: 'platform-ca', secret: { secretName: PIPELINES_CA_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] } : {}),
     },
-  };
+  });
 }
 
 /** A MySQL Deployment whose root password comes from a Secret instead of being empty. */
 export function mysqlPassword(deployment: string, container: string, secret: { name: string; key: string }): KustomizePatch {
-  return {
-    merge: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: deployment, namespace: 'kubeflow' },
-      spec: {
-        template: {
-          spec: {
-            containers: [
-              {
-                name: container,
-                env: [
-                  { name: 'MYSQL_ALLOW_EMPTY_PASSWORD', $patch: 'delete' },
-                  { name: 'MYSQL_ROOT_PASSWORD', valueFrom: { secretKeyRef: secret } },
-                ],
-              },
-            ],
-          },
+  return patchDeployment(deployment, 'kubeflow', {
+    spec: {
+      containers: [
+        {
+          name: container,
+          env: [
+            { name: 'MYSQL_ALLOW_EMPTY_PASSWORD', $patch: 'delete' },
+            { name: 'MYSQL_ROOT_PASSWORD', valueFrom: { secretKeyRef: secret } },
+          ],
         },
-      },
+      ],
     },
-  };
+  });
 }
 
 /**
