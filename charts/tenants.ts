@@ -90,6 +90,7 @@ export class TenantsChart extends Chart {
           s3Endpoint: props.objectStore.endpoint,
           datasetClaim: TENANT_CLAIMS.dataset,
           gpuPools: queues,
+          pipelines,
         });
         this.podDefaults.set(user.name, podDefaults);
         if (pipelines && !user.offboarded) {

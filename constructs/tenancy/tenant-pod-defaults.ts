@@ -21,7 +21,15 @@ export interface TenantPodDefaultsProps {
    * @default []
    */
   readonly gpuPools?: readonly { readonly name: string; readonly queue?: string }[];
+  /**
+   * Pipelines run in the namespace: their pods (labelled by Kubeflow Pipelines) trust the platform CA, so the v2 launcher reaches the object store over TLS.
+   * @default false
+   */
+  readonly pipelines?: boolean;
 }
+
+/** The label Kubeflow Pipelines puts on every pod of a v2 run (driver, launcher and steps), from its workflow compiler. */
+export const PIPELINE_POD_LABEL = { 'pipelines.kubeflow.org/v2_component': 'true' };
 
 /** Where the dataset appears in every notebook and job that selects it. */
 export const DATASET_MOUNT_PATH = '/data/cells';
@@ -33,8 +41,10 @@ export const PLATFORM_CA_PATH = '/etc/platform-ca';
  * shown as checkboxes in the notebook form): `platform-services` (MLflow
  * tracking URI, S3 endpoint, the platform CA), `cell-dataset` (the curated
  * images read-only at /data/cells) and `gpu-<pool>` (the pool's toleration and
- * queue). The GPU count itself comes from the form or the job's limits:
- * PodDefaults cannot set resources.
+ * queue). With Pipelines, every pipeline pod also trusts the platform CA
+ * (`pipeline-platform-ca`, selected by the label Pipelines sets). The GPU
+ * count itself comes from the form or the job's limits: PodDefaults cannot
+ * set resources.
  */
 export class TenantPodDefaults extends Construct {
   /** Labels a pod sets to receive each PodDefault. */
@@ -57,6 +67,7 @@ export class TenantPodDefaults extends Construct {
         spec: { desc, selector: { matchLabels: selectors[name] }, ...spec },
       });
     };
+    const caVolume = { name: 'platform-ca', secret: { secretName: ca.secretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } };
     podDefault('platform-services', 'MLflow tracking, object store endpoint and the platform CA', {
       env: [
         { name: 'MLFLOW_TRACKING_URI', value: props.mlflowTrackingUri },
@@ -65,9 +76,28 @@ export class TenantPodDefaults extends Construct {
         { name: 'AWS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
         { name: 'REQUESTS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
       ],
-      volumes: [{ name: 'platform-ca', secret: { secretName: ca.secretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }],
+      volumes: [caVolume],
       volumeMounts: [{ name: 'platform-ca', mountPath: PLATFORM_CA_PATH, readOnly: true }],
     });
+    if (props.pipelines) {
+      new ApiObject(this, 'pipeline-platform-ca', {
+        apiVersion: 'kubeflow.org/v1alpha1',
+        kind: 'PodDefault',
+        metadata: { name: 'pipeline-platform-ca', namespace: ns, labels },
+        spec: {
+          desc: 'Pipeline pods trust the platform CA (object store, MLflow)',
+          selector: { matchLabels: { ...PIPELINE_POD_LABEL } },
+          // Go (the v2 launcher) adds every file of SSL_CERT_DIR to the system roots; Python SDKs read the bundle variables.
+          env: [
+            { name: 'SSL_CERT_DIR', value: `/etc/ssl/certs:${PLATFORM_CA_PATH}` },
+            { name: 'AWS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
+            { name: 'REQUESTS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
+          ],
+          volumes: [caVolume],
+          volumeMounts: [{ name: 'platform-ca', mountPath: PLATFORM_CA_PATH, readOnly: true }],
+        },
+      });
+    }
     podDefault('cell-dataset', `The curated cell images, read-only at ${DATASET_MOUNT_PATH}`, {
       volumes: [{ name: 'cell-dataset', persistentVolumeClaim: { claimName: props.datasetClaim, readOnly: true } }],
       volumeMounts: [{ name: 'cell-dataset', mountPath: DATASET_MOUNT_PATH, readOnly: true }],

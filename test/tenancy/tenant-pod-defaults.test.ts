@@ -12,7 +12,20 @@ describe('TenantPodDefaults', () => {
       s3Endpoint: 'https://minio.object-store.svc.cluster.local',
       datasetClaim: 'dataset',
       gpuPools: [{ name: 'a100', queue: 'gpu-a100' }],
+      pipelines: true,
     });
+  });
+
+  test('every pipeline pod (labelled by Kubeflow Pipelines) trusts the platform CA beside the system roots', () => {
+    const spec = findObject(objects, 'PodDefault', 'pipeline-platform-ca', 'alice').spec;
+    expect(spec.selector).toEqual({ matchLabels: { 'pipelines.kubeflow.org/v2_component': 'true' } });
+    expect(spec.env).toContainEqual({ name: 'SSL_CERT_DIR', value: '/etc/ssl/certs:/etc/platform-ca' });
+    expect(spec.volumeMounts).toEqual([{ name: 'platform-ca', mountPath: '/etc/platform-ca', readOnly: true }]);
+    const without = synthConstruct((scope) => {
+      const issuer = new InternalCaIssuer(scope, 'Issuer', { caSecret: 'platform-ca' });
+      new TenantPodDefaults(scope, 'Defaults', { namespace: 'bob', issuer, mlflowTrackingUri: 'https://m', s3Endpoint: 'https://s', datasetClaim: 'dataset' });
+    });
+    expect(without.filter((o) => o.metadata.name === 'pipeline-platform-ca')).toEqual([]);
   });
 
   test('platform-services puts the MLflow URI, the S3 endpoint and the platform CA into selected pods', () => {
