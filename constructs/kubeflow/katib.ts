@@ -1,11 +1,12 @@
 import { stringify } from 'yaml';
 import { type KustomizeUnit, deleteObject, mirroredImages } from './kustomize-unit';
 import { mysqlPassword } from './pipelines';
-import { type KubeflowSite, throughMirror } from './site';
+import { mirroredImage } from '../lib/images';
+import type { KubeflowSite } from './site';
 
 const VERSION = 'v0.19.0';
 const IMAGES = ['ghcr.io/kubeflow/katib/katib-controller', 'ghcr.io/kubeflow/katib/katib-db-manager', 'ghcr.io/kubeflow/katib/katib-ui', 'mysql'];
-const katibImage = (name: string, mirror?: string) => throughMirror(`ghcr.io/kubeflow/katib/${name}:${VERSION}`, mirror);
+const katibImage = (name: string, mirror?: string) => mirroredImage(`ghcr.io/kubeflow/katib/${name}:${VERSION}`, mirror);
 
 /** Katib's configuration as upstream ships it, with every image it starts through the mirror and only the trial kinds the platform installs (Jobs). */
 function katibConfig(site: KubeflowSite): string {

@@ -1,10 +1,12 @@
 /**
  * A kustomize apply unit over the vendored Kubeflow community distribution:
  * upstream folders as its bases, and only what the spec decides on top —
- * patches, image overrides, generated files and objects of our own. Kubeflow
+ * patches, image overrides and generated configuration. Kubeflow
  * ships kustomize and asks for overlays, never edits; the writer in `app/`
  * turns a unit into `dist/<env>/<name>/kustomization.yaml`.
  */
+import { mirroredRepository } from '../lib/helm-charts';
+
 /** The vendored distribution's folder under `vendor/kubeflow/`. */
 export const KUBEFLOW_DISTRIBUTION = 'community-distribution-26.03.1';
 
@@ -65,7 +67,7 @@ export interface KustomizeUnit {
 
 /** Image overrides that pull every listed upstream image through the mirror (none without one). */
 export function mirroredImages(images: readonly string[], mirror?: string): { name: string; newName: string }[] {
-  return mirror ? images.map((name) => ({ name, newName: `${mirror}/${name}` })) : [];
+  return mirror ? images.map((name) => ({ name, newName: mirroredRepository(name, mirror) })) : [];
 }
 
 /** A strategic-merge patch that deletes one upstream object. */

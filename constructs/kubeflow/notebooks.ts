@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
 import { type KustomizeUnit, mirroredImages, patchDeployment } from './kustomize-unit';
-import { type KubeflowSite, throughMirror } from './site';
+import { mirroredImage } from '../lib/images';
+import type { KubeflowSite } from './site';
 
 const IMAGES = [
   'ghcr.io/kubeflow/notebooks/jupyter-web-app',
@@ -19,7 +20,7 @@ const VOLUME_VIEWER_IMAGE = 'filebrowser/filebrowser:v2.32.0';
 
 /** The notebook form: the spec's images, CPU and memory defaults, NVIDIA GPUs, a toleration group and affinity per GPU pool. */
 function spawnerConfig(site: KubeflowSite): string {
-  const images = site.notebookImages.map((image) => throughMirror(image, site.mirror));
+  const images = site.notebookImages.map((image) => mirroredImage(image, site.mirror));
   const pools = site.gpuPools;
   return stringify(
     {
@@ -79,11 +80,11 @@ export function notebooksUnit(site: KubeflowSite): KustomizeUnit {
     configMaps: [
       { name: 'jupyter-web-app-config', namespace: 'kubeflow', behavior: 'replace', files: { 'spawner_ui_config.yaml': spawnerConfig(site) } },
       { name: 'notebook-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { ENABLE_CULLING: 'true', CULL_IDLE_TIME: '1440', IDLENESS_CHECK_PERIOD: '5' } },
-      { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: throughMirror(TENSORBOARD_IMAGE, site.mirror) } },
+      { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: mirroredImage(TENSORBOARD_IMAGE, site.mirror) } },
     ],
     patches: [
       patchDeployment('volumes-web-app-deployment', 'kubeflow', {
-        spec: { containers: [{ name: 'volumes-web-app', env: [{ name: 'VOLUME_VIEWER_IMAGE', value: throughMirror(VOLUME_VIEWER_IMAGE, site.mirror) }] }] },
+        spec: { containers: [{ name: 'volumes-web-app', env: [{ name: 'VOLUME_VIEWER_IMAGE', value: mirroredImage(VOLUME_VIEWER_IMAGE, site.mirror) }] }] },
       }),
     ],
   };

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import { argoS3Repository } from '../lib/argo-artifacts';
 import { type KustomizePatch, type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
-import { type KubeflowSite, throughMirror } from './site';
+import { mirroredImage } from '../lib/images';
+import type { KubeflowSite } from './site';
 
 const VERSION = '2.16.1';
 const IMAGES = [
@@ -96,7 +97,7 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
           apiVersion: 'v1',
           kind: 'ConfigMap',
           metadata: { name: 'pipeline-install-config', namespace: 'kubeflow' },
-          data: { bucketName: store.bucket, cacheImage: throughMirror(CACHE_IMAGE, site.mirror) },
+          data: { bucketName: store.bucket, cacheImage: mirroredImage(CACHE_IMAGE, site.mirror) },
         },
       },
       {
@@ -122,8 +123,8 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
           { name: 'OBJECTSTORECONFIG_REGION', value: store.region },
           credentials('OBJECTSTORECONFIG_ACCESSKEY', 'CONSOLE_ACCESS_KEY'),
           credentials('OBJECTSTORECONFIG_SECRETACCESSKEY', 'CONSOLE_SECRET_KEY'),
-          { name: 'V2_DRIVER_IMAGE', value: throughMirror(DRIVER_IMAGE, site.mirror) },
-          { name: 'V2_LAUNCHER_IMAGE', value: throughMirror(LAUNCHER_IMAGE, site.mirror) },
+          { name: 'V2_DRIVER_IMAGE', value: mirroredImage(DRIVER_IMAGE, site.mirror) },
+          { name: 'V2_LAUNCHER_IMAGE', value: mirroredImage(LAUNCHER_IMAGE, site.mirror) },
           ...(withCa ? [{ name: 'SSL_CERT_FILE', value: `${CA_PATH}/ca.crt` }] : []),
         ],
         withCa,
@@ -143,7 +144,7 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
       ),
       {
         target: { group: 'apps', kind: 'Deployment', name: 'workflow-controller' },
-        operations: [{ op: 'replace', path: '/spec/template/spec/containers/0/args/3', value: throughMirror(EXECUTOR_IMAGE, site.mirror) }],
+        operations: [{ op: 'replace', path: '/spec/template/spec/containers/0/args/3', value: mirroredImage(EXECUTOR_IMAGE, site.mirror) }],
       },
       { merge: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'mysql-pv-claim', namespace: 'kubeflow' }, spec: { storageClassName: site.storageClass } } },
       // Upstream runs MySQL as root without a password; the site's mysql-secret holds it.

@@ -41,6 +41,6 @@ export interface PipelinesStore {
 }
 
 /** An image reference through the mirror (or as it is without one). */
-export function throughMirror(image: string, mirror?: string): string {
+export function mirroredImage(image: string, mirror?: string): string {
   return mirror ? `${mirror}/${image}` : image;
 }
