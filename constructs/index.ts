@@ -4,8 +4,10 @@
  *   import { TenantNamespace, GpuNodePool } from 'onprem-mlops-platform';
  *
  * cdktf constructs (cluster/, platform operators) go into a TerraformStack;
- * cdk8s constructs (tenancy/, platform services, serving/) into a Chart.
+ * cdk8s constructs (tenancy/, platform services, serving/) into a Chart;
+ * Kubeflow comes as kustomize units (kubeflow/) over the vendored distribution.
  */
+export * from './cluster/apply-unit';
 export * from './cluster/cert-manager';
 export * from './cluster/cluster-providers';
 export * from './cluster/gpu-node-pool';
@@ -17,6 +19,10 @@ export * from './cluster/platform-component';
 export * from './cluster/platform-helm-release';
 export * from './cluster/platform-namespace';
 export * from './cluster/state-backend';
+export * from './kubeflow/kubeflow-distribution';
+export * from './kubeflow/kubeflow-entry';
+export * from './kubeflow/kustomize-unit';
+export * from './kubeflow/site';
 export * from './platform/external-object-store';
 export * from './platform/internal-ca-issuer';
 export * from './platform/minio-object-store';
@@ -31,6 +37,8 @@ export * from './platform/vpn-gateway';
 export * from './serving/model-server';
 export * from './tenancy/platform-roles';
 export * from './tenancy/static-nfs-volume';
+export * from './tenancy/tenant-isolation-policy';
+export * from './tenancy/tenant-pipeline-artifacts';
 export * from './tenancy/tenant-namespace';
 export * from './tenancy/tenant-role-rules';
 export * from './policy/guardrail';
