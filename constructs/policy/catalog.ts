@@ -15,5 +15,5 @@ export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   'SEC-21':
     'optional in GUARDRAILS.md; images are pinned and pulled from the site mirror, and imagePullPolicy Always would make every restart depend on the registry, which hurts availability on premises',
   'SEC-48b':
-    'Istio PeerAuthentication belongs to the site’s service mesh, which the platform does not install; no Istio CRD is available to validate it, so the platform emits none and leaves mTLS to the mesh',
+    'not yet enforced: Istio now comes with the Kubeflow units (distribution defaults, no PeerAuthentication); STRICT mTLS for kubeflow and tenant namespaces needs per-port exceptions for webhooks the API server calls without a sidecar, and arrives with the one-gateway work',
 };
