@@ -61,9 +61,9 @@ export function mysqlPassword(deployment: string, container: string, secret: { n
  * Kubeflow Pipelines 2.16.1 (multi-user, Argo 3.7.3) from the distribution,
  * keeping artifacts in the platform's object store over TLS (its `pipelines`
  * bucket, the site's credentials) instead of the distribution's SeaweedFS,
- * which is removed, as is the profile controller hook that only works with
+ * which is removed, as are the profile controller hook that only works with
  * SeaweedFS (the tenants chart writes each tenant's artifact configuration
- * instead). Every Secret with fixed upstream credentials is removed; the
+ * instead) and the Metacontroller that ran it. Every Secret with fixed upstream credentials is removed; the
  * database keeps its volume on the Retain class; every image, including
  * those started from flags and variables, comes through the mirror.
  */
@@ -89,9 +89,17 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
         ['v1', 'ConfigMap', 'kubeflow-pipelines-profile-controller-code'],
         ['v1', 'ConfigMap', 'kubeflow-pipelines-profile-controller-env'],
         ['metacontroller.k8s.io/v1alpha1', 'DecoratorController', 'kubeflow-pipelines-profile-controller'],
+        // Metacontroller only ran that hook; with it go its cluster-wide rights.
+        ['apps/v1', 'StatefulSet', 'metacontroller'],
+        ['v1', 'ServiceAccount', 'meta-controller-service'],
         ['v1', 'Secret', 'mlpipeline-minio-artifact'],
         ['v1', 'Secret', 'mysql-secret'],
       ].map(([apiVersion, kind, name]) => deleteObject(apiVersion, kind, name, 'kubeflow')),
+      ...[
+        ['rbac.authorization.k8s.io/v1', 'ClusterRole', 'kubeflow-metacontroller'],
+        ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'meta-controller-cluster-role-binding'],
+        ...['compositecontrollers', 'controllerrevisions', 'decoratorcontrollers'].map((crd) => ['apiextensions.k8s.io/v1', 'CustomResourceDefinition', `${crd}.metacontroller.k8s.io`]),
+      ].map(([apiVersion, kind, name]) => deleteObject(apiVersion, kind, name)),
       {
         merge: {
           apiVersion: 'v1',

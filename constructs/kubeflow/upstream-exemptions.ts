@@ -76,7 +76,6 @@ const MISSES: Readonly<Record<string, readonly string[]>> = {
   'NetworkPolicy/oauth2-proxy/allow-istio-ingressgateway': ['SEC-42'],
   'Role/kubeflow/ml-pipeline-viewer-controller-role': ['SEC-29'],
   'Role/kubeflow/pipeline-runner': ['SEC-29'],
-  'StatefulSet/kubeflow/metacontroller': ['SEC-22'],
 };
 
 /** The exemptions, one per rule and object, as the guardrail pack takes suppressions. */
