@@ -98,7 +98,7 @@ function unitObjects(manifestDir: string, unit: string): any[] {
 }
 
 function readUnitObjects(file: string): any[] {
-  const text = fs.statSync(file).isDirectory() ? execFileSync(findTool('kubectl').path, ['kustomize', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }) : fs.readFileSync(file, 'utf8');
+  const text = fs.statSync(file).isDirectory() ? execFileSync(findTool('kubectl').path, ['kustomize', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }) : fs.readFileSync(file, 'utf8');
   return parseAllDocuments(text)
     .map((d) => d.toJS())
     .filter((o) => o && typeof o === 'object');
