@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { argoS3Repository } from '../lib/argo-artifacts';
+import { argoKeyFormat, argoS3Repository, tenantArtifactPrefix } from '../lib/argo-artifacts';
 import { type KustomizePatch, type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
 import { mirroredImage } from '../lib/images';
 import type { KubeflowSite } from './site';
@@ -17,14 +17,14 @@ const IMAGES = [
   'ghcr.io/kubeflow/kfp-viewer-crd-controller',
   'ghcr.io/kubeflow/kfp-visualization-server',
   'quay.io/argoproj/workflow-controller',
-  'ghcr.io/metacontroller/metacontroller',
   'mysql',
 ];
 /** Images the API server and the workflow controller start from flags and variables, pinned by upstream. */
 const DRIVER_IMAGE = `ghcr.io/kubeflow/kfp-driver:${VERSION}`;
 const LAUNCHER_IMAGE = `ghcr.io/kubeflow/kfp-launcher:${VERSION}`;
 const EXECUTOR_IMAGE = 'quay.io/argoproj/argoexec:v3.7.3';
-const CACHE_IMAGE = 'ghcr.io/containerd/busybox';
+/** Upstream leaves the cache webhook's image unpinned (pipeline-install-config at 2.16.1); containerd's own test image, pinned. */
+const CACHE_IMAGE = 'ghcr.io/containerd/busybox:1.36';
 
 /** The Secret (keys `ca.crt`) in `kubeflow` that the API server, UI and workflow controller trust the object store with. */
 export const PIPELINES_CA_SECRET = 'platform-ca-bundle-tls';
@@ -141,9 +141,14 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
         'ml-pipeline-ui',
         'ml-pipeline-ui',
         [
+          // The UI joins MINIO_HOST and MINIO_NAMESPACE (upstream sets it to `kubeflow`) unless the latter is empty
+          // (frontend/server/configs.ts at 2.16.1); archived step logs are read with these settings.
           { name: 'MINIO_HOST', value: store.host },
+          { name: 'MINIO_NAMESPACE', value: '', valueFrom: null },
           { name: 'MINIO_PORT', value: String(store.port) },
           { name: 'MINIO_SSL', value: 'true' },
+          { name: 'ARGO_ARCHIVE_BUCKETNAME', value: store.bucket },
+          { name: 'ARGO_KEYFORMAT', value: argoKeyFormat(tenantArtifactPrefix('{{workflow.namespace}}')) },
           credentials('MINIO_ACCESS_KEY', 'CONSOLE_ACCESS_KEY'),
           credentials('MINIO_SECRET_KEY', 'CONSOLE_SECRET_KEY'),
           ...(withCa ? [{ name: 'NODE_EXTRA_CA_CERTS', value: `${CA_PATH}/ca.crt` }] : []),

@@ -24,10 +24,20 @@ export function argoS3Repository(repo: ArgoS3Repository): Record<string, unknown
       bucket: repo.bucket,
       region: repo.region,
       insecure: false,
-      keyFormat: `${repo.prefix}/{{workflow.name}}/{{workflow.creationTimestamp.Y}}/{{workflow.creationTimestamp.m}}/{{workflow.creationTimestamp.d}}/{{pod.name}}`,
+      keyFormat: argoKeyFormat(repo.prefix),
       accessKeySecret: { name: repo.credentialsSecret, key: 'CONSOLE_ACCESS_KEY' },
       secretKeySecret: { name: repo.credentialsSecret, key: 'CONSOLE_SECRET_KEY' },
       ...(repo.caSecret ? { caSecret: { name: repo.caSecret, key: 'ca.crt' } } : {}),
     },
   };
+}
+
+/** Where a tenant's pipeline artifacts and logs live in the `pipelines` bucket; `{{workflow.namespace}}` stands for any tenant. */
+export function tenantArtifactPrefix(namespace: string): string {
+  return `private-artifacts/${namespace}`;
+}
+
+/** Argo's key for a step's artifacts and logs under `prefix` (Argo's default layout). */
+export function argoKeyFormat(prefix: string): string {
+  return `${prefix}/{{workflow.name}}/{{workflow.creationTimestamp.Y}}/{{workflow.creationTimestamp.m}}/{{workflow.creationTimestamp.d}}/{{pod.name}}`;
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { stringify } from 'yaml';
-import { argoS3Repository } from '../lib/argo-artifacts';
+import { argoS3Repository, tenantArtifactPrefix } from '../lib/argo-artifacts';
 import { standardLabels } from '../lib/labels';
 import type { IObjectStore } from '../platform/object-store';
 
@@ -31,7 +31,7 @@ export class TenantPipelineArtifacts extends Construct {
   constructor(scope: Construct, id: string, props: TenantPipelineArtifactsProps) {
     super(scope, id);
     const ns = props.namespace;
-    const prefix = `private-artifacts/${ns}`;
+    const prefix = tenantArtifactPrefix(ns);
     const s3 = props.objectStore.grant({ name: `pipelines-${ns}`, namespace: ns }, 'pipelines', 'write', prefix);
     this.credentialsSecret = s3.credentialsSecret;
     const endpoint = new URL(s3.endpoint);

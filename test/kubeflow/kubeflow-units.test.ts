@@ -67,6 +67,8 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     expect(images.length).toBeGreaterThan(50);
     const outside = images.filter((p) => (mirror ? !p.image.startsWith(`${mirror}/`) : p.image.startsWith('registry.lab.internal')));
     expect(outside.map((p) => `${p.object} ${p.path} ${p.image}`)).toEqual([]);
+    const unpinned = images.filter((p) => !/(:[\w.-]+|@sha256:[0-9a-f]{64})$/.test(p.image.split('/').pop()!));
+    expect(unpinned.map((p) => `${p.object} ${p.path} ${p.image}`)).toEqual([]);
     const injector = JSON.parse(find('ConfigMap', 'istio-sidecar-injector', 'istio-system').data.values);
     expect(injector.global.hub).toBe(mirror ? `${mirror}/registry.istio.io/release` : 'registry.istio.io/release');
     expect(find('Deployment', 'workflow-controller', 'kubeflow').spec.template.spec.containers[0].args).toContain(`${mirror ? `${mirror}/` : ''}quay.io/argoproj/argoexec:v3.7.3`);
@@ -106,6 +108,28 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     const launcher = synthesized.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'kfp-launcher' && o.metadata.namespace === tenant)!;
     expect(launcher.data.defaultPipelineRoot).toBe(`s3://pipelines/private-artifacts/${tenant}/v2/artifacts`);
     expect(parse(launcher.data.providers).s3.default.credentials.secretRef.secretName).toBe(`s3-pipelines-${tenant}`);
+  });
+
+  test('the Pipelines UI reads archived step logs where Argo writes them for each tenant', () => {
+    // How kubeflow/pipelines 2.16.1 frontend/server reads these: configs.ts joins MINIO_HOST and MINIO_NAMESPACE
+    // (defaulting to `kubeflow`) unless the latter is empty; workflow-helper.ts replaces these placeholders in
+    // ARGO_KEYFORMAT and reads `<key>/main.log` from ARGO_ARCHIVE_BUCKETNAME with the minio settings.
+    const ui = container('ml-pipeline-ui', 'ml-pipeline-ui');
+    const env = new Map<string, any>(ui.env.map((e: any) => [e.name, e]));
+    const value = (key: string) => {
+      const entry = env.get(key);
+      expect(entry?.valueFrom).toBeUndefined();
+      return entry?.value as string;
+    };
+    const namespace = value('MINIO_NAMESPACE');
+    const endpoint = namespace ? `${value('MINIO_HOST')}.${namespace}` : value('MINIO_HOST');
+    expect({ endpoint, port: value('MINIO_PORT'), ssl: value('MINIO_SSL') }).toEqual({ endpoint: 'minio.object-store.svc.cluster.local', port: '443', ssl: 'true' });
+    expect(value('ARGO_ARCHIVE_LOGS')).toBe('true');
+    for (const user of spec.users.filter((u) => u.role === 'data-scientist' && !u.offboarded)) {
+      const argo = JSON.parse(synthesized.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'artifact-repositories' && o.metadata.namespace === user.name)!.data['default-namespaced']);
+      expect(value('ARGO_ARCHIVE_BUCKETNAME')).toBe(argo.s3.bucket);
+      expect(value('ARGO_KEYFORMAT').replace('{{workflow.namespace}}', user.name)).toBe(argo.s3.keyFormat);
+    }
   });
 
   test('the notebook form offers the spec’s images through the mirror and one toleration group and affinity per GPU pool', () => {
