@@ -49,7 +49,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const ingress = { className: cluster.ingress.className, from: { ipBlock: { cidr: `${spec.vpn.gatewayNodeAddress}/32` } } };
   const data = new DataServicesChart(kubernetes, 'data-services', spec, { issuer: base.issuer, platformStorageClass: cluster.storage.platformStorageClass, ingress });
   const access = new AccessChart(kubernetes, 'access', spec);
-  const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues });
+  const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues, volumes: storage.volumes });
   const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, ingress });
   const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user) => tenants.trialLabels(user) });
   const platform = new PlatformStack(terraform, spec);

@@ -9,6 +9,8 @@ import { MinioObjectStore } from '../constructs/platform/minio-object-store';
 import { MlflowServer } from '../constructs/platform/mlflow-server';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import { PostgresCluster } from '../constructs/platform/postgres-cluster';
+import { ServiceCertificate } from '../constructs/platform/service-certificate';
+import { PIPELINES_CA_SECRET } from '../constructs/kubeflow/pipelines';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import type { PlatformSpec } from '../environments/spec';
 
@@ -23,8 +25,9 @@ export interface DataServicesChartProps {
 
 /**
  * Chart `20-data-services`: the object store (MinIO run by the platform, or
- * the site's S3), PostgreSQL for MLflow with backups, and the MLflow tracking
- * server and registry.
+ * the site's S3), PostgreSQL for MLflow with backups, the MLflow tracking
+ * server and registry, and the internal CA bundle Kubeflow Pipelines trusts
+ * the object store with.
  */
 export class DataServicesChart extends Chart {
   /** The object store every consumer gets its buckets from. */
@@ -74,5 +77,10 @@ export class DataServicesChart extends Chart {
       allowedSourceRanges: [spec.vpn.cidr],
       ingress: props.ingress,
     });
+    if (spec.kubeflow.components.pipelines && this.objectStore.caSecret(PIPELINES_CA_SECRET) === PIPELINES_CA_SECRET) {
+      // Kubeflow Pipelines (unit 37) trusts the object store with this bundle; it exists before their pods start.
+      const bundle = new ServiceCertificate(this, 'PipelinesCa', { issuer: props.issuer, namespace: PLATFORM_NAMESPACES.kubeflow, name: 'platform-ca-bundle', dnsNames: ['platform-ca-bundle.kubeflow.svc'] });
+      if (bundle.secretName !== PIPELINES_CA_SECRET) throw new Error(`DataServicesChart: Pipelines mount ${PIPELINES_CA_SECRET}, the certificate writes ${bundle.secretName}`);
+    }
   }
 }

@@ -17,20 +17,26 @@ export const TENANT_CLAIMS = {
 } as const;
 
 /**
- * Chart `10-storage`: the shared data on the NAS, per tenant. Everyone gets
+ * Chart `10-storage`: the shared data on the NAS, per tenant, as pre-bound
+ * PersistentVolumes (the claims go with the tenants' namespaces). Everyone gets
  * the curated dataset read-only (`dataset`); data scientists and admins get a
  * writable upload folder of their own (`uploads`); admins also get the
  * dataset writable and all uploads readable, which is how uploads are
  * promoted into the dataset.
  */
 export class StorageChart extends Chart {
+  /** Every tenant's volumes, by user name, to claim in the tenant's namespace. */
+  public readonly volumes = new Map<string, StaticNfsVolume[]>();
+
   constructor(scope: Construct, id: string, spec: PlatformSpec) {
     super(scope, id, { disableResourceNameHashes: true });
     const { nfs, dataset, uploads } = spec.storage;
     const nas = { server: nfs.server, share: nfs.share, mountOptions: nfsMountOptions(nfs) };
     for (const user of spec.users) {
+      const volumes: StaticNfsVolume[] = [];
+      this.volumes.set(user.name, volumes);
       const volume = (id: string, claimName: string, path: string, capacity: string, readOnly: boolean, component: string) =>
-        new StaticNfsVolume(this, `${user.name}-${id}`, {
+        volumes.push(new StaticNfsVolume(this, `${user.name}-${id}`, {
           ...nas,
           namespace: user.name,
           claimName,
@@ -39,7 +45,7 @@ export class StorageChart extends Chart {
           capacity,
           readOnly,
           component,
-        });
+        }));
       volume('Dataset', TENANT_CLAIMS.dataset, dataset.path, dataset.size, true, 'dataset');
       if (user.role !== 'viewer') volume('Uploads', TENANT_CLAIMS.uploads, `${uploads.path}/${user.name}`, uploads.size, false, 'uploads');
       if (user.role === 'admin') {

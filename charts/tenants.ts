@@ -9,6 +9,7 @@ import type { IObjectStore } from '../constructs/platform/object-store';
 import { KubeflowProfile } from '../constructs/tenancy/kubeflow-profile';
 import { TenantPipelineArtifacts } from '../constructs/tenancy/tenant-pipeline-artifacts';
 import { TenantPodDefaults } from '../constructs/tenancy/tenant-pod-defaults';
+import type { StaticNfsVolume } from '../constructs/tenancy/static-nfs-volume';
 import { TENANT_CLAIMS } from './storage';
 import { TenantNamespace } from '../constructs/tenancy/tenant-namespace';
 import type { PlatformSpec } from '../environments/spec';
@@ -39,6 +40,8 @@ export interface TenantsChartProps {
   readonly objectStore: IObjectStore;
   /** Kueue queues, when fair GPU sharing is on. */
   readonly queues?: GpuQueues;
+  /** Each tenant's NAS volumes, claimed in its namespace. */
+  readonly volumes: ReadonlyMap<string, readonly StaticNfsVolume[]>;
 }
 
 /** Chart `40-tenants`: one {@link TenantNamespace} per user, offboarded users included so their data stays. */
@@ -74,6 +77,7 @@ export class TenantsChart extends Chart {
           ...(profiles && owner ? { kubeflowOwner: owner.email } : {}),
         }),
       );
+      for (const volume of props.volumes.get(user.name) ?? []) volume.claim(this, `${volume.node.id}-claim`);
       const queues = spec.gpuPools.map((pool) => ({ name: pool.name, queue: props.queues?.queueFor(this, user.name, pool.name) }));
       if (profiles && owner) {
         new KubeflowProfile(this, `${user.name}-profile`, {

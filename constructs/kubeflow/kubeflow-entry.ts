@@ -27,8 +27,7 @@ const GATEWAY_SELECTOR = { app: 'istio-ingressgateway', istio: 'ingressgateway' 
  * VPN edge node to VPN addresses only and passed over TLS to the
  * distribution's Istio ingress gateway, which is reachable only from that
  * node and denies every request whose client address (forwarded by the one
- * trusted proxy) is outside the VPN. Also the platform CA in `kubeflow`, which
- * Pipelines trust the object store with, and the sign-on proxy's disruption
+ * trusted proxy) is outside the VPN. Also the sign-on proxy's disruption
  * budget (its namespace comes with the auth unit).
  */
 export class KubeflowEntry extends Construct {
@@ -43,7 +42,6 @@ export class KubeflowEntry extends Construct {
     const labels = standardLabels({ name: 'kubeflow-entry', instance: ns, component: 'gateway' });
     const certificate = new ServiceCertificate(this, 'Certificate', { issuer: props.issuer, namespace: ns, name: 'kubeflow', dnsNames: [host] });
     if (certificate.secretName !== KUBEFLOW_TLS_SECRET) throw new Error(`KubeflowEntry: the gateway expects ${KUBEFLOW_TLS_SECRET}, the certificate writes ${certificate.secretName}`);
-    new ServiceCertificate(this, 'PipelinesCa', { issuer: props.issuer, namespace: 'kubeflow', name: 'platform-ca-bundle', dnsNames: ['platform-ca-bundle.kubeflow.svc'] });
     new KubeIngress(this, 'Ingress', {
       metadata: {
         name: 'kubeflow',

@@ -41,9 +41,10 @@ export interface StaticNfsVolumeProps {
 
 /**
  * A folder of the NAS handed to one namespace: a static PersistentVolume
- * (`Retain`, pre-bound by `claimRef`, no StorageClass) and the claim bound to
- * it by `volumeName`, so no other claim can take it and deleting the claim
- * never deletes the data.
+ * (`Retain`, pre-bound by `claimRef`, no StorageClass), and with
+ * {@link StaticNfsVolume.claim} the claim bound to it by `volumeName`, so no
+ * other claim can take it and deleting the claim never deletes the data. The
+ * claim is made where the namespace is (it cannot be applied before it).
  */
 export class StaticNfsVolume extends Construct {
   /** Claim name in the namespace. */
@@ -52,16 +53,24 @@ export class StaticNfsVolume extends Construct {
   public readonly volumeName: string;
   /** Whether the volume is read-only. */
   public readonly readOnly: boolean;
+  /** Namespace of the claim. */
+  public readonly namespace: string;
+  private readonly accessModes: string[];
+  private readonly labels: Record<string, string>;
+  private readonly claimRequest: string;
 
   constructor(scope: Construct, id: string, props: StaticNfsVolumeProps) {
     super(scope, id);
     this.claimName = props.claimName;
     this.volumeName = props.volumeName;
     this.readOnly = props.readOnly ?? true;
-    const claimRequest = props.claimRequest ?? '1Gi';
-    validate(props, claimRequest);
+    this.namespace = props.namespace;
+    this.claimRequest = props.claimRequest ?? '1Gi';
+    validate(props, this.claimRequest);
     const accessModes = [this.readOnly ? 'ReadOnlyMany' : 'ReadWriteMany'];
     const labels = standardLabels({ name: 'nas-volume', instance: props.volumeName, component: props.component });
+    this.accessModes = accessModes;
+    this.labels = labels;
     const path = sharePath(props.share, props.path);
     new KubePersistentVolume(this, 'Volume', {
       metadata: { name: props.volumeName, labels },
@@ -80,13 +89,17 @@ export class StaticNfsVolume extends Construct {
         },
       },
     });
-    new KubePersistentVolumeClaim(this, 'Claim', {
-      metadata: { name: props.claimName, namespace: props.namespace, labels },
+  }
+
+  /** The claim bound to this volume, in its namespace, made in `scope` (the chart that creates the namespace). */
+  public claim(scope: Construct, id: string): KubePersistentVolumeClaim {
+    return new KubePersistentVolumeClaim(scope, id, {
+      metadata: { name: this.claimName, namespace: this.namespace, labels: this.labels },
       spec: {
-        accessModes,
+        accessModes: this.accessModes,
         storageClassName: '',
-        volumeName: props.volumeName,
-        resources: { requests: { storage: Quantity.fromString(claimRequest) } },
+        volumeName: this.volumeName,
+        resources: { requests: { storage: Quantity.fromString(this.claimRequest) } },
       },
     });
   }

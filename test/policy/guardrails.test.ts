@@ -17,7 +17,7 @@ const facts: GuardrailFacts = {
 };
 
 const tenant = synthConstruct((scope) => {
-  new StaticNfsVolume(scope, 'Dataset', {
+  const dataset = new StaticNfsVolume(scope, 'Dataset', {
     namespace: 'alice',
     claimName: 'dataset',
     volumeName: 'dataset-alice',
@@ -28,6 +28,7 @@ const tenant = synthConstruct((scope) => {
     capacity: '2Ti',
     component: 'dataset',
   });
+  dataset.claim(scope, 'DatasetClaim');
   new TenantNamespace(scope, 'Tenant', {
       user: 'alice',
       email: 'alice@lab.example.org',

@@ -13,7 +13,7 @@ const base: StaticNfsVolumeProps = {
   component: 'dataset',
 };
 
-const synth = (props: Partial<StaticNfsVolumeProps> = {}) => synthConstruct((scope) => new StaticNfsVolume(scope, 'Volume', { ...base, ...props }));
+const synth = (props: Partial<StaticNfsVolumeProps> = {}) => synthConstruct((scope) => new StaticNfsVolume(scope, 'Volume', { ...base, ...props }).claim(scope, 'Claim'));
 
 describe('StaticNfsVolume', () => {
   test('is read-only by default: ReadOnlyMany, mounted read-only, kept on release, reserved for its claim', () => {
@@ -53,6 +53,11 @@ describe('StaticNfsVolume', () => {
     expect(() => synth({ path: '../etc', claimRequest: '4Ti', namespace: 'Alice' })).toThrow(
       /namespace: must be a DNS label[\s\S]*path: must stay below the share[\s\S]*claimRequest: must not exceed the capacity \(2Ti\), got "4Ti"/,
     );
+  });
+
+  test('the volume alone holds no claim: the claim is made where its namespace is', () => {
+    const objects = synthConstruct((scope) => new StaticNfsVolume(scope, 'Volume', base));
+    expect(objects.map((o) => o.kind)).toEqual(['PersistentVolume']);
   });
 
   test('fails when the share is relative', () => {
