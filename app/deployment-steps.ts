@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { TENANT_LABEL } from '../constructs/lib/labels';
 import type { PlatformSpec } from '../environments/spec';
 import { findTool } from './upstream-tools';
+import { STACK_PARTS, stackName } from '../stacks/stack-names';
 
 /** One command of a plan or apply run. */
 export interface CommandStep {
@@ -43,13 +44,19 @@ export interface DeploymentDirs {
 
 /** The stack that applies the manifests under Terraform (`cdktf deploy`); `npm run apply` applies them itself. */
 export function workloadsStackName(env: string): string {
-  return `${env}-workloads`;
+  return stackName(env, 'workloads');
 }
 
-/** The environment's stacks in apply order, from the cdktf manifest and its dependencies. */
+/**
+ * The environment's stacks in apply order, from the cdktf manifest and its
+ * dependencies: exactly `<env>-cluster`, `<env>-platform` and
+ * `<env>-workloads`, never another environment's stacks that the manifest
+ * also lists (`lab-staging-cluster` is not `lab`'s).
+ */
 export function stacksInOrder(terraformDir: string, env: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(terraformDir, 'manifest.json'), 'utf8'));
-  const stacks: Record<string, { dependencies: string[] }> = Object.fromEntries(Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).filter(([name]) => name.startsWith(`${env}-`)));
+  const own = new Set(STACK_PARTS.map((part) => stackName(env, part)));
+  const stacks: Record<string, { dependencies: string[] }> = Object.fromEntries(Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).filter(([name]) => own.has(name)));
   const ordered: string[] = [];
   const visit = (name: string, seen: Set<string>) => {
     if (ordered.includes(name)) return;

@@ -4,6 +4,7 @@ import { ClusterProviders } from '../constructs/cluster/cluster-providers';
 import { addStateBackend } from '../constructs/cluster/state-backend';
 import { type ChartKey, type ChartSource, resolveChart } from '../constructs/lib/helm-charts';
 import type { PlatformSpec } from '../environments/spec';
+import { type StackPart, stackName } from './stack-names';
 
 /**
  * What every stack of an environment shares: the name `<env>-<part>`, the
@@ -16,10 +17,10 @@ export abstract class SpecStack extends TerraformStack {
 
   protected constructor(
     scope: Construct,
-    part: string,
+    part: StackPart,
     protected readonly spec: PlatformSpec,
   ) {
-    const name = `${spec.name}-${part}`;
+    const name = stackName(spec.name, part);
     super(scope, name);
     addStateBackend(this, { state: spec.state, stackName: name, kubeconfigPath: spec.kubernetes.configPath, kubeconfigContext: spec.kubernetes.context });
     this.providers = new ClusterProviders(this, 'Providers', { kubeconfigPath: spec.kubernetes.configPath, kubeconfigContext: spec.kubernetes.context });

@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { ApplyUnit } from '../constructs/cluster/apply-unit';
 import { addStateBackend } from '../constructs/cluster/state-backend';
 import type { PlatformSpec } from '../environments/spec';
+import { stackName } from './stack-names';
 
 /** An apply unit of the environment's manifest folder, with the hash of its content. */
 export interface UnitContent {
@@ -32,7 +33,7 @@ export class WorkloadsStack extends TerraformStack {
   public readonly units: readonly ApplyUnit[];
 
   constructor(scope: Construct, spec: PlatformSpec, props: WorkloadsStackProps) {
-    const name = `${spec.name}-workloads`;
+    const name = stackName(spec.name, 'workloads');
     super(scope, name);
     addStateBackend(this, { state: spec.state, stackName: name, kubeconfigPath: spec.kubernetes.configPath, kubeconfigContext: spec.kubernetes.context });
     const units: ApplyUnit[] = [];

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../app/cli';
 import * as crypto from 'node:crypto';
-import { applySteps, applyUnits, describeStep, planSteps, type TenantCheckStep, unitSteps, unlistedTenants } from '../../app/deployment-steps';
+import { applySteps, applyUnits, describeStep, planSteps, stacksInOrder, type TenantCheckStep, unitSteps, unlistedTenants } from '../../app/deployment-steps';
 import { PROJECT_ROOT } from '../../app/helm-render';
 import { contentHash, discard } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
@@ -60,6 +60,20 @@ describe('deployment steps', () => {
   test('the tenant check finds tenants the spec dropped, unless purged', () => {
     const check = applySteps(spec, dirs, ['old-user']).find((s) => s.kind === 'tenant-check') as TenantCheckStep;
     expect(unlistedTenants(check, 'namespace/amira\nnamespace/old-user\nnamespace/gone\n')).toEqual(['gone']);
+  });
+
+  test('an environment whose name extends another’s is never planned or applied with it', () => {
+    const file = path.join(cwd, 'onprem-staging.json');
+    fs.writeFileSync(file, JSON.stringify({ ...ENVIRONMENTS.onprem, name: 'onprem-staging' }));
+    const code = runCli(['synth', '--spec', file], { cwd, env: {}, stdout: () => undefined, stderr: () => undefined });
+    expect(code).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dirs.terraform, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(['onprem-cluster', 'onprem-staging-cluster']));
+    const stacks = (steps: string[]) => [...new Set(steps.map((l) => l.match(/stacks\/([\w-]+)/)?.[1]).filter(Boolean))];
+    expect(stacks(planSteps(spec, dirs).map(describeStep))).toEqual(['onprem-cluster', 'onprem-platform']);
+    expect(stacks(applySteps(spec, dirs).map(describeStep))).toEqual(['onprem-cluster', 'onprem-platform']);
+    expect(stacksInOrder(dirs.terraform, 'onprem')).toEqual(['onprem-cluster', 'onprem-platform', 'onprem-workloads']);
+    expect(stacksInOrder(dirs.terraform, 'onprem-staging')).toEqual(['onprem-staging-cluster', 'onprem-staging-platform', 'onprem-staging-workloads']);
   });
 
   test('the manifests exist where the steps point', () => {
