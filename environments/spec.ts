@@ -11,7 +11,7 @@ import { isQuantity } from '../constructs/lib/quantity';
 import { parseCidr } from '../constructs/lib/cidr';
 import { planVpnAddresses } from '../constructs/lib/vpn-addresses';
 import { BUILT_IMAGES, isPinnedImage } from '../constructs/lib/images';
-import { PRIVATE_KEY_VALUE } from '../constructs/policy/inspect';
+import { pastedSecretKind } from '../constructs/lib/pasted-secrets';
 
 /** An error message that says "is required" when the field is missing and `expected` otherwise. */
 function expecting(expected: string) {
@@ -531,18 +531,10 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(spec)';
 }
 
-/** Credentials pasted where a reference belongs (SEC-26 on the input). */
-const PASTED_SECRET = [
-  { pattern: PRIVATE_KEY_VALUE, what: 'a private key' },
-  { pattern: /PrivateKey\s*=/, what: 'a WireGuard private key (a PrivateKey line); give public keys only (wg pubkey < private key)' },
-  { pattern: /\bAKIA[0-9A-Z]{16}\b/, what: 'an access key ID' },
-  { pattern: /:\/\/[^\s/:@]+:[^\s/@]+@/, what: 'a URL with a password' },
-];
-
 function pastedSecrets(value: unknown, path: PropertyKey[], out: string[]): string[] {
   if (typeof value === 'string') {
-    const hit = PASTED_SECRET.find((s) => s.pattern.test(value));
-    if (hit) out.push(`${fieldPath(path)}: looks like ${hit.what}; reference an existing Secret instead of pasting credentials`);
+    const kind = pastedSecretKind(value);
+    if (kind) out.push(`${fieldPath(path)}: looks like ${kind}; reference an existing Secret instead of pasting credentials`);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => {
       pastedSecrets(v, [...path, i], out);

@@ -1,3 +1,5 @@
+import { redacted } from './pasted-secrets';
+
 /**
  * An input was refused. `problems` holds every problem found, each naming its
  * field path (`users[3].quota.gpus: must be a whole number >= 0, got 1.5`), so
@@ -14,11 +16,16 @@ export class ValidationError extends Error {
   }
 }
 
-/** Renders a given value for a problem line: strings quoted, objects as JSON. */
+/** Renders a given value for a problem line: strings quoted, objects as JSON, anything holding a credential redacted. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    const shown = redacted(value);
+    return shown === value ? JSON.stringify(value) : shown;
+  }
   const json = JSON.stringify(value);
+  const shown = redacted(json);
+  if (shown !== json) return shown;
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

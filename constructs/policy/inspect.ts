@@ -145,8 +145,7 @@ export function peerNamespace(peer: { namespaceSelector?: LabelSelector }): stri
 /** Credential-looking env var names (Polaris `sensitiveContainerEnvVar`, kube-linter `env-var-secret`). */
 export const SECRET_NAME = /password|token|bearer|secret|^AWS_SECRET_ACCESS_KEY$|^AZURE_.+KEY$/i;
 
-/** A private key pasted as a value. */
-export const PRIVATE_KEY_VALUE = /-BEGIN .*PRIVATE KEY-/;
+export { PRIVATE_KEY_VALUE } from '../lib/pasted-secrets';
 
 /** A StorageClass from either output, normalized. */
 export interface StorageClassInfo {

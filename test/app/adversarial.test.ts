@@ -31,6 +31,30 @@ describe('adversarial specs through the command line', () => {
   });
 });
 
+describe('a refused credential is never printed back', () => {
+  const cwd = tempDir();
+  afterAll(() => discard(cwd));
+  const pem = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(8)}\n-----END PRIVATE KEY-----\n`;
+
+  test.each([
+    ['a PEM private key as the CA Secret name', (s: any) => (s.tls.caSecret = pem), 'tls.caSecret', 'looks like a private key', pem],
+    ['a WireGuard PrivateKey line as the gateway key', (s: any) => (s.vpn.serverPublicKey = 'PrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='), 'vpn.serverPublicKey', 'looks like a WireGuard private key', 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='],
+    ['an access key ID as a Secret name', (s: any) => (s.mlflow.auth.adminSecret = 'AKIAIOSFODNN7EXAMPLE'), 'mlflow.auth.adminSecret', 'looks like an access key ID', 'AKIAIOSFODNN7EXAMPLE'],
+    ['a URL with a password as the OIDC issuer', (s: any) => (s.access.oidc.issuerUrl = 'https://admin:hunter2secret@sso.lab.example.org'), 'access.oidc.issuerUrl', 'looks like a URL with a password', 'hunter2secret'],
+  ])('%s: the field path and what it looks like, with its kind and length instead of its content', (_, mutate, field, kind, secret) => {
+    const spec = copyOf(dev);
+    mutate(spec);
+    const file = path.join(cwd, 'site.json');
+    fs.writeFileSync(file, JSON.stringify(spec));
+    let stderr = '';
+    const code = runCli(['synth', '--spec', file], { cwd, env: {}, stdout: () => undefined, stderr: (t) => (stderr += t) });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${field}: ${kind}`);
+    expect(stderr).not.toContain(secret);
+    expect(stderr.split('\n').filter((line) => line.includes(field)).every((line) => !line.includes(', got ') || /, got <redacted: [^>]+, \d+ characters>/.test(line))).toBe(true);
+  });
+});
+
 /** Specs generated around dev: mostly plausible users and pools, with wrong values mixed in. */
 const userArbitrary = (name: string, index: number) =>
   fc.record({
