@@ -6,7 +6,7 @@ import { DEFAULT_ENVIRONMENT } from '../environments';
 import { platformSpecSchema } from '../environments/spec';
 import { PROJECT_ROOT } from './helm-render';
 import { loadSpec, type SpecSource } from './load-spec';
-import { summarize } from './summary';
+import { count, summarize } from './summary';
 import { discard, type OutputDirs, publishPlatform, stagePlatform } from './synthesize';
 
 /** Where the CLI reads and writes, so tests can run it in a temporary folder. */
@@ -82,7 +82,7 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
     if (staged.report.errors.length) {
       discard(staged.stagingDir);
       const errors = staged.report.errors.map((f) => `  ${formatFinding(f)}`).join('\n');
-      ctx.stderr(`Guardrails refused environment "${spec.name}" (${staged.report.errors.length} errors); outputs left as they were:\n${errors}\n`);
+      ctx.stderr(`Guardrails refused environment "${spec.name}" (${count(staged.report.errors.length, 'error')}); outputs left as they were:\n${errors}\n`);
       return 1;
     }
     publishPlatform(staged, out);

@@ -5,6 +5,11 @@ import { demand } from '../constructs/policy/rules/sec-47-quota-within-capacity'
 import { guardrailFacts } from './build-platform';
 import type { OutputDirs, StagedPlatform } from './synthesize';
 
+/** `1 object`, `2 objects`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => indent + r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
@@ -19,32 +24,35 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
     ...table(
       staged.stacks.map(({ stack, json }) => {
         const resources = Object.values((json.resource ?? {}) as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
-        return [stack, `${resources} resources`, `backend ${Object.keys(json.terraform?.backend ?? { local: 1 })[0]}`];
+        return [stack, count(resources, 'resource'), `backend ${Object.keys(json.terraform?.backend ?? { local: 1 })[0]}`];
       }),
     ),
   );
   lines.push('', `Kubernetes manifests (${rel(path.join(out.manifests, spec.name))}/, apply in file order)`);
   const rows = [
-    ...staged.manifests.map((m) => [m.file, `${m.objects.length} objects`]),
+    ...staged.manifests.map((m) => [m.file, count(m.objects.length, 'object')]),
     ...staged.units.map((u) => [`${u.name}/`, `kustomize over ${u.upstream.length} upstream folder${u.upstream.length === 1 ? '' : 's'} (built at apply)`]),
   ].sort((a, b) => a[0].localeCompare(b[0]));
   lines.push(...table(rows));
   const active = spec.users.filter((u) => !u.offboarded).length;
   lines.push('', `Users (${active} active, ${spec.users.length - active} offboarded)`);
+  // What each tenant's ResourceQuota grants, as applied (an offboarded user keeps storage, not compute).
+  const objects = staged.manifests.flatMap((m) => m.objects);
+  const granted = (user: string, key: string) => objects.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === user && o.metadata.name === 'tenant-quota')?.spec?.hard?.[key] ?? '0';
   lines.push(
     ...table(
       spec.users.map((u) => [
         u.name,
         u.offboarded ? 'offboarded' : u.role,
-        `gpus ${u.quota.gpus}`,
-        `cpu ${u.quota.cpu}`,
-        `memory ${u.quota.memory}`,
-        `storage ${u.quota.storage}`,
+        `gpus ${granted(u.name, 'requests.nvidia.com/gpu')}`,
+        `cpu ${granted(u.name, 'requests.cpu')}`,
+        `memory ${granted(u.name, 'requests.memory')}`,
+        `storage ${granted(u.name, 'requests.storage')}`,
       ]),
     ),
   );
   const facts = guardrailFacts(spec);
-  const claimed = demand(staged.manifests.flatMap((m) => m.objects));
+  const claimed = demand(objects);
   const total = (k: 'gpus' | 'cpu' | 'memory') => claimed[k].tenants + claimed[k].workloads;
   lines.push('', 'Quota versus capacity');
   lines.push(
@@ -54,7 +62,7 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
       ['memory', `${formatBytes(total('memory'))} of ${formatBytes(facts.capacity.memory)}`, ''],
     ]),
   );
-  lines.push('', `Guardrails: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.suppressed.length} suppressed`);
+  lines.push('', `Guardrails: ${count(report.errors.length, 'error')}, ${count(report.warnings.length, 'warning')}, ${report.suppressed.length} suppressed`);
   for (const w of report.warnings) lines.push(`  warning ${formatFinding(w)}`);
   for (const s of report.suppressed) lines.push(`  suppressed ${s.rule} ${s.object}: ${s.reason}`);
   for (const s of report.unusedSuppressions) lines.push(`  warning: suppression of ${s.rule} for ${s.object} matched nothing`);

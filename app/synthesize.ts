@@ -76,11 +76,11 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
     const manifestDir = path.join(stagingDir, 'dist');
     fs.mkdirSync(manifestDir);
     const objectsByChart = synthCharts(apps.charts.map((c) => c.chart));
-    const manifests = apps.charts.map(({ file }, i) => {
-      const objects = objectsByChart[i];
-      fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
-      return { file, objects };
-    });
+    // A chart with nothing to apply (no Experiments in dev) writes no file: kubectl refuses an empty apply.
+    const manifests = apps.charts
+      .map(({ file }, i) => ({ file, objects: objectsByChart[i] }))
+      .filter(({ objects }) => objects.length > 0);
+    for (const { file, objects } of manifests) fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
     // Units refer to the vendored tree by a path relative to where they are published.
     const publishedManifests = options.manifestsDir ?? path.join(PROJECT_ROOT, 'dist', spec.name);
     for (const unit of apps.units) writeKustomizeUnit(unit, path.join(manifestDir, unit.name), path.join(publishedManifests, unit.name));

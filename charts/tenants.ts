@@ -78,7 +78,9 @@ export class TenantsChart extends Chart {
         }),
       );
       for (const volume of props.volumes.get(user.name) ?? []) volume.claim(this, `${volume.node.id}-claim`);
-      const queues = spec.gpuPools.map((pool) => ({ name: pool.name, queue: props.queues?.queueFor(this, user.name, pool.name) }));
+      // Only a tenant that may use GPUs gets their PodDefaults and queues.
+      const usesGpus = !user.offboarded && user.quota.gpus > 0;
+      const queues = usesGpus ? spec.gpuPools.map((pool) => ({ name: pool.name, queue: props.queues?.queueFor(this, user.name, pool.name) })) : [];
       if (profiles && owner) {
         new KubeflowProfile(this, `${user.name}-profile`, {
           namespace: user.name,

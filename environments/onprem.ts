@@ -98,7 +98,8 @@ export const onprem: PlatformSpecInput = {
     },
   ],
   serving: [
-    { name: 'cell-detector', model: 'cell-detector/3', runtime: 'tf-serving', replicas: 2, gpu: 1 },
+    // Two GPUs at most: with the tenants' ten they fill the three A100 nodes (SEC-47 counts maxReplicas).
+    { name: 'cell-detector', model: 'cell-detector/3', runtime: 'tf-serving', replicas: 2, maxReplicas: 2, gpu: 1 },
     { name: 'cell-detector-api', model: 'cell-detector/3', runtime: 'fastapi', image: 'registry.lab.internal:5000/cellbio/cell-detector-api:1.4.2', replicas: 2 },
   ],
   access: { oidc: { issuerUrl: 'https://sso.cellbio.example.org/realms/lab', clientId: 'mlops', clientSecret: 'oidc-client' } },

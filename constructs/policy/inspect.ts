@@ -73,31 +73,42 @@ export interface PodTemplate {
   readonly owner: KubeObject;
   readonly labels: Readonly<Record<string, string>>;
   readonly spec: Record<string, any>;
-  /** How many pods run from it at once (replicas, parallelism), for capacity. */
+  /** How many pods run from it at once (replicas, parallelism). */
   readonly replicas: number;
+  /** The most pods it may run at once: an autoscaler's `maxReplicas` when one targets it, else `replicas`; for capacity. */
+  readonly maxReplicas: number;
 }
 
 /** Every pod template of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs. */
 export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTemplate[] = memoized((objects) => {
+  const scaledTo = new Map<string, number>();
+  for (const hpa of objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
+    const target = hpa.spec?.scaleTargetRef ?? {};
+    scaledTo.set(`${hpa.metadata.namespace}/${target.kind}/${target.name}`, hpa.spec?.maxReplicas ?? 0);
+  }
   const out: PodTemplate[] = [];
+  const push = (template: Omit<PodTemplate, 'maxReplicas'>) => {
+    const { owner } = template;
+    out.push({ ...template, maxReplicas: Math.max(template.replicas, scaledTo.get(`${owner.metadata.namespace}/${owner.kind}/${owner.metadata.name}`) ?? 0) });
+  };
   for (const owner of objects) {
     const spec = owner.spec ?? {};
     switch (owner.kind) {
       case 'Pod':
-        out.push({ owner, labels: owner.metadata.labels ?? {}, spec, replicas: 1 });
+        push({ owner, labels: owner.metadata.labels ?? {}, spec, replicas: 1 });
         break;
       case 'Deployment':
       case 'StatefulSet':
       case 'ReplicaSet':
       case 'DaemonSet':
-        out.push({ owner, labels: spec.template?.metadata?.labels ?? {}, spec: spec.template?.spec ?? {}, replicas: spec.replicas ?? 1 });
+        push({ owner, labels: spec.template?.metadata?.labels ?? {}, spec: spec.template?.spec ?? {}, replicas: spec.replicas ?? 1 });
         break;
       case 'Job':
-        out.push({ owner, labels: spec.template?.metadata?.labels ?? {}, spec: spec.template?.spec ?? {}, replicas: spec.parallelism ?? 1 });
+        push({ owner, labels: spec.template?.metadata?.labels ?? {}, spec: spec.template?.spec ?? {}, replicas: spec.parallelism ?? 1 });
         break;
       case 'CronJob': {
         const job = spec.jobTemplate?.spec ?? {};
-        out.push({ owner, labels: job.template?.metadata?.labels ?? {}, spec: job.template?.spec ?? {}, replicas: job.parallelism ?? 1 });
+        push({ owner, labels: job.template?.metadata?.labels ?? {}, spec: job.template?.spec ?? {}, replicas: job.parallelism ?? 1 });
         break;
       }
     }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discard, publishPlatform, stagePlatform } from '../../app/synthesize';
+import { summarize } from '../../app/summary';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
 import type { KubeObject } from '../../constructs/policy/guardrail';
@@ -53,8 +54,10 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       '39-kubeflow-entry.k8s.yaml',
       '40-tenants.k8s.yaml',
       '50-serving.k8s.yaml',
-      '60-workflows.k8s.yaml',
+      // A chart with nothing to apply writes no file (kubectl refuses an empty apply).
+      ...(objects.some((o) => o.kind === 'Experiment') ? ['60-workflows.k8s.yaml'] : []),
     ]);
+    expect(staged.manifests.every((m) => m.objects.length > 0)).toBe(true);
   });
 
   test('pins a Kubernetes minor that is supported upstream (1.34 ended in October 2026; 1.36 is supported until mid-2027)', () => {
@@ -122,6 +125,17 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
   test('data scientists and admins get a writable upload folder of their own; viewers do not', () => {
     const uploads = objects.filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === 'uploads').map((o) => o.metadata.namespace);
     expect(uploads.sort()).toEqual(staged.spec.users.filter((u) => u.role !== 'viewer').map((u) => u.name).sort());
+  });
+
+  test('only tenants that may use GPUs get GPU PodDefaults and queues; the summary shows what each quota grants', () => {
+    const withGpus = staged.spec.users.filter((u) => !u.offboarded && u.quota.gpus > 0).map((u) => u.name).sort();
+    const gpuObjects = objects.filter((o) => (o.kind === 'PodDefault' && o.metadata.name.startsWith('gpu-')) || o.kind === 'LocalQueue');
+    expect([...new Set(gpuObjects.map((o) => o.metadata.namespace))].sort()).toEqual(withGpus);
+    const summary = summarize(staged, { terraform: 'cdktf.out', manifests: 'dist' }, '.', 1);
+    for (const user of staged.spec.users.filter((u) => u.offboarded)) {
+      expect(summary).toMatch(new RegExp(`\\n  ${user.name} +offboarded +gpus 0 +cpu 0 +memory 0 +storage ${user.quota.storage}\\n`));
+    }
+    expect(summary).not.toMatch(/\b1 (objects|resources|errors|warnings)\b/);
   });
 
   test('no Secret and no secret value is in either output', () => {

@@ -329,6 +329,14 @@ describe('guardrail pack', () => {
     expect(formatFinding(finding)).toMatch(/^SEC-40 Namespace\/\/alice: has no default-deny NetworkPolicy.*\n {4}fix: .+/);
   });
 
+  test('a workload an autoscaler may scale out counts at its maxReplicas', () => {
+    const input = broken((o) =>
+      o.push({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'mlflow', namespace: 'mlflow' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'mlflow' }, minReplicas: 2, maxReplicas: 3 } }),
+    );
+    expect(runGuardrails(good).errors).toEqual([]);
+    expect(runGuardrails(input).errors.map((f) => f.message)).toEqual([expect.stringContaining('GPU quotas add up to 5 (tenants 2, platform workloads 3)')]);
+  });
+
   test('overcommit lets quotas exceed capacity knowingly', () => {
     const input = broken((o, _, i) => {
       get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4';

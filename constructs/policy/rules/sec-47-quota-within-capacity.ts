@@ -16,10 +16,10 @@ export function demand(objects: GuardrailInput['objects']): Record<'gpus' | 'cpu
     for (const ns of tenants) {
       for (const quota of objectsIn(objects, ns, 'ResourceQuota')) out[r.key].tenants += parseQuantity(quota.spec?.hard?.[r.quota] ?? 0) ?? 0;
     }
-    for (const { owner, spec, replicas } of podTemplates(objects)) {
+    for (const { owner, spec, maxReplicas } of podTemplates(objects)) {
       if (tenants.has(owner.metadata.namespace ?? '')) continue; // inside a tenant's quota already
       const perPod = containersOf(spec).reduce((sum, c) => sum + (parseQuantity(c.resources?.requests?.[r.request] ?? c.resources?.limits?.[r.request] ?? 0) ?? 0), 0);
-      out[r.key].workloads += perPod * replicas;
+      out[r.key].workloads += perPod * maxReplicas;
     }
   }
   return out;
