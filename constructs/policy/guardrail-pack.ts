@@ -47,7 +47,7 @@ import { rel06NoForceDestroy } from './rules/rel-06-no-force-destroy';
 import { rel09DisruptionBudget } from './rules/rel-09-disruption-budget';
 import { rel10DatabaseBackups } from './rules/rel-10-database-backups';
 import { rel11ObjectStoreDrives } from './rules/rel-11-object-store-drives';
-import { sec48cTlsEndpoints } from './rules/sec-48c-tls-endpoints';
+import { sec48aTlsEndpoints } from './rules/sec-48a-tls-endpoints';
 import { sec48dObjectStoreEncryption } from './rules/sec-48d-object-store-encryption';
 import { sec04NoHostPath } from './rules/sec-04-no-host-path';
 import { sec05VolumeTypes } from './rules/sec-05-volume-types';
@@ -114,7 +114,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   sec45TenantQuota,
   sec46LimitRange,
   sec47QuotaWithinCapacity,
-  sec48cTlsEndpoints,
+  sec48aTlsEndpoints,
   sec48dObjectStoreEncryption,
   rel01RetainedPlatformClaims,
   rel02ClaimRetention,

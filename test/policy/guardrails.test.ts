@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { GuardrailFacts, GuardrailInput, KubeObject } from '../../constructs/policy/guardrail';
 import { GUARDRAILS_MD_IDS, NOT_APPLICABLE } from '../../constructs/policy/catalog';
 import { formatFinding, GUARDRAILS, runGuardrails } from '../../constructs/policy/guardrail-pack';
@@ -263,7 +265,7 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
     broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4')),
     'GPU quotas add up to 6 (tenants 4, platform workloads 2), but capacity is 4 (a100: 1 node x 4 GPUs = 4) x guardrails.gpuOvercommit 1 = 4',
   ],
-  'SEC-48c': [broken((o) => delete get(o, 'Ingress', 'mlflow').spec.tls), 'Ingress/mlflow/mlflow: serves mlflow.lab.internal without TLS'],
+  'SEC-48a': [broken((o) => delete get(o, 'Ingress', 'mlflow').spec.tls), 'Ingress/mlflow/mlflow: serves mlflow.lab.internal without TLS'],
   'SEC-48d': [broken((o) => (get(o, 'Tenant', 'store').spec.env = [])), 'Tenant/object-store/store: has no KMS key'],
   'REL-04': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'models', versioning: false, objectLock: true, retentionDays: 30 }]))), 'bucket models is not versioned'],
   'REL-05': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'models', versioning: true, objectLock: false, retentionDays: 0 }]))), 'bucket models has objectLock false and retention 0 days'],
@@ -285,6 +287,12 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
 describe('guardrail pack', () => {
   test('every rule has a failing fixture, and every fixture a rule', () => {
     expect(Object.keys(FAILING).sort()).toEqual(GUARDRAILS.map((r) => r.id).sort());
+  });
+
+  test('the catalogue lists exactly the rule IDs of docs/GUARDRAILS.md', () => {
+    const documented = [...fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'GUARDRAILS.md'), 'utf8').matchAll(/^\| ((?:SEC|REL)-\d+[a-z]?) \|/gm)].map((m) => m[1]);
+    expect(documented.length).toBeGreaterThan(60);
+    expect([...GUARDRAILS_MD_IDS].sort()).toEqual(documented.sort());
   });
 
   test('every rule of GUARDRAILS.md is implemented or marked not applicable with a reason', () => {

@@ -1,8 +1,8 @@
 import { type Guardrail, objectRef, type Violation } from '../guardrail';
 
-/** SEC-48c: platform endpoints are reached over TLS with certificates from the platform's issuer. */
-export const sec48cTlsEndpoints: Guardrail = {
-  id: 'SEC-48c',
+/** SEC-48a: platform endpoints are reached over TLS with certificates from the platform's issuer. */
+export const sec48aTlsEndpoints: Guardrail = {
+  id: 'SEC-48a',
   level: 'error',
   title: 'Every Ingress terminates TLS for each of its hosts with a Secret a cert-manager Certificate in its namespace issues',
   fix: 'Give the Ingress a tls entry for every host, backed by a ServiceCertificate from the internal CA.',
