@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseFlags, UsageError } from './command-args';
 import { ValidationError } from '../constructs/lib/problems';
 import { formatFinding } from '../constructs/policy/guardrail-pack';
 import { z } from 'zod';
@@ -19,32 +21,30 @@ export interface CliContext {
 }
 
 const USAGE = `usage: main.ts [synth|spec] [--env NAME | --spec FILE.yaml|FILE.json] [--schema]
-  synth  synthesize Terraform JSON (cdktf.out/) and manifests (dist/<env>/)  (default)
-  spec   print the resolved spec as JSON; with --schema, the JSON Schema of spec files (for editors)
-  --env  a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
-  --spec a spec file validated by the same schema`;
+  synth      synthesize Terraform JSON (cdktf.out/) and manifests (dist/<env>/)  (default)
+  spec       print the resolved spec as JSON; with --schema, the JSON Schema of spec files (for editors)
+  --env      a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
+  --spec     a spec file validated by the same schema
+  --help     this text; --version the package version`;
 
 interface Args {
-  readonly command: 'synth' | 'spec';
+  readonly command: 'synth' | 'spec' | 'help' | 'version';
   readonly source: SpecSource;
   readonly schema: boolean;
 }
 
 function parseArgs(argv: readonly string[], env: CliContext['env']): Args | string {
-  let command: Args['command'] = 'synth';
-  let source: SpecSource = { env: env.PLATFORM_ENV || DEFAULT_ENVIRONMENT };
-  let schema = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === 'synth' || arg === 'spec') command = arg;
-    else if (arg === '--schema') schema = true;
-    else if ((arg === '--env' || arg === '--spec') && argv[i + 1] && !argv[i + 1].startsWith('--')) {
-      source = arg === '--env' ? { env: argv[++i] } : { specFile: argv[++i] };
-    } else if (arg.startsWith('--env=')) source = { env: arg.slice(6) };
-    else if (arg.startsWith('--spec=')) source = { specFile: arg.slice(7) };
-    else return `unknown or incomplete argument "${arg}"`;
+  const command = argv[0] === 'synth' || argv[0] === 'spec' ? argv[0] : 'synth';
+  try {
+    const flags = parseFlags(argv[0] === command ? argv.slice(1) : argv, { '--env': 'value', '--spec': 'value', '--schema': 'switch', '--version': 'switch' });
+    if (flags.values['--env'] !== undefined && flags.values['--spec'] !== undefined) return '--env and --spec exclude each other';
+    const specFile = flags.values['--spec'];
+    const source: SpecSource = specFile !== undefined ? { specFile } : { env: flags.values['--env'] ?? (env.PLATFORM_ENV || DEFAULT_ENVIRONMENT) };
+    return { command: flags.help ? 'help' : flags.switches.has('--version') ? 'version' : command, source, schema: flags.switches.has('--schema') };
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
   }
-  return { command, source, schema };
 }
 
 /**
@@ -57,6 +57,14 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
   if (typeof args === 'string') {
     ctx.stderr(`${args}\n${USAGE}\n`);
     return 2;
+  }
+  if (args.command === 'help') {
+    ctx.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.command === 'version') {
+    ctx.stdout(`${JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}\n`);
+    return 0;
   }
   if (args.command === 'spec' && args.schema) {
     ctx.stdout(`${JSON.stringify(z.toJSONSchema(platformSpecSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);

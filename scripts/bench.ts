@@ -10,12 +10,31 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseFlags, UsageError } from '../app/command-args';
 import { largeSpec } from './large-spec';
 
 const root = path.resolve(__dirname, '..');
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
-const withTests = !args.includes('--no-tests');
+const USAGE = `usage: npm run bench -- [--runs N] [--no-tests]
+  --runs      repetitions of each synth case (default 3)
+  --no-tests  skip timing the test suite`;
+
+function options(): { runs: number; withTests: boolean } {
+  try {
+    const flags = parseFlags(process.argv.slice(2), { '--runs': 'value', '--no-tests': 'switch' });
+    if (flags.help) {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    const runs = Number(flags.values['--runs'] ?? 3);
+    if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number >= 1, got "${flags.values['--runs']}"`);
+    return { runs, withTests: !flags.switches.has('--no-tests') };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+const { runs, withTests } = options();
 
 interface Row {
   readonly case: string;

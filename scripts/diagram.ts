@@ -5,14 +5,24 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseFlags, UsageError } from '../app/command-args';
 import { loadSpec } from '../app/load-spec';
 import { platformDot } from '../app/platform-diagram';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
+const USAGE = `usage: npm run diagram -- [--env NAME | --spec FILE] [--out FILE]
+  --env   a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
+  --spec  a spec file
+  --out   where to write the SVG (default: docs/platform-<env>.svg)`;
+
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const flags = parseFlags(process.argv.slice(2), { '--env': 'value', '--spec': 'value', '--out': 'value' });
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const value = (flag: string) => flags.values[flag];
   const specFile = value('--spec');
   const spec = loadSpec(specFile ? { specFile } : { env: value('--env') ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
   const out = path.resolve(value('--out') ?? path.join('docs', `platform-${spec.name}.svg`));
@@ -24,6 +34,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof ValidationError ? error.message : `diagram failed: ${(error as Error).message}`}\n`);
-  process.exitCode = 1;
+  const known = error instanceof ValidationError || error instanceof UsageError;
+  process.stderr.write(`${known ? error.message : `diagram failed: ${(error as Error).message}`}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
 });
