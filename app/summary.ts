@@ -38,7 +38,8 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
   lines.push('', `Users (${active} active, ${spec.users.length - active} offboarded)`);
   // What each tenant's ResourceQuota grants, as applied (an offboarded user keeps storage, not compute).
   const objects = staged.manifests.flatMap((m) => m.objects);
-  const granted = (user: string, key: string) => objects.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === user && o.metadata.name === 'tenant-quota')?.spec?.hard?.[key] ?? '0';
+  const quotas = new Map(objects.filter((o) => o.kind === 'ResourceQuota' && o.metadata.name === 'tenant-quota').map((o) => [o.metadata.namespace, o.spec?.hard ?? {}]));
+  const granted = (user: string, key: string) => quotas.get(user)?.[key] ?? '0';
   lines.push(
     ...table(
       spec.users.map((u) => [
