@@ -51,7 +51,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const access = new AccessChart(kubernetes, 'access', spec);
   const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues, volumes: storage.volumes });
   const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, ingress });
-  const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user) => tenants.trialLabels(user) });
+  const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user, pool) => tenants.trialLabels(user, pool) });
   const platform = new PlatformStack(terraform, spec);
   platform.addDependency(cluster);
   const { notebooks, pipelines, katib } = spec.kubeflow.components;

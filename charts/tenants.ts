@@ -107,9 +107,9 @@ export class TenantsChart extends Chart {
     this.tenants = tenants;
   }
 
-  /** Labels a trial pod of `user` sets to get MLflow, the dataset and the first GPU pool from its PodDefaults. */
-  public trialLabels(user: string): Record<string, string> {
+  /** Labels a trial pod of `user` sets to get MLflow, the dataset and GPU pool `pool` from its PodDefaults. */
+  public trialLabels(user: string, pool: string): Record<string, string> {
     const selectors = this.podDefaults.get(user)?.selectors ?? {};
-    return Object.assign({}, ...Object.entries(selectors).filter(([name]) => name === 'platform-services' || name === 'cell-dataset' || name.startsWith('gpu-')).slice(0, 3).map(([, labels]) => labels));
+    return Object.assign({}, ...['platform-services', 'cell-dataset', `gpu-${pool}`].map((name) => selectors[name] ?? {}));
   }
 }

@@ -5,8 +5,8 @@ import type { PlatformSpec } from '../environments/spec';
 
 /** Handles the workflows chart needs from the tenants chart. */
 export interface WorkflowsChartProps {
-  /** PodDefault selector labels per tenant: MLflow, dataset and the first GPU pool. */
-  readonly trialLabels: (user: string) => Readonly<Record<string, string>>;
+  /** PodDefault selector labels per tenant: MLflow, the dataset and a GPU pool. */
+  readonly trialLabels: (user: string, pool: string) => Readonly<Record<string, string>>;
 }
 
 /** Chart `60-workflows`: the cell-detection tuning Experiment for each user the spec names. */
@@ -17,7 +17,8 @@ export class WorkflowsChart extends Chart {
     if (!tuning || !spec.kubeflow.components.katib) return;
     for (const name of tuning.users) {
       const user = spec.users.find((u) => u.name === name)!;
-      new TuningExperiment(this, name, { namespace: name, image: tuning.image, gpuQuota: user.quota.gpus, podDefaultLabels: props.trialLabels(name) });
+      const pool = tuning.pool ?? spec.gpuPools[0].name; // tuning users have a GPU quota, so there is a pool
+      new TuningExperiment(this, name, { namespace: name, image: tuning.image, gpuQuota: user.quota.gpus, podDefaultLabels: props.trialLabels(name, pool) });
     }
   }
 }

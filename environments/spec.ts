@@ -283,10 +283,11 @@ const kubeflowSchema = section({
     .array(text())
     .min(1, { error: 'must list at least one image' })
     .default(['ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-full:v1.11.0', 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-cuda-full:v1.11.0']),
-  /** The cell-detection tuning Experiment: its training image, and the users who get one. */
+  /** The cell-detection tuning Experiment: its training image, the users who get one, and the GPU pool its trials run on (default: the first). */
   tuning: section({
     image: text(),
     users: z.array(dnsLabel).default([]),
+    pool: dnsLabel.optional(),
   }).optional(),
   /** Fair GPU sharing between tenants through Kueue queues. */
   fairSharing: flag.default(false),
@@ -487,6 +488,7 @@ export const platformSpecSchema = z
         if (!user || user.offboarded || user.role === 'viewer' || user.quota.gpus < 1) issue(['kubeflow', 'tuning', 'users', i], 'must name an active user who may run jobs and has a GPU quota', name);
       });
       if (!kf.components.katib) issue(['kubeflow', 'tuning'], 'needs kubeflow.components.katib', undefined);
+      if (kf.tuning.pool !== undefined && !spec.gpuPools.some((p) => p.name === kf.tuning!.pool)) issue(['kubeflow', 'tuning', 'pool'], 'must name a GPU pool', kf.tuning.pool);
     }
     const vpnPeers = spec.users.map((u, i) => ({ user: u, i })).filter(({ user }) => user.vpnPublicKey && !user.offboarded);
     const vpn = parseCidr(spec.vpn.cidr);

@@ -324,6 +324,15 @@ describe('the Kubeflow chain for one user in onprem', () => {
     expect(experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels).toEqual({ 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-a100': 'true' });
   });
 
+  test('the tuning Experiment runs on the pool the spec names (the first by default)', () => {
+    const input = copyOf(ENVIRONMENTS.onprem);
+    const second = { ...input.gpuPools[0], name: 'l40s', nodes: ['gpu-node-04'] };
+    input.gpuPools.push(second);
+    input.kubeflow.tuning.pool = 'l40s';
+    const experiment = allObjects(synthEnvironment(input)).find((o) => o.kind === 'Experiment' && o.metadata.namespace === 'amira')!;
+    expect(experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels).toEqual({ 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-l40s': 'true' });
+  });
+
   test('every active user has a profile owned by the admin and a contributor binding; no profile sets a quota', () => {
     const profiles = objects.filter((o) => o.kind === 'Profile');
     expect(profiles).toHaveLength(ENVIRONMENTS.onprem.users.length);

@@ -70,6 +70,7 @@ export const BAD_SPECS: [string, Mutation, string][] = [
   ['a Kubeflow release that is not vendored', (s) => (s.kubeflow.version = '26.10'), 'kubeflow.version: must be "26.03": the vendored Kubeflow community distribution is 26.03.1'],
   ['Kubeflow without single sign-on', (s) => delete s.access, 'access.oidc: is required when Kubeflow is on'],
   ['Kubeflow without an active admin', (s) => (s.users[0].role = 'data-scientist'), 'users: must include an active admin when Kubeflow is on'],
+  ['a tuning pool that is not a GPU pool', (s) => (s.kubeflow.tuning = { image: 'registry.lab/train:1.0.0', users: [], pool: 'h100' }), 'kubeflow.tuning.pool: must name a GPU pool, got "h100"'],
   ['a tuning user without GPUs', (s) => (s.kubeflow.tuning = { image: 'registry.lab/train:1.0.0', users: ['carol'] }), 'kubeflow.tuning.users[0]: must name an active user who may run jobs and has a GPU quota, got "carol"'],
   ['an unpinned notebook image', (s) => (s.kubeflow.notebookImages = ['jupyter:latest']), 'kubeflow.notebookImages[0]: must pin a tag other than latest'],
   ['a wrong type for a flag', (s) => (s.storage.nfs.kerberos = 'yes'), 'storage.nfs.kerberos: must be true or false, got "yes"'],
