@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -166,6 +167,28 @@ export function unitSteps(spec: PlatformSpec, manifestDir: string, unit: string,
     .filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind))
     .map((o) => kubectl(spec, `--namespace=${o.metadata.namespace}`, 'rollout', 'status', `${o.kind.toLowerCase()}/${o.metadata.name}`, '--timeout=10m'));
   return [tenantCheck, apply, ...waits, ...rollouts];
+}
+
+/** The digest of a resolved spec that saved plans are tied to. */
+export function specDigest(spec: PlatformSpec): string {
+  return crypto.createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+}
+
+const PLAN_DIGEST_FILE = 'spec.sha256';
+
+/** Records which spec the plans in `dirs.plans` were made from (after `terraform plan` wrote them). */
+export function recordPlannedSpec(spec: PlatformSpec, dirs: DeploymentDirs): void {
+  fs.writeFileSync(path.join(dirs.plans, PLAN_DIGEST_FILE), `${specDigest(spec)}\n`);
+}
+
+/** Why the saved plans cannot be applied for `spec` (missing, or made from another spec), or undefined when they can. */
+export function savedPlanProblem(spec: PlatformSpec, dirs: DeploymentDirs): string | undefined {
+  const missing = terraformStacks(dirs.terraform, spec.name).filter((stack) => !fs.existsSync(path.join(dirs.plans, `${stack}.tfplan`)));
+  if (missing.length) return `no saved plan for ${missing.join(', ')} in ${dirs.plans}; run npm run plan for "${spec.name}" first`;
+  const digestFile = path.join(dirs.plans, PLAN_DIGEST_FILE);
+  const planned = fs.existsSync(digestFile) ? fs.readFileSync(digestFile, 'utf8').trim() : 'unknown';
+  if (planned !== specDigest(spec)) return `the saved plans of "${spec.name}" were made from another spec (digest ${planned.slice(0, 12)}, now ${specDigest(spec).slice(0, 12)}); run npm run plan again`;
+  return undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../app/cli';
 import { parseFlags, UsageError } from '../app/command-args';
-import { applySteps, describeStep, planSteps, type Step, unitSteps, unlistedTenants } from '../app/deployment-steps';
+import { applySteps, describeStep, planSteps, recordPlannedSpec, savedPlanProblem, type Step, unitSteps, unlistedTenants } from '../app/deployment-steps';
 import { loadSpec } from '../app/load-spec';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
@@ -81,7 +81,13 @@ function main(): void {
     if (code !== 0) process.exit(code);
     fs.mkdirSync(dirs.plans, { recursive: true });
   }
+  if (action === 'apply') {
+    // Only plans made for this environment from this very spec are applied.
+    const problem = savedPlanProblem(spec, dirs);
+    if (problem) throw new Error(problem);
+  }
   for (const step of action === 'plan' ? planSteps(spec, dirs) : applySteps(spec, dirs, purge)) run(step, dryRun);
+  if (action === 'plan' && !dryRun) recordPlannedSpec(spec, dirs);
 }
 
 try {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../app/cli';
 import * as crypto from 'node:crypto';
-import { applySteps, applyUnits, describeStep, planSteps, stacksInOrder, type TenantCheckStep, unitSteps, unlistedTenants } from '../../app/deployment-steps';
+import { applySteps, applyUnits, describeStep, planSteps, recordPlannedSpec, savedPlanProblem, stacksInOrder, type TenantCheckStep, unitSteps, unlistedTenants } from '../../app/deployment-steps';
 import { PROJECT_ROOT } from '../../app/helm-render';
 import { contentHash, discard } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
@@ -74,6 +74,19 @@ describe('deployment steps', () => {
     expect(stacks(applySteps(spec, dirs).map(describeStep))).toEqual(['onprem-cluster', 'onprem-platform']);
     expect(stacksInOrder(dirs.terraform, 'onprem')).toEqual(['onprem-cluster', 'onprem-platform', 'onprem-workloads']);
     expect(stacksInOrder(dirs.terraform, 'onprem-staging')).toEqual(['onprem-staging-cluster', 'onprem-staging-platform', 'onprem-staging-workloads']);
+  });
+
+  test('apply takes only saved plans of every stack, made from this very spec', () => {
+    const plans = { ...dirs, plans: path.join(cwd, 'plans', 'onprem') };
+    fs.rmSync(plans.plans, { recursive: true, force: true });
+    fs.mkdirSync(plans.plans, { recursive: true });
+    expect(savedPlanProblem(spec, plans)).toMatch(/^no saved plan for onprem-cluster, onprem-platform in .*; run npm run plan for "onprem" first$/);
+    for (const stack of ['onprem-cluster', 'onprem-platform']) fs.writeFileSync(path.join(plans.plans, `${stack}.tfplan`), '');
+    expect(savedPlanProblem(spec, plans)).toMatch(/made from another spec \(digest unknown, now [0-9a-f]{12}\)/);
+    recordPlannedSpec(spec, plans);
+    expect(savedPlanProblem(spec, plans)).toBeUndefined();
+    const changed = validateSpec({ ...ENVIRONMENTS.onprem, users: ENVIRONMENTS.onprem.users.slice(0, -1) });
+    expect(savedPlanProblem(changed, plans)).toMatch(/^the saved plans of "onprem" were made from another spec \(digest [0-9a-f]{12}, now [0-9a-f]{12}\); run npm run plan again$/);
   });
 
   test('the manifests exist where the steps point', () => {
