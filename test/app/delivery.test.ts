@@ -119,6 +119,16 @@ describe('library', () => {
     }
   });
 
+  test('every construct module is exported, Kueue, GpuQueues, KubeflowProfile, TenantPodDefaults and TuningExperiment included', () => {
+    for (const name of ['Kueue', 'GpuQueues', 'KubeflowProfile', 'TenantPodDefaults', 'TuningExperiment', 'KubeflowEntry', 'TenantIsolationPolicy', 'TenantPipelineArtifacts', 'ApplyUnit']) {
+      expect([name, typeof (library as Record<string, unknown>)[name]]).toEqual([name, 'function']);
+    }
+    const root = path.join(__dirname, '..', '..', 'constructs');
+    const barrel = fs.readFileSync(path.join(root, 'index.ts'), 'utf8');
+    const modules = ['cluster', 'kubeflow', 'platform', 'serving', 'tenancy', 'workflows'].flatMap((dir) => fs.readdirSync(path.join(root, dir)).map((file) => `./${dir}/${file.replace(/\.ts$/, '')}`));
+    expect(modules.filter((m) => !barrel.includes(`export * from '${m}';`))).toEqual([]);
+  });
+
   test('package.json points at the built barrel and its types', () => {
     expect(packageJson).toMatchObject({ main: 'lib/constructs/index.js', types: 'lib/constructs/index.d.ts' });
   });
