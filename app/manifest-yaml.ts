@@ -2,8 +2,10 @@
  * A small YAML emitter for synthesized objects (plain JSON data). General
  * YAML libraries spend most of a large synth formatting; this one writes block
  * style with 2-space indents, leaves a string unquoted only when it cannot be
- * read back as anything but that string, and double-quotes the rest with JSON
- * escapes (a JSON string is a valid YAML double-quoted scalar).
+ * read back as anything but that string, writes multi-line text (configuration
+ * files, scripts) as literal blocks so a diff shows the changed line, and
+ * double-quotes the rest with JSON escapes (a JSON string is a valid YAML
+ * double-quoted scalar).
  */
 
 /** Safe unquoted: starts with a letter, `_`, `.` or `/`; no `:`, `#`, quotes or flow indicators; no edge spaces. */
@@ -16,6 +18,21 @@ const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
 function scalarText(value: string): string {
   const plain = (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) && !RESERVED.test(value);
   return plain ? value : JSON.stringify(value);
+}
+
+/**
+ * `value` as a literal block (`|`, `|-` or `|+` by its final line breaks)
+ * indented by `indent`, or undefined when it is not multi-line text a literal
+ * block keeps exactly: printable characters and tabs only, no leading space
+ * on the first line, no line that is only spaces before the text starts.
+ */
+function literalBlock(value: string, indent: string): string[] | undefined {
+  if (!value.includes('\n') || /[^\t\n\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]/.test(value) || /^[ \t]/.test(value) || /^\s*\n/.test(value)) return undefined;
+  const body = value.replace(/\n+$/, '');
+  const breaks = value.length - body.length;
+  const header = breaks === 0 ? '|-' : breaks === 1 ? '|' : '|+';
+  const lines = (breaks > 1 ? value.slice(0, -1) : body).split('\n');
+  return [header, ...lines.map((line) => (line ? `${indent}${line}` : ''))];
 }
 
 function scalar(value: unknown): string {
@@ -45,7 +62,9 @@ function writeValue(value: unknown, indent: string, out: string[]): void {
         writeValue(item, `${indent}  `, lines);
         out.push(`${indent}- ${lines[0].slice(indent.length + 2)}`, ...lines.slice(1));
       } else {
-        out.push(`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+        const block = typeof item === 'string' ? literalBlock(item, `${indent}  `) : undefined;
+        if (block) out.push(`${indent}- ${block[0]}`, ...block.slice(1));
+        else out.push(`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
       }
     }
     return;
@@ -57,7 +76,9 @@ function writeValue(value: unknown, indent: string, out: string[]): void {
       out.push(`${indent}${name}:`);
       writeValue(item, `${indent}  `, out);
     } else {
-      out.push(`${indent}${name}: ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+      const block = typeof item === 'string' ? literalBlock(item, `${indent}  `) : undefined;
+      if (block) out.push(`${indent}${name}: ${block[0]}`, ...block.slice(1));
+      else out.push(`${indent}${name}: ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
     }
   }
 }

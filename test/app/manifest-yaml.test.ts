@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { manifestYaml } from '../../app/manifest-yaml';
 import { ENVIRONMENTS } from '../../environments';
@@ -43,6 +44,28 @@ describe('manifestYaml', () => {
         '        - true',
         '',
       ].join('\n'),
+    );
+  });
+
+  test('writes multi-line text as a literal block, one line per line, and reads it back exactly', () => {
+    const config = '[Interface]\nAddress = 10.44.0.2/32\nDNS = 10.44.0.1\n\n[Peer]\nPublicKey = abc=\n';
+    const text = manifestYaml([{ data: { 'amira.conf': config, script: 'set -e\n\texec wg-quick up wg0', kept: 'a\n\n\n' }, args: ['line one\nline two\n'] }]);
+    expect(text).toBe(
+      ['data:', '  amira.conf: |', '    [Interface]', '    Address = 10.44.0.2/32', '    DNS = 10.44.0.1', '', '    [Peer]', '    PublicKey = abc=', '  script: |-', '    set -e', '    \texec wg-quick up wg0', '  kept: |+', '    a', '', '', 'args:', '  - |', '    line one', '    line two', ''].join('\n'),
+    );
+    expect(readBack(text)).toEqual([{ data: { 'amira.conf': config, script: 'set -e\n\texec wg-quick up wg0', kept: 'a\n\n\n' }, args: ['line one\nline two\n'] }]);
+  });
+
+  test('any multi-line string reads back exactly, in YAML 1.1 and 1.2', () => {
+    const line = fc.stringMatching(/^[ -~\t]{0,12}$/);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 2, maxLength: 6 }), fc.array(line, { maxLength: 3 }), (lines, list) => {
+        const document = { data: { text: lines.join('\n') }, items: [list.join('\n'), lines.join('\n')] };
+        const text = manifestYaml([document]);
+        expect(readBack(text)).toEqual([document]);
+        expect(readBack(text, '1.1')).toEqual([document]);
+      }),
+      { numRuns: 300 },
     );
   });
 
