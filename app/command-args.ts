@@ -1,3 +1,5 @@
+import { ValidationError } from '../constructs/lib/problems';
+
 /**
  * Flags of the npm scripts: every flag is known, a value flag has its value,
  * and `--help` prints the usage and does nothing else.
@@ -36,4 +38,21 @@ export function parseFlags(argv: readonly string[], kinds: FlagKinds): ParsedFla
     } else throw new UsageError(`unknown argument "${argv[i]}"`);
   }
   return { values, lists, switches, help };
+}
+
+/**
+ * Runs a command's `main` and reports a failure the way every command does:
+ * a usage error with the usage (exit 2); a refused spec by its problems, and
+ * anything else prefixed with `<name> failed:` when a name is given (exit 1).
+ */
+export async function runCommand(main: () => void | Promise<void>, usage: string, name?: string): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    const usageError = error instanceof UsageError;
+    const message = (error as Error).message;
+    const plain = usageError || error instanceof ValidationError || name === undefined;
+    process.stderr.write(`${plain ? message : `${name} failed: ${message}`}${usageError ? `\n${usage}` : ''}\n`);
+    process.exitCode = usageError ? 2 : 1;
+  }
 }

@@ -15,10 +15,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../app/cli';
-import { parseFlags, UsageError } from '../app/command-args';
+import { parseFlags, runCommand, UsageError } from '../app/command-args';
 import { applySteps, describeStep, planSteps, recordPlannedSpec, savedPlanProblem, type Step, unitSteps, unlistedTenants } from '../app/deployment-steps';
 import { loadSpec } from '../app/load-spec';
-import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: deploy.ts plan|apply|apply-unit [--env NAME | --spec FILE] [--unit NAME] [--manifests DIR] [--purge USER]... [--dry-run]
@@ -90,10 +89,4 @@ function main(): void {
   if (action === 'plan' && !dryRun) recordPlannedSpec(spec, dirs);
 }
 
-try {
-  main();
-} catch (error) {
-  const usage = error instanceof UsageError;
-  process.stderr.write(`${usage || error instanceof ValidationError ? (error as Error).message : `deploy failed: ${(error as Error).message}`}${usage ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = usage ? 2 : 1;
-}
+runCommand(main, USAGE, 'deploy');

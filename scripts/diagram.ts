@@ -5,10 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags, UsageError } from '../app/command-args';
+import { parseFlags, runCommand } from '../app/command-args';
 import { loadSpec } from '../app/load-spec';
 import { platformDot } from '../app/platform-diagram';
-import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: npm run diagram -- [--env NAME | --spec FILE] [--out FILE]
@@ -33,8 +32,4 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${path.relative(process.cwd(), out)}\n`);
 }
 
-main().catch((error) => {
-  const known = error instanceof ValidationError || error instanceof UsageError;
-  process.stderr.write(`${known ? error.message : `diagram failed: ${(error as Error).message}`}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-});
+runCommand(main, USAGE, 'diagram');

@@ -4,10 +4,9 @@
  * rendered with its vendored chart) and every Helm chart, as the cluster
  * pulls them (through `registry.mirror` when set) and where to copy them from.
  */
-import { parseFlags, UsageError } from '../app/command-args';
+import { parseFlags, runCommand } from '../app/command-args';
 import { environmentInventory } from '../app/image-inventory';
 import { loadSpec } from '../app/load-spec';
-import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: npm run images -- [--env NAME | --spec FILE] [--json | --builds]
@@ -39,8 +38,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((error) => {
-  const known = error instanceof ValidationError || error instanceof UsageError;
-  process.stderr.write(`${known ? error.message : `images failed: ${error.message}`}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-});
+runCommand(main, USAGE, 'images');

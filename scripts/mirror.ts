@@ -6,7 +6,7 @@
  * `--dry-run` prints the commands and runs nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { parseFlags, UsageError } from '../app/command-args';
+import { parseFlags, runCommand, UsageError } from '../app/command-args';
 import { PROJECT_ROOT } from '../app/helm-render';
 import { environmentInventory } from '../app/image-inventory';
 import { loadSpec } from '../app/load-spec';
@@ -44,8 +44,4 @@ async function main(): Promise<void> {
   for (const note of plan.notes) process.stdout.write(`note: ${note}\n`);
 }
 
-main().catch((error) => {
-  const known = error instanceof ValidationError || error instanceof UsageError;
-  process.stderr.write(`${known ? error.message : `mirror failed: ${error.message}`}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-});
+runCommand(main, USAGE, 'mirror');

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags, UsageError } from '../app/command-args';
+import { parseFlags, runCommand, UsageError } from '../app/command-args';
 import { PROJECT_ROOT, VENDORED_CHARTS_DIR, vendoredChartFile } from '../app/helm-render';
 import { findTool } from '../app/upstream-tools';
 import { type ChartKey, type ChartSource, PINNED_CHARTS } from '../constructs/lib/helm-charts';
@@ -61,9 +61,4 @@ function main(): void {
   process.stdout.write('Record each new archive in vendor/charts/SOURCES.md, then run npm test.\n');
 }
 
-try {
-  main();
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-}
+runCommand(main, USAGE);

@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags, UsageError } from '../app/command-args';
+import { parseFlags, runCommand, UsageError } from '../app/command-args';
 import { PROJECT_ROOT } from '../app/helm-render';
 import { KUBEFLOW_DISTRIBUTION } from '../constructs/kubeflow/kustomize-unit';
 
@@ -71,9 +71,4 @@ function main(): void {
   process.stdout.write('Record the tags in vendor/kubeflow/SOURCES.md, then run npm test.\n');
 }
 
-try {
-  main();
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-}
+runCommand(main, USAGE);
