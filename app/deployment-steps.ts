@@ -187,7 +187,8 @@ export function savedPlanProblem(spec: PlatformSpec, dirs: DeploymentDirs): stri
   if (missing.length) return `no saved plan for ${missing.join(', ')} in ${dirs.plans}; run npm run plan for "${spec.name}" first`;
   const digestFile = path.join(dirs.plans, PLAN_DIGEST_FILE);
   const planned = fs.existsSync(digestFile) ? fs.readFileSync(digestFile, 'utf8').trim() : 'unknown';
-  if (planned !== specDigest(spec)) return `the saved plans of "${spec.name}" were made from another spec (digest ${planned.slice(0, 12)}, now ${specDigest(spec).slice(0, 12)}); run npm run plan again`;
+  const current = specDigest(spec);
+  if (planned !== current) return `the saved plans of "${spec.name}" were made from another spec (digest ${planned.slice(0, 12)}, now ${current.slice(0, 12)}); run npm run plan again`;
   return undefined;
 }
 

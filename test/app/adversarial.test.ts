@@ -10,6 +10,17 @@ import { BAD_SPECS } from '../support/bad-specs';
 import { openApiProblems } from '../support/openapi';
 import { copyOf, tempDir } from '../support/synth';
 
+/** `synth --spec site.json` in `cwd` of a copy of dev changed by `mutate`: the exit code and what went to stderr. */
+function synthMutated(cwd: string, mutate: (spec: any) => void): { code: number; stderr: string } {
+  const spec = copyOf(dev);
+  mutate(spec);
+  const file = path.join(cwd, 'site.json');
+  fs.writeFileSync(file, JSON.stringify(spec));
+  let stderr = '';
+  const code = runCli(['synth', '--spec', file], { cwd, env: {}, stdout: () => undefined, stderr: (t) => (stderr += t) });
+  return { code, stderr };
+}
+
 describe('adversarial specs through the command line', () => {
   const cwd = tempDir();
   afterAll(() => discard(cwd));
@@ -19,12 +30,7 @@ describe('adversarial specs through the command line', () => {
   });
 
   test.each(BAD_SPECS)('refuses %s with its field path, and writes nothing', (_, mutate, expected) => {
-    const spec = copyOf(dev);
-    mutate(spec);
-    const file = path.join(cwd, 'site.json');
-    fs.writeFileSync(file, JSON.stringify(spec));
-    let stderr = '';
-    const code = runCli(['synth', '--spec', file], { cwd, env: {}, stdout: () => undefined, stderr: (t) => (stderr += t) });
+    const { code, stderr } = synthMutated(cwd, mutate);
     expect([code, stderr.includes(expected)]).toEqual([1, true]);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(fs.readdirSync(cwd).sort()).toEqual(['site.json']);
@@ -42,12 +48,7 @@ describe('a refused credential is never printed back', () => {
     ['an access key ID as a Secret name', (s: any) => (s.mlflow.auth.adminSecret = 'AKIAIOSFODNN7EXAMPLE'), 'mlflow.auth.adminSecret', 'looks like an access key ID', 'AKIAIOSFODNN7EXAMPLE'],
     ['a URL with a password as the OIDC issuer', (s: any) => (s.access.oidc.issuerUrl = 'https://admin:hunter2secret@sso.lab.example.org'), 'access.oidc.issuerUrl', 'looks like a URL with a password', 'hunter2secret'],
   ])('%s: the field path and what it looks like, with its kind and length instead of its content', (_, mutate, field, kind, secret) => {
-    const spec = copyOf(dev);
-    mutate(spec);
-    const file = path.join(cwd, 'site.json');
-    fs.writeFileSync(file, JSON.stringify(spec));
-    let stderr = '';
-    const code = runCli(['synth', '--spec', file], { cwd, env: {}, stdout: () => undefined, stderr: (t) => (stderr += t) });
+    const { code, stderr } = synthMutated(cwd, mutate);
     expect(code).toBe(1);
     expect(stderr).toContain(`${field}: ${kind}`);
     expect(stderr).not.toContain(secret);

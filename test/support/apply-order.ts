@@ -1,3 +1,4 @@
+import { containersOf, podTemplates } from '../../constructs/policy/inspect';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 
 /** One step of a first install: what it creates, in the order it applies it. */
@@ -37,22 +38,12 @@ const BUILT_IN_GROUPS = new Set([
 /** Namespaces every cluster has. */
 const CLUSTER_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-const POD_SPEC_PATHS: Record<string, (o: any) => any> = {
-  Pod: (o) => o.spec,
-  Deployment: (o) => o.spec?.template?.spec,
-  StatefulSet: (o) => o.spec?.template?.spec,
-  DaemonSet: (o) => o.spec?.template?.spec,
-  ReplicaSet: (o) => o.spec?.template?.spec,
-  Job: (o) => o.spec?.template?.spec,
-  CronJob: (o) => o.spec?.jobTemplate?.spec?.template?.spec,
-};
-
 function group(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }
 
-function secretsReadBy(pod: any): string[] {
-  const containers = [...(pod.containers ?? []), ...(pod.initContainers ?? [])];
+function secretsReadBy(pod: Record<string, any>): string[] {
+  const containers = containersOf(pod);
   return [
     ...(pod.volumes ?? []).map((v: any) => v.secret?.secretName),
     ...(pod.volumes ?? []).flatMap((v: any) => (v.projected?.sources ?? []).map((s: any) => s.secret?.name)),
@@ -73,34 +64,32 @@ function secretsReadBy(pod: any): string[] {
 export function applyOrderProblems(stages: readonly ApplyStage[]): string[] {
   const namespaces = new Set(CLUSTER_NAMESPACES);
   const kinds = new Set<string>();
-  const key = (namespace: string | undefined, name: string) => `${namespace}/${name}`;
-  const createdLater = (kind: 'ServiceAccount' | 'Secret', from: number) => {
-    const made = new Set<string>();
-    stages.slice(from).forEach((stage) => {
-      for (const o of stage.objects as any[]) {
-        if (o.kind === kind) made.add(key(o.metadata.namespace, o.metadata.name));
-        if (kind === 'Secret' && o.kind === 'Certificate') made.add(key(o.metadata.namespace, o.spec?.secretName));
-      }
-    });
-    return made;
-  };
+  const key = (kind: string, namespace: string | undefined, name: string) => `${kind} ${namespace}/${name}`;
+  // The last stage that creates each ServiceAccount and Secret (a Certificate creates its secretName).
+  const createdIn = new Map<string, number>();
+  stages.forEach((stage, index) => {
+    for (const o of stage.objects as any[]) {
+      const made = o.kind === 'Certificate' ? key('Secret', o.metadata.namespace, o.spec?.secretName) : key(o.kind, o.metadata.namespace, o.metadata.name);
+      createdIn.set(made, index);
+    }
+  });
+  const later = (index: number, kind: string, namespace: string | undefined, name: string) => (createdIn.get(key(kind, namespace, name)) ?? -1) > index;
   const problems: string[] = [];
   stages.forEach((stage, index) => {
     for (const ns of stage.namespaces ?? []) namespaces.add(ns);
-    const laterAccounts = createdLater('ServiceAccount', index + 1);
-    const laterSecrets = createdLater('Secret', index + 1);
+    const pods = new Map(podTemplates(stage.objects).map((t) => [t.owner, t.spec]));
     for (const o of stage.objects as any[]) {
       const ref = `${stage.name}: ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
       if (o.kind === 'Namespace') namespaces.add(o.metadata.name);
       if (o.metadata.namespace && !namespaces.has(o.metadata.namespace)) problems.push(`${ref}: namespace ${o.metadata.namespace} does not exist yet`);
       const g = group(o.apiVersion);
       if (!BUILT_IN_GROUPS.has(g) && !kinds.has(`${g}/${o.kind}`)) problems.push(`${ref}: no CRD for ${g}/${o.kind} is established by an earlier stage`);
-      const pod = POD_SPEC_PATHS[o.kind]?.(o);
+      const pod = pods.get(o);
       if (pod) {
         const account = pod.serviceAccountName;
-        if (account && laterAccounts.has(key(o.metadata.namespace, account))) problems.push(`${ref}: ServiceAccount ${account} comes in a later stage`);
+        if (account && later(index, 'ServiceAccount', o.metadata.namespace, account)) problems.push(`${ref}: ServiceAccount ${account} comes in a later stage`);
         for (const secret of secretsReadBy(pod)) {
-          if (laterSecrets.has(key(o.metadata.namespace, secret))) problems.push(`${ref}: Secret ${secret} comes in a later stage`);
+          if (later(index, 'Secret', o.metadata.namespace, secret)) problems.push(`${ref}: Secret ${secret} comes in a later stage`);
         }
       }
     }
