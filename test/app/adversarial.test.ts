@@ -1,24 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { runCli } from '../../app/cli';
 import { discard, stagePlatform } from '../../app/synthesize';
 import { ValidationError } from '../../constructs/lib/problems';
 import { dev } from '../../environments/dev';
 import { validateSpec } from '../../environments/spec';
 import { BAD_SPECS } from '../support/bad-specs';
 import { openApiProblems } from '../support/openapi';
-import { copyOf, tempDir } from '../support/synth';
+import { type CliRun, copyOf, runCliIn, tempDir } from '../support/synth';
 
 /** `synth --spec site.json` in `cwd` of a copy of dev changed by `mutate`: the exit code and what went to stderr. */
-function synthMutated(cwd: string, mutate: (spec: any) => void): { code: number; stderr: string } {
+function synthMutated(cwd: string, mutate: (spec: any) => void): CliRun {
   const spec = copyOf(dev);
   mutate(spec);
   const file = path.join(cwd, 'site.json');
   fs.writeFileSync(file, JSON.stringify(spec));
-  let stderr = '';
-  const code = runCli(['synth', '--spec', file], { cwd, env: {}, stdout: () => undefined, stderr: (t) => (stderr += t) });
-  return { code, stderr };
+  return runCliIn(cwd, 'synth', '--spec', file);
 }
 
 describe('adversarial specs through the command line', () => {

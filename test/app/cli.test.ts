@@ -2,23 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { runCli } from '../../app/cli';
 import { discard } from '../../app/synthesize';
 import { dev } from '../../environments/dev';
-import { copyOf, tempDir } from '../support/synth';
+import { copyOf, runCliIn, tempDir } from '../support/synth';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cwd: string, ...argv: string[]): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 /** Every file below `dir` with its modification time and content, to prove nothing changed. */
 function snapshot(dir: string): Record<string, string> {
@@ -37,7 +24,7 @@ describe('command line', () => {
   afterEach(() => discard(cwd));
 
   test('synth writes both outputs of dev and a summary', () => {
-    const result = run(cwd);
+    const result = runCliIn(cwd);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(fs.existsSync(path.join(cwd, 'cdktf.out/stacks/dev-cluster/cdk.tf.json'))).toBe(true);
     expect(fs.existsSync(path.join(cwd, 'dist/dev/40-tenants.k8s.yaml'))).toBe(true);
@@ -49,8 +36,8 @@ describe('command line', () => {
   });
 
   test('a second environment keeps the first one’s outputs and both stacks in the cdktf manifest', () => {
-    expect(run(cwd).code).toBe(0);
-    expect(run(cwd, 'synth', '--env', 'onprem').code).toBe(0);
+    expect(runCliIn(cwd).code).toBe(0);
+    expect(runCliIn(cwd, 'synth', '--env', 'onprem').code).toBe(0);
     expect(fs.readdirSync(path.join(cwd, 'dist')).sort()).toEqual(['dev', 'onprem']);
     const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out/manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks)).toEqual(['dev-cluster', 'dev-platform', 'dev-workloads', 'onprem-cluster', 'onprem-platform', 'onprem-workloads']);
@@ -60,7 +47,7 @@ describe('command line', () => {
     const site = copyOf(dev);
     site.name = 'site-a';
     fs.writeFileSync(path.join(cwd, 'site.yaml'), stringify(site));
-    expect(run(cwd, '--spec', 'site.yaml').code).toBe(0);
+    expect(runCliIn(cwd, '--spec', 'site.yaml').code).toBe(0);
     expect(fs.existsSync(path.join(cwd, 'dist/site-a/40-tenants.k8s.yaml'))).toBe(true);
     expect(fs.existsSync(path.join(cwd, 'cdktf.out/stacks/site-a-cluster/cdk.tf.json'))).toBe(true);
     const workloads = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out/stacks/site-a-workloads/cdk.tf.json'), 'utf8'));
@@ -70,19 +57,19 @@ describe('command line', () => {
   });
 
   test('spec prints the resolved spec as JSON', () => {
-    const result = run(cwd, 'spec', '--env', 'onprem');
+    const result = runCliIn(cwd, 'spec', '--env', 'onprem');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ name: 'onprem', guardrails: { gpuOvercommit: 1 } });
   });
 
   test('fails when the spec is invalid: exit 1, every problem, outputs untouched', () => {
-    expect(run(cwd).code).toBe(0);
+    expect(runCliIn(cwd).code).toBe(0);
     const before = snapshot(cwd);
     const bad = copyOf(dev);
     bad.users[0].quota.gpus = 1.5;
     bad.users[1].name = 'kube-bob';
     fs.writeFileSync(path.join(cwd, 'bad.json'), JSON.stringify(bad));
-    const result = run(cwd, '--spec', 'bad.json');
+    const result = runCliIn(cwd, '--spec', 'bad.json');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('users[0].quota.gpus: must be a whole number >= 0, got 1.5');
     expect(result.stderr).toContain('users[1].name: must not start with "kube-"');
@@ -90,12 +77,12 @@ describe('command line', () => {
   });
 
   test('fails when the guardrails refuse the output: GPU quotas over capacity, with the numbers', () => {
-    expect(run(cwd).code).toBe(0);
+    expect(runCliIn(cwd).code).toBe(0);
     const before = snapshot(cwd);
     const greedy = copyOf(dev);
     greedy.users[2].quota.gpus = 3;
     fs.writeFileSync(path.join(cwd, 'greedy.yaml'), stringify(greedy));
-    const result = run(cwd, '--spec', 'greedy.yaml');
+    const result = runCliIn(cwd, '--spec', 'greedy.yaml');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'SEC-47 ClusterCapacity//gpus: GPU quotas add up to 5 (tenants 5, platform workloads 0), but capacity is 2 (workstation: 1 node x 1 GPU x 2 time-slices = 2) x guardrails.gpuOvercommit 1 = 2',
@@ -107,7 +94,7 @@ describe('command line', () => {
     const site = copyOf(dev);
     site.charts = { gpuOperator: { version: 'v26.9.0' }, kueue: { version: '0.19.2' } };
     fs.writeFileSync(path.join(cwd, 'site.yaml'), stringify(site));
-    const result = run(cwd, '--spec', 'site.yaml');
+    const result = runCliIn(cwd, '--spec', 'site.yaml');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'charts.gpuOperator.version: chart gpu-operator v26.9.0 is not vendored (no vendor/charts/gpu-operator-v26.9.0.tgz); vendor it with `npm run vendor:charts -- --chart gpuOperator --version v26.9.0`',
@@ -118,17 +105,17 @@ describe('command line', () => {
 
   test('fails when a YAML spec file does not parse', () => {
     fs.writeFileSync(path.join(cwd, 'broken.yaml'), 'name: dev\nusers: [\n');
-    const result = run(cwd, '--spec', 'broken.yaml');
+    const result = runCliIn(cwd, '--spec', 'broken.yaml');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/broken\.yaml: .+/);
   });
 
   test('fails when the environment is unknown, naming the known ones', () => {
-    expect(run(cwd, '--env', 'prod').stderr).toContain('--env: no environment named "prod"; known: dev, onprem');
+    expect(runCliIn(cwd, '--env', 'prod').stderr).toContain('--env: no environment named "prod"; known: dev, onprem');
   });
 
   test('fails with usage on an unknown argument', () => {
-    const result = run(cwd, '--envv', 'dev');
+    const result = runCliIn(cwd, '--envv', 'dev');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('usage:');
   });

@@ -2,19 +2,11 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { runCli } from '../../app/cli';
 import { parseFlags } from '../../app/command-args';
-import { PROJECT_ROOT } from '../../app/helm-render';
-import { inParallel } from '../../app/helm-render';
+import { inParallel, PROJECT_ROOT } from '../../app/helm-render';
 import { discard } from '../../app/synthesize';
-import { tempDir } from '../support/synth';
+import { runCliIn, tempDir } from '../support/synth';
 
-const run = (argv: string[], cwd: string) => {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-};
 
 describe('main.ts', () => {
   const cwd = tempDir();
@@ -22,7 +14,7 @@ describe('main.ts', () => {
 
   test('--help prints the usage and exits 0, before and after the command, writing nothing', () => {
     for (const argv of [['--help'], ['synth', '--help'], ['spec', '-h']]) {
-      const { code, stdout } = run(argv, cwd);
+      const { code, stdout } = runCliIn(cwd, ...argv);
       expect([code, stdout.startsWith('usage: main.ts')]).toEqual([0, true]);
     }
     expect(fs.readdirSync(cwd)).toEqual([]);
@@ -30,7 +22,7 @@ describe('main.ts', () => {
 
   test('--version prints the package version', () => {
     const version = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
-    expect(run(['--version'], cwd)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(runCliIn(cwd, '--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   test('unknown flags, missing values and both sources are refused with exit 2 before anything is written', () => {
@@ -40,7 +32,7 @@ describe('main.ts', () => {
       [['spec', '--env', 'dev', '--spec', 'site.yaml'], '--env and --spec exclude each other'],
       [['deploy'], 'unknown argument "deploy"'],
     ] as const) {
-      const { code, stderr } = run([...argv], cwd);
+      const { code, stderr } = runCliIn(cwd, ...argv);
       expect([code, stderr.split('\n')[0]]).toEqual([2, message]);
     }
     expect(fs.readdirSync(cwd)).toEqual([]);

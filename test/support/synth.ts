@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { runCli } from '../../app/cli';
 import { discard, type StagedPlatform, stagePlatform } from '../../app/synthesize';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { type PlatformSpecInput, validateSpec } from '../../environments/spec';
@@ -44,4 +45,19 @@ export function synthConstruct(build: (scope: Construct) => void): KubeObject[] 
 /** A deep copy of an environment input to modify in a test. */
 export function copyOf(input: PlatformSpecInput): any {
   return structuredClone(input);
+}
+
+/** What one run of the command line did. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command line in `cwd` with no environment variables, capturing its output. */
+export function runCliIn(cwd: string, ...argv: string[]): CliRun {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(argv, { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
 }
