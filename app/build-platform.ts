@@ -4,16 +4,16 @@ import { ClusterStack } from '../stacks/cluster';
 import { PlatformStack } from '../stacks/platform';
 import { AccessChart } from '../charts/access';
 import { DataServicesChart } from '../charts/data-services';
+import { GatewayChart } from '../charts/gateway';
 import { PlatformBaseChart } from '../charts/platform-base';
 import { ServingChart } from '../charts/serving';
 import { StorageChart } from '../charts/storage';
 import { TenantsChart, tenantPlatformEgress } from '../charts/tenants';
 import { WorkflowsChart } from '../charts/workflows';
-import { KubeflowEntryChart } from '../charts/kubeflow-entry';
-import { kubeflowUnits } from '../constructs/kubeflow/kubeflow-distribution';
+import { istioUnits, kubeflowUnits } from '../constructs/kubeflow/kubeflow-distribution';
 import type { KustomizeUnit } from '../constructs/kubeflow/kustomize-unit';
 import { PIPELINES_CA_SECRET } from '../constructs/kubeflow/pipelines';
-import type { KubeflowSite } from '../constructs/kubeflow/site';
+import type { KubeflowSite, MeshSite } from '../constructs/kubeflow/site';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { poolCapacity } from '../constructs/lib/capacity';
 import type { GuardrailFacts } from '../constructs/policy/guardrail';
@@ -46,24 +46,24 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const kubernetes = new KubernetesApp();
   const base = new PlatformBaseChart(kubernetes, 'platform-base', spec);
   const storage = new StorageChart(kubernetes, 'storage', spec);
-  const ingress = { className: cluster.ingress.className, from: { ipBlock: { cidr: `${spec.vpn.gatewayNodeAddress}/32` } } };
-  const data = new DataServicesChart(kubernetes, 'data-services', spec, { issuer: base.issuer, platformStorageClass: cluster.storage.platformStorageClass, ingress });
+  const entry = new GatewayChart(kubernetes, 'gateway', spec, { issuer: base.issuer });
+  const { gateway } = entry;
+  const data = new DataServicesChart(kubernetes, 'data-services', spec, { issuer: base.issuer, platformStorageClass: cluster.storage.platformStorageClass, gateway });
   const access = new AccessChart(kubernetes, 'access', spec);
-  const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues, volumes: storage.volumes });
-  const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, ingress });
+  const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues, volumes: storage.volumes, gateway });
+  const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, gateway });
   const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user, pool) => tenants.trialLabels(user, pool) });
   const platform = new PlatformStack(terraform, spec);
   platform.addDependency(cluster);
+  const mesh: MeshSite = { mirror: spec.registry.mirror, domain: spec.kubernetes.domain, gateway: { node: spec.vpn.gatewayNode, hosts: gateway.hosts } };
   const { notebooks, pipelines, katib } = spec.kubeflow.components;
-  const kubeflowOn = notebooks || pipelines || katib;
-  const units = kubeflowOn ? kubeflowUnits(kubeflowSite(spec, data, cluster.storage.platformStorageClass)) : [];
-  const entry = kubeflowOn ? new KubeflowEntryChart(kubernetes, 'kubeflow-entry', spec, { issuer: base.issuer, ingress }) : undefined;
+  const units = [...istioUnits(mesh), ...(notebooks || pipelines || katib ? kubeflowUnits(kubeflowSite(spec, mesh, data, cluster.storage.platformStorageClass)) : [])];
   const charts = [
     { file: '00-platform-base.k8s.yaml', chart: base },
     { file: '10-storage.k8s.yaml', chart: storage },
     { file: '20-data-services.k8s.yaml', chart: data },
     { file: '30-access.k8s.yaml', chart: access },
-    ...(entry ? [{ file: '39-kubeflow-entry.k8s.yaml', chart: entry }] : []),
+    { file: '39-gateway.k8s.yaml', chart: entry },
     { file: '40-tenants.k8s.yaml', chart: tenants },
     { file: '50-serving.k8s.yaml', chart: serving },
     { file: '60-workflows.k8s.yaml', chart: workflows },
@@ -72,13 +72,12 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
 }
 
 /** Kubeflow's view of the site: the spec, and the platform's handles it is wired to. */
-function kubeflowSite(spec: PlatformSpec, data: DataServicesChart, storageClass: string): KubeflowSite {
+function kubeflowSite(spec: PlatformSpec, mesh: MeshSite, data: DataServicesChart, storageClass: string): KubeflowSite {
   const s3 = data.objectStore.grant({ name: 'kubeflow-pipelines', namespace: PLATFORM_NAMESPACES.kubeflow }, 'pipelines', 'write');
   const endpoint = new URL(s3.endpoint);
   const admin = spec.users.find((u) => u.role === 'admin' && !u.offboarded)!;
   return {
-    mirror: spec.registry.mirror,
-    domain: spec.kubernetes.domain,
+    ...mesh,
     oidc: spec.access.oidc!,
     adminEmail: admin.email,
     mlflowUrl: data.mlflow.externalUrl,
@@ -109,6 +108,6 @@ export function guardrailFacts(spec: PlatformSpec): GuardrailFacts {
     nas: { server: spec.storage.nfs.server, encryptedAtRest: spec.storage.nfs.encryptedAtRest },
     adminGroups: [spec.access.groups.admins],
     adminUsers: spec.users.filter((u) => u.role === 'admin' && !u.offboarded).map((u) => u.email),
-    ingressSourceRanges: [spec.vpn.cidr],
+    vpnRanges: [spec.vpn.cidr],
   };
 }

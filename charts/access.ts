@@ -1,11 +1,12 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
+import { GATEWAY_HOST_PORTS } from '../constructs/platform/platform-gateway';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import { VpnGateway } from '../constructs/platform/vpn-gateway';
 import type { PlatformSpec } from '../environments/spec';
 
-/** Chart `30-access`: the WireGuard gateway, one peer per active user with a key. */
+/** Chart `30-access`: the WireGuard gateway, one peer per active user with a key, in front of the ingress gateway. */
 export class AccessChart extends Chart {
   public readonly vpn: VpnGateway;
 
@@ -27,6 +28,7 @@ export class AccessChart extends Chart {
       serverPublicKey: spec.vpn.serverPublicKey,
       domain: spec.kubernetes.domain,
       node: spec.vpn.gatewayNode,
+      forwards: GATEWAY_HOST_PORTS,
       peers: spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).map((u) => ({ name: u.name, publicKey: u.vpnPublicKey!, address: u.vpnAddress })),
       imageMirror: spec.registry.mirror,
     });

@@ -1,6 +1,5 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
-import type { IngressEntry } from '../constructs/lib/ingress';
 import { BUILT_IMAGES, builtImage } from '../constructs/lib/images';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { ExternalObjectStore } from '../constructs/platform/external-object-store';
@@ -8,6 +7,7 @@ import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer
 import { MinioObjectStore } from '../constructs/platform/minio-object-store';
 import { MlflowServer } from '../constructs/platform/mlflow-server';
 import type { IObjectStore } from '../constructs/platform/object-store';
+import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import { PostgresCluster } from '../constructs/platform/postgres-cluster';
 import { ServiceCertificate } from '../constructs/platform/service-certificate';
 import { PIPELINES_CA_SECRET } from '../constructs/kubeflow/pipelines';
@@ -19,8 +19,8 @@ export interface DataServicesChartProps {
   readonly issuer: InternalCaIssuer;
   /** StorageClass for platform state (Retain). */
   readonly platformStorageClass: string;
-  /** The ingress controller. */
-  readonly ingress: IngressEntry;
+  /** The gateway MLflow is served through. */
+  readonly gateway: PlatformGateway;
 }
 
 /**
@@ -73,9 +73,7 @@ export class DataServicesChart extends Chart {
       objectStore: this.objectStore,
       authSecret: spec.mlflow.auth.adminSecret,
       secretKeySecret: spec.mlflow.auth.secretKeySecret,
-      domain: spec.kubernetes.domain,
-      allowedSourceRanges: [spec.vpn.cidr],
-      ingress: props.ingress,
+      gateway: props.gateway,
     });
     if (spec.kubeflow.components.pipelines && this.objectStore.caSecret(PIPELINES_CA_SECRET) === PIPELINES_CA_SECRET) {
       // Kubeflow Pipelines (unit 37) trusts the object store with this bundle; it exists before their pods start.

@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
-import type { IngressEntry } from '../constructs/lib/ingress';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import type { IObjectStore } from '../constructs/platform/object-store';
+import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import { ModelServer } from '../constructs/serving/model-server';
 import type { PlatformSpec } from '../environments/spec';
@@ -12,7 +12,8 @@ import type { PlatformSpec } from '../environments/spec';
 export interface ServingChartProps {
   readonly issuer: InternalCaIssuer;
   readonly objectStore: IObjectStore;
-  readonly ingress: IngressEntry;
+  /** The gateway every model server is served through. */
+  readonly gateway: PlatformGateway;
 }
 
 /** Chart `50-serving`: one {@link ModelServer} per `serving[]` entry. */
@@ -33,9 +34,7 @@ export class ServingChart extends Chart {
             namespace,
             objectStore: props.objectStore,
             issuer: props.issuer,
-            domain: spec.kubernetes.domain,
-            allowedSourceRanges: [spec.vpn.cidr],
-            ingress: props.ingress,
+            gateway: props.gateway,
             imageMirror: spec.registry.mirror,
           }),
         );

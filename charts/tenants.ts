@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
+import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import type { GpuQueues } from '../constructs/platform/gpu-queues';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import type { MlflowServer } from '../constructs/platform/mlflow-server';
@@ -24,11 +25,6 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   return endpoints;
 }
 
-/** Platform namespaces that open connections to tenant pods: the ingress gateway and Kubeflow's controllers. */
-function tenantIngressFrom(spec: PlatformSpec): string[] {
-  const { pipelines, katib, notebooks } = spec.kubeflow.components;
-  return pipelines || katib || notebooks ? [PLATFORM_NAMESPACES.istio, PLATFORM_NAMESPACES.kubeflow] : [];
-}
 
 /** Handles the tenants chart needs from earlier charts. */
 export interface TenantsChartProps {
@@ -42,6 +38,8 @@ export interface TenantsChartProps {
   readonly queues?: GpuQueues;
   /** Each tenant's NAS volumes, claimed in its namespace. */
   readonly volumes: ReadonlyMap<string, readonly StaticNfsVolume[]>;
+  /** The gateway, which reaches notebooks and TensorBoards through Kubeflow's routes. */
+  readonly gateway: PlatformGateway;
 }
 
 /** Chart `40-tenants`: one {@link TenantNamespace} per user, offboarded users included so their data stays. */
@@ -57,7 +55,6 @@ export class TenantsChart extends Chart {
     const { pipelines, katib, notebooks } = spec.kubeflow.components;
     const profiles = pipelines || katib || notebooks;
     const owner = spec.users.find((u) => u.role === 'admin' && !u.offboarded);
-    const ingressFromNamespaces = tenantIngressFrom(spec);
     const tenants = new Map<string, TenantNamespace>();
     for (const user of spec.users) {
       if (!user.offboarded) props.mlflow.allowFrom(user.name);
@@ -73,7 +70,8 @@ export class TenantsChart extends Chart {
           offboarded: user.offboarded,
           podSecurityVersion: `v${spec.kubernetes.version}`,
           platformEgress,
-          ingressFromNamespaces,
+          // Kubeflow's controllers and, through its routes, the gateway open connections to tenant pods.
+          ...(profiles ? { ingressFromNamespaces: [PLATFORM_NAMESPACES.kubeflow], ingressFromGateway: props.gateway.peer } : {}),
           ...(profiles && owner ? { kubeflowOwner: owner.email } : {}),
         }),
       );

@@ -95,7 +95,8 @@ const chartsSchema = section({
   certManager: chartOverride.optional(),
   minioOperator: chartOverride.optional(),
   cloudnativePg: chartOverride.optional(),
-  ingressNginx: chartOverride.optional(),
+  /** Retired: the Istio ingress gateway is the one way in. */
+  ingressNginx: z.never({ error: 'is no longer used: ingress-nginx is retired; every endpoint is served by the Istio ingress gateway; remove it' }).optional(),
   kueue: chartOverride.optional(),
   /** Retired: the auth proxy comes from the Kubeflow distribution. */
   oauth2Proxy: z.never({ error: 'is no longer used: the auth proxy (oauth2-proxy) comes from the vendored Kubeflow distribution; remove it' }).optional(),

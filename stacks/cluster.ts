@@ -2,7 +2,6 @@ import type { Construct } from 'constructs';
 import { CertManager } from '../constructs/cluster/cert-manager';
 import { GpuNodePool } from '../constructs/cluster/gpu-node-pool';
 import { GpuOperator } from '../constructs/cluster/gpu-operator';
-import { IngressController } from '../constructs/cluster/ingress-controller';
 import { Kueue } from '../constructs/cluster/kueue';
 import { NasStorage } from '../constructs/cluster/nas-storage';
 import type { PlatformSpec } from '../environments/spec';
@@ -11,7 +10,7 @@ import { SpecStack } from './spec-stack';
 /**
  * The `cluster` state: the cluster's physical setup and the software it needs
  * before anything else — GPU node pools and the GPU Operator, the NAS through
- * the NFS CSI driver, cert-manager, the ingress controller, Kueue. It composes
+ * the NFS CSI driver, cert-manager, Kueue. It composes
  * constructs; the logic lives in `constructs/cluster`.
  */
 export class ClusterStack extends SpecStack {
@@ -23,8 +22,6 @@ export class ClusterStack extends SpecStack {
   public readonly storage: NasStorage;
   /** cert-manager, which issues every platform certificate. */
   public readonly certManager: CertManager;
-  /** The ingress controller on the edge node. */
-  public readonly ingress: IngressController;
   /** Kueue, when fair GPU sharing is on. */
   public readonly kueue?: Kueue;
 
@@ -47,7 +44,6 @@ export class ClusterStack extends SpecStack {
       controllerReplicas: spec.gpuPools.flatMap((p) => p.nodes).length > 1 ? 2 : 1,
     });
     this.certManager = new CertManager(this, 'CertManager', this.release('certManager'));
-    this.ingress = new IngressController(this, 'Ingress', { ...this.release('ingressNginx'), node: spec.vpn.gatewayNode });
     if (spec.kubeflow.fairSharing) this.kueue = new Kueue(this, 'Kueue', this.release('kueue'));
   }
 }

@@ -24,13 +24,21 @@ function proxyConfig(site: KubeflowSite): string {
   ].join('\n');
 }
 
+/** Hosts as an AuthorizationPolicy matches them: as they are, and with any port (`Host: <host>:443`). */
+function withAnyPort(hosts: readonly string[]): string[] {
+  return hosts.flatMap((h) => [h, `${h}:*`]);
+}
+
 /**
  * Single sign-on: oauth2-proxy from the distribution, talking to the site's
  * OIDC provider (`access.oidc`) directly. The distribution's Secret with
  * fixed client and cookie secrets is removed; they come from the site's
- * Secret. Istio checks the provider's tokens at the gateway.
+ * Secret. Istio checks the provider's tokens at the gateway, for Kubeflow's
+ * host only.
  */
 export function authUnit(site: KubeflowSite): KustomizeUnit {
+  const kubeflowHost = `kubeflow.${site.domain}`;
+  const others = site.gateway.hosts.filter((h) => h !== kubeflowHost);
   const fromSite = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: site.oidc.clientSecret, key } } });
   return {
     name: '33-kubeflow-auth',
@@ -57,6 +65,20 @@ export function authUnit(site: KubeflowSite): KustomizeUnit {
           ],
         },
       }),
+      // The sign-on applies to Kubeflow's host; the gateway's other hosts (MLflow, model servers) keep their own authentication.
+      {
+        target: { group: 'security.istio.io', kind: 'AuthorizationPolicy', name: 'istio-ingressgateway-oauth2-proxy' },
+        operations: [{ op: 'add', path: '/spec/rules/0/to/0/operation/hosts', value: withAnyPort([kubeflowHost]) }],
+      },
+      // Fails closed: a request without a token is refused on every host but the others, so an unlisted spelling of Kubeflow's host is refused too.
+      ...(others.length
+        ? [
+            {
+              target: { group: 'security.istio.io', kind: 'AuthorizationPolicy', name: 'istio-ingressgateway-require-jwt' },
+              operations: [{ op: 'add', path: '/spec/rules/0/to/0/operation/notHosts', value: withAnyPort(others) }],
+            },
+          ]
+        : []),
       {
         target: { group: 'security.istio.io', kind: 'RequestAuthentication', name: 'dex-jwt' },
         operations: [{ op: 'replace', path: '/spec/jwtRules/0/issuer', value: site.oidc.issuerUrl }],

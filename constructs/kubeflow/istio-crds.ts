@@ -2,5 +2,5 @@ import type { KustomizeUnit } from './kustomize-unit';
 
 /** Istio's CRDs, first: everything after them may create Istio resources. */
 export function istioCrdsUnit(): KustomizeUnit {
-  return { name: '31-kubeflow-istio-crds', upstream: ['common/istio/istio-crds/base'] };
+  return { name: '31-istio-crds', upstream: ['common/istio/istio-crds/base'] };
 }

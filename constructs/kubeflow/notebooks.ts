@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
 import { type KustomizeUnit, mirroredImages, patchDeployment } from './kustomize-unit';
 import { mirroredImage } from '../lib/images';
+import { controllerRoutes } from './istio';
 import type { KubeflowSite } from './site';
 
 const IMAGES = [
@@ -70,7 +71,8 @@ function spawnerConfig(site: KubeflowSite): string {
  * volumes and the PVC viewer. The spawner offers the spec's pinned
  * TensorFlow/Keras images through the mirror, CPU and memory defaults within
  * tenant quotas, NVIDIA GPUs and one toleration group and affinity per GPU
- * pool; idle notebooks are culled.
+ * pool; idle notebooks are culled. The routes the controllers create bind to
+ * the platform's Gateway, for Kubeflow's host.
  */
 export function notebooksUnit(site: KubeflowSite): KustomizeUnit {
   return {
@@ -79,8 +81,8 @@ export function notebooksUnit(site: KubeflowSite): KustomizeUnit {
     images: mirroredImages(IMAGES, site.mirror),
     configMaps: [
       { name: 'jupyter-web-app-config', namespace: 'kubeflow', behavior: 'replace', files: { 'spawner_ui_config.yaml': spawnerConfig(site) } },
-      { name: 'notebook-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { ENABLE_CULLING: 'true', CULL_IDLE_TIME: '1440', IDLENESS_CHECK_PERIOD: '5' } },
-      { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: mirroredImage(TENSORBOARD_IMAGE, site.mirror) } },
+      { name: 'notebook-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { ENABLE_CULLING: 'true', CULL_IDLE_TIME: '1440', IDLENESS_CHECK_PERIOD: '5', ...controllerRoutes(site) } },
+      { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: mirroredImage(TENSORBOARD_IMAGE, site.mirror), ...controllerRoutes(site) } },
     ],
     patches: [
       patchDeployment('volumes-web-app-deployment', 'kubeflow', {

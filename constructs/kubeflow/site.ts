@@ -1,5 +1,5 @@
-/** What the Kubeflow units need to know of the site, computed from the spec and the platform's handles. */
-export interface KubeflowSite {
+/** What Istio and its ingress gateway need to know of the site (installed with or without Kubeflow). */
+export interface MeshSite {
   /**
    * Registry prefix every image is pulled through.
    * @default - upstream registries
@@ -7,6 +7,12 @@ export interface KubeflowSite {
   readonly mirror?: string;
   /** Platform domain: the dashboard is `https://kubeflow.<domain>`. */
   readonly domain: string;
+  /** The ingress gateway: the edge node whose host network it runs on, and every host it serves (the Gateway is the gateway chart's). */
+  readonly gateway: { readonly node: string; readonly hosts: readonly string[] };
+}
+
+/** What the Kubeflow units need to know of the site, computed from the spec and the platform's handles. */
+export interface KubeflowSite extends MeshSite {
   /** The site's OIDC provider: issuer, the client ID, and the Secret (in `oauth2-proxy`) with `client-secret` and `cookie-secret`. */
   readonly oidc: { readonly issuerUrl: string; readonly clientId: string; readonly clientSecret: string };
   /** The platform admin: the cluster admin of the Profiles' access management. */

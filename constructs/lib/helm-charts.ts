@@ -21,7 +21,6 @@ export const PINNED_CHARTS = {
   certManager: { chart: 'cert-manager', repository: 'https://charts.jetstack.io', version: 'v1.21.1' },
   minioOperator: { chart: 'operator', repository: 'https://operator.min.io', version: '7.1.1' },
   cloudnativePg: { chart: 'cloudnative-pg', repository: 'https://cloudnative-pg.github.io/charts', version: '0.29.0' },
-  ingressNginx: { chart: 'ingress-nginx', repository: 'https://kubernetes.github.io/ingress-nginx', version: '4.13.3' },
   kueue: { chart: 'kueue', repository: 'oci://registry.k8s.io/kueue/charts', version: '0.19.2' },
 } as const satisfies Record<string, ChartSource>;
 

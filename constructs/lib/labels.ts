@@ -53,3 +53,6 @@ export function selectorLabels(props: Pick<LabelProps, 'name' | 'instance'>): Re
 
 /** Set to `"true"` on a namespace whose contents hold data (databases, volumes); Terraform then refuses to destroy it. */
 export const HOLDS_DATA_LABEL = 'mlops-platform.io/holds-data';
+
+/** Annotation on a PeerAuthentication that lets a workload or port accept plain text: why (GUARDRAILS SEC-48b). */
+export const PLAINTEXT_REASON_ANNOTATION = 'mlops-platform.io/plaintext-reason';

@@ -15,7 +15,6 @@ export const PLATFORM_NAMESPACES = {
   gpuOperator: 'gpu-operator',
   nfsCsi: 'csi-nfs',
   certManager: 'cert-manager',
-  ingress: 'ingress-nginx',
   minioOperator: 'minio-operator',
   objectStore: 'object-store',
   postgresOperator: 'cnpg-system',

@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
-import type { IngressEntry } from '../lib/ingress';
 import { isPinnedImage } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import type { IObjectStore } from './object-store';
+import type { PlatformGateway } from './platform-gateway';
 import type { PostgresCluster } from './postgres-cluster';
 import { ServiceCertificate } from './service-certificate';
 import type { ServiceNamespace } from './service-namespace';
@@ -44,12 +44,8 @@ export interface MlflowServerProps {
    * replicas and workers share it.
    */
   readonly secretKeySecret: string;
-  /** Platform domain: the server is `https://mlflow.<domain>` through the ingress. */
-  readonly domain: string;
-  /** Source ranges the ingress accepts (the VPN). */
-  readonly allowedSourceRanges: readonly string[];
-  /** The ingress controller: its class and where its connections come from. */
-  readonly ingress: IngressEntry;
+  /** The gateway that serves it as `https://mlflow.<domain>`, verifying its certificate. */
+  readonly gateway: PlatformGateway;
 }
 
 const PORT = 5000;
@@ -60,14 +56,15 @@ const SECRETS = '/var/run/secrets';
  * PostgreSQL (connection string read from the operator's Secret), artifacts
  * proxied to the object store (`--serve-artifacts`), basic authentication on
  * with one Flask secret key for every process,
- * HTTPS end to end (its own certificate, also behind the ingress), probes,
- * requests and limits, a hardened non-root container, a PDB and spread when
- * replicated, and a TLS Ingress that only the VPN range reaches.
+ * HTTPS end to end (its own certificate for its cluster names, which the
+ * gateway verifies), probes, requests and limits, a hardened non-root
+ * container, a PDB and spread when replicated, and its host on the
+ * platform's gateway (TLS, VPN only).
  */
 export class MlflowServer extends Construct {
   /** Tracking URI inside the cluster (HTTPS, internal CA). */
   public readonly trackingUri: string;
-  /** URL through the ingress, over the VPN. */
+  /** URL through the gateway, over the VPN. */
   public readonly externalUrl: string;
   /** Pod port NetworkPolicies allow. */
   public readonly port = PORT;
@@ -85,13 +82,10 @@ export class MlflowServer extends Construct {
     const ns = props.namespace.name;
     const replicas = props.replicas ?? 1;
     const image = props.image;
-    const ingress = props.ingress;
     validate(props, replicas, image);
     this.namespaceName = ns;
     this.namespace = props.namespace;
-    const host = `mlflow.${props.domain}`;
     this.trackingUri = `https://mlflow.${ns}.svc.cluster.local`;
-    this.externalUrl = `https://${host}`;
     const identity = { name: 'mlflow', instance: ns };
     const labels = standardLabels({ ...identity, component: 'tracking-server', version: props.version });
     this.podLabels = selectorLabels(identity);
@@ -100,7 +94,7 @@ export class MlflowServer extends Construct {
       issuer: props.issuer,
       namespace: ns,
       name: 'mlflow',
-      dnsNames: [host, `mlflow.${ns}.svc.cluster.local`, `mlflow.${ns}.svc`],
+      dnsNames: [`mlflow.${ns}.svc.cluster.local`, `mlflow.${ns}.svc`],
     });
     const s3 = props.objectStore.grant({ name: 'mlflow', namespace: ns }, 'mlflowArtifacts', 'write');
     const objectStoreCa = props.objectStore.caSecret(certificate.secretName);
@@ -132,7 +126,8 @@ export class MlflowServer extends Construct {
             [
               `export MLFLOW_FLASK_SERVER_SECRET_KEY="$(cat ${SECRETS}/mlflow-session/secret-key)" &&`,
               'exec mlflow server --host 0.0.0.0 --port 5000',
-              `--backend-store-uri "$(cat ${SECRETS}/mlflow-db/uri)"`,
+              // CloudNativePG's `uri` has no query (pkg/specs/secrets.go, v1.30.0): TLS verified against the internal CA, for the `-rw.<namespace>` name its certificate holds.
+              `--backend-store-uri "$(cat ${SECRETS}/mlflow-db/uri)?sslmode=verify-full&sslrootcert=${SECRETS}/tls/ca.crt"`,
               `--serve-artifacts --artifacts-destination s3://${s3.bucket}`,
               '--app-name basic-auth',
               `--gunicorn-opts "--certfile=${SECRETS}/tls/tls.crt --keyfile=${SECRETS}/tls/tls.key"`,
@@ -198,24 +193,10 @@ export class MlflowServer extends Construct {
       ports: [{ name: 'https', port: 443, targetPort: PORT }],
     });
     for (const [key, value] of Object.entries(this.podLabels)) service.selectLabel(key, value);
-    new kplus.Ingress(this, 'Ingress', {
-      metadata: {
-        name: 'mlflow',
-        namespace: ns,
-        labels,
-        annotations: {
-          'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
-          'nginx.ingress.kubernetes.io/whitelist-source-range': props.allowedSourceRanges.join(','),
-          'nginx.ingress.kubernetes.io/proxy-body-size': '0',
-        },
-      },
-      className: ingress.className,
-      rules: [{ host, path: '/', pathType: kplus.HttpIngressPathType.PREFIX, backend: kplus.IngressBackend.fromService(service, { port: 443 }) }],
-      tls: [{ hosts: [host], secret: kplus.Secret.fromSecretName(this, 'IngressTlsSecret', certificate.secretName) }],
-    });
+    this.externalUrl = props.gateway.route({ host: 'mlflow', service: ApiObject.of(service), port: 443, backendTls: true });
 
     props.namespace.allow('mlflow', this.podLabels, {
-      ingress: [{ from: [{ ...ingress.from }], ports: policyPorts([{ port: PORT }]) }],
+      ingress: [{ from: [{ ...props.gateway.peer }], ports: policyPorts([{ port: PORT }]) }],
       egress: [
         { to: [{ podSelector: { matchLabels: { ...props.database.podLabels } } }], ports: policyPorts([{ port: 5432 }]) },
         { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports },
@@ -242,6 +223,5 @@ function validate(props: MlflowServerProps, replicas: number, image: string): vo
   if (!/^\d+\.\d+\.\d+$/.test(props.version)) problems.add('version', 'must be a release such as "3.1.1"', props.version);
   if (!Number.isInteger(replicas) || replicas < 1) problems.add('replicas', 'must be a whole number >= 1', replicas);
   if (!isPinnedImage(image)) problems.add('image', 'must pin a tag other than latest, or a digest', image);
-  if (!props.allowedSourceRanges.length) problems.add('allowedSourceRanges', 'must list at least one range (the VPN)', props.allowedSourceRanges);
   problems.throwIfAny('MlflowServer');
 }

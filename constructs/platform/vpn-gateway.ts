@@ -12,7 +12,7 @@ const DNS_READY_PORT = 15354;
 
 /**
  * The DNS server on the gateway's VPN address: `<domain>` and every name
- * under it resolve to the gateway (where the ingress listens), IPv6 queries
+ * under it resolve to the gateway (where the ingress gateway listens), IPv6 queries
  * there get no answer, anything else is forwarded to the cluster's resolver.
  */
 function corefile(domain: string, gateway: string): string {
@@ -65,8 +65,15 @@ export interface VpnGatewayProps {
   readonly serverPublicKey: string;
   /** The platform domain: VPN clients resolve `<domain>` and every name under it to the gateway. */
   readonly domain: string;
-  /** The edge node it runs on, beside the ingress controller. */
+  /** The edge node it runs on, beside the ingress gateway. */
   readonly node: string;
+  /**
+   * TCP ports of the gateway's VPN address redirected to local ports of the
+   * edge node, where the ingress gateway listens on the host network (it
+   * cannot bind ports below 1024). The client's address stays the source.
+   * @default - none
+   */
+  readonly forwards?: readonly { readonly port: number; readonly to: number }[];
   /** The peers: active users with a public key. */
   readonly peers: readonly VpnPeer[];
   /**
@@ -83,8 +90,9 @@ export interface VpnGatewayProps {
 
 /**
  * The one way in: a WireGuard gateway on the edge node's host network, so
- * clients reach the ingress controller there with their VPN addresses intact
- * and each Ingress's source-range allow list decides. Peers and their
+ * clients reach the ingress gateway there with their VPN addresses intact
+ * (its HTTPS and HTTP ports redirected to the gateway's) and the gateway's
+ * VPN-only policy decides. Peers and their
  * addresses come from the users (an address depends only on the user's name,
  * so adding a user renumbers no one); removing or offboarding a user removes
  * the peer. The server key stays in its Secret, read from a file, and must
@@ -96,7 +104,7 @@ export interface VpnGatewayProps {
  * address (`AllowedIPs = <gateway>/32`).
  */
 export class VpnGateway extends Construct {
-  /** The gateway's own VPN address, where clients reach the ingress. */
+  /** The gateway's own VPN address, where clients reach the ingress gateway. */
   public readonly gatewayAddress: string;
   /** Peer addresses by user name. */
   public readonly addresses: ReadonlyMap<string, string>;
@@ -119,11 +127,17 @@ export class VpnGateway extends Construct {
     const identity = { name: 'wireguard', instance: ns };
     const labels = standardLabels({ ...identity, component: 'vpn-gateway' });
     const peers = [...props.peers].sort((a, b) => a.name.localeCompare(b.name));
+    const forwards = props.forwards ?? [];
     const serverConfig = [
       '[Interface]',
       `Address = ${plan.gateway}/${prefix}`,
       `ListenPort = ${props.port}`,
       'PostUp = wg set %i private-key /var/run/secrets/wireguard/privatekey',
+      ...forwards.flatMap(({ port, to }) => {
+        const rule = `PREROUTING -i %i -p tcp --dport ${port} -j REDIRECT --to-ports ${to}`;
+        // Checked before adding: a gateway that died without PostDown left the rule in the node's table.
+        return [`PostUp = iptables -t nat -C ${rule} 2>/dev/null || iptables -t nat -A ${rule}`, `PostDown = iptables -t nat -D ${rule}`];
+      }),
       ...peers.flatMap((p) => ['', `# ${p.name}`, '[Peer]', `PublicKey = ${p.publicKey}`, `AllowedIPs = ${plan.addresses.get(p.name)}/32`]),
       '',
     ].join('\n');
@@ -188,7 +202,7 @@ export class VpnGateway extends Construct {
                   runAsNonRoot: false,
                   allowPrivilegeEscalation: false,
                   readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] },
+                  capabilities: { drop: ['ALL'], add: forwards.length ? ['NET_ADMIN', 'NET_RAW'] : ['NET_ADMIN'] },
                 },
                 resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('32Mi') }, limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('128Mi') } },
                 startupProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 2, failureThreshold: 30 },
@@ -235,8 +249,12 @@ export class VpnGateway extends Construct {
     });
     const object = `Deployment/${ns}/${deployment.name}`;
     const why = 'the WireGuard gateway creates the wg0 interface on the edge node';
-    addGuardrailExemption(this, { rule: 'SEC-01', object, reason: `${why}: host network so VPN client addresses reach the ingress unchanged` });
-    addGuardrailExemption(this, { rule: 'SEC-03', object, reason: `${why}: NET_ADMIN is needed to create and configure the interface` });
+    addGuardrailExemption(this, { rule: 'SEC-01', object, reason: `${why}: host network so VPN client addresses reach the ingress gateway unchanged` });
+    addGuardrailExemption(this, {
+      rule: 'SEC-03',
+      object,
+      reason: `${why}: NET_ADMIN is needed to create and configure the interface${forwards.length ? ', NET_RAW for iptables to redirect the VPN address\'s HTTPS and HTTP ports to the ingress gateway' : ''}`,
+    });
     addGuardrailExemption(this, { rule: 'SEC-08', object, reason: `${why} and answers DNS on port 53 of the gateway address: capabilities only take effect for root without ambient capabilities` });
     addGuardrailExemption(this, { rule: 'SEC-09', object, reason: `${why}: it runs as root (see SEC-08)` });
   }

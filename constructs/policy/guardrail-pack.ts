@@ -33,7 +33,7 @@ import { sec33NoNodeProxy } from './rules/sec-33-no-node-proxy';
 import { sec34NoNamespaceWrites } from './rules/sec-34-no-namespace-writes';
 import { sec35ExecInOwnNamespace } from './rules/sec-35-exec-in-own-namespace';
 import { sec36ProfileOwner } from './rules/sec-36-profile-owner';
-import { plt05VpnOnlyIngress } from './rules/plt-05-vpn-only-ingress';
+import { plt05VpnOnlyGateway } from './rules/plt-05-vpn-only-gateway';
 import { plt06MlflowSessionKey } from './rules/plt-06-mlflow-session-key';
 import { plt01VolumeClaimPairing } from './rules/plt-01-volume-claim-pairing';
 import { plt02PlatformPodSecurity } from './rules/plt-02-platform-pod-security';
@@ -48,6 +48,8 @@ import { rel09DisruptionBudget } from './rules/rel-09-disruption-budget';
 import { rel10DatabaseBackups } from './rules/rel-10-database-backups';
 import { rel11ObjectStoreDrives } from './rules/rel-11-object-store-drives';
 import { sec48aTlsEndpoints } from './rules/sec-48a-tls-endpoints';
+import { sec48bStrictMtls } from './rules/sec-48b-strict-mtls';
+import { sec48cDataServiceTls } from './rules/sec-48c-data-service-tls';
 import { sec48dObjectStoreEncryption } from './rules/sec-48d-object-store-encryption';
 import { sec04NoHostPath } from './rules/sec-04-no-host-path';
 import { sec05VolumeTypes } from './rules/sec-05-volume-types';
@@ -115,6 +117,8 @@ export const GUARDRAILS: readonly Guardrail[] = [
   sec46LimitRange,
   sec47QuotaWithinCapacity,
   sec48aTlsEndpoints,
+  sec48bStrictMtls,
+  sec48cDataServiceTls,
   sec48dObjectStoreEncryption,
   rel01RetainedPlatformClaims,
   rel02ClaimRetention,
@@ -132,7 +136,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   plt02PlatformPodSecurity,
   plt03NasEncryptedAtRest,
   plt04NfsMountPermissions,
-  plt05VpnOnlyIngress,
+  plt05VpnOnlyGateway,
   plt06MlflowSessionKey,
 ];
 

@@ -51,8 +51,8 @@ export interface GuardrailFacts {
   readonly adminGroups?: readonly string[];
   /** Identities (emails) of the platform admins, who own Kubeflow profiles. */
   readonly adminUsers?: readonly string[];
-  /** Address ranges Ingresses may accept (the VPN). */
-  readonly ingressSourceRanges?: readonly string[];
+  /** The only client address ranges the gateway may admit (the VPN). */
+  readonly vpnRanges?: readonly string[];
 }
 
 /** What the GPU pools can run, in total and per pool. */

@@ -3,7 +3,6 @@ import {
   IntOrString,
   KubeDeployment,
   KubeHorizontalPodAutoscalerV2,
-  KubeIngress,
   KubePodDisruptionBudget,
   KubeService,
   KubeServiceAccount,
@@ -12,12 +11,12 @@ import {
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
 import { isPinnedImage, mirroredImage, PINNED_IMAGES } from '../lib/images';
-import type { IngressEntry } from '../lib/ingress';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
 import type { IObjectStore } from '../platform/object-store';
+import type { PlatformGateway } from '../platform/platform-gateway';
 import { ServiceCertificate } from '../platform/service-certificate';
 import type { ServiceNamespace } from '../platform/service-namespace';
 
@@ -55,11 +54,8 @@ export interface ModelServerProps {
   /** Where the models live; the server gets read access to `models` only. */
   readonly objectStore: IObjectStore;
   readonly issuer: InternalCaIssuer;
-  /** Platform domain. */
-  readonly domain: string;
-  /** Source ranges the ingress accepts (the VPN). */
-  readonly allowedSourceRanges: readonly string[];
-  readonly ingress: IngressEntry;
+  /** The gateway that serves it as `https://<name>.<domain>`. */
+  readonly gateway: PlatformGateway;
   /**
    * Registry prefix images are pulled through.
    * @default - upstream registries
@@ -76,7 +72,7 @@ const SECRETS = '/var/run/secrets';
  * FastAPI image (contract: port 8000, `GET /healthz`, `POST /predict`, model in
  * `$MODEL_DIR`) serves it. Requests and limits, optional whole GPUs on a pool,
  * an autoscaler, a PDB and spread when replicated, a hardened non-root pod, and
- * a TLS Ingress that only the VPN range reaches.
+ * its host on the platform's gateway (TLS, VPN only).
  */
 export class ModelServer extends Construct {
   /** The in-cluster URL of the REST endpoint. */
@@ -93,10 +89,8 @@ export class ModelServer extends Construct {
     const tf = props.runtime === 'tf-serving';
     const image = tf ? mirroredImage(gpu > 0 ? PINNED_IMAGES.tensorflowServingGpu : PINNED_IMAGES.tensorflowServing, props.imageMirror) : props.image ?? '';
     validate(props, replicas, maxReplicas, gpu, image);
-    const host = `${props.name}.${props.domain}`;
     const port = tf ? 8501 : 8000;
     this.url = `http://${props.name}.${ns}.svc.cluster.local`;
-    this.externalUrl = `https://${host}`;
     const identity = { name: props.name, instance: ns };
     const labels = standardLabels({ ...identity, component: `model-server-${props.runtime}` });
     const selector = selectorLabels(identity);
@@ -105,7 +99,8 @@ export class ModelServer extends Construct {
     const modelDir = `/models/${props.name}`;
     const target = tf ? `${modelDir}/${version}` : modelDir;
     const s3 = props.objectStore.grant({ name: `serving-${props.name}`, namespace: ns }, 'models', 'read');
-    const certificate = new ServiceCertificate(this, 'Certificate', { issuer: props.issuer, namespace: ns, name: props.name, dnsNames: [host] });
+    // Its Secret carries the internal CA (`ca.crt`) the model fetcher trusts the object store with.
+    const certificate = new ServiceCertificate(this, 'Certificate', { issuer: props.issuer, namespace: ns, name: props.name, dnsNames: [`${props.name}.${ns}.svc`] });
     const objectStoreCa = props.objectStore.caSecret(certificate.secretName);
 
     new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: props.name, namespace: ns, labels }, automountServiceAccountToken: false });
@@ -184,7 +179,7 @@ export class ModelServer extends Construct {
         },
       },
     });
-    new KubeService(this, 'Service', {
+    const service = new KubeService(this, 'Service', {
       metadata: { name: props.name, namespace: ns, labels },
       spec: {
         type: 'ClusterIP',
@@ -207,21 +202,9 @@ export class ModelServer extends Construct {
         spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
       });
     }
-    new KubeIngress(this, 'Ingress', {
-      metadata: {
-        name: props.name,
-        namespace: ns,
-        labels,
-        annotations: { 'nginx.ingress.kubernetes.io/whitelist-source-range': props.allowedSourceRanges.join(',') },
-      },
-      spec: {
-        ingressClassName: props.ingress.className,
-        tls: [{ hosts: [host], secretName: certificate.secretName }],
-        rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: props.name, port: { name: 'http' } } } }] } }],
-      },
-    });
+    this.externalUrl = props.gateway.route({ host: props.name, service, port: 80 });
     props.namespace.allow(props.name, selector, {
-      ingress: [{ from: [{ ...props.ingress.from }], ports: policyPorts([{ port }]) }],
+      ingress: [{ from: [{ ...props.gateway.peer }], ports: policyPorts([{ port }]) }],
       egress: [{ to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports }],
     });
   }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
 import {
   KubeLimitRange,
   KubeNamespace,
@@ -66,10 +67,16 @@ export interface TenantNamespaceProps {
    */
   readonly platformEgress?: readonly PlatformEndpoint[];
   /**
-   * Platform namespaces allowed to open connections to the tenant's pods (the ingress gateway, controllers).
+   * Platform namespaces allowed to open connections to the tenant's pods (Kubeflow's controllers).
    * @default [] - only the tenant's own pods
    */
   readonly ingressFromNamespaces?: readonly string[];
+  /**
+   * The platform gateway's address, allowed to open connections to the
+   * tenant's pods (Kubeflow's routes to notebooks and TensorBoards).
+   * @default - none
+   */
+  readonly ingressFromGateway?: { readonly ipBlock: { readonly cidr: string } };
   /** @default 50 */
   readonly maxPods?: number;
   /** @default 20 */
@@ -196,17 +203,23 @@ export class TenantNamespace extends Construct {
         },
       });
     }
-    const ingressFrom = [...(props.ingressFromNamespaces ?? [])].sort();
+    const ingressFrom = [
+      ...[...(props.ingressFromNamespaces ?? [])].sort().map((namespace) => namespacePeer(namespace)),
+      ...(props.ingressFromGateway ? [{ ...props.ingressFromGateway }] : []),
+    ];
     if (ingressFrom.length) {
       new KubeNetworkPolicy(this, 'AllowPlatformIngress', {
         metadata: metadata('allow-platform-ingress'),
-        spec: {
-          podSelector: {},
-          policyTypes: ['Ingress'],
-          ingress: [{ from: ingressFrom.map((namespace) => namespacePeer(namespace)) }],
-        },
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: ingressFrom }] },
       });
     }
+    // Inside the mesh, only mutual TLS (GUARDRAILS SEC-48b); it takes effect for pods with a sidecar.
+    new ApiObject(this, 'StrictMtls', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: metadata('default'),
+      spec: { mtls: { mode: 'STRICT' } },
+    });
 
     new KubeServiceAccount(this, 'DefaultServiceAccount', {
       metadata: metadata('default'),

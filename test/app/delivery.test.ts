@@ -53,7 +53,7 @@ describe('image inventory', () => {
     expect(byImage.get('quay.io/jetstack/cert-manager-acmesolver:v1.21.1')).toEqual(['onprem-cluster:helm_release.cert_manager']);
     expect(byImage.get('ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-full:v1.11.0')).toEqual(['36-kubeflow-notebooks']);
     expect(byImage.get('quay.io/argoproj/argoexec:v3.7.3')).toEqual(['37-kubeflow-pipelines']);
-    expect(byImage.get('registry.istio.io/release/proxyv2:1.30.1')).toEqual(['32-kubeflow-istio']);
+    expect(byImage.get('registry.istio.io/release/proxyv2:1.30.1')).toEqual(['32-istio']);
     expect(byImage.get('tensorflow/tensorflow:2.5.1')).toEqual(['36-kubeflow-notebooks']);
     expect(byImage.get('ghcr.io/kubeflow/katib/earlystopping-medianstop:v0.19.0')).toEqual(['38-kubeflow-katib']);
     expect(found.images.filter((i) => !i.image.includes('/'))).toEqual([]);
@@ -66,7 +66,6 @@ describe('image inventory', () => {
       'cloudnative-pg@0.29.0',
       'csi-driver-nfs@4.11.0',
       'gpu-operator@v26.7.0',
-      'ingress-nginx@4.13.3',
       'kueue@0.19.2',
       'operator@7.1.1',
     ]);
@@ -81,16 +80,18 @@ describe('image inventory', () => {
     const crane = mirrorPlan(found, 'crane', staged.spec.registry.charts);
     const lines = crane.commands.map((c) => [c.command, ...c.args].join(' '));
     expect(lines).toContain(`crane copy quay.io/minio/operator-sidecar:v7.0.1 ${mirror}/quay.io/minio/operator-sidecar:v7.0.1`);
-    const digest = found.images.find((i) => i.upstream.startsWith('registry.k8s.io/ingress-nginx/controller:'))!.upstream;
-    expect(lines).toContain(`crane copy ${digest} ${mirror}/registry.k8s.io/ingress-nginx/controller:v1.13.3`);
+    expect(lines).toContain(`crane copy registry.k8s.io/sig-storage/nfsplugin:v4.11.0 ${mirror}/registry.k8s.io/sig-storage/nfsplugin:v4.11.0`);
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const pinned = mirrorPlan({ ...found, images: [{ ...found.images[0], upstream: `quay.io/x/y:v1@${digest}`, image: `${mirror}/quay.io/x/y:v1@${digest}` }] }, 'crane');
+    expect(pinned.commands[0].args).toEqual(['copy', `quay.io/x/y:v1@${digest}`, `${mirror}/quay.io/x/y:v1`]);
     expect(lines).toContain('helm push vendor/charts/operator-7.1.1.tgz oci://registry.lab.internal:5000/charts');
     expect(lines.filter((l) => l.startsWith('crane copy'))).toHaveLength(found.images.filter((i) => i.image !== i.upstream).length);
-    expect(lines.filter((l) => l.startsWith('helm push'))).toHaveLength(7);
+    expect(lines.filter((l) => l.startsWith('helm push'))).toHaveLength(6);
     expect(crane.notes).toEqual([]);
     const skopeo = mirrorPlan(found, 'skopeo', 'https://charts.lab.internal');
     expect(skopeo.commands[0]).toEqual({ command: 'skopeo', args: ['copy', '--all', '--preserve-digests', `docker://${found.images.find((i) => i.image !== i.upstream)!.upstream}`, expect.stringMatching(/^docker:\/\/registry\.lab\.internal:5000\/mirror\//)] });
     expect(skopeo.commands.some((c) => c.command === 'helm')).toBe(false);
-    expect(skopeo.notes[0]).toContain('"https://charts.lab.internal" (not OCI): copy 7 vendored charts');
+    expect(skopeo.notes[0]).toContain('"https://charts.lab.internal" (not OCI): copy 6 vendored charts');
   });
 });
 

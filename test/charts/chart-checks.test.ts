@@ -19,20 +19,20 @@ async function mismatches(r: HelmReleaseInput, mirror?: string): Promise<string[
 }
 
 describe('the checks the render tests apply', () => {
-  const ingress = readChart(path.join(PROJECT_ROOT, vendoredChartFile('ingress-nginx', '4.13.3')));
+  const operator = readChart(path.join(PROJECT_ROOT, vendoredChartFile('operator', '7.1.1')));
 
   test('a key the chart reads passes, also through a helper or a free-form map; a misspelt one fails', () => {
-    const good = { controller: { image: { registry: MIRROR }, nodeSelector: { 'kubernetes.io/hostname': 'edge-01' }, kind: 'DaemonSet' } };
-    expect(unreadKeys(ingress, [stringify(good)])).toEqual([]);
-    expect(unreadKeys(ingress, [stringify({ controller: { imagee: { registry: MIRROR } } })])).toEqual(['controller.imagee.registry']);
-    expect(unreadKeys(ingress, [stringify({ controllr: { kind: 'DaemonSet' } })])).toEqual(['controllr.kind']);
+    const good = { operator: { image: { repository: MIRROR }, nodeSelector: { 'kubernetes.io/hostname': 'edge-01' }, replicaCount: 2 } };
+    expect(unreadKeys(operator, [stringify(good)])).toEqual([]);
+    expect(unreadKeys(operator, [stringify({ operator: { imagee: { repository: MIRROR } } })])).toEqual(['operator.imagee.repository']);
+    expect(unreadKeys(operator, [stringify({ operatr: { replicaCount: 2 } })])).toEqual(['operatr.replicaCount']);
   });
 
-  test('fails when a value is overridden by another setting (ingress-nginx ignores the registry when a repository is set)', async () => {
-    const image = { repository: `${MIRROR}/registry.k8s.io/ingress-nginx/controller`, registry: 'other.lab:5000' };
-    const ignored = release('ingress-nginx', '4.13.3', 'ingress-nginx', { controller: { image } });
-    expect(valuesWithoutEffect(await renderRelease(ignored, { kubeVersion: '1.36' }), ignored.values)).toEqual(['controller.image.registry = "other.lab:5000"']);
-    const used = release('ingress-nginx', '4.13.3', 'ingress-nginx', { controller: { image: { registry: 'other.lab:5000' } } });
+  test('fails when a value is overridden by another setting (the MinIO operator ignores the tag when a digest is set)', async () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const ignored = release('operator', '7.1.1', 'minio-operator', { operator: { image: { tag: 'v9.9.9', digest } } });
+    expect(valuesWithoutEffect(await renderRelease(ignored, { kubeVersion: '1.36' }), ignored.values)).toEqual(['operator.image.tag = "v9.9.9"']);
+    const used = release('operator', '7.1.1', 'minio-operator', { operator: { image: { tag: 'v9.9.9' } } });
     expect(valuesWithoutEffect(await renderRelease(used, { kubeVersion: '1.36' }), used.values)).toEqual([]);
   });
 

@@ -51,7 +51,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       '10-storage.k8s.yaml',
       '20-data-services.k8s.yaml',
       '30-access.k8s.yaml',
-      '39-kubeflow-entry.k8s.yaml',
+      '39-gateway.k8s.yaml',
       '40-tenants.k8s.yaml',
       '50-serving.k8s.yaml',
       // A chart with nothing to apply writes no file (kubectl refuses an empty apply).
@@ -71,7 +71,6 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       'PLT-02 Namespace//vpn',
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,
-      `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_ingress_nginx`,
       'SEC-01 Deployment/vpn/wireguard',
       'SEC-03 Deployment/vpn/wireguard',
       // Root for the tunnel (NET_ADMIN) and for the DNS server on port 53 of the gateway address: one finding per container.
@@ -146,7 +145,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(everything).not.toMatch(/PRIVATE KEY|MINIO_ROOT_PASSWORD=|password=|AKIA[0-9A-Z]{16}/);
   });
 
-  test('data services: MinIO with 4+ drives and encryption, PostgreSQL with daily backups, MLflow proxying artifacts behind a TLS ingress', () => {
+  test('data services: MinIO with 4+ drives and encryption, PostgreSQL with daily backups, MLflow proxying artifacts behind the gateway', () => {
     const tenant = objects.find((o) => o.kind === 'Tenant')!;
     const pools = tenant.spec.pools.reduce((n: number, p: any) => n + p.servers * p.volumesPerServer, 0);
     expect([pools >= 4, tenant.spec.env.map((e: any) => e.name)]).toEqual([true, ['MINIO_KMS_SECRET_KEY_FILE']]);
@@ -155,7 +154,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(cluster.spec.instances).toBe(staged.spec.mlflow.database.instances);
     const mlflow = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'mlflow')!;
     expect(mlflow.spec.template.spec.containers[0].args[0]).toContain('--serve-artifacts');
-    expect(objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'mlflow')?.spec.tls[0].hosts).toEqual([`mlflow.${staged.spec.kubernetes.domain}`]);
+    expect(objects.find((o) => o.kind === 'VirtualService' && o.metadata.name === 'mlflow')?.spec.hosts).toEqual([`mlflow.${staged.spec.kubernetes.domain}`]);
     const issuers = new Set(objects.filter((o) => o.kind === 'Certificate').map((o) => o.spec.issuerRef.name));
     expect([...issuers]).toEqual(['platform-ca']);
   });
@@ -167,12 +166,10 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(staged.stacks[0].json.resource.helm_release.cert_manager).toMatchObject({ chart: 'cert-manager', version: 'v1.21.1' });
   });
 
-  test('access: one VPN peer per active user with a key, only TLS and VPN-range Ingresses, the three roles bound to groups', () => {
+  test('access: one VPN peer per active user with a key, no Ingress, the three roles bound to groups', () => {
     const peers = (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'wireguard')!.data['wg0.conf'].match(/^\[Peer\]$/gm) ?? []).length;
     expect(peers).toBe(staged.spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length);
-    for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
-      expect([ingress.metadata.name, ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/whitelist-source-range'], ingress.spec.tls.length]).toEqual([ingress.metadata.name, staged.spec.vpn.cidr, 1]);
-    }
+    expect(objects.filter((o) => o.kind === 'Ingress' || o.kind === 'IngressClass')).toEqual([]);
     const bindings = objects.filter((o) => o.kind === 'ClusterRoleBinding').map((o) => `${o.roleRef.name}=${o.subjects[0].name}`);
     expect(bindings.sort()).toEqual(['data-scientist=mlops-data-scientists', 'platform-admin=mlops-admins', 'viewer=mlops-viewers']);
   });
@@ -240,7 +237,6 @@ describe('stability', () => {
       'onprem-cluster:helm_release.cert_manager',
       'onprem-cluster:helm_release.csi_driver_nfs',
       'onprem-cluster:helm_release.gpu_operator',
-      'onprem-cluster:helm_release.ingress_nginx',
       'onprem-cluster:helm_release.kueue',
       'onprem-cluster:kubernetes_labels.gpu_pool_a100_gpu_node_01_labels',
       'onprem-cluster:kubernetes_labels.gpu_pool_a100_gpu_node_02_labels',
@@ -248,7 +244,6 @@ describe('stability', () => {
       'onprem-cluster:kubernetes_namespace_v1.namespace_cert_manager',
       'onprem-cluster:kubernetes_namespace_v1.namespace_csi_nfs',
       'onprem-cluster:kubernetes_namespace_v1.namespace_gpu_operator',
-      'onprem-cluster:kubernetes_namespace_v1.namespace_ingress_nginx',
       'onprem-cluster:kubernetes_namespace_v1.namespace_kueue_system',
       'onprem-cluster:kubernetes_node_taint.gpu_pool_a100_gpu_node_01_taint',
       'onprem-cluster:kubernetes_node_taint.gpu_pool_a100_gpu_node_02_taint',
@@ -264,15 +259,15 @@ describe('stability', () => {
       'onprem-workloads:terraform_data.apply_10_storage',
       'onprem-workloads:terraform_data.apply_20_data_services',
       'onprem-workloads:terraform_data.apply_30_access',
-      'onprem-workloads:terraform_data.apply_31_kubeflow_istio_crds',
-      'onprem-workloads:terraform_data.apply_32_kubeflow_istio',
+      'onprem-workloads:terraform_data.apply_31_istio_crds',
+      'onprem-workloads:terraform_data.apply_32_istio',
       'onprem-workloads:terraform_data.apply_33_kubeflow_auth',
       'onprem-workloads:terraform_data.apply_34_kubeflow_base',
       'onprem-workloads:terraform_data.apply_35_kubeflow_dashboard',
       'onprem-workloads:terraform_data.apply_36_kubeflow_notebooks',
       'onprem-workloads:terraform_data.apply_37_kubeflow_pipelines',
       'onprem-workloads:terraform_data.apply_38_kubeflow_katib',
-      'onprem-workloads:terraform_data.apply_39_kubeflow_entry',
+      'onprem-workloads:terraform_data.apply_39_gateway',
       'onprem-workloads:terraform_data.apply_40_tenants',
       'onprem-workloads:terraform_data.apply_50_serving',
       'onprem-workloads:terraform_data.apply_60_workflows',

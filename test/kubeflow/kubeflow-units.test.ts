@@ -4,6 +4,7 @@ import { inParallel } from '../../app/helm-render';
 import { embeddedImages, imagePositions } from '../../app/image-references';
 import { buildKustomizeUnit } from '../../app/kustomize-units';
 import { CONTRIBUTOR_KUBERNETES_RULES } from '../../constructs/kubeflow/base';
+import { GATEWAY_HOST_PORTS } from '../../constructs/platform/platform-gateway';
 import { kubeflowUpstreamExemptions } from '../../constructs/kubeflow/upstream-exemptions';
 import { runGuardrails } from '../../constructs/policy/guardrail-pack';
 import type { KustomizeUnit } from '../../constructs/kubeflow/kustomize-unit';
@@ -38,7 +39,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
   }, 60_000);
 
   test('the units are Istio, single sign-on, the base, the dashboard with Profiles, Notebooks, Pipelines and Katib, in apply order', () => {
-    expect([...built.keys()]).toEqual(['31-kubeflow-istio-crds', '32-kubeflow-istio', '33-kubeflow-auth', '34-kubeflow-base', '35-kubeflow-dashboard', '36-kubeflow-notebooks', '37-kubeflow-pipelines', '38-kubeflow-katib']);
+    expect([...built.keys()]).toEqual(['31-istio-crds', '32-istio', '33-kubeflow-auth', '34-kubeflow-base', '35-kubeflow-dashboard', '36-kubeflow-notebooks', '37-kubeflow-pipelines', '38-kubeflow-katib']);
     const deployments = all().filter((o) => o.kind === 'Deployment').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
     for (const expected of [
       'istio-system/istiod',
@@ -142,15 +143,106 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     expect(all().find((o) => o.kind === 'ConfigMap' && o.data?.ENABLE_CULLING)!.data.ENABLE_CULLING).toBe('true');
   });
 
-  test('Kubeflow’s gateway serves HTTPS only with the internal CA’s certificate, behind the VPN-only entry', () => {
-    expect(find('Gateway', 'kubeflow-gateway', 'kubeflow').spec.servers).toEqual([
-      { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: [`kubeflow.${spec.kubernetes.domain}`], tls: { mode: 'SIMPLE', credentialName: 'kubeflow-tls', minProtocolVersion: 'TLSV1_2' } },
+  test('the ingress gateway is one pod on the VPN edge node’s host network that trusts no proxy in front of it; upstream’s Gateways are gone', () => {
+    const deployment = find('Deployment', 'istio-ingressgateway', 'istio-system');
+    const pod = deployment.spec.template.spec;
+    expect([pod.hostNetwork, pod.dnsPolicy, pod.nodeSelector]).toEqual([true, 'ClusterFirstWithHostNet', { 'kubernetes.io/hostname': spec.vpn.gatewayNode }]);
+    expect([deployment.spec.replicas, deployment.spec.strategy]).toEqual([1, { type: 'Recreate' }]);
+    expect(all().filter((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'istio-ingressgateway')).toEqual([]);
+    expect(deployment.spec.template.metadata.annotations['proxy.istio.io/config']).toBeUndefined();
+    expect(find('Namespace', 'istio-system').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/warn': 'restricted' });
+    expect(all().filter((o) => o.kind === 'Gateway')).toEqual([]);
+    const gateways = synthesized.filter((o) => o.kind === 'Gateway');
+    expect(gateways.map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).toEqual(['istio-system/platform-gateway']);
+    const hosts = ['kubeflow', 'mlflow', ...spec.serving.map((s) => s.name)].map((h) => `${h}.${spec.kubernetes.domain}`);
+    expect(gateways[0].spec.servers).toEqual([
+      ...hosts.map((host) => ({
+        port: { number: 443, name: `https-${host.split('.')[0]}`, protocol: 'HTTPS' },
+        hosts: [host],
+        tls: { mode: 'SIMPLE', credentialName: `${host.split('.')[0]}-tls`, minProtocolVersion: 'TLSV1_2' },
+      })),
+      { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts, tls: { httpsRedirect: true } },
     ]);
     const deny = synthesized.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'vpn-only')!;
-    expect(deny.spec).toMatchObject({ action: 'DENY', rules: [{ from: [{ source: { notRemoteIpBlocks: [spec.vpn.cidr] } }] }] });
-    const ingress = synthesized.find((o) => o.kind === 'Ingress' && o.metadata.name === 'kubeflow')!;
-    expect(ingress.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/whitelist-source-range': spec.vpn.cidr, 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' });
-    expect(find('Deployment', 'istio-ingressgateway', 'istio-system').spec.template.metadata.annotations['proxy.istio.io/config']).toBe('{"gatewayTopology":{"numTrustedProxies":1}}');
+    expect(deny.spec).toEqual({ selector: { matchLabels: deployment.spec.selector.matchLabels }, action: 'DENY', rules: [{ from: [{ source: { notIpBlocks: [spec.vpn.cidr] } }] }] });
+  });
+
+  test('the WireGuard gateway redirects the VPN address’s 443 and 80 to the ports the gateway’s Service targets, where Istio binds them', () => {
+    const service = find('Service', 'istio-ingressgateway', 'istio-system');
+    const targets = GATEWAY_HOST_PORTS.map(({ port }) => ({ port, to: service.spec.ports.find((p: any) => p.port === port).targetPort }));
+    expect(targets).toEqual(GATEWAY_HOST_PORTS);
+    const config: string = synthesized.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'wireguard')!.data['wg0.conf'];
+    for (const { port, to } of targets) expect(config).toContain(`PostUp = iptables -t nat -C PREROUTING -i %i -p tcp --dport ${port} -j REDIRECT --to-ports ${to}`);
+  });
+
+  test('every route of the distribution, and those its controllers create, binds to the one Gateway for Kubeflow’s host only', () => {
+    const host = `kubeflow.${spec.kubernetes.domain}`;
+    const routes = all().filter((o) => o.kind === 'VirtualService');
+    expect(routes.length).toBeGreaterThan(8);
+    expect(routes.filter((r) => JSON.stringify([r.spec.hosts, r.spec.gateways]) !== JSON.stringify([[host], ['istio-system/platform-gateway']]))).toEqual([]);
+    const controllers = all().filter((o) => o.kind === 'ConfigMap' && o.data?.ISTIO_GATEWAY);
+    expect(controllers.map((c) => [c.data.ISTIO_GATEWAY, c.data.ISTIO_HOST])).toEqual([
+      ['istio-system/platform-gateway', host],
+      ['istio-system/platform-gateway', host],
+    ]);
+  });
+
+  test('the sign-on applies to Kubeflow’s host; a request without a token is refused on every name but the platform’s other endpoints', () => {
+    const host = `kubeflow.${spec.kubernetes.domain}`;
+    const others = synthesized.find((o) => o.kind === 'Gateway')!.spec.servers.flatMap((s: any) => s.hosts).filter((h: string, i: number, a: string[]) => h !== host && a.indexOf(h) === i);
+    expect(find('AuthorizationPolicy', 'istio-ingressgateway-oauth2-proxy', 'istio-system').spec.rules[0].to[0].operation.hosts).toEqual([host, `${host}:*`]);
+    expect(find('AuthorizationPolicy', 'istio-ingressgateway-require-jwt', 'istio-system').spec.rules[0].to[0].operation.notHosts).toEqual(others.flatMap((h: string) => [h, `${h}:*`]));
+  });
+
+  test('the gateway, on the host network, may reach exactly the pods the routes and the sign-on check send it to, on their pod ports', () => {
+    const peer = { ipBlock: { cidr: `${spec.vpn.gatewayNodeAddress}/32` } };
+    const mesh = parse(find('ConfigMap', 'istio', 'istio-system').data.mesh);
+    const authz = mesh.extensionProviders.find((p: any) => p.name === 'oauth2-proxy').envoyExtAuthzHttp;
+    const destinations = [
+      ...all()
+        .filter((o) => o.kind === 'VirtualService')
+        .flatMap((r) => r.spec.http.flatMap((h: any) => h.route.map((x: any) => ({ host: x.destination.host, port: x.destination.port?.number, from: r.metadata.namespace })))),
+      { host: authz.service, port: authz.port, from: 'istio-system' },
+    ];
+    const backends = destinations.map(({ host, port, from }) => {
+      const [name, namespace = from] = host.split('.');
+      const service = find('Service', name, namespace);
+      const servicePort = service.spec.ports.find((p: any) => port === undefined || p.port === port);
+      const pods = all().find((o) => o.kind === 'Deployment' && o.metadata.namespace === namespace && Object.entries(service.spec.selector).every(([k, v]) => o.spec.template.metadata.labels?.[k] === v))!;
+      const target = servicePort.targetPort ?? servicePort.port;
+      const podPort =
+        typeof target === 'number' ? target : pods.spec.template.spec.containers.flatMap((c: any) => c.ports ?? []).find((p: any) => p.name === target).containerPort;
+      return { namespace, labels: pods.spec.template.metadata.labels, port: podPort };
+    });
+    const policies = synthesized.filter((o) => o.kind === 'NetworkPolicy' && JSON.stringify(o.spec.ingress ?? []).includes(JSON.stringify(peer)));
+    const admits = (b: (typeof backends)[number]) =>
+      policies.some(
+        (p) =>
+          p.metadata.namespace === b.namespace &&
+          Object.entries(p.spec.podSelector.matchLabels).every(([k, v]) => b.labels[k] === v) &&
+          p.spec.ingress.some((r: any) => r.ports.some((x: any) => x.port === b.port)),
+      );
+    expect(backends.filter((b) => !admits(b))).toEqual([]);
+    const used = policies.filter((p) => ['kubeflow', 'oauth2-proxy'].includes(p.metadata.namespace!));
+    expect(used.filter((p) => !backends.some((b) => b.namespace === p.metadata.namespace && Object.entries(p.spec.podSelector.matchLabels).every(([k, v]) => b.labels[k] === v)))).toEqual([]);
+  });
+
+  test('kubeflow enforces STRICT mutual TLS; each plain-text port is a port of a sidecar-injected pod, with its reason', () => {
+    const peerAuthentications = synthesized.filter((o) => o.kind === 'PeerAuthentication' && o.metadata.namespace === 'kubeflow');
+    expect(peerAuthentications.find((p) => !p.spec.selector)?.spec).toEqual({ mtls: { mode: 'STRICT' } });
+    const exceptions = peerAuthentications.filter((p) => p.spec.portLevelMtls);
+    expect(exceptions.length).toBeGreaterThan(2);
+    for (const exception of exceptions) {
+      const pods = all().filter(
+        (o) => o.kind === 'Deployment' && o.metadata.namespace === 'kubeflow' && Object.entries(exception.spec.selector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels?.[k] === v),
+      );
+      expect([exception.metadata.name, pods.length]).toEqual([exception.metadata.name, 1]);
+      const template = pods[0].spec.template;
+      expect([exception.metadata.name, template.metadata.annotations?.['sidecar.istio.io/inject'] ?? template.metadata.labels?.['sidecar.istio.io/inject']]).not.toEqual([exception.metadata.name, 'false']);
+      const ports = template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => String(p.containerPort)));
+      expect(Object.keys(exception.spec.portLevelMtls).filter((p) => !ports.includes(p))).toEqual([]);
+      expect(exception.metadata.annotations?.['mlops-platform.io/plaintext-reason']?.length).toBeGreaterThan(40);
+    }
   });
 
   test('tenants’ effective rights, through the vendored aggregated roles, cannot touch NetworkPolicies or Ingresses', () => {
@@ -182,6 +274,14 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
       });
     expect([...problems, ...custom]).toEqual([]);
     expect([...new Set(customKinds)].filter((k) => !EXTERNAL_KINDS.includes(k))).toEqual([]);
+  });
+
+  test('the platform’s own Istio objects (Gateway, routes, policies) are valid against the vendored Istio CRDs', () => {
+    const crds = new CrdSchemas(all());
+    const istio = synthesized.filter((o) => /\.istio\.io\//.test(o.apiVersion));
+    expect(istio.length).toBeGreaterThan(5);
+    expect(istio.filter((o) => !crds.knows(o)).map((o) => o.kind)).toEqual([]);
+    expect(istio.flatMap((o) => (crds.problem(o) ? [`${o.kind}/${o.metadata.name}: ${crds.problem(o)}`] : []))).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import { dataServices } from './support';
 
 function synth(props: Partial<MlflowServerProps> = {}): KubeObject[] {
   return synthConstruct((scope) => {
-    const { issuer, objectStore, namespace } = dataServices(scope);
+    const { issuer, objectStore, namespace, gateway } = dataServices(scope);
     const database = new PostgresCluster(scope, 'Db', { name: 'mlflow-db', namespace, database: 'mlflow', instances: 1, storage: '10Gi', storageClass: 'nfs-platform', objectStore, issuer });
     const mlflow = new MlflowServer(scope, 'Mlflow', {
       namespace,
@@ -17,9 +17,7 @@ function synth(props: Partial<MlflowServerProps> = {}): KubeObject[] {
       objectStore,
       authSecret: 'mlflow-admin',
       secretKeySecret: 'mlflow-secret-key',
-      domain: 'mlops.lab.internal',
-      allowedSourceRanges: ['10.44.0.0/24'],
-      ingress: { className: 'nginx', from: { ipBlock: { cidr: '10.10.0.5/32' } } },
+      gateway,
       ...props,
     });
     mlflow.allowFrom('alice');
@@ -35,7 +33,7 @@ describe('MlflowServer', () => {
   test('proxies artifacts to its bucket and keeps metadata in PostgreSQL, with basic auth, over HTTPS', () => {
     const command = container.args[0];
     expect(command).toContain('--serve-artifacts --artifacts-destination s3://mlflow-artifacts');
-    expect(command).toContain('--backend-store-uri "$(cat /var/run/secrets/mlflow-db/uri)"');
+    expect(command).toContain('--backend-store-uri "$(cat /var/run/secrets/mlflow-db/uri)?sslmode=verify-full&sslrootcert=/var/run/secrets/tls/ca.crt"');
     expect(command).toContain('--app-name basic-auth');
     expect(command).toContain('--certfile=/var/run/secrets/tls/tls.crt');
     expect(container.image).toBe('registry.lab.internal:5000/mlops-platform/mlflow:3.1.1-1');
@@ -71,11 +69,24 @@ describe('MlflowServer', () => {
     expect(JSON.stringify(deployment)).not.toContain('cdk8s.io/metadata.addr');
   });
 
-  test('the ingress serves TLS from its certificate to the VPN range only, passing HTTPS through', () => {
-    const ingress = findObject(objects, 'Ingress', 'mlflow', 'mlflow');
-    expect(ingress.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/whitelist-source-range': '10.44.0.0/24', 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' });
-    expect(ingress.spec.tls).toEqual([{ hosts: ['mlflow.mlops.lab.internal'], secretName: 'mlflow-tls' }]);
-    expect(findObject(objects, 'Certificate', 'mlflow', 'mlflow').spec).toMatchObject({ secretName: 'mlflow-tls', issuerRef: { name: 'platform-ca', kind: 'ClusterIssuer' } });
+  test('the gateway serves mlflow.<domain> with its own certificate and verifies MLflow’s certificate behind it', () => {
+    const route = findObject(objects, 'VirtualService', 'mlflow', 'istio-system');
+    expect(route.spec).toEqual({
+      hosts: ['mlflow.mlops.lab.internal'],
+      gateways: ['istio-system/platform-gateway'],
+      exportTo: ['.'],
+      http: [{ route: [{ destination: { host: 'mlflow.mlflow.svc.cluster.local', port: { number: 443 } } }] }],
+    });
+    expect(findObject(objects, 'DestinationRule', 'mlflow-backend', 'istio-system').spec.trafficPolicy.tls).toEqual({
+      mode: 'SIMPLE',
+      credentialName: 'mlflow-tls',
+      sni: 'mlflow.mlflow.svc.cluster.local',
+      subjectAltNames: ['mlflow.mlflow.svc.cluster.local'],
+    });
+    expect(findObject(objects, 'Certificate', 'mlflow', 'istio-system').spec.dnsNames).toEqual(['mlflow.mlops.lab.internal']);
+    expect(findObject(objects, 'Certificate', 'mlflow', 'mlflow').spec).toMatchObject({ secretName: 'mlflow-tls', dnsNames: ['mlflow.mlflow.svc.cluster.local', 'mlflow.mlflow.svc'], issuerRef: { name: 'platform-ca', kind: 'ClusterIssuer' } });
+    expect(findObject(objects, 'NetworkPolicy', 'allow-mlflow', 'mlflow').spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: '10.10.0.5/32' } }], ports: [{ protocol: 'TCP', port: 5000 }] }]);
+    expect(objects.filter((o) => o.kind === 'Ingress')).toEqual([]);
   });
 
   test('one replica has no PDB; several get a PDB and spread over nodes', () => {
@@ -91,7 +102,7 @@ describe('MlflowServer', () => {
     ]);
   });
 
-  test('fails on an unpinned image, no replicas and no source range', () => {
-    expect(() => synth({ image: 'mlflow:latest', replicas: 0, allowedSourceRanges: [] })).toThrow(/replicas: must be a whole number >= 1[\s\S]*image: must pin a tag[\s\S]*allowedSourceRanges/);
+  test('fails on an unpinned image and no replicas', () => {
+    expect(() => synth({ image: 'mlflow:latest', replicas: 0 })).toThrow(/replicas: must be a whole number >= 1[\s\S]*image: must pin a tag/);
   });
 });

@@ -1,9 +1,10 @@
 import type { Construct } from 'constructs';
 import { InternalCaIssuer } from '../../constructs/platform/internal-ca-issuer';
 import { MinioObjectStore, type MinioObjectStoreProps } from '../../constructs/platform/minio-object-store';
+import { PlatformGateway } from '../../constructs/platform/platform-gateway';
 import { ServiceNamespace } from '../../constructs/platform/service-namespace';
 
-/** An issuer, a service namespace and a MinIO store in `scope`, as the data-services chart builds them. */
+/** An issuer, a service namespace, a MinIO store and the gateway in `scope`, as the charts build them. */
 export function dataServices(scope: Construct, store: Partial<MinioObjectStoreProps> = {}) {
   const issuer = new InternalCaIssuer(scope, 'Issuer', { caSecret: 'platform-ca' });
   const storeNamespace = new ServiceNamespace(scope, 'StoreNamespace', { name: 'object-store', component: 'object-store', podSecurityVersion: 'v1.31' });
@@ -19,5 +20,6 @@ export function dataServices(scope: Construct, store: Partial<MinioObjectStorePr
     ...store,
   });
   const namespace = new ServiceNamespace(scope, 'MlflowNamespace', { name: 'mlflow', component: 'mlflow', podSecurityVersion: 'v1.31' });
-  return { issuer, objectStore, namespace };
+  const gateway = new PlatformGateway(scope, 'Gateway', { issuer, domain: 'mlops.lab.internal', vpnCidr: '10.44.0.0/24', edgeNodeAddress: '10.10.0.5' });
+  return { issuer, objectStore, namespace, gateway };
 }

@@ -15,7 +15,7 @@ const facts: GuardrailFacts = {
   nas: { server: 'nas01.lab.internal', encryptedAtRest: true },
   adminGroups: ['mlops-admins'],
   adminUsers: ['admin@lab.example.org'],
-  ingressSourceRanges: ['10.44.0.0/24'],
+  vpnRanges: ['10.44.0.0/24'],
 };
 
 const tenant = synthConstruct((scope) => {
@@ -102,12 +102,37 @@ const budget: KubeObject = {
   metadata: { name: 'mlflow', namespace: 'mlflow' },
   spec: { maxUnavailable: 1, selector: { matchLabels: labels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
 };
-const certificate: KubeObject = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'mlflow', namespace: 'mlflow' }, spec: { secretName: 'mlflow-tls' } };
-const ingress: KubeObject = {
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'Ingress',
-  metadata: { name: 'mlflow', namespace: 'mlflow', annotations: { 'nginx.ingress.kubernetes.io/whitelist-source-range': '10.44.0.0/24' } },
-  spec: { rules: [{ host: 'mlflow.lab.internal' }], tls: [{ hosts: ['mlflow.lab.internal'], secretName: 'mlflow-tls' }] },
+const GATEWAY_PODS = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
+const caIssuer: KubeObject = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'platform-ca' }, spec: { ca: { secretName: 'platform-ca' } } };
+const certificate: KubeObject = {
+  apiVersion: 'cert-manager.io/v1',
+  kind: 'Certificate',
+  metadata: { name: 'mlflow', namespace: 'istio-system' },
+  spec: { secretName: 'mlflow-tls', dnsNames: ['mlflow.lab.internal'], issuerRef: { name: 'platform-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' } },
+};
+const gateway: KubeObject = {
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'Gateway',
+  metadata: { name: 'platform-gateway', namespace: 'istio-system' },
+  spec: {
+    selector: GATEWAY_PODS,
+    servers: [
+      { port: { number: 443, name: 'https-mlflow', protocol: 'HTTPS' }, hosts: ['mlflow.lab.internal'], tls: { mode: 'SIMPLE', credentialName: 'mlflow-tls', minProtocolVersion: 'TLSV1_2' } },
+      { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['mlflow.lab.internal'], tls: { httpsRedirect: true } },
+    ],
+  },
+};
+const vpnOnly: KubeObject = {
+  apiVersion: 'security.istio.io/v1',
+  kind: 'AuthorizationPolicy',
+  metadata: { name: 'vpn-only', namespace: 'istio-system' },
+  spec: { selector: { matchLabels: GATEWAY_PODS }, action: 'DENY', rules: [{ from: [{ source: { notIpBlocks: ['10.44.0.0/24'] } }] }] },
+};
+const route: KubeObject = {
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'VirtualService',
+  metadata: { name: 'mlflow', namespace: 'istio-system' },
+  spec: { hosts: ['mlflow.lab.internal'], gateways: ['istio-system/platform-gateway'], http: [{ route: [{ destination: { host: 'mlflow.mlflow.svc.cluster.local', port: { number: 443 } } }] }] },
 };
 const adminRole: KubeObject = {
   apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -143,7 +168,10 @@ const database: KubeObject = {
   apiVersion: 'postgresql.cnpg.io/v1',
   kind: 'Cluster',
   metadata: { name: 'mlflow-db', namespace: 'mlflow' },
-  spec: { backup: { barmanObjectStore: { destinationPath: 's3://backups/mlflow-db' } } },
+  spec: {
+    certificates: { serverTLSSecret: 'mlflow-db-server-tls', serverCASecret: 'mlflow-db-server-tls' },
+    backup: { barmanObjectStore: { destinationPath: 's3://backups/mlflow-db', endpointURL: 'https://minio.object-store.svc.cluster.local' } },
+  },
 };
 const dailyBackup: KubeObject = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ScheduledBackup', metadata: { name: 'mlflow-db-daily', namespace: 'mlflow' }, spec: { cluster: { name: 'mlflow-db' } } };
 const profile: KubeObject = { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'alice' }, spec: { owner: { kind: 'User', name: 'admin@lab.example.org' } } };
@@ -151,7 +179,7 @@ const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: {
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, certificate, ingress, tenantStore, bucketPlan, database, dailyBackup, adminRole, adminBinding, profile],
+  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, caIssuer, certificate, gateway, vpnOnly, route, tenantStore, bucketPlan, database, dailyBackup, adminRole, adminBinding, profile],
   stacks: [
     {
       stack: 'test-cluster',
@@ -242,7 +270,7 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
     broken((o) => (container(o).args = ['exec mlflow server --app-name basic-auth'])),
     'Deployment/mlflow/mlflow: container mlflow runs MLflow basic-auth in 8 processes without a shared MLFLOW_FLASK_SERVER_SECRET_KEY from a Secret',
   ],
-  'PLT-05': [broken((o) => (get(o, 'Ingress', 'mlflow').metadata.annotations = { 'nginx.ingress.kubernetes.io/whitelist-source-range': '0.0.0.0/0' })), 'Ingress/mlflow/mlflow: accepts 0.0.0.0/0, outside the VPN range'],
+  'PLT-05': [broken((o) => (get(o, 'AuthorizationPolicy', 'vpn-only').spec.rules[0].from[0].source.notIpBlocks = ['0.0.0.0/0'])), 'Gateway/istio-system/platform-gateway: admits 0.0.0.0/0, outside the VPN range'],
   'SEC-04': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'sock', hostPath: { path: '/run/containerd/containerd.sock' } })), 'volume sock mounts host path /run/containerd/containerd.sock'],
   'SEC-05': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'nas', nfs: { server: 'nas01', path: '/export' } })), 'volume nas is of type nfs'],
   'SEC-23': [broken((o) => (get(o, 'ServiceAccount', 'default', 'alice').automountServiceAccountToken = true)), 'ServiceAccount/alice/default: mounts its token'],
@@ -265,7 +293,12 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
     broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4')),
     'GPU quotas add up to 6 (tenants 4, platform workloads 2), but capacity is 4 (a100: 1 node x 4 GPUs = 4) x guardrails.gpuOvercommit 1 = 4',
   ],
-  'SEC-48a': [broken((o) => delete get(o, 'Ingress', 'mlflow').spec.tls), 'Ingress/mlflow/mlflow: serves mlflow.lab.internal without TLS'],
+  'SEC-48a': [
+    broken((o) => delete get(o, 'Gateway', 'platform-gateway').spec.servers[1].tls),
+    'Gateway/istio-system/platform-gateway: server http serves mlflow.lab.internal over plain HTTP, not only a redirect to HTTPS',
+  ],
+  'SEC-48b': [broken((o) => without(o, 'PeerAuthentication', 'default')), 'Namespace//alice: has no STRICT PeerAuthentication, and the mesh has none'],
+  'SEC-48c': [broken((o) => (get(o, 'Tenant', 'store').spec.externalCertSecret = [])), 'Tenant/object-store/store: serves S3 over plain HTTP (no certificate)'],
   'SEC-48d': [broken((o) => (get(o, 'Tenant', 'store').spec.env = [])), 'Tenant/object-store/store: has no KMS key'],
   'REL-04': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'models', versioning: false, objectLock: true, retentionDays: 30 }]))), 'bucket models is not versioned'],
   'REL-05': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'models', versioning: true, objectLock: false, retentionDays: 0 }]))), 'bucket models has objectLock false and retention 0 days'],
@@ -368,5 +401,84 @@ describe('PLT-06 MLflow session key', () => {
       container(o).env.push({ name: 'MLFLOW_FLASK_SERVER_SECRET_KEY', valueFrom: { secretKeyRef: { name: 'mlflow-secret-key', key: 'secret-key' } } });
     });
     expect(plt06(fromEnv)).toEqual([]);
+  });
+});
+
+/** Messages a rule reports for an input, as `object: message`. */
+const findings = (id: string, input: GuardrailInput) => runGuardrails(input).errors.filter((f) => f.rule === id).map((f) => `${f.object}: ${f.message}`);
+
+describe('PLT-05 one way in, VPN only', () => {
+  const vpnOnlyRule = (o: KubeObject[]) => get(o, 'AuthorizationPolicy', 'vpn-only').spec.rules[0];
+  test.each([
+    ['an Ingress beside the gateway', broken((o) => o.push({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'direct', namespace: 'mlflow' }, spec: {} })), 'Ingress/mlflow/direct: serves around the platform gateway'],
+    ['a Gateway API gateway', broken((o) => o.push({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'other', namespace: 'mlflow' }, spec: {} })), 'Gateway/mlflow/other: is a second gateway'],
+    ['no VPN-only policy', broken((o) => without(o, 'AuthorizationPolicy', 'vpn-only')), 'Gateway/istio-system/platform-gateway: is open to every address'],
+    [
+      'a second Gateway on other pods, which the policy does not select',
+      broken((o) => o.push({ ...structuredClone(gateway), metadata: { name: 'side-door', namespace: 'istio-system' }, spec: { ...structuredClone(gateway.spec), selector: { istio: 'eastwestgateway' } } })),
+      'Gateway/istio-system/side-door: is open to every address',
+    ],
+    ['a policy on a listener port only', broken((o) => (vpnOnlyRule(o).to = [{ operation: { ports: ['8443'] } }])), 'applies its VPN-only rule to some listeners, hosts or paths only'],
+    ['a policy on some hosts only', broken((o) => (vpnOnlyRule(o).to = [{ operation: { hosts: ['mlflow.lab.internal'] } }])), 'applies its VPN-only rule to some listeners, hosts or paths only'],
+    ['a client address from forwarded headers', broken((o) => (vpnOnlyRule(o).from[0].source = { notRemoteIpBlocks: ['10.44.0.0/24'] })), 'checks notRemoteIpBlocks'],
+    ['a policy in a namespace that does not reach the gateway', broken((o) => (get(o, 'AuthorizationPolicy', 'vpn-only').metadata.namespace = 'mlflow')), 'is open to every address'],
+    ['a route for any host', broken((o) => (get(o, 'VirtualService', 'mlflow').spec.hosts = ['*'])), 'VirtualService/istio-system/mlflow: serves any host matching * on istio-system/platform-gateway'],
+    ['a route on an undefined gateway', broken((o) => (get(o, 'VirtualService', 'mlflow').spec.gateways = ['kubeflow/kubeflow-gateway'])), 'binds to gateway kubeflow/kubeflow-gateway, which the platform does not define'],
+    ['a route for a host the gateway does not serve', broken((o) => (get(o, 'VirtualService', 'mlflow').spec.hosts = ['minio.lab.internal'])), 'serves minio.lab.internal, for which istio-system/platform-gateway has no server'],
+  ])('fails on %s', (_, input, message) => {
+    expect(findings('PLT-05', input)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+  });
+
+  test('a mesh-internal route (gateway `mesh`) is not an endpoint', () => {
+    expect(findings('PLT-05', broken((o) => (get(o, 'VirtualService', 'mlflow').spec.gateways = ['mesh'])))).toEqual([]);
+  });
+});
+
+describe('SEC-48a TLS at every gateway host', () => {
+  const server = (o: KubeObject[]) => get(o, 'Gateway', 'platform-gateway').spec.servers[0];
+  test.each([
+    ['TLS passed through', broken((o) => (server(o).tls.mode = 'PASSTHROUGH')), 'server https-mlflow does not terminate TLS (mode PASSTHROUGH)'],
+    ['TLS 1.0 accepted', broken((o) => (server(o).tls.minProtocolVersion = 'TLSV1_0')), 'server https-mlflow accepts TLS older than 1.2'],
+    ['a Secret no Certificate issues', broken((o) => (server(o).tls.credentialName = 'pasted-tls')), 'server https-mlflow uses Secret pasted-tls, which no Certificate in istio-system issues'],
+    ['a certificate for another name', broken((o) => (get(o, 'Certificate', 'mlflow').spec.dnsNames = ['other.lab.internal'])), 'certificate mlflow does not name mlflow.lab.internal'],
+    ['a certificate from a non-CA issuer', broken((o) => (get(o, 'Certificate', 'mlflow').spec.issuerRef = { name: 'selfsigned', kind: 'ClusterIssuer' })), 'is not issued by the internal CA (ClusterIssuer selfsigned)'],
+  ])('fails on %s', (_, input, message) => {
+    expect(findings('SEC-48a', input)).toEqual([expect.stringContaining(message)]);
+  });
+});
+
+describe('SEC-48b STRICT mutual TLS', () => {
+  const strictInRoot = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'istio-system' }, spec: { mtls: { mode: 'STRICT' } } };
+  const exception = (reason?: string) => ({
+    apiVersion: 'security.istio.io/v1',
+    kind: 'PeerAuthentication',
+    metadata: { name: 'webhook-plaintext-ports', namespace: 'alice', ...(reason ? { annotations: { 'mlops-platform.io/plaintext-reason': reason } } : {}) },
+    spec: { selector: { matchLabels: { app: 'webhook' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { '8443': { mode: 'PERMISSIVE' } } },
+  });
+  test.each([
+    ['a PERMISSIVE namespace', broken((o) => (get(o, 'PeerAuthentication', 'default', 'alice').spec.mtls.mode = 'PERMISSIVE')), 'PeerAuthentication/alice/default: lets every workload in alice accept plain text (mode PERMISSIVE)'],
+    ['a plain-text port without a reason', broken((o) => o.push(exception())), 'PeerAuthentication/alice/webhook-plaintext-ports: accepts plain text on port 8443 without a reason'],
+    ['kubeflow without STRICT', broken((o) => o.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'dashboard', namespace: 'kubeflow' } })), 'Namespace//kubeflow: has no STRICT PeerAuthentication'],
+  ])('fails on %s', (_, input, message) => {
+    expect(findings('SEC-48b', input)).toEqual([expect.stringContaining(message)]);
+  });
+
+  test('a mesh-wide STRICT policy covers a namespace; an exception with its reason passes', () => {
+    expect(findings('SEC-48b', broken((o) => { without(o, 'PeerAuthentication', 'default'); o.push(strictInRoot); }))).toEqual([]);
+    expect(findings('SEC-48b', broken((o) => o.push(exception('the API server calls this webhook from outside the mesh'))))).toEqual([]);
+  });
+});
+
+describe('SEC-48c TLS to the data services', () => {
+  const args = (o: KubeObject[]) => container(o).args;
+  test.each([
+    ['a database on the operator’s own certificate', broken((o) => delete get(o, 'Cluster', 'mlflow-db').spec.certificates), 'Cluster/mlflow/mlflow-db: serves with the operator’s self-signed certificate'],
+    ['backups over plain HTTP', broken((o) => (get(o, 'Cluster', 'mlflow-db').spec.backup.barmanObjectStore.endpointURL = 'http://minio.object-store')), 'backs up to http://minio.object-store over plain HTTP'],
+    ['mc over plain HTTP', broken((o) => (args(o)[0] = 'mc alias set store http://minio.object-store.svc "$U" "$P"')), 'container mlflow reaches the object store over plain HTTP (its command)'],
+    ['an S3 endpoint over plain HTTP', broken((o) => container(o).env.push({ name: 'MLFLOW_S3_ENDPOINT_URL', value: 'http://minio.object-store.svc' })), 'reaches the object store over plain HTTP (MLFLOW_S3_ENDPOINT_URL)'],
+    ['PostgreSQL without verification', broken((o) => (args(o)[0] = 'exec mlflow server --backend-store-uri "$(cat /db/uri)"')), 'connects to PostgreSQL without sslmode=verify-full (its command)'],
+    ['PostgreSQL with sslmode=require', broken((o) => container(o).env.push({ name: 'DATABASE_URL', value: 'postgresql://db.mlflow/mlflow?sslmode=require' })), 'connects to PostgreSQL without sslmode=verify-full (DATABASE_URL)'],
+  ])('fails on %s', (_, input, message) => {
+    expect(findings('SEC-48c', input)).toEqual([expect.stringContaining(message)]);
   });
 });

@@ -6,7 +6,7 @@ import { dataServices } from '../platform/support';
 
 function synth(props: Partial<ModelServerProps> = {}): KubeObject[] {
   return synthConstruct((scope) => {
-    const { issuer, objectStore } = dataServices(scope);
+    const { issuer, objectStore, gateway } = dataServices(scope);
     const namespace = new ServiceNamespace(scope, 'Serving', { name: 'serving', component: 'model-serving', podSecurityVersion: 'v1.31' });
     new ModelServer(scope, 'Server', {
       name: 'cell-detector',
@@ -15,9 +15,7 @@ function synth(props: Partial<ModelServerProps> = {}): KubeObject[] {
       model: 'cell-detector/3',
       objectStore,
       issuer,
-      domain: 'mlops.lab.internal',
-      allowedSourceRanges: ['10.44.0.0/24'],
-      ingress: { className: 'nginx', from: { ipBlock: { cidr: '10.10.0.5/32' } } },
+      gateway,
       ...props,
     });
   });
@@ -56,9 +54,11 @@ describe('ModelServer', () => {
   test('is hardened and reachable only over the VPN with TLS', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     for (const c of [...pod.initContainers, ...pod.containers]) expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-    const ingress = findObject(objects, 'Ingress', 'cell-detector', 'serving');
-    expect(ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/whitelist-source-range']).toBe('10.44.0.0/24');
-    expect(ingress.spec.tls).toEqual([{ hosts: ['cell-detector.mlops.lab.internal'], secretName: 'cell-detector-tls' }]);
+    const route = findObject(objects, 'VirtualService', 'cell-detector', 'istio-system');
+    expect(route.spec).toMatchObject({ hosts: ['cell-detector.mlops.lab.internal'], gateways: ['istio-system/platform-gateway'] });
+    expect(route.spec.http[0].route[0].destination).toEqual({ host: 'cell-detector.serving.svc.cluster.local', port: { number: 80 } });
+    expect(findObject(objects, 'Certificate', 'cell-detector', 'istio-system').spec.dnsNames).toEqual(['cell-detector.mlops.lab.internal']);
+    expect(findObject(objects, 'NetworkPolicy', 'allow-cell-detector', 'serving').spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.10.0.5/32' } }]);
   });
 
   test('FastAPI runs the site image on its documented contract', () => {
