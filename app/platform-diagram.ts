@@ -22,7 +22,7 @@ export function platformDot(spec: PlatformSpec): string {
     node('users', `${active.length} users\\n(${[...new Set(active.map((u) => u.role))].join(', ')})`, 'folder'),
     ...cluster('ui', 'User interface', '#e8f1fb', [
       node('vpn', `WireGuard VPN\\n${spec.vpn.cidr}`),
-      node('ingress', 'Ingress (TLS, VPN only)'),
+      node('ingress', 'Istio gateway\\n(TLS per host, VPN only)'),
       node('notebooks', kubeflow || 'Kubeflow'),
       node('mlflowui', 'MLflow UI'),
     ]),

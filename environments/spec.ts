@@ -5,10 +5,10 @@
  * each naming its field path.
  */
 import { z } from 'zod';
-import { DNS_LABEL, DNS_SUBDOMAIN, tenantNamespaceProblem } from '../constructs/lib/naming';
+import { CLUSTER_DOMAIN, DNS_LABEL, DNS_SUBDOMAIN, PLATFORM_HOSTS, tenantNamespaceProblem } from '../constructs/lib/naming';
 import { describeValue, ValidationError } from '../constructs/lib/problems';
 import { isQuantity } from '../constructs/lib/quantity';
-import { parseCidr } from '../constructs/lib/cidr';
+import { cidrContains, parseCidr, PRIVATE_RANGES } from '../constructs/lib/cidr';
 import { planVpnAddresses } from '../constructs/lib/vpn-addresses';
 import { BUILT_IMAGES, isPinnedImage } from '../constructs/lib/images';
 import { pastedSecretKind } from '../constructs/lib/pasted-secrets';
@@ -312,7 +312,7 @@ const wireguardPublicKey = z.string(expecting('must be a WireGuard public key (4
 const ipv4 = z.string(expecting('must be an IPv4 address')).regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: 'must be an IPv4 address' });
 
 const vpnSchema = section({
-  /** Address range of VPN clients; the gateway takes the first address. */
+  /** Address range of VPN clients (private, without the edge node's address); the gateway takes the first address and admits only this range. */
   cidr,
   /** Public DNS name or address clients connect to. */
   endpoint: hostname,
@@ -325,9 +325,9 @@ const vpnSchema = section({
    * start when it does not match the private key in serverKeySecret.
    */
   serverPublicKey: wireguardPublicKey,
-  /** The edge node that runs the gateway and the ingress controller (host network, so client addresses reach the ingress intact). */
+  /** The edge node that runs the WireGuard gateway and the ingress gateway (host network, so client addresses reach the ingress gateway intact). */
   gatewayNode: z.string(expecting('must be a Kubernetes node name')).regex(DNS_SUBDOMAIN, { error: 'must be a Kubernetes node name' }),
-  /** That node's address: the ingress controller's connections to services come from it. */
+  /** That node's address: the ingress gateway's connections to services come from it; outside vpn.cidr. */
   gatewayNodeAddress: ipv4,
 });
 
@@ -444,6 +444,25 @@ export const platformSpecSchema = z
     }
     if (!spec.mlflow.image && spec.mlflow.version !== BUILT_IMAGES.mlflow.version) {
       issue(['mlflow', 'version'], `must be ${BUILT_IMAGES.mlflow.version}, the release ${BUILT_IMAGES.mlflow.recipe} builds; for another, set mlflow.image to an image of that release with psycopg2 and boto3`, spec.mlflow.version);
+    }
+    const domain = spec.kubernetes.domain;
+    const longLabel = domain.split('.').find((label) => label.length > 63);
+    if (longLabel) issue(['kubernetes', 'domain'], `must be a DNS name: label "${longLabel.slice(0, 20)}…" is longer than 63 characters`, domain);
+    if (domain === CLUSTER_DOMAIN || domain.endsWith(`.${CLUSTER_DOMAIN}`)) issue(['kubernetes', 'domain'], `must not be the cluster's own DNS domain (${CLUSTER_DOMAIN}), where Service names resolve`, domain);
+    const hosts = [...Object.values(PLATFORM_HOSTS).map((label) => ({ label, path: undefined })), ...spec.serving.map((s, i) => ({ label: s.name, path: ['serving', i, 'name'] }))];
+    for (const { label, path } of hosts) {
+      if (path && Object.values<string>(PLATFORM_HOSTS).includes(label)) issue(path, `is the host of a platform endpoint (${label}.${domain}); choose another name`, label);
+      else if (`${label}.${domain}`.length > 253) issue(path ?? ['kubernetes', 'domain'], `makes the host ${label}.${domain} longer than 253 characters`, path ? label : domain);
+    }
+    const vpnRange = parseCidr(spec.vpn.cidr);
+    if (vpnRange) {
+      if (!PRIVATE_RANGES.some((r) => cidrContains(parseCidr(r)!, vpnRange))) {
+        issue(['vpn', 'cidr'], `must be a private range (inside ${PRIVATE_RANGES.join(', ')}): the gateway admits this range, and public addresses outside the VPN could fall in it`, spec.vpn.cidr);
+      }
+      const node = parseCidr(`${spec.vpn.gatewayNodeAddress}/32`);
+      if (node && cidrContains(vpnRange, node)) {
+        issue(['vpn', 'cidr'], `contains the edge node's address ${spec.vpn.gatewayNodeAddress} (vpn.gatewayNodeAddress): the gateway would admit the node's own connections as VPN clients`, spec.vpn.cidr);
+      }
     }
     if (spec.users.some((u) => u.vpnPublicKey === spec.vpn.serverPublicKey)) {
       issue(['vpn', 'serverPublicKey'], "is a user's key; it must be the gateway's own public key", spec.vpn.serverPublicKey);

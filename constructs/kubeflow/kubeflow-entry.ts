@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { IntOrString, KubeNetworkPolicy, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
 import { PLAINTEXT_REASON_ANNOTATION, standardLabels } from '../lib/labels';
+import { PLATFORM_HOSTS } from '../lib/naming';
 import type { PlatformGateway } from '../platform/platform-gateway';
 import { KUBEFLOW_TLS_SECRET } from './istio';
 import type { KubeflowSite } from './site';
@@ -83,7 +84,7 @@ export class KubeflowEntry extends Construct {
 
   constructor(scope: Construct, id: string, props: KubeflowEntryProps) {
     super(scope, id);
-    const host = props.gateway.addHost('kubeflow', 'Kubeflow');
+    const host = props.gateway.addHost(PLATFORM_HOSTS.kubeflow, 'Kubeflow');
     this.url = `https://${host}`;
     const secret = props.gateway.secretOf(host);
     if (secret !== KUBEFLOW_TLS_SECRET) throw new Error(`KubeflowEntry: the units expect ${KUBEFLOW_TLS_SECRET}, the gateway's certificate writes ${secret}`);

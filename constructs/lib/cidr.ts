@@ -27,3 +27,11 @@ export function parseCidr(cidr: string): Cidr | undefined {
 export function formatAddress(address: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
 }
+
+/** Address ranges reserved for private networks (RFC 1918) and carrier-grade NAT (RFC 6598). */
+export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+/** Whether `inner` lies within `outer`. */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  return inner.network >= outer.network && inner.network + inner.size <= outer.network + outer.size;
+}

@@ -10,6 +10,12 @@ export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** RFC 1123 subdomain: dot-separated DNS labels, at most 253 characters. */
 export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** Host labels of the platform's own endpoints on the gateway (`<label>.<domain>`); model servers may not take them. */
+export const PLATFORM_HOSTS = { kubeflow: 'kubeflow', mlflow: 'mlflow' } as const;
+
+/** The cluster's own DNS domain: Service names live under it, so the platform domain may not. */
+export const CLUSTER_DOMAIN = 'cluster.local';
+
 /** The namespaces of the platform's own services, by role. */
 export const PLATFORM_NAMESPACES = {
   gpuOperator: 'gpu-operator',

@@ -5,6 +5,7 @@ import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/
 import { isPinnedImage } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
+import { PLATFORM_HOSTS } from '../lib/naming';
 import { Problems } from '../lib/problems';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import type { IObjectStore } from './object-store';
@@ -193,7 +194,7 @@ export class MlflowServer extends Construct {
       ports: [{ name: 'https', port: 443, targetPort: PORT }],
     });
     for (const [key, value] of Object.entries(this.podLabels)) service.selectLabel(key, value);
-    this.externalUrl = props.gateway.route({ host: 'mlflow', service: ApiObject.of(service), port: 443, backendTls: true });
+    this.externalUrl = props.gateway.route({ host: PLATFORM_HOSTS.mlflow, service: ApiObject.of(service), port: 443, backendTls: true });
 
     props.namespace.allow('mlflow', this.podLabels, {
       ingress: [{ from: [{ ...props.gateway.peer }], ports: policyPorts([{ port: PORT }]) }],

@@ -355,6 +355,23 @@ describe('external S3 instead of MinIO', () => {
   });
 });
 
+describe('without Kubeflow', () => {
+  const input = copyOf(ENVIRONMENTS.dev);
+  input.kubeflow = { ...input.kubeflow, components: { notebooks: false, pipelines: false, katib: false } };
+  input.serving = [{ name: 'cell-detector', model: 'cell-detector/1', runtime: 'tf-serving' }];
+  const staged = synthEnvironment(input);
+  const objects = allObjects(staged);
+
+  test('Istio and the one gateway still serve MLflow and the model servers, VPN only, and pass the guardrails', () => {
+    expect(staged.units.map((u) => u.name)).toEqual(['31-istio-crds', '32-istio']);
+    const gateway = objects.find((o) => o.kind === 'Gateway')!;
+    expect(gateway.spec.servers.map((s: any) => s.hosts[0])).toEqual(['mlflow.mlops-dev.lab.internal', 'cell-detector.mlops-dev.lab.internal', 'mlflow.mlops-dev.lab.internal']);
+    expect(objects.filter((o) => o.metadata.namespace === 'kubeflow' || o.metadata.namespace === 'oauth2-proxy')).toEqual([]);
+    expect(objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'vpn-only')).toBeDefined();
+    expect(staged.report.errors).toEqual([]);
+  });
+});
+
 describe('GPU capacity (SEC-47)', () => {
   test('passes when quotas fit the pools after time-slicing', () => {
     const input = copyOf(ENVIRONMENTS.dev);

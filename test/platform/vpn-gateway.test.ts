@@ -96,6 +96,18 @@ describe('VpnGateway', () => {
     expect(guardrailExemptions(chart).map((e) => `${e.rule} ${e.object}`)).toEqual(['PLT-02 Namespace//vpn', 'SEC-01 Deployment/vpn/wireguard', 'SEC-03 Deployment/vpn/wireguard', 'SEC-08 Deployment/vpn/wireguard', 'SEC-09 Deployment/vpn/wireguard']);
   });
 
+  test('redirects the VPN address’s HTTPS and HTTP ports to the ingress gateway’s, idempotently, and NET_RAW only then', () => {
+    const { gateway: forwarding, objects: forwarded } = synth({ forwards: [{ port: 443, to: 8443 }, { port: 80, to: 8080 }] });
+    const parsed = parseWireguardConfig(forwarding.serverConfig);
+    const rule = (port: number, to: number) => `PREROUTING -i %i -p tcp --dport ${port} -j REDIRECT --to-ports ${to}`;
+    expect(forwarding.serverConfig).toContain(`PostUp = iptables -t nat -C ${rule(443, 8443)} 2>/dev/null || iptables -t nat -A ${rule(443, 8443)}`);
+    expect(forwarding.serverConfig).toContain(`PostDown = iptables -t nat -D ${rule(80, 8080)}`);
+    expect(parsed.problems).toEqual([]);
+    const pod = findObject(forwarded, 'Deployment', 'wireguard', 'vpn').spec.template.spec;
+    expect(pod.initContainers[0].securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_ADMIN', 'NET_RAW'] });
+    expect(gateway.serverConfig).not.toContain('iptables');
+  });
+
   test('removing a user removes the peer and keeps the others’ addresses', () => {
     const { gateway: after, objects: afterObjects } = synth({ peers: [peers[1]] });
     expect(findObject(afterObjects, 'ConfigMap', 'wireguard', 'vpn').data['wg0.conf']).not.toContain(peers[0].publicKey);

@@ -20,7 +20,7 @@ function build(props: Partial<TenantNamespaceProps>): () => void {
 
 describe('TenantNamespace', () => {
   describe('secure defaults', () => {
-    const objects = synth({ platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }], ingressFromNamespaces: ['istio-system'] });
+    const objects = synth({ platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }], ingressFromNamespaces: ['kubeflow'], ingressFromGateway: { ipBlock: { cidr: '10.10.0.5/32' } } });
 
     test('the namespace enforces, warns and audits Pod Security restricted at the pinned version', () => {
       expect(findObject(objects, 'Namespace', 'alice').metadata.labels).toMatchObject({
@@ -74,8 +74,12 @@ describe('TenantNamespace', () => {
         { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'mlflow' } } }], ports: [{ protocol: 'TCP', port: 5000 }] },
       ]);
       expect(findObject(objects, 'NetworkPolicy', 'allow-platform-ingress', 'alice').spec.ingress).toEqual([
-        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } } }] },
+        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kubeflow' } } }, { ipBlock: { cidr: '10.10.0.5/32' } }] },
       ]);
+    });
+
+    test('inside the mesh only mutual TLS is accepted', () => {
+      expect(findObject(objects, 'PeerAuthentication', 'default', 'alice').spec).toEqual({ mtls: { mode: 'STRICT' } });
     });
 
     test('the default ServiceAccount mounts no token', () => {
