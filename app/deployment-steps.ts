@@ -69,9 +69,14 @@ export function stacksInOrder(terraformDir: string, env: string): string[] {
   return ordered;
 }
 
-/** The Terraform stacks `npm run plan/apply` runs: all but the workloads stack, whose work the apply units do directly. */
+/**
+ * The Terraform stacks `npm run plan/apply` runs: all but the workloads
+ * stack, whose work the apply units do directly. Before anything is
+ * synthesized (a dry run writes nothing), the stacks synthesis would write.
+ */
 function terraformStacks(terraformDir: string, env: string): string[] {
-  return stacksInOrder(terraformDir, env).filter((stack) => stack !== workloadsStackName(env));
+  const stacks = fs.existsSync(path.join(terraformDir, 'manifest.json')) ? stacksInOrder(terraformDir, env) : STACK_PARTS.map((part) => stackName(env, part));
+  return stacks.filter((stack) => stack !== workloadsStackName(env));
 }
 
 /**

@@ -8,7 +8,7 @@
  *   rollout waits).
  * - apply-unit --unit NAME: one unit's steps; the workloads stack of
  *   `cdktf deploy` runs this for each unit.
- * `--dry-run` prints the commands and runs nothing. Removing a tenant on
+ * `--dry-run` prints the commands (synthesis included) and runs and writes nothing. Removing a tenant on
  * purpose takes `--purge USER` (or `PLATFORM_PURGE=USER,...` under cdktf).
  */
 import { spawnSync } from 'node:child_process';
@@ -26,7 +26,7 @@ const USAGE = `usage: deploy.ts plan|apply|apply-unit [--env NAME | --spec FILE]
   apply-unit  apply one unit of dist/<env>/ (--unit 40-tenants.k8s.yaml)
   --manifests where the environment's manifests are (default dist/<env>)
   --purge     allow pruning this tenant's namespace (repeatable; PLATFORM_PURGE=a,b as well)
-  --dry-run   print the commands, run nothing`;
+  --dry-run   print the commands, run and write nothing`;
 
 function run(step: Step, dryRun: boolean): void {
   process.stdout.write(`$ ${describeStep(step)}\n`);
@@ -70,8 +70,10 @@ function main(): void {
     for (const step of unitSteps(spec, dirs.manifests, unit, purge)) run(step, dryRun);
     return;
   }
-  if (action === 'plan') {
-    const code = runCli(['synth', ...(specFile ? ['--spec', specFile] : ['--env', (source as { env: string }).env])], {
+  const synthArgs = ['synth', ...(specFile ? ['--spec', specFile] : ['--env', (source as { env: string }).env])];
+  if (action === 'plan' && dryRun) process.stdout.write(`$ main.ts ${synthArgs.join(' ')}\n`);
+  if (action === 'plan' && !dryRun) {
+    const code = runCli(synthArgs, {
       cwd,
       env: process.env,
       stdout: (t) => process.stdout.write(t),

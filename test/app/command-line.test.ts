@@ -82,3 +82,20 @@ describe('every npm script command', () => {
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
 });
+
+describe('dry runs', () => {
+  const cwd = tempDir();
+  afterAll(() => discard(cwd));
+
+  test('plan --dry-run prints the synthesis and every Terraform command, and writes nothing', async () => {
+    const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', 'deploy.ts'), 'plan', '--env', 'dev', '--dry-run'], {
+      cwd,
+      env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' },
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('$ main.ts synth --env dev');
+    expect(lines.filter((l) => / plan /.test(l)).map((l) => l.match(/stacks\/([\w-]+) /)![1])).toEqual(['dev-cluster', 'dev-platform']);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  }, 30_000);
+});
