@@ -20,9 +20,10 @@ export interface CliContext {
   readonly stderr: (text: string) => void;
 }
 
-const USAGE = `usage: main.ts [synth|spec] [--env NAME | --spec FILE.yaml|FILE.json] [--schema]
+const USAGE = `usage: main.ts [synth|spec] [--env NAME | --spec FILE.yaml|FILE.json] [--schema | --field PATH]
   synth      synthesize Terraform JSON (cdktf.out/) and manifests (dist/<env>/)  (default)
-  spec       print the resolved spec as JSON; with --schema, the JSON Schema of spec files (for editors)
+  spec       print the resolved spec as JSON; with --schema, the JSON Schema of spec files (for editors);
+             with --field, one resolved value (\`--field kubernetes.configPath\`), for scripts
   --env      a shipped environment (default: $PLATFORM_ENV or "${DEFAULT_ENVIRONMENT}")
   --spec     a spec file validated by the same schema
   --help     this text; --version the package version`;
@@ -31,16 +32,20 @@ interface Args {
   readonly command: 'synth' | 'spec' | 'help' | 'version';
   readonly source: SpecSource;
   readonly schema: boolean;
+  /** A dotted path into the resolved spec to print alone. */
+  readonly field?: string;
 }
 
 function parseArgs(argv: readonly string[], env: CliContext['env']): Args | string {
   const command = argv[0] === 'synth' || argv[0] === 'spec' ? argv[0] : 'synth';
   try {
-    const flags = parseFlags(argv[0] === command ? argv.slice(1) : argv, { '--env': 'value', '--spec': 'value', '--schema': 'switch', '--version': 'switch' });
+    const flags = parseFlags(argv[0] === command ? argv.slice(1) : argv, { '--env': 'value', '--spec': 'value', '--schema': 'switch', '--field': 'value', '--version': 'switch' });
     if (flags.values['--env'] !== undefined && flags.values['--spec'] !== undefined) return '--env and --spec exclude each other';
+    const field = flags.values['--field'];
+    if (field !== undefined && (command !== 'spec' || flags.switches.has('--schema'))) return '--field goes with spec, without --schema';
     const specFile = flags.values['--spec'];
     const source: SpecSource = specFile !== undefined ? { specFile } : { env: flags.values['--env'] ?? (env.PLATFORM_ENV || DEFAULT_ENVIRONMENT) };
-    return { command: flags.help ? 'help' : flags.switches.has('--version') ? 'version' : command, source, schema: flags.switches.has('--schema') };
+    return { command: flags.help ? 'help' : flags.switches.has('--version') ? 'version' : command, source, schema: flags.switches.has('--schema'), ...(field !== undefined ? { field } : {}) };
   } catch (error) {
     if (error instanceof UsageError) return error.message;
     throw error;
@@ -73,6 +78,15 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
   try {
     const started = process.hrtime.bigint();
     const spec = loadSpec(args.source, ctx.cwd);
+    if (args.command === 'spec' && args.field !== undefined) {
+      const value = args.field.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), spec);
+      if (value === undefined) {
+        ctx.stderr(`--field ${args.field}: the spec has no such field\n`);
+        return 1;
+      }
+      ctx.stdout(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+      return 0;
+    }
     if (args.command === 'spec') {
       ctx.stdout(`${JSON.stringify(spec, null, 2)}\n`);
       return 0;

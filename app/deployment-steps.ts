@@ -202,9 +202,11 @@ export function savedPlanProblem(spec: PlatformSpec, dirs: DeploymentDirs): stri
  * ({@link unitSteps}).
  */
 export function applySteps(spec: PlatformSpec, dirs: DeploymentDirs, purge: readonly string[] = []): Step[] {
-  const terraformSteps = terraformStacks(dirs.terraform, spec.name).map((stack) =>
-    terraform(path.join(dirs.terraform, 'stacks', stack), 'apply', '-input=false', '-lock-timeout=5m', path.resolve(dirs.plans, `${stack}.tfplan`)),
-  );
+  // init again: the apply may run in a fresh workspace (Jenkins applies on another agent), with the lock file the plan wrote.
+  const terraformSteps = terraformStacks(dirs.terraform, spec.name).flatMap((stack) => {
+    const dir = path.join(dirs.terraform, 'stacks', stack);
+    return [terraform(dir, 'init', '-input=false'), terraform(dir, 'apply', '-input=false', '-lock-timeout=5m', path.resolve(dirs.plans, `${stack}.tfplan`))];
+  });
   return [...terraformSteps, ...applyUnits(dirs.manifests).flatMap((unit) => unitSteps(spec, dirs.manifests, unit, purge))];
 }
 

@@ -62,6 +62,13 @@ describe('command line', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ name: 'onprem', guardrails: { gpuOvercommit: 1 } });
   });
 
+  test('spec --field prints one resolved value for scripts: text as it is, anything else as JSON; an unknown field exits 1', () => {
+    expect(runCliIn(cwd, 'spec', '--env', 'onprem', '--field', 'kubernetes.configPath')).toEqual({ code: 0, stdout: '~/.kube/config\n', stderr: '' });
+    expect(runCliIn(cwd, 'spec', '--env', 'onprem', '--field', 'vpn.port').stdout).toBe('51820\n');
+    expect(runCliIn(cwd, 'spec', '--field', 'kubernetes.nope')).toMatchObject({ code: 1, stderr: '--field kubernetes.nope: the spec has no such field\n' });
+    expect(runCliIn(cwd, 'synth', '--field', 'name').code).toBe(2);
+  });
+
   test('fails when the spec is invalid: exit 1, every problem, outputs untouched', () => {
     expect(runCliIn(cwd).code).toBe(0);
     const before = snapshot(cwd);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as semver from 'semver';
 import { type Inventory, inventory } from '../../app/image-inventory';
 import { mirrorPlan } from '../../app/mirror-commands';
 import { platformDot } from '../../app/platform-diagram';
@@ -24,6 +25,46 @@ describe('Jenkinsfile', () => {
     for (const needle of ['npm run plan', "input message:", "params.ENVIRONMENT != 'dev'", 'npm run apply', 'lock(resource:', "junit 'reports/junit.xml'", 'withCredentials']) {
       expect(jenkinsfile).toContain(needle);
     }
+  });
+
+  test('takes a site spec file besides the shipped environments, and every command reads the same source', () => {
+    expect(jenkinsfile).toContain("string(name: 'SPEC'");
+    const commands = [...jenkinsfile.matchAll(/npm run (?:-s )?(synth|plan|apply|images|spec) -- ([^'"\n]*)/g)];
+    expect(commands.length).toBeGreaterThan(5);
+    expect(commands.filter((m) => !m[2].startsWith('$SPEC_SOURCE'))).toEqual([]);
+  });
+
+  test('installs the kubeconfig where the spec says, not at a fixed path', () => {
+    expect(jenkinsfile).toContain('--field kubernetes.configPath');
+    expect(jenkinsfile).not.toContain('~/.kube/config');
+  });
+
+  test('the approval waits without an agent; the apply runs on a fresh one from the stashed plans', () => {
+    const approve = jenkinsfile.slice(jenkinsfile.indexOf("stage('Approve')"), jenkinsfile.indexOf("stage('Apply')"));
+    expect(approve).toMatch(/agent none/);
+    expect(jenkinsfile.match(/^ {2}agent none$/m)).not.toBeNull();
+    const apply = jenkinsfile.slice(jenkinsfile.indexOf("stage('Apply')"));
+    expect(apply).toMatch(/agent \{ kubernetes/);
+    expect(apply).toContain("unstash 'planned'");
+    expect(jenkinsfile).toContain("stash name: 'planned'");
+  });
+
+  test('runs a maintained Node LTS that satisfies the engines every dependency declares; the README says the same', () => {
+    const image = jenkinsfile.match(/image: node:(\d+)\.(\d+)\.(\d+)-/)!;
+    const version = `${image[1]}.${image[2]}.${image[3]}`;
+    expect(Number(image[1]) % 2).toBe(0);
+    expect(Number(image[1])).toBeGreaterThanOrEqual(22);
+    const engines: string = packageJson.engines.node;
+    const lowest = semver.minVersion(engines)!.version;
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+    const needs = Object.entries(lock.packages as Record<string, { engines?: { node?: string } | string[] }>)
+      .map(([name, p]) => [name, !Array.isArray(p.engines) ? p.engines?.node : undefined] as const)
+      .filter((entry): entry is readonly [string, string] => typeof entry[1] === 'string');
+    expect(needs.length).toBeGreaterThan(20);
+    expect(needs.filter(([, range]) => !semver.satisfies(lowest, range) || !semver.satisfies(version, range))).toEqual([]);
+    expect(semver.satisfies(version, engines)).toBe(true);
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toContain(`Node.js ${semver.major(lowest)}.${semver.minor(lowest)} or newer`);
   });
 });
 

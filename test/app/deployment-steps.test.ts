@@ -27,10 +27,11 @@ describe('deployment steps', () => {
 
   test('apply: saved plans, the tenant check, server-side apply of each file in order with its ApplySet, then rollouts', () => {
     const lines = applySteps(spec, dirs).map(describeStep);
-    expect(lines[0]).toContain('terraform -chdir=');
-    expect(lines[0]).toMatch(/onprem-cluster apply -input=false -lock-timeout=5m .*onprem-cluster\.tfplan$/);
-    expect(lines[1]).toMatch(/onprem-platform apply/);
-    expect(lines[2]).toMatch(/^check: kubectl .*--context=mlops-prod get namespaces -l mlops-platform.io\/tenant -o name lists only \[platform-admin, amira/);
+    expect(lines[0]).toMatch(/terraform -chdir=.*onprem-cluster init -input=false$/);
+    expect(lines[1]).toMatch(/onprem-cluster apply -input=false -lock-timeout=5m .*onprem-cluster\.tfplan$/);
+    expect(lines[2]).toMatch(/onprem-platform init/);
+    expect(lines[3]).toMatch(/onprem-platform apply/);
+    expect(lines[4]).toMatch(/^check: kubectl .*--context=mlops-prod get namespaces -l mlops-platform.io\/tenant -o name lists only \[platform-admin, amira/);
     const applies = lines.filter((l) => l.includes(' apply --server-side'));
     expect(applies.map((l) => l.match(/applyset-onprem-([\w-]+)/)![1])).toEqual([
       '00-platform-base',
@@ -96,7 +97,7 @@ describe('deployment steps', () => {
   test('apply is the saved plans then each unit’s own steps: one implementation for npm run apply and cdktf deploy', () => {
     const units = applyUnits(dirs.manifests);
     const perUnit = units.flatMap((unit) => unitSteps(spec, dirs.manifests, unit).map(describeStep));
-    expect(applySteps(spec, dirs).map(describeStep).slice(2)).toEqual(perUnit);
+    expect(applySteps(spec, dirs).map(describeStep).slice(4)).toEqual(perUnit);
     const tenants = unitSteps(spec, dirs.manifests, '40-tenants.k8s.yaml').map(describeStep);
     expect(tenants[0]).toMatch(/^check: /);
     expect(tenants[1]).toContain('--applyset=configmap/applyset-onprem-40-tenants');
