@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import { parseFlags, UsageError } from './command-args';
 import { ValidationError } from '../constructs/lib/problems';
 import { formatFinding } from '../constructs/policy/guardrail-pack';
-import { z } from 'zod';
 import { DEFAULT_ENVIRONMENT } from '../environments';
-import { platformSpecSchema } from '../environments/spec';
+import { specJsonSchema } from './generated-docs';
 import { PROJECT_ROOT } from './helm-render';
 import { loadSpec, type SpecSource } from './load-spec';
 import { count, summarize } from './summary';
@@ -72,7 +71,7 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
     return 0;
   }
   if (args.command === 'spec' && args.schema) {
-    ctx.stdout(`${JSON.stringify(z.toJSONSchema(platformSpecSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);
+    ctx.stdout(specJsonSchema());
     return 0;
   }
   try {
