@@ -174,4 +174,20 @@ describe('library', () => {
   test('package.json points at the built barrel and its types', () => {
     expect(packageJson).toMatchObject({ main: 'lib/constructs/index.js', types: 'lib/constructs/index.d.ts' });
   });
+
+  test('every package the library’s code imports is a dependency; the construct frameworks are peers with ranges, pinned for development within them', () => {
+    const root = path.join(__dirname, '..', '..', 'constructs');
+    const imported = new Set<string>();
+    for (const file of fs.readdirSync(root, { recursive: true }) as string[]) {
+      if (!file.endsWith('.ts')) continue;
+      for (const m of fs.readFileSync(path.join(root, file), 'utf8').matchAll(/^(?:import .*|\}) from '((?:@[\w-]+\/)?[\w.-]+)[^']*';$/gm)) if (!m[1].startsWith('.')) imported.add(m[1]);
+    }
+    const peers: Record<string, string> = packageJson.peerDependencies;
+    expect([...imported].filter((name) => !name.startsWith('node:') && !(name in packageJson.dependencies) && !(name in peers)).sort()).toEqual([]);
+    expect(imported.size).toBeGreaterThan(5);
+    expect(Object.keys(peers).sort()).toEqual(['@cdktf/provider-helm', '@cdktf/provider-kubernetes', 'cdk8s', 'cdk8s-plus-28', 'cdktf', 'constructs']);
+    for (const [name, range] of Object.entries(peers)) {
+      expect([name, name in packageJson.dependencies, semver.valid(packageJson.devDependencies[name]) !== null, semver.satisfies(packageJson.devDependencies[name], range)]).toEqual([name, false, true, true]);
+    }
+  });
 });
