@@ -56,6 +56,36 @@ describe('command line', () => {
     expect(exec.command).toBe(`npm run -s apply-unit -- --spec ${path.relative(root, path.join(cwd, 'site.yaml'))} --manifests ${path.relative(root, path.join(cwd, 'dist/site-a'))} --unit 40-tenants.k8s.yaml`);
   });
 
+  test('diff shows what a spec change adds, changes and removes per file and stack, writing nothing; --fail exits 1 on a difference', () => {
+    const site = copyOf(dev);
+    site.name = 'site-b';
+    fs.writeFileSync(path.join(cwd, 'site.yaml'), stringify(site));
+    expect(runCliIn(cwd, '--spec', 'site.yaml').code).toBe(0);
+    expect(runCliIn(cwd, 'diff', '--spec', 'site.yaml', '--fail')).toEqual({ code: 0, stdout: 'no differences\n', stderr: '' });
+    site.users.push({ name: 'dave', email: 'dave@lab.example.org', role: 'viewer', quota: { gpus: 0, cpu: '2', memory: '4Gi', storage: '10Gi' } });
+    site.users[1].quota.cpu = '6';
+    fs.writeFileSync(path.join(cwd, 'site.yaml'), stringify(site));
+    const before = snapshot(cwd);
+    const { code, stdout } = runCliIn(cwd, 'diff', '--spec', 'site.yaml', '--fail');
+    expect(code).toBe(1);
+    expect(snapshot(cwd)).toEqual(before);
+    const lines = stdout.split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'dist/site-b/40-tenants.k8s.yaml',
+        '  + Namespace//dave',
+        '  + ResourceQuota/dave/tenant-quota',
+        '  ~ ResourceQuota/bob/tenant-quota',
+        '      -     requests.cpu: "8"',
+        '      +     requests.cpu: "6"',
+        'cdktf.out/stacks/site-b-workloads/cdk.tf.json',
+        '  ~ resource.terraform_data.apply_40_tenants',
+      ]),
+    );
+    expect(lines[lines.length - 2]).toMatch(/^\d+ added, \d+ changed, 0 removed$/);
+    expect(runCliIn(cwd, 'synth', '--fail').code).toBe(2);
+  });
+
   test('spec prints the resolved spec as JSON', () => {
     const result = runCliIn(cwd, 'spec', '--env', 'onprem');
     expect(result.code).toBe(0);
