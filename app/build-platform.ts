@@ -20,6 +20,7 @@ import type { GuardrailFacts } from '../constructs/policy/guardrail';
 import type { Suppression } from '../constructs/policy/guardrail-pack';
 import { guardrailExemptions } from '../constructs/policy/exemptions';
 import type { PlatformSpec } from '../environments/spec';
+import { type PlatformSecret, platformSecrets } from './platform-secrets';
 
 /** A chart and the file it is written to (`40-tenants.k8s.yaml`: apply order in the name). */
 export interface PlannedChart {
@@ -37,6 +38,8 @@ export interface PlatformApps {
   readonly units: readonly KustomizeUnit[];
   /** Guardrail exemptions the constructs recorded, each with its reason. */
   readonly exemptions: readonly Suppression[];
+  /** Every Secret the platform refers to and never holds. */
+  readonly secrets: readonly PlatformSecret[];
 }
 
 /** Composes the Terraform stacks and the Kubernetes charts of `spec`; Terraform synthesizes into `terraformOutdir`. */
@@ -68,7 +71,16 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     { file: '50-serving.k8s.yaml', chart: serving },
     { file: '60-workflows.k8s.yaml', chart: workflows },
   ];
-  return { terraform, stacks: [cluster, platform], kubernetes, charts, units, exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)] };
+  return {
+    terraform,
+    stacks: [cluster, platform],
+    kubernetes,
+    charts,
+    units,
+    exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)],
+    // After the units: Kubeflow's grants are made while they are built.
+    secrets: platformSecrets(spec, data.objectStore),
+  };
 }
 
 /** Kubeflow's view of the site: the spec, and the platform's handles it is wired to. */

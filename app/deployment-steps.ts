@@ -31,7 +31,12 @@ export interface TenantCheckStep {
   readonly purge: readonly string[];
 }
 
-export type Step = CommandStep | TenantCheckStep;
+/** Makes the platform's Secrets exist before the manifests that need them (`npm run secrets`). */
+export interface SecretsStep {
+  readonly kind: 'secrets';
+}
+
+export type Step = CommandStep | TenantCheckStep | SecretsStep;
 
 /** Where synthesized outputs and saved plans are. */
 export interface DeploymentDirs {
@@ -207,11 +212,12 @@ export function applySteps(spec: PlatformSpec, dirs: DeploymentDirs, purge: read
     const dir = path.join(dirs.terraform, 'stacks', stack);
     return [terraform(dir, 'init', '-input=false'), terraform(dir, 'apply', '-input=false', '-lock-timeout=5m', path.resolve(dirs.plans, `${stack}.tfplan`))];
   });
-  return [...terraformSteps, ...applyUnits(dirs.manifests).flatMap((unit) => unitSteps(spec, dirs.manifests, unit, purge))];
+  return [...terraformSteps, { kind: 'secrets' }, ...applyUnits(dirs.manifests).flatMap((unit) => unitSteps(spec, dirs.manifests, unit, purge))];
 }
 
 /** A step as one shell-like line, for `--dry-run` and logs. */
 export function describeStep(step: Step): string {
+  if (step.kind === 'secrets') return 'secrets: create the missing generated Secrets, stop if one of the site’s is missing (npm run secrets)';
   if (step.kind === 'tenant-check') {
     return `check: ${describeStep(step.list)} lists only [${step.expected.join(', ')}]${step.purge.length ? ` (purging ${step.purge.join(', ')})` : ''}`;
   }

@@ -87,8 +87,10 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
     const terraformOutdir = options.terraformOutdir ?? path.join(PROJECT_ROOT, 'cdktf.out');
     const workloads = new WorkloadsStack(apps.terraform, spec, {
       units: applyUnits(manifestDir).map((unit) => ({ unit, sha256: contentHash(path.join(manifestDir, unit)) })),
-      specArgs: [...(options.specArgs ?? ['--env', spec.name]), ...manifestsArgs(spec, options.manifestsDir)],
+      specArgs: options.specArgs ?? ['--env', spec.name],
+      manifestsArgs: manifestsArgs(spec, options.manifestsDir),
       projectRoot: path.relative(path.join(terraformOutdir, 'stacks', workloadsStackName(spec.name)), PROJECT_ROOT) || '.',
+      secrets: apps.secrets.map((s) => `${s.namespace}/${s.name}`),
     });
     workloads.addDependency(apps.stacks[apps.stacks.length - 1]);
     apps.terraform.synth();

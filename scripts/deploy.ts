@@ -3,7 +3,8 @@
  * same steps Jenkins and `cdktf deploy` run, from a workstation.
  * - plan: synthesizes the environment, then `terraform init` and `plan -out`
  *   per stack in order (plans in `plans/<env>/`).
- * - apply: applies those saved plans, then every apply unit of `dist/<env>/`
+ * - apply: applies those saved plans, makes the platform's Secrets exist
+ *   (`npm run secrets`), then every apply unit of `dist/<env>/`
  *   in order (tenant check, server-side apply pruned per ApplySet, CRD and
  *   rollout waits).
  * - apply-unit --unit NAME: one unit's steps; the workloads stack of
@@ -17,20 +18,28 @@ import * as path from 'node:path';
 import { runCli } from '../app/cli';
 import { parseFlags, runCommand, UsageError } from '../app/command-args';
 import { applySteps, describeStep, planSteps, recordPlannedSpec, savedPlanProblem, type Step, unitSteps, unlistedTenants } from '../app/deployment-steps';
+import { clusterKubectl, ensurePlatformSecrets } from '../app/ensure-secrets';
 import { loadSpec } from '../app/load-spec';
+import type { PlatformSpec } from '../environments/spec';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: deploy.ts plan|apply|apply-unit [--env NAME | --spec FILE] [--unit NAME] [--manifests DIR] [--purge USER]... [--dry-run]
   plan        synthesize, then terraform init and plan per stack (plans/<env>/)
-  apply       apply the saved plans, then every unit of dist/<env>/ in order
+  apply       apply the saved plans, make the platform's Secrets exist (npm run secrets), then every unit of dist/<env>/ in order
   apply-unit  apply one unit of dist/<env>/ (--unit 40-tenants.k8s.yaml)
   --manifests where the environment's manifests are (default dist/<env>)
   --purge     allow pruning this tenant's namespace (repeatable; PLATFORM_PURGE=a,b as well)
   --dry-run   print the commands, run and write nothing`;
 
-function run(step: Step, dryRun: boolean): void {
+function run(spec: PlatformSpec, step: Step, dryRun: boolean): void {
   process.stdout.write(`$ ${describeStep(step)}\n`);
   if (dryRun) return;
+  if (step.kind === 'secrets') {
+    const report = ensurePlatformSecrets(spec, clusterKubectl(spec), false);
+    process.stdout.write(`${report.lines.map((l) => `  ${l}`).join('\n')}\n`);
+    if (report.missing.length) throw new Error(`the platform cannot start without ${report.missing.join(', ')}: create them (see above), then apply again`);
+    return;
+  }
   if (step.kind === 'tenant-check') {
     const listed = spawnSync(step.list.command, step.list.args, { encoding: 'utf8' });
     if (listed.status !== 0) throw new Error(`could not list tenant namespaces: ${listed.stderr}`);
@@ -67,7 +76,7 @@ function main(): void {
   if (action === 'apply-unit') {
     const unit = flags.values['--unit'];
     if (!fs.existsSync(path.join(dirs.manifests, unit))) throw new UsageError(`--unit: no ${unit} in ${path.relative(cwd, dirs.manifests)}; synthesize first`);
-    for (const step of unitSteps(spec, dirs.manifests, unit, purge)) run(step, dryRun);
+    for (const step of unitSteps(spec, dirs.manifests, unit, purge)) run(spec, step, dryRun);
     return;
   }
   const synthArgs = ['synth', ...(specFile ? ['--spec', specFile] : ['--env', (source as { env: string }).env])];
@@ -87,7 +96,7 @@ function main(): void {
     const problem = savedPlanProblem(spec, dirs);
     if (problem) throw new Error(problem);
   }
-  for (const step of action === 'plan' ? planSteps(spec, dirs) : applySteps(spec, dirs, purge)) run(step, dryRun);
+  for (const step of action === 'plan' ? planSteps(spec, dirs) : applySteps(spec, dirs, purge)) run(spec, step, dryRun);
   if (action === 'plan' && !dryRun) recordPlannedSpec(spec, dirs);
 }
 

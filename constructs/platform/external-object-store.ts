@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { parseCidr } from '../lib/cidr';
 import { policyPorts } from '../lib/network-policy';
-import { type BucketAccess, type BucketRole, type BucketSettings, credentialsSecretName, type IObjectStore, platformBuckets, type S3Access, type S3Consumer, type S3NetworkTarget } from './object-store';
+import { type BucketAccess, type BucketRole, type BucketSettings, credentialsSecretName, type IObjectStore, platformBuckets, type S3Access, type S3Consumer, type S3NetworkTarget, uniqueConsumers } from './object-store';
 
 /** Properties of an {@link ExternalObjectStore}. */
 export interface ExternalObjectStoreProps {
@@ -57,6 +57,10 @@ export class ExternalObjectStore extends Construct implements IObjectStore {
 
   /** The site's endpoint is outside the cluster; its own firewall decides who reaches it. */
   public allowFrom(_namespace: string): void {}
+
+  public consumers(): S3Consumer[] {
+    return uniqueConsumers(this.grants);
+  }
 
   public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess, prefix?: string): S3Access {
     this.grants.push({ consumer, bucket: this.buckets[bucket].name, access, ...(prefix ? { prefix } : {}) });

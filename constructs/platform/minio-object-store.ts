@@ -8,7 +8,7 @@ import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
 import type { InternalCaIssuer } from './internal-ca-issuer';
-import { type BucketAccess, type BucketRole, type BucketSettings, credentialsSecretName, type IObjectStore, platformBuckets, type S3Access, type S3Consumer, type S3NetworkTarget } from './object-store';
+import { type BucketAccess, type BucketRole, type BucketSettings, credentialsSecretName, type IObjectStore, platformBuckets, type S3Access, type S3Consumer, type S3NetworkTarget, uniqueConsumers } from './object-store';
 import { ServiceCertificate } from './service-certificate';
 import type { ServiceNamespace } from './service-namespace';
 
@@ -184,7 +184,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
         env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/var/run/secrets/minio-kms/key' }],
         additionalVolumes: [{ name: 'kms', secret: { secretName: props.kmsSecret, defaultMode: 0o400 } }],
         additionalVolumeMounts: [{ name: 'kms', mountPath: '/var/run/secrets/minio-kms', readOnly: true }],
-        users: Lazy.any({ produce: () => this.consumers().map((name) => ({ name: `s3-user-${name}` })) }),
+        users: Lazy.any({ produce: () => this.consumerNames().map((name) => ({ name: `s3-user-${name}` })) }),
         podManagementPolicy: 'Parallel',
         prometheusOperator: false,
         pools: [
@@ -210,8 +210,8 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       data: Lazy.any({
         produce: () => ({
           'buckets.json': `${JSON.stringify(Object.values(this.buckets), null, 2)}\n`,
-          'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumers()),
-          ...Object.fromEntries(this.consumers().map((name) => [`policy-${name}.json`, policyDocument(this.grants.filter((g) => g.consumer.name === name), this.buckets)])),
+          'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumerNames()),
+          ...Object.fromEntries(this.consumerNames().map((name) => [`policy-${name}.json`, policyDocument(this.grants.filter((g) => g.consumer.name === name), this.buckets)])),
         }),
       }) as unknown as Record<string, string>,
     });
@@ -258,7 +258,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
                     name: 'users',
                     projected: {
                       sources: Lazy.any({
-                        produce: () => this.consumers().map((name) => ({ secret: { name: `s3-user-${name}`, items: [{ key: 'CONSOLE_ACCESS_KEY', path: `${name}/CONSOLE_ACCESS_KEY` }] } })),
+                        produce: () => this.consumerNames().map((name) => ({ secret: { name: `s3-user-${name}`, items: [{ key: 'CONSOLE_ACCESS_KEY', path: `${name}/CONSOLE_ACCESS_KEY` }] } })),
                       }) as never,
                     },
                   },
@@ -307,9 +307,13 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     return internalCaSecret;
   }
 
+  public consumers(): S3Consumer[] {
+    return uniqueConsumers(this.grants);
+  }
+
   /** Consumer names, sorted, each once. */
-  private consumers(): string[] {
-    return [...new Set(this.grants.map((g) => g.consumer.name))].sort();
+  private consumerNames(): string[] {
+    return this.consumers().map((c) => c.name);
   }
 }
 

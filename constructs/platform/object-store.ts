@@ -78,6 +78,8 @@ export interface IObjectStore {
    * the consumer already has from that CA (`internalCaSecret`).
    */
   caSecret(internalCaSecret: string): string | undefined;
+  /** Every consumer granted access so far, each once, by name. */
+  consumers(): S3Consumer[];
 }
 
 /** The Secret name a consumer's credentials live under. */
@@ -100,4 +102,9 @@ export function platformBuckets(versioning: boolean, modelRetentionDays: number)
     pipelines: bucket('pipelines'),
     backups: bucket('backups'),
   };
+}
+
+/** The consumers of a list of grants, each once, sorted by name. */
+export function uniqueConsumers(grants: readonly { readonly consumer: S3Consumer }[]): S3Consumer[] {
+  return [...new Map(grants.map((g) => [g.consumer.name, g.consumer])).values()].sort((a, b) => a.name.localeCompare(b.name));
 }

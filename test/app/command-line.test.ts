@@ -60,7 +60,7 @@ describe('every npm script command', () => {
   const cwd = tempDir();
   afterAll(() => discard(cwd));
   const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const scripts = ['images', 'mirror', 'diagram', 'docs', 'bench', 'deploy plan', 'deploy apply', 'deploy apply-unit', 'vendor-charts', 'vendor-kubeflow'];
+  const scripts = ['images', 'mirror', 'diagram', 'docs', 'secrets', 'bench', 'deploy plan', 'deploy apply', 'deploy apply-unit', 'vendor-charts', 'vendor-kubeflow'];
   const call = async (script: string, flag: string) => {
     const [file, ...command] = script.split(' ');
     try {

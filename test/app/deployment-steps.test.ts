@@ -31,7 +31,8 @@ describe('deployment steps', () => {
     expect(lines[1]).toMatch(/onprem-cluster apply -input=false -lock-timeout=5m .*onprem-cluster\.tfplan$/);
     expect(lines[2]).toMatch(/onprem-platform init/);
     expect(lines[3]).toMatch(/onprem-platform apply/);
-    expect(lines[4]).toMatch(/^check: kubectl .*--context=mlops-prod get namespaces -l mlops-platform.io\/tenant -o name lists only \[platform-admin, amira/);
+    expect(lines[4]).toMatch(/^secrets: /);
+    expect(lines[5]).toMatch(/^check: kubectl .*--context=mlops-prod get namespaces -l mlops-platform.io\/tenant -o name lists only \[platform-admin, amira/);
     const applies = lines.filter((l) => l.includes(' apply --server-side'));
     expect(applies.map((l) => l.match(/applyset-onprem-([\w-]+)/)![1])).toEqual([
       '00-platform-base',
@@ -97,23 +98,29 @@ describe('deployment steps', () => {
   test('apply is the saved plans then each unit’s own steps: one implementation for npm run apply and cdktf deploy', () => {
     const units = applyUnits(dirs.manifests);
     const perUnit = units.flatMap((unit) => unitSteps(spec, dirs.manifests, unit).map(describeStep));
-    expect(applySteps(spec, dirs).map(describeStep).slice(4)).toEqual(perUnit);
+    expect(applySteps(spec, dirs).map(describeStep).slice(5)).toEqual(perUnit);
+    expect(describeStep(applySteps(spec, dirs)[4])).toMatch(/^secrets: /);
     const tenants = unitSteps(spec, dirs.manifests, '40-tenants.k8s.yaml').map(describeStep);
     expect(tenants[0]).toMatch(/^check: /);
     expect(tenants[1]).toContain('--applyset=configmap/applyset-onprem-40-tenants');
     expect(tenants[1]).toMatch(/ -f \S+\/40-tenants\.k8s\.yaml$/);
   });
 
-  test('the workloads stack has one resource per unit, in order, each after the one before, replaced when its content changes', () => {
+  test('the workloads stack makes the Secrets exist, then has one resource per unit, in order, each after the one before, replaced when its content changes', () => {
     const stack = JSON.parse(fs.readFileSync(path.join(dirs.terraform, 'stacks', 'onprem-workloads', 'cdk.tf.json'), 'utf8'));
-    const resources = Object.entries<any>(stack.resource.terraform_data);
+    const { apply_secrets: secrets, ...rest } = stack.resource.terraform_data;
+    expect(secrets.provisioner[0]['local-exec'].command).toBe('npm run -s secrets -- --env onprem');
+    expect(secrets.depends_on).toBeUndefined();
+    const resources: [string, any][] = [['apply_secrets', secrets], ...Object.entries<any>(rest)];
+    resources.shift();
+    expect(rest.apply_00_platform_base.depends_on).toEqual(['terraform_data.apply_secrets']);
     const units = applyUnits(dirs.manifests);
     expect(resources.map(([, r]) => r.triggers_replace.unit)).toEqual(units);
     resources.forEach(([, r], i) => {
       const unitPath = path.join(dirs.manifests, units[i]);
       const sha256 = fs.statSync(unitPath).isFile() ? crypto.createHash('sha256').update(fs.readFileSync(unitPath)).digest('hex') : contentHash(unitPath);
       expect(r.triggers_replace.sha256).toBe(sha256);
-      expect(r.depends_on).toEqual(i === 0 ? undefined : [`terraform_data.${resources[i - 1][0]}`]);
+      expect(r.depends_on).toEqual(i === 0 ? ['terraform_data.apply_secrets'] : [`terraform_data.${resources[i - 1][0]}`]);
       const run = r.provisioner[0]['local-exec'];
       expect(run.command).toBe(`npm run -s apply-unit -- --env onprem --manifests ${path.relative(PROJECT_ROOT, dirs.manifests)} --unit ${units[i]}`);
       expect(path.resolve(dirs.terraform, 'stacks', 'onprem-workloads', run.working_dir)).toBe(PROJECT_ROOT);

@@ -271,6 +271,7 @@ describe('stability', () => {
       'onprem-workloads:terraform_data.apply_40_tenants',
       'onprem-workloads:terraform_data.apply_50_serving',
       'onprem-workloads:terraform_data.apply_60_workflows',
+      'onprem-workloads:terraform_data.apply_secrets',
     ]);
     const kubeflow = staged.stacks[1].json.resource.kubernetes_namespace_v1.namespace_kubeflow;
     expect(kubeflow.lifecycle).toEqual({ prevent_destroy: true });

@@ -1,0 +1,31 @@
+/**
+ * `npm run secrets -- [--env NAME | --spec FILE] [--dry-run]`: creates every
+ * Secret the platform needs that does not exist yet, with random values made
+ * in memory and sent to the cluster on kubectl's standard input (never
+ * written, printed or logged); lists the ones only the site can make. Never
+ * overwrites a Secret. `npm run apply` runs the same step after the
+ * Terraform stacks. Exit 1 while a Secret is still missing.
+ */
+import { parseFlags, runCommand } from '../app/command-args';
+import { clusterKubectl, ensurePlatformSecrets } from '../app/ensure-secrets';
+import { loadSpec } from '../app/load-spec';
+import { DEFAULT_ENVIRONMENT } from '../environments';
+
+const USAGE = `usage: npm run secrets -- [--env NAME | --spec FILE] [--dry-run]
+  creates the platform's missing Secrets (random values, never shown) and lists those only the site can make
+  --dry-run  read the cluster, create nothing`;
+
+function main(): void {
+  const flags = parseFlags(process.argv.slice(2), { '--env': 'value', '--spec': 'value', '--dry-run': 'switch' });
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const specFile = flags.values['--spec'];
+  const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
+  const report = ensurePlatformSecrets(spec, clusterKubectl(spec), flags.switches.has('--dry-run'));
+  process.stdout.write(`${report.lines.join('\n')}\n`);
+  if (report.missing.length) throw new Error(`${report.missing.length} Secret(s) still missing: ${report.missing.join(', ')}`);
+}
+
+runCommand(main, USAGE, 'secrets');
