@@ -5,6 +5,14 @@
  */
 import { mirroredRepository } from './helm-charts';
 
+/**
+ * The one pull policy of every pod the platform writes: images are pinned
+ * and come from the site mirror, so a node's copy is the right one, and
+ * `Always` would make every restart depend on the registry (GUARDRAILS
+ * SEC-21, not applicable, says why).
+ */
+export const IMAGE_PULL_POLICY = 'IfNotPresent';
+
 /** Images by role. */
 export const PINNED_IMAGES = {
   minio: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject, Lazy } from 'cdk8s';
 import { IntOrString, KubeConfigMap, KubeCronJob, KubeServiceAccount, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
-import { mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { BUCKET_PLAN_LABEL } from '../policy/bucket-plan';
 import { standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
@@ -178,6 +178,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       metadata: { name: TENANT, namespace: ns, labels },
       spec: {
         image: mirroredImage(PINNED_IMAGES.minio, props.imageMirror),
+        imagePullPolicy: IMAGE_PULL_POLICY,
         configuration: { name: props.rootSecret },
         requestAutoCert: false,
         externalCertSecret: [{ name: this.tlsSecret, type: 'cert-manager.io/v1' }],
@@ -238,6 +239,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
                   {
                     name: 'setup',
                     image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
+                    imagePullPolicy: IMAGE_PULL_POLICY,
                     command: ['/bin/sh', `/etc/${SETUP}/setup.sh`],
                     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
                     resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('64Mi') }, limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('256Mi') } },

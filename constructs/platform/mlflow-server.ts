@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
-import { isPinnedImage } from '../lib/images';
+import { IMAGE_PULL_POLICY, isPinnedImage } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { PLATFORM_HOSTS } from '../lib/naming';
@@ -120,6 +120,7 @@ export class MlflowServer extends Construct {
         {
           name: 'mlflow',
           image,
+          imagePullPolicy: IMAGE_PULL_POLICY as kplus.ImagePullPolicy,
           portNumber: PORT,
           workingDir: '/tmp',
           command: ['/bin/sh', '-c'],

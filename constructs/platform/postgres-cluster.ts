@@ -11,7 +11,7 @@ import {
   ScheduledBackupSpecBackupOwnerReference,
   ScheduledBackupSpecMethod,
 } from '../../imports/postgresql.cnpg.io';
-import { mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
@@ -98,6 +98,7 @@ export class PostgresCluster extends Construct {
       spec: {
         instances: props.instances,
         imageName: mirroredImage(PINNED_IMAGES.postgres, props.imageMirror),
+        imagePullPolicy: IMAGE_PULL_POLICY,
         enableSuperuserAccess: false,
         primaryUpdateStrategy: ClusterSpecPrimaryUpdateStrategy.UNSUPERVISED,
         bootstrap: { initdb: { database: props.database, owner: props.database } },

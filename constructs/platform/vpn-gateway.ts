@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeConfigMap, KubeDeployment, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
-import { mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { planVpnAddresses } from '../lib/vpn-addresses';
 import { addGuardrailExemption } from '../policy/exemptions';
@@ -190,6 +190,7 @@ export class VpnGateway extends Construct {
               {
                 name: 'wireguard',
                 image: props.image ?? mirroredImage(PINNED_IMAGES.wireguard, props.imageMirror),
+                imagePullPolicy: IMAGE_PULL_POLICY,
                 restartPolicy: 'Always',
                 command: [
                   '/bin/sh',
@@ -219,6 +220,7 @@ export class VpnGateway extends Construct {
               {
                 name: 'dns',
                 image: mirroredImage(PINNED_IMAGES.coredns, props.imageMirror),
+                imagePullPolicy: IMAGE_PULL_POLICY,
                 args: ['-conf', '/etc/coredns/Corefile'],
                 ports: [
                   { name: 'dns', containerPort: 53, protocol: 'UDP' },

@@ -10,7 +10,7 @@ import {
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
-import { isPinnedImage, mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { IMAGE_PULL_POLICY, isPinnedImage, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
@@ -128,6 +128,7 @@ export class ModelServer extends Construct {
               {
                 name: 'fetch-model',
                 image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
+                imagePullPolicy: IMAGE_PULL_POLICY,
                 command: ['/bin/sh', '-c'],
                 args: [
                   [
@@ -153,6 +154,7 @@ export class ModelServer extends Construct {
               {
                 name: 'server',
                 image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
                 ...(tf ? { args: ['--port=8500', '--rest_api_port=8501', `--model_name=${props.name}`, `--model_base_path=${modelDir}`] } : { env: [{ name: 'MODEL_DIR', value: modelDir }] }),
                 ports: [{ name: 'http', containerPort: port }, ...(tf ? [{ name: 'grpc', containerPort: 8500 }] : [])],
                 securityContext: hardened,

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { isPinnedImage } from '../lib/images';
+import { IMAGE_PULL_POLICY, isPinnedImage } from '../lib/images';
 import { standardLabels } from '../lib/labels';
 import { Problems } from '../lib/problems';
 import { DATASET_MOUNT_PATH } from '../tenancy/tenant-pod-defaults';
@@ -86,6 +86,7 @@ export class TuningExperiment extends Construct {
                     {
                       name: 'training',
                       image: props.image,
+                      imagePullPolicy: IMAGE_PULL_POLICY,
                       command: ['python', '-m', 'train', '--learning-rate=${trialParameters.learningRate}', '--batch-size=${trialParameters.batchSize}', `--data=${DATASET_MOUNT_PATH}`],
                       env: [{ name: 'MLFLOW_EXPERIMENT_NAME', value: 'cell-detection-tuning' }],
                       resources: { requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' }, limits: { memory: '24Gi', 'nvidia.com/gpu': '1' } },

@@ -5,6 +5,8 @@ import { summarize } from '../../app/summary';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
 import type { KubeObject } from '../../constructs/policy/guardrail';
+import { containersOf, podTemplates } from '../../constructs/policy/inspect';
+import { IMAGE_PULL_POLICY } from '../../constructs/lib/images';
 import { CRD_KINDS, openApiProblems } from '../support/openapi';
 import { allObjects, copyOf, synthEnvironment, tempDir } from '../support/synth';
 import { parseWireguardConfig } from '../support/wireguard-config';
@@ -80,6 +82,15 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       'SEC-09 Deployment/vpn/wireguard',
     ]);
     expect(staged.report.suppressed.every((s) => s.reason.length > 40)).toBe(true);
+  });
+
+  test('one pull policy for every container the platform writes, operator-made pods included', () => {
+    const containers = podTemplates(objects).flatMap(({ owner, spec }) => containersOf(spec).map((c) => `${owner.kind}/${owner.metadata.name}/${c.name}=${c.imagePullPolicy}`));
+    const trials = objects.filter((o) => o.kind === 'Experiment').flatMap((e) => e.spec.trialTemplate.trialSpec.spec.template.spec.containers.map((c: any) => `Experiment/${e.metadata.name}/${c.name}=${c.imagePullPolicy}`));
+    const operated = objects.filter((o) => o.kind === 'Tenant' || o.kind === 'Cluster').map((o) => `${o.kind}/${o.metadata.name}=${o.spec.imagePullPolicy}`);
+    const all = [...containers, ...trials, ...operated];
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.filter((c) => !c.endsWith(`=${IMAGE_PULL_POLICY}`))).toEqual([]);
   });
 
   test('every core object is valid against the Kubernetes OpenAPI schema; custom resources are only of known CRDs', async () => {
