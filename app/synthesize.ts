@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { annotateExemptions } from '../constructs/policy/auditor-annotations';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import { type GuardrailReport, runGuardrails, type Suppression } from '../constructs/policy/guardrail-pack';
 import type { PlatformSpec } from '../environments/spec';
@@ -76,6 +77,8 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
     const manifestDir = path.join(stagingDir, 'dist');
     fs.mkdirSync(manifestDir);
     const objectsByChart = synthCharts(apps.charts.map((c) => c.chart));
+    // Each exemption also speaks to the auditors a site runs on the live cluster (Polaris, kube-linter, Checkov).
+    annotateExemptions(objectsByChart.flat(), apps.exemptions);
     // A chart with nothing to apply (no Experiments in dev) writes no file: kubectl refuses an empty apply.
     const manifests = apps.charts
       .map(({ file }, i) => ({ file, objects: objectsByChart[i] }))

@@ -3,6 +3,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { HOLDS_DATA_LABEL, standardLabels } from '../lib/labels';
 import { type PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
 import { terraformName } from '../lib/terraform-names';
+import { reasonAnnotation } from '../policy/auditor-annotations';
 import { addGuardrailExemption } from '../policy/exemptions';
 
 /** Properties of a {@link PlatformNamespace}. */
@@ -63,6 +64,8 @@ export class PlatformNamespace extends Construct {
           ...(props.holdsData ? { [HOLDS_DATA_LABEL]: 'true' } : {}),
           ...props.labels,
         },
+        // Why it is not restricted, on the namespace itself for whoever audits the cluster.
+        ...(this.podSecurity !== 'restricted' ? { annotations: { [reasonAnnotation('PLT-02')]: props.exemptionReason! } } : {}),
       },
       ...(props.holdsData ? { lifecycle: { preventDestroy: true } } : {}),
     });

@@ -1,4 +1,5 @@
 import { GATEWAY_NAME, GATEWAY_NAMESPACE } from '../platform/platform-gateway';
+import { auditorAnnotations } from '../policy/auditor-annotations';
 import { type KustomizePatch, type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
 import type { MeshSite } from './site';
 
@@ -53,7 +54,7 @@ export function istioUnit(site: MeshSite): KustomizeUnit {
           metadata: {
             name: 'istio-system',
             labels: { 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' },
-            annotations: { 'mlops-platform.io/pod-security-reason': GATEWAY_ON_HOST_NETWORK },
+            annotations: auditorAnnotations('PLT-02', GATEWAY_ON_HOST_NETWORK, {}),
           },
         },
       },
@@ -61,7 +62,8 @@ export function istioUnit(site: MeshSite): KustomizeUnit {
         merge: {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
-          metadata: { name: 'istio-ingressgateway', namespace: 'istio-system' },
+          // The host network is the platform's choice: Polaris, kube-linter and Checkov see it exempted, with the reason.
+          metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', annotations: auditorAnnotations('SEC-01', GATEWAY_ON_HOST_NETWORK, { hostNetwork: true }) },
           spec: { replicas: 1, strategy: { type: 'Recreate', rollingUpdate: null } },
         },
       },

@@ -150,6 +150,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     expect([deployment.spec.replicas, deployment.spec.strategy]).toEqual([1, { type: 'Recreate' }]);
     expect(all().filter((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'istio-ingressgateway')).toEqual([]);
     expect(deployment.spec.template.metadata.annotations['proxy.istio.io/config']).toBeUndefined();
+    expect(deployment.metadata.annotations).toMatchObject({ 'polaris.fairwinds.com/hostNetworkSet-exempt': 'true', 'ignore-check.kube-linter.io/host-network': expect.any(String), 'checkov.io/skip1': expect.stringMatching(/^CKV_K8S_19=/) });
     expect(find('Namespace', 'istio-system').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/warn': 'restricted' });
     expect(all().filter((o) => o.kind === 'Gateway')).toEqual([]);
     const gateways = synthesized.filter((o) => o.kind === 'Gateway');
