@@ -1,5 +1,8 @@
 import * as path from 'node:path';
-import { formatBytes, formatCores } from '../constructs/lib/quantity';
+import { formatBytes, formatCores, parseQuantity } from '../constructs/lib/quantity';
+import { PLATFORM_PRIORITY_CLASSES } from '../constructs/platform/platform-priorities';
+import type { KubeObject } from '../constructs/policy/guardrail';
+import { containersOf, podTemplates } from '../constructs/policy/inspect';
 import { formatFinding } from '../constructs/policy/guardrail-pack';
 import { demand } from '../constructs/policy/rules/sec-47-quota-within-capacity';
 import { guardrailFacts } from './build-platform';
@@ -63,6 +66,8 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
       ['memory', `${formatBytes(total('memory'))} of ${formatBytes(facts.capacity.memory)}`, ''],
     ]),
   );
+  const reserved = platformReservation(objects);
+  lines.push(`  reserved for the platform (its priority classes, ahead of tenants): CPU ${formatCores(reserved.cpu)} cores, memory ${formatBytes(reserved.memory)}, GPUs ${reserved.gpus}`);
   lines.push('', `Guardrails: ${count(report.errors.length, 'error')}, ${count(report.warnings.length, 'warning')}, ${report.suppressed.length} suppressed`);
   for (const w of report.warnings) lines.push(`  warning ${formatFinding(w)}`);
   for (const s of report.suppressed) lines.push(`  suppressed ${s.rule} ${s.object}: ${s.reason}`);
@@ -70,3 +75,26 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
   return lines.join('\n');
 }
 
+
+/**
+ * What the pods at the platform's priority classes request, at their most
+ * replicas: workloads the platform writes, the object store's servers and
+ * the database instances its operators start.
+ */
+export function platformReservation(objects: readonly KubeObject[]): Record<'cpu' | 'memory' | 'gpus', number> {
+  const total = { cpu: 0, memory: 0, gpus: 0 };
+  const add = (requests: Record<string, unknown> | undefined, times: number) => {
+    total.cpu += (parseQuantity(String(requests?.cpu ?? 0)) ?? 0) * times;
+    total.memory += (parseQuantity(String(requests?.memory ?? 0)) ?? 0) * times;
+    total.gpus += (parseQuantity(String(requests?.['nvidia.com/gpu'] ?? 0)) ?? 0) * times;
+  };
+  const platform = (name: unknown) => PLATFORM_PRIORITY_CLASSES.includes(String(name));
+  for (const { spec, maxReplicas } of podTemplates(objects)) {
+    if (platform(spec.priorityClassName)) for (const c of containersOf(spec)) add(c.resources?.requests, maxReplicas);
+  }
+  for (const o of objects.filter((x) => platform(x.spec?.priorityClassName))) {
+    if (o.kind === 'Tenant') for (const pool of o.spec.pools ?? []) add(pool.resources?.requests, pool.servers ?? 1);
+    if (o.kind === 'Cluster') add(o.spec.resources?.requests, o.spec.instances ?? 1);
+  }
+  return total;
+}

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { GATEWAY_HOST_PORTS } from '../constructs/platform/platform-gateway';
+import { PLATFORM_PRIORITY } from '../constructs/platform/platform-priorities';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import { VpnGateway } from '../constructs/platform/vpn-gateway';
 import type { PlatformSpec } from '../environments/spec';
@@ -29,6 +30,7 @@ export class AccessChart extends Chart {
       domain: spec.kubernetes.domain,
       node: spec.vpn.gatewayNode,
       forwards: GATEWAY_HOST_PORTS,
+      priorityClassName: PLATFORM_PRIORITY.critical.name,
       peers: spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).map((u) => ({ name: u.name, publicKey: u.vpnPublicKey!, address: u.vpnAddress })),
       imageMirror: spec.registry.mirror,
     });

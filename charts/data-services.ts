@@ -9,6 +9,7 @@ import { MlflowServer } from '../constructs/platform/mlflow-server';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import { PostgresCluster } from '../constructs/platform/postgres-cluster';
+import { PLATFORM_PRIORITY } from '../constructs/platform/platform-priorities';
 import { ServiceCertificate } from '../constructs/platform/service-certificate';
 import { PIPELINES_CA_SECRET } from '../constructs/kubeflow/pipelines';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
@@ -46,6 +47,7 @@ export class DataServicesChart extends Chart {
         namespace: new ServiceNamespace(this, 'ObjectStoreNamespace', { name: PLATFORM_NAMESPACES.objectStore, component: 'object-store', podSecurityVersion }),
         issuer: props.issuer,
         imageMirror,
+        priorityClassName: PLATFORM_PRIORITY.data.name,
       });
     } else {
       this.objectStore = new ExternalObjectStore(this, 'ObjectStore', store);
@@ -62,6 +64,7 @@ export class DataServicesChart extends Chart {
       objectStore: this.objectStore,
       issuer: props.issuer,
       imageMirror,
+      priorityClassName: PLATFORM_PRIORITY.data.name,
     });
     this.mlflow = new MlflowServer(this, 'Mlflow', {
       namespace: mlflowNamespace,
@@ -74,6 +77,7 @@ export class DataServicesChart extends Chart {
       authSecret: spec.mlflow.auth.adminSecret,
       secretKeySecret: spec.mlflow.auth.secretKeySecret,
       gateway: props.gateway,
+      priorityClassName: PLATFORM_PRIORITY.services.name,
     });
     if (spec.kubeflow.components.pipelines && this.objectStore.caSecret(PIPELINES_CA_SECRET) === PIPELINES_CA_SECRET) {
       // Kubeflow Pipelines (unit 37) trusts the object store with this bundle; it exists before their pods start.

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { PlatformPriorities } from '../constructs/platform/platform-priorities';
 import { TenantIsolationPolicy } from '../constructs/tenancy/tenant-isolation-policy';
 import { Chart } from 'cdk8s';
 import { poolCapacity } from '../constructs/lib/capacity';
@@ -21,6 +22,7 @@ export class PlatformBaseChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     this.issuer = new InternalCaIssuer(this, 'InternalCa', { caSecret: spec.tls.caSecret });
     this.roles = new PlatformRoles(this, 'Roles', spec.access.groups);
+    new PlatformPriorities(this, 'Priorities');
     new TenantIsolationPolicy(this, 'TenantIsolation', { tenantGroups: [spec.access.groups.dataScientists, spec.access.groups.viewers] });
     if (spec.kubeflow.fairSharing) {
       this.queues = new GpuQueues(

@@ -4,6 +4,7 @@ import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
+import { PLATFORM_PRIORITY } from '../constructs/platform/platform-priorities';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import { ModelServer } from '../constructs/serving/model-server';
 import type { PlatformSpec } from '../environments/spec';
@@ -35,6 +36,7 @@ export class ServingChart extends Chart {
             objectStore: props.objectStore,
             issuer: props.issuer,
             gateway: props.gateway,
+            priorityClassName: PLATFORM_PRIORITY.services.name,
             imageMirror: spec.registry.mirror,
           }),
         );

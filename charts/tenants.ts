@@ -3,6 +3,7 @@ import { Chart } from 'cdk8s';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
+import { PLATFORM_PRIORITY_CLASSES } from '../constructs/platform/platform-priorities';
 import type { GpuQueues } from '../constructs/platform/gpu-queues';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import type { MlflowServer } from '../constructs/platform/mlflow-server';
@@ -70,6 +71,7 @@ export class TenantsChart extends Chart {
           offboarded: user.offboarded,
           podSecurityVersion: `v${spec.kubernetes.version}`,
           platformEgress,
+          reservedPriorityClasses: PLATFORM_PRIORITY_CLASSES,
           // Kubeflow's controllers and, through its routes, the gateway open connections to tenant pods.
           ...(profiles ? { ingressFromNamespaces: [PLATFORM_NAMESPACES.kubeflow], ingressFromGateway: props.gateway.peer } : {}),
           ...(profiles && owner ? { kubeflowOwner: owner.email } : {}),

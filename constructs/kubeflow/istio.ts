@@ -1,4 +1,5 @@
 import { GATEWAY_NAME, GATEWAY_NAMESPACE } from '../platform/platform-gateway';
+import { PLATFORM_PRIORITY } from '../platform/platform-priorities';
 import { auditorAnnotations } from '../policy/auditor-annotations';
 import { type KustomizePatch, type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
 import type { MeshSite } from './site';
@@ -68,7 +69,7 @@ export function istioUnit(site: MeshSite): KustomizeUnit {
         },
       },
       patchDeployment('istio-ingressgateway', 'istio-system', {
-        spec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', nodeSelector: { 'kubernetes.io/hostname': site.gateway.node } },
+        spec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', nodeSelector: { 'kubernetes.io/hostname': site.gateway.node }, priorityClassName: PLATFORM_PRIORITY.critical.name },
       }),
     ],
   };

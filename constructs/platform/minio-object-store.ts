@@ -46,6 +46,11 @@ export interface MinioObjectStoreProps {
    */
   readonly imageMirror?: string;
   /**
+   * PriorityClass of its pods.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
    * Namespace of the MinIO operator, which must reach the servers.
    * @default 'minio-operator'
    */
@@ -179,6 +184,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       spec: {
         image: mirroredImage(PINNED_IMAGES.minio, props.imageMirror),
         imagePullPolicy: IMAGE_PULL_POLICY,
+        ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
         configuration: { name: props.rootSecret },
         requestAutoCert: false,
         externalCertSecret: [{ name: this.tlsSecret, type: 'cert-manager.io/v1' }],

@@ -45,6 +45,11 @@ export interface MlflowServerProps {
    * replicas and workers share it.
    */
   readonly secretKeySecret: string;
+  /**
+   * PriorityClass of its pods.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
   /** The gateway that serves it as `https://mlflow.<domain>`, verifying its certificate. */
   readonly gateway: PlatformGateway;
 }
@@ -175,6 +180,7 @@ export class MlflowServer extends Construct {
     this.deployment.select(kplus.LabelSelector.of({ labels: { ...this.podLabels } }));
     const template = ApiObject.of(this.deployment);
     template.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+    if (props.priorityClassName) template.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName));
     // cdk8s-plus labels pods with a construct-path hash; pods are selected by name and instance only.
     template.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
     if (replicas > 1) {

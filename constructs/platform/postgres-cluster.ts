@@ -55,6 +55,11 @@ export interface PostgresClusterProps {
    */
   readonly imageMirror?: string;
   /**
+   * PriorityClass of its instances.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
    * Namespace of the CloudNativePG operator, which must reach the instances.
    * @default 'cnpg-system'
    */
@@ -99,6 +104,7 @@ export class PostgresCluster extends Construct {
         instances: props.instances,
         imageName: mirroredImage(PINNED_IMAGES.postgres, props.imageMirror),
         imagePullPolicy: IMAGE_PULL_POLICY,
+        ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
         enableSuperuserAccess: false,
         primaryUpdateStrategy: ClusterSpecPrimaryUpdateStrategy.UNSUPERVISED,
         bootstrap: { initdb: { database: props.database, owner: props.database } },

@@ -77,6 +77,11 @@ export interface VpnGatewayProps {
   /** The peers: active users with a public key. */
   readonly peers: readonly VpnPeer[];
   /**
+   * PriorityClass of its pods.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
    * WireGuard image (wg-quick), pinned.
    * @default - a pinned wireguard-tools image
    */
@@ -183,6 +188,7 @@ export class VpnGateway extends Construct {
             automountServiceAccountToken: false,
             hostNetwork: true,
             dnsPolicy: 'ClusterFirstWithHostNet',
+            ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
             nodeSelector: { 'kubernetes.io/hostname': props.node },
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
             // The tunnel first (a sidecar that is started before the DNS server and kept running), so the DNS server can bind its address.

@@ -57,6 +57,11 @@ export interface ModelServerProps {
   /** The gateway that serves it as `https://<name>.<domain>`. */
   readonly gateway: PlatformGateway;
   /**
+   * PriorityClass of its pods.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
    * Registry prefix images are pulled through.
    * @default - upstream registries
    */
@@ -119,6 +124,7 @@ export class ModelServer extends Construct {
           spec: {
             serviceAccountName: props.name,
             automountServiceAccountToken: false,
+            ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
             securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
             ...(gpu > 0 ? { nodeSelector: gpuPoolSelector(props.pool!), tolerations: [{ ...GPU_TOLERATION }] } : {}),
             ...(replicas > 1

@@ -77,6 +77,11 @@ export interface TenantNamespaceProps {
    * @default - none
    */
   readonly ingressFromGateway?: { readonly ipBlock: { readonly cidr: string } };
+  /**
+   * PriorityClasses kept for the platform: the tenant may run no pod at them.
+   * @default - none
+   */
+  readonly reservedPriorityClasses?: readonly string[];
   /** @default 50 */
   readonly maxPods?: number;
   /** @default 20 */
@@ -157,6 +162,16 @@ export class TenantNamespace extends Construct {
       metadata: metadata('tenant-quota'),
       spec: { hard: mapValues(this.quotaHard, Quantity.fromString) },
     });
+    if (props.reservedPriorityClasses?.length) {
+      // The platform's priority classes outrank tenant pods; a tenant may run no pod at them.
+      new KubeResourceQuota(this, 'ReservedPriority', {
+        metadata: metadata('reserved-priority'),
+        spec: {
+          hard: { pods: Quantity.fromNumber(0) },
+          scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: [...props.reservedPriorityClasses] }] },
+        },
+      });
+    }
 
     const d = this.containerDefaults;
     new KubeLimitRange(this, 'Limits', {

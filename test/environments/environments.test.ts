@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discard, publishPlatform, stagePlatform } from '../../app/synthesize';
-import { summarize } from '../../app/summary';
+import { platformReservation, summarize } from '../../app/summary';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
 import type { KubeObject } from '../../constructs/policy/guardrail';
@@ -82,6 +82,29 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       'SEC-09 Deployment/vpn/wireguard',
     ]);
     expect(staged.report.suppressed.every((s) => s.reason.length > 40)).toBe(true);
+  });
+
+  test('platform pods outrank tenant pods: the gateways critical, the data stores next, the services after; tenants may not use them; the summary shows the reservation', () => {
+    const classes = new Map(objects.filter((o) => o.kind === 'PriorityClass').map((o) => [o.metadata.name, o.value]));
+    expect([...classes.keys()]).toEqual(['mlops-platform-critical', 'mlops-platform-data', 'mlops-platform-services']);
+    expect(classes.get('mlops-platform-critical')! > classes.get('mlops-platform-data')! && classes.get('mlops-platform-data')! > classes.get('mlops-platform-services')!).toBe(true);
+    const priorityOf = (kind: string, name: string) => {
+      const o = objects.find((x) => x.kind === kind && x.metadata.name === name)!;
+      return o.spec.priorityClassName ?? o.spec.template?.spec?.priorityClassName;
+    };
+    expect(priorityOf('Deployment', 'wireguard')).toBe('mlops-platform-critical');
+    expect(priorityOf('Cluster', 'mlflow-db')).toBe('mlops-platform-data');
+    expect(priorityOf('Deployment', 'mlflow')).toBe('mlops-platform-services');
+    for (const s of staged.spec.serving) expect(priorityOf('Deployment', s.name)).toBe('mlops-platform-services');
+    if (staged.spec.objectStore.kind === 'minio') expect(priorityOf('Tenant', 'store')).toBe('mlops-platform-data');
+    const tenantPods = podTemplates(objects).filter(({ owner }) => staged.spec.users.some((u) => u.name === owner.metadata.namespace));
+    expect(tenantPods.filter(({ spec }) => spec.priorityClassName)).toEqual([]);
+    for (const user of staged.spec.users) {
+      expect(objects.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === user.name && o.metadata.name === 'reserved-priority')?.spec.scopeSelector.matchExpressions[0].values).toEqual([...classes.keys()]);
+    }
+    const reserved = platformReservation(objects);
+    expect(reserved.gpus).toBe(staged.spec.serving.reduce((n, s) => n + s.gpu * (s.maxReplicas ?? s.replicas * 2), 0));
+    expect(reserved.cpu).toBeGreaterThan(1);
   });
 
   test('one pull policy for every container the platform writes, operator-made pods included', () => {

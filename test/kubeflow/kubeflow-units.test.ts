@@ -146,7 +146,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
   test('the ingress gateway is one pod on the VPN edge node’s host network that trusts no proxy in front of it; upstream’s Gateways are gone', () => {
     const deployment = find('Deployment', 'istio-ingressgateway', 'istio-system');
     const pod = deployment.spec.template.spec;
-    expect([pod.hostNetwork, pod.dnsPolicy, pod.nodeSelector]).toEqual([true, 'ClusterFirstWithHostNet', { 'kubernetes.io/hostname': spec.vpn.gatewayNode }]);
+    expect([pod.hostNetwork, pod.dnsPolicy, pod.nodeSelector, pod.priorityClassName]).toEqual([true, 'ClusterFirstWithHostNet', { 'kubernetes.io/hostname': spec.vpn.gatewayNode }, 'mlops-platform-critical']);
     expect([deployment.spec.replicas, deployment.spec.strategy]).toEqual([1, { type: 'Recreate' }]);
     expect(all().filter((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'istio-ingressgateway')).toEqual([]);
     expect(deployment.spec.template.metadata.annotations['proxy.istio.io/config']).toBeUndefined();

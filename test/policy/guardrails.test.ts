@@ -387,6 +387,18 @@ describe('guardrail pack', () => {
   });
 });
 
+describe('SEC-45 one complete quota per tenant', () => {
+  const quota = (name: string, spec: object) => ({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name, namespace: 'alice' }, spec }) as KubeObject;
+  test('a scoped quota only narrows the tenant’s quota and does not count; a second unscoped one does', () => {
+    const narrowing = { hard: { pods: '0' }, scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['mlops-platform-critical'] }] } };
+    expect(findings('SEC-45', broken((o) => o.push(quota('reserved-priority', narrowing))))).toEqual([]);
+    expect(findings('SEC-45', broken((o) => o.push(quota('extra', { hard: { pods: '5' } }))))).toEqual(expect.arrayContaining(['Namespace//alice: has 2 unscoped ResourceQuotas, not exactly one']));
+    expect(findings('SEC-45', broken((o) => o.push(quota('gpu', { hard: { 'limits.nvidia.com/gpu': '1' }, scopes: ['NotBestEffort'] }))))).toEqual([
+      'ResourceQuota/alice/gpu: limits extended resources without the requests. prefix: limits.nvidia.com/gpu',
+    ]);
+  });
+});
+
 describe('PLT-06 MLflow session key', () => {
   const plt06 = (input: GuardrailInput) => runGuardrails(input).errors.filter((f) => f.rule === 'PLT-06').map((f) => f.message);
 

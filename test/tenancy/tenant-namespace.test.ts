@@ -78,6 +78,15 @@ describe('TenantNamespace', () => {
       ]);
     });
 
+    test('a tenant may run no pod at the platform’s priority classes', () => {
+      const reserved = synth({ reservedPriorityClasses: ['mlops-platform-critical', 'mlops-platform-data'] });
+      expect(findObject(reserved, 'ResourceQuota', 'reserved-priority', 'alice').spec).toEqual({
+        hard: { pods: 0 },
+        scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['mlops-platform-critical', 'mlops-platform-data'] }] },
+      });
+      expect(objects.filter((o) => o.kind === 'ResourceQuota').map((o) => o.metadata.name)).toEqual(['tenant-quota']);
+    });
+
     test('inside the mesh only mutual TLS is accepted', () => {
       expect(findObject(objects, 'PeerAuthentication', 'default', 'alice').spec).toEqual({ mtls: { mode: 'STRICT' } });
     });
