@@ -3,6 +3,7 @@ import { App as KubernetesApp, type Chart } from 'cdk8s';
 import { ClusterStack } from '../stacks/cluster';
 import { PlatformStack } from '../stacks/platform';
 import { AccessChart } from '../charts/access';
+import { BackupsChart } from '../charts/backups';
 import { DataServicesChart } from '../charts/data-services';
 import { GatewayChart } from '../charts/gateway';
 import { PlatformBaseChart } from '../charts/platform-base';
@@ -55,6 +56,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const access = new AccessChart(kubernetes, 'access', spec);
   const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues, volumes: storage.volumes, gateway });
   const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, gateway });
+  const backups = new BackupsChart(kubernetes, 'backups', spec, { issuer: base.issuer, objectStore: data.objectStore });
   const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user, pool) => tenants.trialLabels(user, pool) });
   const platform = new PlatformStack(terraform, spec);
   platform.addDependency(cluster);
@@ -68,6 +70,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     { file: '30-access.k8s.yaml', chart: access },
     { file: '39-gateway.k8s.yaml', chart: entry },
     { file: '40-tenants.k8s.yaml', chart: tenants },
+    { file: '45-backups.k8s.yaml', chart: backups },
     { file: '50-serving.k8s.yaml', chart: serving },
     { file: '60-workflows.k8s.yaml', chart: workflows },
   ];

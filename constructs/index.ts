@@ -41,6 +41,7 @@ export * from './platform/mlflow-server';
 export * from './platform/object-store';
 export * from './platform/platform-gateway';
 export * from './platform/platform-priorities';
+export * from './platform/scheduled-dump';
 export * from './platform/postgres-cluster';
 export * from './platform/postgres-operator';
 export * from './platform/service-certificate';

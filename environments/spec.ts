@@ -231,6 +231,11 @@ const objectStoreSchema = z.discriminatedUnion(
   { error: 'must have kind "minio" or "external-s3"' },
 );
 
+const backupsSchema = section({
+  /** Days the nightly dumps (the Pipelines and Katib databases, the Terraform state Secrets) are kept in the `backups` bucket. */
+  retentionDays: wholeNumber(1, 3650).default(30),
+});
+
 const mlflowSchema = section({
   /** MLflow release (the image tag). */
   version: z.string(expecting('must be a version such as "3.1.1"')).regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version such as "3.1.1"' }),
@@ -424,6 +429,7 @@ export const platformSpecSchema = z
     access: accessSchema.prefault({}),
     users: z.array(userSchema, expecting('must be a list of users')).min(1, { error: 'must list at least one user' }),
     serving: z.array(servingSchema).default([]),
+    backups: backupsSchema.prefault({}),
     guardrails: guardrailsSchema.prefault({}),
   })
   .superRefine((spec, ctx) => {

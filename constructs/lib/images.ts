@@ -28,6 +28,10 @@ export const PINNED_IMAGES = {
   wireguard: 'docker.io/procustodibus/wireguard:1.0.20210914-r4',
   /** Answers the platform's names for VPN clients on the gateway. */
   coredns: 'registry.k8s.io/coredns/coredns:v1.12.0',
+  /** The MySQL client of the Pipelines database's backup: the server's own image (unit 37 runs `mysql:8.4`). */
+  pipelinesMysql: 'docker.io/library/mysql:8.4',
+  /** The MySQL client of the Katib database's backup: the server's own image (unit 38 runs `mysql:8.0`). */
+  katibMysql: 'docker.io/library/mysql:8.0',
   tensorflowServing: 'docker.io/tensorflow/serving:2.18.0',
   tensorflowServingGpu: 'docker.io/tensorflow/serving:2.18.0-gpu',
 } as const;

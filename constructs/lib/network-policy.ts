@@ -31,3 +31,10 @@ export function namespacePeer(namespace: string, podLabels?: Readonly<Record<str
 export function policyPorts(ports: readonly { readonly port: number; readonly protocol?: 'TCP' | 'UDP' }[]): NetworkPolicyPort[] {
   return ports.map((p) => ({ protocol: p.protocol ?? 'TCP', port: IntOrString.fromNumber(p.port) }));
 }
+
+/**
+ * Egress to the Kubernetes API, for pods that watch or read through it: the
+ * API server's address is not in the spec, so its ports (443, 6443) to any
+ * address.
+ */
+export const KUBE_API_EGRESS: NetworkPolicyEgressRule = { ports: policyPorts([{ port: 443 }, { port: 6443 }]) };

@@ -13,7 +13,7 @@ import {
 } from '../../imports/postgresql.cnpg.io';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { standardLabels } from '../lib/labels';
-import { namespacePeer, policyPorts } from '../lib/network-policy';
+import { KUBE_API_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
 import type { IObjectStore } from './object-store';
@@ -154,8 +154,8 @@ export class PostgresCluster extends Construct {
       egress: [
         { to: [instances], ports: policyPorts([{ port: 5432 }, { port: 8000 }]) },
         { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports },
-        // The instance manager watches its Cluster through the Kubernetes API, whose address the spec does not know.
-        { ports: policyPorts([{ port: 443 }, { port: 6443 }]) },
+        // The instance manager watches its Cluster through the Kubernetes API.
+        KUBE_API_EGRESS,
       ],
     });
   }

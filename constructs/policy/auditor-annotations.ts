@@ -46,6 +46,7 @@ export const AUDITOR_CHECKS: Readonly<Record<string, readonly AuditorCheck[]>> =
   'SEC-07': [{ applies: (p) => containersOf(p).some((c) => c.securityContext?.allowPrivilegeEscalation !== false), polaris: 'privilegeEscalationAllowed', kubeLinter: 'privilege-escalation-container', checkov: 'CKV_K8S_20' }],
   'SEC-08': [{ applies: rootAllowed, polaris: 'runAsRootAllowed', kubeLinter: 'run-as-non-root', checkov: 'CKV_K8S_23' }],
   'SEC-09': [{ applies: (p) => containersOf(p).some((c) => (uid(p, c) ?? 0) < 10000), checkov: 'CKV_K8S_40' }],
+  'SEC-22': [{ applies: (p) => p.automountServiceAccountToken !== false, polaris: 'automountServiceAccountToken', checkov: 'CKV_K8S_38' }],
   'SEC-15': [{ applies: (p) => containersOf(p).some((c) => c.securityContext?.readOnlyRootFilesystem !== true), polaris: 'notReadOnlyRootFilesystem', kubeLinter: 'no-read-only-root-fs', checkov: 'CKV_K8S_22' }],
 };
 

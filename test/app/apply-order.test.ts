@@ -30,11 +30,13 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: a first install applie
     // Then every manifest file and kustomize unit, in name order, as `npm run apply` and the workloads stack apply them.
     const units = await inParallel(staged.units, 4, async (unit: KustomizeUnit): Promise<ApplyStage> => ({ name: unit.name, objects: await buildKustomizeUnit(unit) }));
     const files = staged.manifests.map((m): ApplyStage => ({ name: m.file, objects: m.objects }));
-    stages = [...terraform, ...[...files, ...units].sort((a, b) => a.name.localeCompare(b.name))];
+    // The kubernetes backend's namespace exists before `terraform init` (the site creates it).
+    const site: ApplyStage[] = staged.spec.state.backend === 'kubernetes' ? [{ name: 'site', namespaces: [staged.spec.state.namespace], objects: [] }] : [];
+    stages = [...site, ...terraform, ...[...files, ...units].sort((a, b) => a.name.localeCompare(b.name))];
   }, 60_000);
 
   test('namespaces before what they hold, CRDs a stage before their resources, ServiceAccounts and Secrets before their pods', () => {
-    expect(stages.map((s) => s.name).slice(0, 3)).toEqual([`${name}-cluster`, `${name}-platform`, '00-platform-base.k8s.yaml']);
+    expect(stages.map((s) => s.name).filter((n) => n !== 'site').slice(0, 3)).toEqual([`${name}-cluster`, `${name}-platform`, '00-platform-base.k8s.yaml']);
     expect(applyOrderProblems(stages)).toEqual([]);
   });
 });

@@ -49,6 +49,7 @@ describe('deployment steps', () => {
       '38-kubeflow-katib',
       '39-gateway',
       '40-tenants',
+      '45-backups',
       '50-serving',
       '60-workflows',
     ]);
@@ -92,7 +93,7 @@ describe('deployment steps', () => {
   });
 
   test('the manifests exist where the steps point', () => {
-    expect(fs.readdirSync(dirs.manifests).length).toBe(16);
+    expect(fs.readdirSync(dirs.manifests).length).toBe(17);
   });
 
   test('apply is the saved plans then each unit’s own steps: one implementation for npm run apply and cdktf deploy', () => {

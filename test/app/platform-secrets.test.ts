@@ -60,7 +60,7 @@ describe('the platform’s Secrets', () => {
   });
 
   test('missing ones are created with random values sent on standard input only, one key pair per consumer on both sides; nothing is printed', () => {
-    const cluster = fakeCluster(['cert-manager', 'kubeflow', 'oauth2-proxy'], { 'cert-manager/platform-ca': { 'tls.crt': 'c', 'tls.key': 'k' } });
+    const cluster = fakeCluster(['cert-manager', 'kubeflow', 'oauth2-proxy', 'terraform-state'], { 'cert-manager/platform-ca': { 'tls.crt': 'c', 'tls.key': 'k' } });
     const report = ensureSecrets(apps.secrets, owned, cluster.run, false);
     const user = cluster.secrets['object-store/s3-user-mlflow'];
     const mine = cluster.secrets['mlflow/s3-mlflow'];
@@ -81,7 +81,7 @@ describe('the platform’s Secrets', () => {
   });
 
   test('an existing Secret is never overwritten; a consumer whose other half exists gets that half’s key pair', () => {
-    const cluster = fakeCluster(['cert-manager', 'kubeflow', 'oauth2-proxy', 'object-store', 'mlflow'], {
+    const cluster = fakeCluster(['cert-manager', 'kubeflow', 'oauth2-proxy', 'object-store', 'mlflow', 'terraform-state'], {
       'object-store/s3-user-mlflow': { CONSOLE_ACCESS_KEY: 'mlflow', CONSOLE_SECRET_KEY: 'kept-from-before-0123456789' },
       'mlflow/mlflow-secret-key': { 'secret-key': 'the-site-chose-this' },
     });

@@ -55,6 +55,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       '30-access.k8s.yaml',
       '39-gateway.k8s.yaml',
       '40-tenants.k8s.yaml',
+      '45-backups.k8s.yaml',
       '50-serving.k8s.yaml',
       // A chart with nothing to apply writes no file (kubectl refuses an empty apply).
       ...(objects.some((o) => o.kind === 'Experiment') ? ['60-workflows.k8s.yaml'] : []),
@@ -66,10 +67,11 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(staged.spec.kubernetes.version).toBe('1.36');
   });
 
-  test('passes every guardrail; the only exemptions are the privileged system pieces and the VPN gateway, each with a reason', () => {
+  test('passes every guardrail; the only exemptions are the privileged system pieces, the VPN gateway and the state backup’s token, each with a reason', () => {
     expect(staged.report.errors).toEqual([]);
     expect(staged.report.unusedSuppressions).toEqual([]);
     expect(staged.report.suppressed.map((s) => `${s.rule} ${s.object}`).sort()).toEqual([
+      ...(staged.spec.state.backend === 'kubernetes' ? [`SEC-22 CronJob/${staged.spec.state.namespace}/terraform-state-backup`] : []),
       'PLT-02 Namespace//vpn',
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,
@@ -80,7 +82,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       'SEC-08 Deployment/vpn/wireguard',
       'SEC-09 Deployment/vpn/wireguard',
       'SEC-09 Deployment/vpn/wireguard',
-    ]);
+    ].sort());
     expect(staged.report.suppressed.every((s) => s.reason.length > 40)).toBe(true);
   });
 
@@ -303,6 +305,7 @@ describe('stability', () => {
       'onprem-workloads:terraform_data.apply_38_kubeflow_katib',
       'onprem-workloads:terraform_data.apply_39_gateway',
       'onprem-workloads:terraform_data.apply_40_tenants',
+      'onprem-workloads:terraform_data.apply_45_backups',
       'onprem-workloads:terraform_data.apply_50_serving',
       'onprem-workloads:terraform_data.apply_60_workflows',
       'onprem-workloads:terraform_data.apply_secrets',
