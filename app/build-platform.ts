@@ -21,6 +21,7 @@ import type { GuardrailFacts } from '../constructs/policy/guardrail';
 import type { Suppression } from '../constructs/policy/guardrail-pack';
 import { guardrailExemptions } from '../constructs/policy/exemptions';
 import type { PlatformSpec } from '../environments/spec';
+import { type DataItem, dataInventory } from './data-inventory';
 import { type PlatformSecret, platformSecrets } from './platform-secrets';
 
 /** A chart and the file it is written to (`40-tenants.k8s.yaml`: apply order in the name). */
@@ -41,6 +42,8 @@ export interface PlatformApps {
   readonly exemptions: readonly Suppression[];
   /** Every Secret the platform refers to and never holds. */
   readonly secrets: readonly PlatformSecret[];
+  /** Every piece of state the site cannot recreate from the spec, with its backup and restore. */
+  readonly inventory: readonly DataItem[];
 }
 
 /** Composes the Terraform stacks and the Kubernetes charts of `spec`; Terraform synthesizes into `terraformOutdir`. */
@@ -74,6 +77,8 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     { file: '50-serving.k8s.yaml', chart: serving },
     { file: '60-workflows.k8s.yaml', chart: workflows },
   ];
+  // After the units: Kubeflow's grants are made while they are built.
+  const secrets = platformSecrets(spec, data.objectStore);
   return {
     terraform,
     stacks: [cluster, platform],
@@ -81,8 +86,8 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     charts,
     units,
     exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)],
-    // After the units: Kubeflow's grants are made while they are built.
-    secrets: platformSecrets(spec, data.objectStore),
+    secrets,
+    inventory: dataInventory(spec, { secrets, objectStore: data.objectStore, dumps: backups.dumps }),
   };
 }
 
@@ -112,7 +117,7 @@ function kubeflowSite(spec: PlatformSpec, mesh: MeshSite, data: DataServicesChar
 }
 
 /** What the guardrails need to know of the spec besides the synthesized objects. */
-export function guardrailFacts(spec: PlatformSpec): GuardrailFacts {
+export function guardrailFacts(spec: PlatformSpec, inventory: readonly DataItem[] = []): GuardrailFacts {
   const pools = spec.gpuPools.map((pool) => ({ name: pool.name, ...poolCapacity(pool) }));
   const sum = (key: 'gpus' | 'cpu' | 'memory') => pools.reduce((total, p) => total + p[key], 0);
   return {
@@ -124,5 +129,6 @@ export function guardrailFacts(spec: PlatformSpec): GuardrailFacts {
     adminGroups: [spec.access.groups.admins],
     adminUsers: spec.users.filter((u) => u.role === 'admin' && !u.offboarded).map((u) => u.email),
     vpnRanges: [spec.vpn.cidr],
+    dataHomes: [...new Set(inventory.flatMap((i) => (i.namespace ? [i.namespace] : [])))].map((namespace) => ({ namespace, items: inventory.filter((i) => i.namespace === namespace).map((i) => i.id) })),
   };
 }

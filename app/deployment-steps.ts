@@ -9,6 +9,14 @@ import type { PlatformSpec } from '../environments/spec';
 import { findTool } from './upstream-tools';
 import { STACK_PARTS, stackName } from '../stacks/stack-names';
 
+/**
+ * The manifest file of the namespaces that hold data (the platform's stores,
+ * the tenants): applied right after the platform base and never pruned, so
+ * no change of the spec can delete one; removing one is an admin's
+ * `kubectl delete namespace`.
+ */
+export const DATA_HOMES_FILE = '05-data-homes.k8s.yaml';
+
 /** One command of a plan or apply run. */
 export interface CommandStep {
   readonly kind: 'command';
@@ -155,7 +163,8 @@ export function unitSteps(spec: PlatformSpec, manifestDir: string, unit: string,
     purge,
   };
   const source = path.join(manifestDir, unit);
-  const apply: CommandStep = {
+  // The namespaces that hold data are applied without an ApplySet: nothing ever prunes them.
+  const apply: CommandStep = unit === DATA_HOMES_FILE ? kubectl(spec, 'apply', '--server-side', '--field-manager=mlops-platform', '-f', source) : {
     ...kubectl(
       spec,
       'apply',

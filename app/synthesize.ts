@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { HOLDS_DATA_LABEL } from '../constructs/lib/labels';
 import { annotateExemptions } from '../constructs/policy/auditor-annotations';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
 import { type GuardrailReport, runGuardrails, type Suppression } from '../constructs/policy/guardrail-pack';
@@ -9,7 +10,7 @@ import type { PlatformSpec } from '../environments/spec';
 import type { KustomizeUnit } from '../constructs/kubeflow/kustomize-unit';
 import { WorkloadsStack } from '../stacks/workloads';
 import { buildPlatform, guardrailFacts } from './build-platform';
-import { applyUnits, workloadsStackName } from './deployment-steps';
+import { applyUnits, DATA_HOMES_FILE, workloadsStackName } from './deployment-steps';
 import { PROJECT_ROOT } from './helm-render';
 import { writeKustomizeUnit } from './kustomize-units';
 import { manifestYaml } from './manifest-yaml';
@@ -79,10 +80,13 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
     const objectsByChart = synthCharts(apps.charts.map((c) => c.chart));
     // Each exemption also speaks to the auditors a site runs on the live cluster (Polaris, kube-linter, Checkov).
     annotateExemptions(objectsByChart.flat(), apps.exemptions);
+    // Namespaces holding data go to a file of their own, applied early and never pruned.
+    const isHome = (o: KubeObject) => o.kind === 'Namespace' && o.metadata.labels?.[HOLDS_DATA_LABEL] === 'true';
+    const homes = objectsByChart.flat().filter(isHome);
     // A chart with nothing to apply (no Experiments in dev) writes no file: kubectl refuses an empty apply.
-    const manifests = apps.charts
-      .map(({ file }, i) => ({ file, objects: objectsByChart[i] }))
-      .filter(({ objects }) => objects.length > 0);
+    const manifests = [{ file: DATA_HOMES_FILE, objects: homes }, ...apps.charts.map(({ file }, i) => ({ file, objects: objectsByChart[i].filter((o) => !isHome(o)) }))]
+      .filter(({ objects }) => objects.length > 0)
+      .sort((a, b) => a.file.localeCompare(b.file));
     for (const { file, objects } of manifests) fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
     // Units refer to the vendored tree by a path relative to where they are published.
     const publishedManifests = options.manifestsDir ?? path.join(PROJECT_ROOT, 'dist', spec.name);
@@ -103,7 +107,7 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
       return { stack: stackName, json: JSON.parse(fs.readFileSync(file, 'utf8')) };
     });
     const report = runGuardrails(
-      { objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec) },
+      { objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec, apps.inventory) },
       [...spec.guardrails.suppressions, ...apps.exemptions],
     );
     return { spec, stacks, manifests, units: apps.units, exemptions: apps.exemptions, report, stagingDir };

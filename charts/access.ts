@@ -18,6 +18,7 @@ export class AccessChart extends Chart {
       component: 'wireguard',
       podSecurityVersion: `v${spec.kubernetes.version}`,
       podSecurity: 'privileged',
+      holdsData: true,
       exemptionReason: 'the WireGuard gateway runs on the edge node host network with NET_ADMIN to create its interface',
     });
     this.vpn = new VpnGateway(this, 'Gateway', {

@@ -44,7 +44,7 @@ export class DataServicesChart extends Chart {
     if (store.kind === 'minio') {
       this.objectStore = new MinioObjectStore(this, 'ObjectStore', {
         ...store,
-        namespace: new ServiceNamespace(this, 'ObjectStoreNamespace', { name: PLATFORM_NAMESPACES.objectStore, component: 'object-store', podSecurityVersion }),
+        namespace: new ServiceNamespace(this, 'ObjectStoreNamespace', { name: PLATFORM_NAMESPACES.objectStore, component: 'object-store', podSecurityVersion, holdsData: true }),
         issuer: props.issuer,
         imageMirror,
         priorityClassName: PLATFORM_PRIORITY.data.name,
@@ -52,7 +52,7 @@ export class DataServicesChart extends Chart {
     } else {
       this.objectStore = new ExternalObjectStore(this, 'ObjectStore', store);
     }
-    const mlflowNamespace = new ServiceNamespace(this, 'MlflowNamespace', { name: PLATFORM_NAMESPACES.mlflow, component: 'mlflow', podSecurityVersion });
+    const mlflowNamespace = new ServiceNamespace(this, 'MlflowNamespace', { name: PLATFORM_NAMESPACES.mlflow, component: 'mlflow', podSecurityVersion, holdsData: true });
     const database = new PostgresCluster(this, 'MlflowDatabase', {
       name: 'mlflow-db',
       namespace: mlflowNamespace,

@@ -23,7 +23,8 @@ export interface CertManagerProps {
 export class CertManager extends PlatformComponent {
   constructor(scope: Construct, id: string, props: CertManagerProps) {
     const mirror = (repository: string) => ({ repository: mirroredRepository(repository, props.imageMirror) });
-    super(scope, id, { name: 'cert-manager', component: 'cert-manager', podSecurityVersion: props.podSecurityVersion }, {
+    // It holds the site's CA (tls.caSecret): a destroy would take every certificate's trust with it.
+    super(scope, id, { name: 'cert-manager', component: 'cert-manager', podSecurityVersion: props.podSecurityVersion, holdsData: true }, {
       name: 'cert-manager',
       chart: props.chart,
       values: {

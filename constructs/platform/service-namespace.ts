@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { KubeNamespace, KubeNetworkPolicy, KubeServiceAccount, type NetworkPolicyEgressRule, type NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
-import { standardLabels } from '../lib/labels';
+import { HOLDS_DATA_LABEL, standardLabels } from '../lib/labels';
 import { KUBE_DNS_EGRESS } from '../lib/network-policy';
 import { type PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
 import { addGuardrailExemption } from '../policy/exemptions';
@@ -23,6 +23,12 @@ export interface ServiceNamespaceProps {
    * @default - none; required when podSecurity is not restricted
    */
   readonly exemptionReason?: string;
+  /**
+   * It holds state the site cannot recreate from the spec (Secrets, volumes):
+   * labelled so, and applied where the apply never prunes it.
+   * @default false
+   */
+  readonly holdsData?: boolean;
 }
 
 /**
@@ -41,7 +47,9 @@ export class ServiceNamespace extends Construct {
     const labels = standardLabels({ name: props.component, instance: props.name, component: 'service-namespace' });
     const level = props.podSecurity ?? 'restricted';
     requireExemptionReason(`ServiceNamespace ${props.name}`, level, props.exemptionReason);
-    new KubeNamespace(this, 'Resource', { metadata: { name: props.name, labels: { ...labels, ...podSecurityLabels(level, props.podSecurityVersion) } } });
+    new KubeNamespace(this, 'Resource', {
+      metadata: { name: props.name, labels: { ...labels, ...podSecurityLabels(level, props.podSecurityVersion), ...(props.holdsData ? { [HOLDS_DATA_LABEL]: 'true' } : {}) } },
+    });
     if (level !== 'restricted') addGuardrailExemption(this, { rule: 'PLT-02', object: `Namespace//${props.name}`, reason: props.exemptionReason! });
     new KubeNetworkPolicy(this, 'DefaultDeny', {
       metadata: { name: 'default-deny', namespace: props.name, labels },

@@ -10,7 +10,7 @@ import {
   KubeServiceAccount,
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
-import { OFFBOARDED_LABEL, standardLabels, TENANT_LABEL } from '../lib/labels';
+import { HOLDS_DATA_LABEL, OFFBOARDED_LABEL, standardLabels, TENANT_LABEL } from '../lib/labels';
 import { KUBE_DNS_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { podSecurityLabels } from '../lib/pod-security';
 import { tenantNamespaceProblem } from '../lib/naming';
@@ -139,6 +139,8 @@ export class TenantNamespace extends Construct {
         labels: {
           ...labels,
           [TENANT_LABEL]: ns,
+          // The tenant's claims and Secrets: applied where the apply never prunes it.
+          [HOLDS_DATA_LABEL]: 'true',
           ...(this.offboarded ? { [OFFBOARDED_LABEL]: 'true' } : {}),
           ...podSecurityLabels('restricted', props.podSecurityVersion),
         },

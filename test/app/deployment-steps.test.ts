@@ -34,7 +34,9 @@ describe('deployment steps', () => {
     expect(lines[4]).toMatch(/^secrets: /);
     expect(lines[5]).toMatch(/^check: kubectl .*--context=mlops-prod get namespaces -l mlops-platform.io\/tenant -o name lists only \[platform-admin, amira/);
     const applies = lines.filter((l) => l.includes(' apply --server-side'));
-    expect(applies.map((l) => l.match(/applyset-onprem-([\w-]+)/)![1])).toEqual([
+    // The namespaces that hold data first, with no ApplySet: nothing prunes them.
+    expect(applies[1]).toMatch(/ apply --server-side --field-manager=mlops-platform -f \S+\/05-data-homes\.k8s\.yaml$/);
+    expect(applies.filter((l) => !l.includes('05-data-homes')).map((l) => l.match(/applyset-onprem-([\w-]+)/)![1])).toEqual([
       '00-platform-base',
       '10-storage',
       '20-data-services',
@@ -93,7 +95,7 @@ describe('deployment steps', () => {
   });
 
   test('the manifests exist where the steps point', () => {
-    expect(fs.readdirSync(dirs.manifests).length).toBe(17);
+    expect(fs.readdirSync(dirs.manifests).length).toBe(18);
   });
 
   test('apply is the saved plans then each unit’s own steps: one implementation for npm run apply and cdktf deploy', () => {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discard, publishPlatform, stagePlatform } from '../../app/synthesize';
+import { buildPlatform, guardrailFacts } from '../../app/build-platform';
 import { platformReservation, summarize } from '../../app/summary';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
@@ -42,6 +43,7 @@ function publishedTree(input: unknown): Record<string, string> {
 describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
   const staged = synthEnvironment(ENVIRONMENTS[name]);
   const objects = allObjects(staged);
+  const inventory = buildPlatform(staged.spec, tempDir()).inventory;
 
   test('synthesizes a cluster stack with providers from the spec and the charts in apply order', () => {
     expect(staged.stacks.map((s) => s.stack)).toEqual([`${name}-cluster`, `${name}-platform`, `${name}-workloads`]);
@@ -50,6 +52,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(json.provider.helm[0].kubernetes).toEqual({ config_path: staged.spec.kubernetes.configPath, config_context: staged.spec.kubernetes.context });
     expect(staged.manifests.map((m) => m.file)).toEqual([
       '00-platform-base.k8s.yaml',
+      '05-data-homes.k8s.yaml',
       '10-storage.k8s.yaml',
       '20-data-services.k8s.yaml',
       '30-access.k8s.yaml',
@@ -107,6 +110,16 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     const reserved = platformReservation(objects);
     expect(reserved.gpus).toBe(staged.spec.serving.reduce((n, s) => n + s.gpu * (s.maxReplicas ?? s.replicas * 2), 0));
     expect(reserved.cpu).toBeGreaterThan(1);
+  });
+
+  test('every namespace holding inventory data is protected: cert-manager (the CA) and kubeflow by prevent_destroy, the platform’s stores and the tenants applied unpruned', () => {
+    const homes = guardrailFacts(staged.spec, inventory).dataHomes!.map((h) => h.namespace);
+    expect(homes).toEqual(expect.arrayContaining(['cert-manager', 'object-store', 'mlflow', 'vpn', ...staged.spec.users.map((u) => u.name)]));
+    const certManager = staged.stacks[0].json.resource.kubernetes_namespace_v1.namespace_cert_manager;
+    expect(certManager.lifecycle).toEqual({ prevent_destroy: true });
+    const unpruned = staged.manifests.find((m) => m.file === '05-data-homes.k8s.yaml')!.objects.map((o) => o.metadata.name);
+    expect(unpruned).toEqual(expect.arrayContaining(['object-store', 'mlflow', 'vpn', ...staged.spec.users.map((u) => u.name)]));
+    expect(staged.manifests.filter((m) => m.file !== '05-data-homes.k8s.yaml').flatMap((m) => m.objects).filter((o) => o.kind === 'Namespace' && unpruned.includes(o.metadata.name))).toEqual([]);
   });
 
   test('one pull policy for every container the platform writes, operator-made pods included', () => {
@@ -292,6 +305,7 @@ describe('stability', () => {
       'onprem-platform:kubernetes_namespace_v1.namespace_kubeflow',
       'onprem-platform:kubernetes_namespace_v1.namespace_minio_operator',
       'onprem-workloads:terraform_data.apply_00_platform_base',
+      'onprem-workloads:terraform_data.apply_05_data_homes',
       'onprem-workloads:terraform_data.apply_10_storage',
       'onprem-workloads:terraform_data.apply_20_data_services',
       'onprem-workloads:terraform_data.apply_30_access',

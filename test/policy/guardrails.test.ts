@@ -16,6 +16,10 @@ const facts: GuardrailFacts = {
   adminGroups: ['mlops-admins'],
   adminUsers: ['admin@lab.example.org'],
   vpnRanges: ['10.44.0.0/24'],
+  dataHomes: [
+    { namespace: 'monitoring', items: ['secret/monitoring/alertmanager-key'] },
+    { namespace: 'alice', items: ['secret/alice/s3-pipelines-alice'] },
+  ],
 };
 
 const tenant = synthConstruct((scope) => {
@@ -308,6 +312,10 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   'REL-11': [broken((o) => (get(o, 'Tenant', 'store').spec.pools = [{ servers: 1, volumesPerServer: 2 }])), 'Tenant/object-store/store: has 2 drives'],
   'REL-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'mlflow-data').spec.storageClassName = 'nfs-tenant')), 'PersistentVolumeClaim/mlflow/mlflow-data: uses StorageClass nfs-tenant whose reclaim policy is Delete'],
   'REL-03': [broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.onDelete = 'delete')), 'test-cluster:kubernetes_storage_class_v1.storage_class_nfs_tenant: StorageClass nfs-tenant has onDelete delete'],
+  'PLT-07': [
+    broken((_, s) => delete s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.lifecycle),
+    'test-cluster:kubernetes_namespace_v1.namespace_monitoring: holds secret/monitoring/alertmanager-key, but Terraform may destroy it (no lifecycle.prevent_destroy)',
+  ],
   'PLT-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'dataset', 'alice').spec.volumeName = 'dataset-bob')), 'PersistentVolume//dataset-alice: claim alice/dataset names volume dataset-bob'],
   'PLT-02': [
     broken((_, s) => (s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.metadata[0].labels['pod-security.kubernetes.io/enforce'] = 'privileged')),
@@ -492,5 +500,14 @@ describe('SEC-48c TLS to the data services', () => {
     ['PostgreSQL with sslmode=require', broken((o) => container(o).env.push({ name: 'DATABASE_URL', value: 'postgresql://db.mlflow/mlflow?sslmode=require' })), 'connects to PostgreSQL without sslmode=verify-full (DATABASE_URL)'],
   ])('fails on %s', (_, input, message) => {
     expect(findings('SEC-48c', input)).toEqual([expect.stringContaining(message)]);
+  });
+});
+
+describe('PLT-07 data homes', () => {
+  test('a manifest namespace holding data without the holds-data label may be pruned; a namespace neither tool manages is outside the rule', () => {
+    expect(findings('PLT-07', broken((o) => delete get(o, 'Namespace', 'alice').metadata.labels['mlops-platform.io/holds-data']))).toEqual([
+      'Namespace//alice: holds secret/alice/s3-pipelines-alice, but an apply may prune it (no mlops-platform.io/holds-data label)',
+    ]);
+    expect(findings('PLT-07', broken((_, __, i) => (i.facts = { ...facts, dataHomes: [{ namespace: 'terraform-state', items: ['state/x'] }] })))).toEqual([]);
   });
 });
