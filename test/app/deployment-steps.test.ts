@@ -58,7 +58,8 @@ describe('deployment steps', () => {
     expect(lines.filter((l) => l.includes(' -k '))).toHaveLength(8);
     expect(lines).toContainEqual(expect.stringMatching(/ wait --for=condition=Established --timeout=5m .*crd\/profiles\.kubeflow\.org/));
     expect(lines).toContainEqual(expect.stringContaining('--namespace=kubeflow rollout status deployment/ml-pipeline --timeout=10m'));
-    expect(applies.every((l) => l.startsWith('KUBECTL_APPLYSET=true kubectl') && l.includes('--prune'))).toBe(true);
+    expect(applies.filter((l) => !l.includes('05-data-homes')).every((l) => l.startsWith('KUBECTL_APPLYSET=true kubectl') && l.includes('--prune'))).toBe(true);
+    expect(applies.filter((l) => l.includes('05-data-homes') && (l.includes('--prune') || l.includes('--applyset')))).toEqual([]);
     expect(lines.filter((l) => l.includes('rollout status'))).toContainEqual(expect.stringContaining('--namespace=mlflow rollout status deployment/mlflow --timeout=10m'));
   });
 
