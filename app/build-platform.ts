@@ -129,6 +129,7 @@ export function guardrailFacts(spec: PlatformSpec, inventory: readonly DataItem[
     adminGroups: [spec.access.groups.admins],
     adminUsers: spec.users.filter((u) => u.role === 'admin' && !u.offboarded).map((u) => u.email),
     vpnRanges: [spec.vpn.cidr],
+    backups: inventory.filter((i) => i.kind === 'database' || i.kind === 'state').map((i) => ({ item: i.id, ...(i.backedUpBy ? { by: i.backedUpBy } : {}) })),
     dataHomes: [...new Set(inventory.flatMap((i) => (i.namespace ? [i.namespace] : [])))].map((namespace) => ({ namespace, items: inventory.filter((i) => i.namespace === namespace).map((i) => i.id) })),
   };
 }

@@ -24,6 +24,11 @@ export interface DataItem {
   readonly retention: string;
   /** Shell commands (kubectl, mc, terraform) that bring it back, in order; `$VARIABLES` are the operator's choice. */
   readonly restore: readonly string[];
+  /**
+   * For a database or the state: the object that backs it up (`Kind/namespace/name`),
+   * `site` when the site's own systems do, none when nothing does.
+   */
+  readonly backedUpBy?: string;
 }
 
 /** What the inventory is made from: the spec and the composed platform's handles. */
@@ -81,6 +86,7 @@ export function dataInventory(spec: PlatformSpec, sources: InventorySources): Da
     what: 'MLflow’s PostgreSQL (CloudNativePG cluster mlflow-db): runs, metrics, the model registry',
     namespace: PLATFORM_NAMESPACES.mlflow,
     backup: `CloudNativePG: WAL archived continuously and a daily base backup to s3://${store.buckets.backups.name}/mlflow-db`,
+    backedUpBy: `ScheduledBackup/${PLATFORM_NAMESPACES.mlflow}/mlflow-db-daily`,
     retention: `${db.retentionDays} days`,
     restore: [
       `kubectl -n ${PLATFORM_NAMESPACES.mlflow} get cluster mlflow-db -o yaml > mlflow-db.before.yaml   # keep the old definition`,
@@ -101,6 +107,7 @@ export function dataInventory(spec: PlatformSpec, sources: InventorySources): Da
       what: label,
       namespace: ns,
       backup: `a nightly mysqldump of every database to ${dump.location}`,
+      backedUpBy: `CronJob/${ns}/${dump.serviceAccount}`,
       retention: `${spec.backups.retentionDays} days`,
       restore: [
         mcAlias(store, ns, `s3-${dump.serviceAccount}`),
@@ -160,6 +167,7 @@ export function dataInventory(spec: PlatformSpec, sources: InventorySources): Da
       what: `Terraform state of ${stack}`,
       ...(state.backend === 'kubernetes' ? { namespace: state.namespace } : {}),
       backup: stateBackup(state, dump),
+      backedUpBy: state.backend !== 'kubernetes' ? 'site' : dump ? `CronJob/${state.namespace}/${dump.serviceAccount}` : undefined,
       retention: state.backend === 'kubernetes' ? `${spec.backups.retentionDays} days` : 'the site’s',
       restore:
         state.backend === 'kubernetes' && dump

@@ -51,6 +51,8 @@ export interface GuardrailFacts {
   readonly adminGroups?: readonly string[];
   /** Identities (emails) of the platform admins, who own Kubeflow profiles. */
   readonly adminUsers?: readonly string[];
+  /** The databases and Terraform states of the data inventory, and what backs each up (`Kind/namespace/name`, `site`, or nothing). */
+  readonly backups?: readonly { readonly item: string; readonly by?: string }[];
   /** Namespaces that hold items of the data inventory, with those items. */
   readonly dataHomes?: readonly { readonly namespace: string; readonly items: readonly string[] }[];
   /** The only client address ranges the gateway may admit (the VPN). */

@@ -60,7 +60,7 @@ describe('every npm script command', () => {
   const cwd = tempDir();
   afterAll(() => discard(cwd));
   const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const scripts = ['images', 'mirror', 'diagram', 'docs', 'secrets', 'bench', 'deploy plan', 'deploy apply', 'deploy apply-unit', 'vendor-charts', 'vendor-kubeflow'];
+  const scripts = ['images', 'mirror', 'diagram', 'docs', 'secrets', 'restore', 'bench', 'deploy plan', 'deploy apply', 'deploy apply-unit', 'vendor-charts', 'vendor-kubeflow'];
   const call = async (script: string, flag: string) => {
     const [file, ...command] = script.split(' ');
     try {
@@ -96,6 +96,31 @@ describe('dry runs', () => {
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('$ main.ts synth --env dev');
     expect(lines.filter((l) => / plan /.test(l)).map((l) => l.match(/stacks\/([\w-]+) /)![1])).toEqual(['dev-cluster', 'dev-platform']);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  }, 30_000);
+});
+
+describe('restore', () => {
+  const cwd = tempDir();
+  afterAll(() => discard(cwd));
+  const restore = async (...argv: string[]) => {
+    const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', 'restore.ts'), ...argv], { cwd, env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' } });
+      return { code: 0, out: stdout };
+    } catch (error: any) {
+      return { code: error.code as number, out: error.stderr as string };
+    }
+  };
+
+  test('--dry-run prints one inventory item’s restore steps and runs nothing; an unknown item is refused with the known ones', async () => {
+    const dry = await restore('--env', 'onprem', '--what', 'database/pipelines', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('database/pipelines: Kubeflow Pipelines’ MySQL');
+    expect(dry.out).toMatch(/\$ mc alias set backups https:\/\/minio\.object-store\.svc\.cluster\.local "\$\(kubectl -n kubeflow get secret s3-pipelines-db-backup/);
+    expect(dry.out).toContain("$ kubectl -n kubeflow exec -i deploy/mysql -c mysql -- sh -c 'exec mysql --user=root --password=\"$MYSQL_ROOT_PASSWORD\"' < \"$DUMP\"");
+    const unknown = await restore('--env', 'onprem', '--what', 'database/nope');
+    expect([unknown.code, unknown.out]).toEqual([2, expect.stringContaining("--what: no item database/nope in onprem's inventory; one of database/mlflow, database/pipelines, database/katib")]);
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 30_000);
 });

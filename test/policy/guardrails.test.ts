@@ -16,6 +16,7 @@ const facts: GuardrailFacts = {
   adminGroups: ['mlops-admins'],
   adminUsers: ['admin@lab.example.org'],
   vpnRanges: ['10.44.0.0/24'],
+  backups: [{ item: 'database/mlflow', by: 'ScheduledBackup/mlflow/mlflow-db-daily' }, { item: 'state/test-cluster', by: 'site' }],
   dataHomes: [
     { namespace: 'monitoring', items: ['secret/monitoring/alertmanager-key'] },
     { namespace: 'alice', items: ['secret/alice/s3-pipelines-alice'] },
@@ -316,6 +317,7 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
     broken((_, s) => delete s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.lifecycle),
     'test-cluster:kubernetes_namespace_v1.namespace_monitoring: holds secret/monitoring/alertmanager-key, but Terraform may destroy it (no lifecycle.prevent_destroy)',
   ],
+  'PLT-08': [broken((o) => without(o, 'ScheduledBackup', 'mlflow-db-daily')), 'DataItem//database/mlflow: is backed up by ScheduledBackup/mlflow/mlflow-db-daily, which the output does not hold'],
   'PLT-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'dataset', 'alice').spec.volumeName = 'dataset-bob')), 'PersistentVolume//dataset-alice: claim alice/dataset names volume dataset-bob'],
   'PLT-02': [
     broken((_, s) => (s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.metadata[0].labels['pod-security.kubernetes.io/enforce'] = 'privileged')),
@@ -509,5 +511,12 @@ describe('PLT-07 data homes', () => {
       'Namespace//alice: holds secret/alice/s3-pipelines-alice, but an apply may prune it (no mlops-platform.io/holds-data label)',
     ]);
     expect(findings('PLT-07', broken((_, __, i) => (i.facts = { ...facts, dataHomes: [{ namespace: 'terraform-state', items: ['state/x'] }] })))).toEqual([]);
+  });
+});
+
+describe('PLT-08 backups', () => {
+  test('a database with nothing backing it up fails; the site’s own backup counts where the inventory says so', () => {
+    expect(findings('PLT-08', broken((_, __, i) => (i.facts = { ...facts, backups: [{ item: 'database/katib' }] })))).toEqual(['DataItem//database/katib: has no backup']);
+    expect(findings('PLT-08', broken((_, __, i) => (i.facts = { ...facts, backups: [{ item: 'state/x', by: 'site' }] })))).toEqual([]);
   });
 });
