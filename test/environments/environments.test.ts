@@ -9,6 +9,7 @@ import type { KubeObject } from '../../constructs/policy/guardrail';
 import { containersOf, podTemplates } from '../../constructs/policy/inspect';
 import { IMAGE_PULL_POLICY } from '../../constructs/lib/images';
 import { CRD_KINDS, openApiProblems } from '../support/openapi';
+import { plt07DataHomesProtected } from '../../constructs/policy/rules/plt-07-data-homes-protected';
 import { allObjects, copyOf, synthEnvironment, tempDir } from '../support/synth';
 import { parseWireguardConfig } from '../support/wireguard-config';
 
@@ -120,6 +121,13 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     const unpruned = staged.manifests.find((m) => m.file === '05-data-homes.k8s.yaml')!.objects.map((o) => o.metadata.name);
     expect(unpruned).toEqual(expect.arrayContaining(['object-store', 'mlflow', 'vpn', ...staged.spec.users.map((u) => u.name)]));
     expect(staged.manifests.filter((m) => m.file !== '05-data-homes.k8s.yaml').flatMap((m) => m.objects).filter((o) => o.kind === 'Namespace' && unpruned.includes(o.metadata.name))).toEqual([]);
+  });
+
+  test('the data-homes guardrail fails when the CA’s namespace can be destroyed, as it could before', () => {
+    const stacks = structuredClone(staged.stacks) as any[];
+    delete stacks[0].json.resource.kubernetes_namespace_v1.namespace_cert_manager.lifecycle;
+    const findings = plt07DataHomesProtected.check({ objects, stacks, facts: guardrailFacts(staged.spec, inventory) }).map((v) => `${v.object}: ${v.message}`);
+    expect(findings).toEqual([`${name}-cluster:kubernetes_namespace_v1.namespace_cert_manager: holds secret/cert-manager/platform-ca, but Terraform may destroy it (no lifecycle.prevent_destroy)`]);
   });
 
   test('one pull policy for every container the platform writes, operator-made pods included', () => {
