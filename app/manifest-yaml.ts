@@ -14,9 +14,11 @@ const PLAIN = /^[A-Za-z_./](?:[A-Za-z0-9_./@+=-]| (?! ))*(?<! )$/;
 const QUANTITY_LIKE = /^[0-9]+(\.[0-9]+)?[A-Za-z]+$/;
 /** Words YAML 1.1 or 1.2 reads as booleans, null, infinity or not-a-number. */
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
+/** What YAML 1.1 reads as a float although it starts with a dot: `.`, `.5`, `..`. */
+const DOT_FLOAT = /^\.[0-9._]*([eE][-+]?[0-9]+)?$/;
 
 function scalarText(value: string): string {
-  const plain = (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) && !RESERVED.test(value);
+  const plain = (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) && !RESERVED.test(value) && !DOT_FLOAT.test(value);
   return plain ? value : JSON.stringify(value);
 }
 

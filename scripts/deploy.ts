@@ -15,12 +15,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../app/cli';
 import { parseFlags, runCommand, UsageError } from '../app/command-args';
-import { applySteps, describeStep, planSteps, recordPlannedSpec, savedPlanProblem, type Step, unitSteps, unlistedTenants } from '../app/deployment-steps';
-import { clusterKubectl, ensurePlatformSecrets } from '../app/ensure-secrets';
-import { loadSpec } from '../app/load-spec';
-import type { PlatformSpec } from '../environments/spec';
+import type { Step } from '../app/deployment-steps';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: deploy.ts plan|apply|apply-unit [--env NAME | --spec FILE] [--unit NAME] [--manifests DIR] [--purge USER]... [--dry-run]
@@ -31,29 +27,7 @@ const USAGE = `usage: deploy.ts plan|apply|apply-unit [--env NAME | --spec FILE]
   --purge     allow pruning this tenant's namespace (repeatable; PLATFORM_PURGE=a,b as well)
   --dry-run   print the commands, run and write nothing`;
 
-function run(spec: PlatformSpec, step: Step, dryRun: boolean): void {
-  process.stdout.write(`$ ${describeStep(step)}\n`);
-  if (dryRun) return;
-  if (step.kind === 'secrets') {
-    const report = ensurePlatformSecrets(spec, clusterKubectl(spec), false);
-    process.stdout.write(`${report.lines.map((l) => `  ${l}`).join('\n')}\n`);
-    if (report.missing.length) throw new Error(`the platform cannot start without ${report.missing.join(', ')}: create them (see above), then apply again`);
-    return;
-  }
-  if (step.kind === 'tenant-check') {
-    const listed = spawnSync(step.list.command, step.list.args, { encoding: 'utf8' });
-    if (listed.status !== 0) throw new Error(`could not list tenant namespaces: ${listed.stderr}`);
-    const unlisted = unlistedTenants(step, listed.stdout);
-    if (unlisted.length) {
-      throw new Error(`the cluster has tenants the spec no longer lists: ${unlisted.join(', ')}. Pruning would delete their namespaces and data. Offboard them (offboarded: true), or confirm with --purge ${unlisted.join(' --purge ')}`);
-    }
-    return;
-  }
-  const result = spawnSync(step.command, step.args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
-  if (result.status !== 0) throw new Error(`${step.command} exited with ${result.status ?? result.signal}`);
-}
-
-function main(): void {
+async function main(): Promise<void> {
   const [action, ...argv] = process.argv.slice(2);
   const flags = parseFlags(argv, { '--env': 'value', '--spec': 'value', '--unit': 'value', '--manifests': 'value', '--purge': 'list', '--dry-run': 'switch' });
   if (flags.help || action === '--help' || action === '-h') {
@@ -62,6 +36,32 @@ function main(): void {
   }
   if (action !== 'plan' && action !== 'apply' && action !== 'apply-unit') throw new UsageError(`unknown action "${action ?? ''}"`);
   if ((action === 'apply-unit') !== ('--unit' in flags.values)) throw new UsageError(action === 'apply-unit' ? 'apply-unit needs --unit' : '--unit goes with apply-unit');
+  // Loaded after the flags: --help and a usage error need none of it.
+  const { runCli } = await import('../app/cli');
+  const { applySteps, describeStep, planSteps, recordPlannedSpec, savedPlanProblem, unitSteps, unlistedTenants } = await import('../app/deployment-steps');
+  const { clusterKubectl, ensurePlatformSecrets } = await import('../app/ensure-secrets');
+  const { loadSpec } = await import('../app/load-spec');
+  const run = (step: Step, dryRun: boolean): void => {
+    process.stdout.write(`$ ${describeStep(step)}\n`);
+    if (dryRun) return;
+    if (step.kind === 'secrets') {
+      const report = ensurePlatformSecrets(spec, clusterKubectl(spec), false);
+      process.stdout.write(`${report.lines.map((l) => `  ${l}`).join('\n')}\n`);
+      if (report.missing.length) throw new Error(`the platform cannot start without ${report.missing.join(', ')}: create them (see above), then apply again`);
+      return;
+    }
+    if (step.kind === 'tenant-check') {
+      const listed = spawnSync(step.list.command, step.list.args, { encoding: 'utf8' });
+      if (listed.status !== 0) throw new Error(`could not list tenant namespaces: ${listed.stderr}`);
+      const unlisted = unlistedTenants(step, listed.stdout);
+      if (unlisted.length) {
+        throw new Error(`the cluster has tenants the spec no longer lists: ${unlisted.join(', ')}. Pruning would delete their namespaces and data. Offboard them (offboarded: true), or confirm with --purge ${unlisted.join(' --purge ')}`);
+      }
+      return;
+    }
+    const result = spawnSync(step.command, step.args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
+    if (result.status !== 0) throw new Error(`${step.command} exited with ${result.status ?? result.signal}`);
+  };
   const cwd = process.cwd();
   const specFile = flags.values['--spec'];
   const source = specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT };
@@ -76,7 +76,7 @@ function main(): void {
   if (action === 'apply-unit') {
     const unit = flags.values['--unit'];
     if (!fs.existsSync(path.join(dirs.manifests, unit))) throw new UsageError(`--unit: no ${unit} in ${path.relative(cwd, dirs.manifests)}; synthesize first`);
-    for (const step of unitSteps(spec, dirs.manifests, unit, purge)) run(spec, step, dryRun);
+    for (const step of unitSteps(spec, dirs.manifests, unit, purge)) run(step, dryRun);
     return;
   }
   const synthArgs = ['synth', ...(specFile ? ['--spec', specFile] : ['--env', (source as { env: string }).env])];
@@ -96,7 +96,7 @@ function main(): void {
     const problem = savedPlanProblem(spec, dirs);
     if (problem) throw new Error(problem);
   }
-  for (const step of action === 'plan' ? planSteps(spec, dirs) : applySteps(spec, dirs, purge)) run(spec, step, dryRun);
+  for (const step of action === 'plan' ? planSteps(spec, dirs) : applySteps(spec, dirs, purge)) run(step, dryRun);
   if (action === 'plan' && !dryRun) recordPlannedSpec(spec, dirs);
 }
 

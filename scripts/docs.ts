@@ -7,19 +7,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseFlags, runCommand } from '../app/command-args';
-import { generatedDocs } from '../app/generated-docs';
-import { PROJECT_ROOT } from '../app/helm-render';
 
 const USAGE = `usage: npm run docs -- [--check]
   writes docs/guardrail-catalogue.md and docs/platform-spec.schema.json from the code
   --check  write nothing; exit 1 when a committed copy differs`;
 
-function main(): void {
+async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { '--check': 'switch' });
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Loaded after the flags: --help and a usage error need none of it.
+  const { generatedDocs } = await import('../app/generated-docs');
+  const { PROJECT_ROOT } = await import('../app/helm-render');
   const stale: string[] = [];
   for (const [file, content] of Object.entries(generatedDocs())) {
     const target = path.join(PROJECT_ROOT, file);

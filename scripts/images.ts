@@ -5,8 +5,6 @@
  * pulls them (through `registry.mirror` when set) and where to copy them from.
  */
 import { parseFlags, runCommand } from '../app/command-args';
-import { environmentInventory } from '../app/image-inventory';
-import { loadSpec } from '../app/load-spec';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: npm run images -- [--env NAME | --spec FILE] [--json | --builds]
@@ -21,6 +19,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Loaded after the flags: --help and a usage error need none of it.
+  const { environmentInventory } = await import('../app/image-inventory');
+  const { loadSpec } = await import('../app/load-spec');
   const specFile = flags.values['--spec'];
   const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
   const found = await environmentInventory(spec);

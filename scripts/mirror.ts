@@ -6,11 +6,8 @@
  * `--dry-run` prints the commands and runs nothing.
  */
 import { spawnSync } from 'node:child_process';
+import type { CopyTool } from '../app/mirror-commands';
 import { parseFlags, runCommand, UsageError } from '../app/command-args';
-import { PROJECT_ROOT } from '../app/helm-render';
-import { environmentInventory } from '../app/image-inventory';
-import { loadSpec } from '../app/load-spec';
-import { type CopyTool, mirrorPlan } from '../app/mirror-commands';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
@@ -26,6 +23,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Loaded after the flags: --help and a usage error need none of it.
+  const { PROJECT_ROOT } = await import('../app/helm-render');
+  const { environmentInventory } = await import('../app/image-inventory');
+  const { loadSpec } = await import('../app/load-spec');
+  const { mirrorPlan } = await import('../app/mirror-commands');
   const tool = (flags.values['--tool'] ?? 'crane') as CopyTool;
   if (tool !== 'crane' && tool !== 'skopeo') throw new UsageError(`--tool must be crane or skopeo, got "${tool}"`);
   const specFile = flags.values['--spec'];

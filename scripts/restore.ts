@@ -9,21 +9,22 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildPlatform } from '../app/build-platform';
 import { parseFlags, runCommand, UsageError } from '../app/command-args';
-import { loadSpec } from '../app/load-spec';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: npm run restore -- [--env NAME | --spec FILE] --what ID [--dry-run]
   restores one item of the data inventory (ids in docs/data-and-recovery.md, e.g. database/pipelines)
   --dry-run  print the steps, run nothing`;
 
-function main(): void {
+async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { '--env': 'value', '--spec': 'value', '--what': 'value', '--dry-run': 'switch' });
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Loaded after the flags: --help and a usage error need none of it.
+  const { buildPlatform } = await import('../app/build-platform');
+  const { loadSpec } = await import('../app/load-spec');
   const what = flags.values['--what'];
   if (!what) throw new UsageError('--what is required');
   const specFile = flags.values['--spec'];

@@ -7,20 +7,21 @@
  * Terraform stacks. Exit 1 while a Secret is still missing.
  */
 import { parseFlags, runCommand } from '../app/command-args';
-import { clusterKubectl, ensurePlatformSecrets } from '../app/ensure-secrets';
-import { loadSpec } from '../app/load-spec';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: npm run secrets -- [--env NAME | --spec FILE] [--dry-run]
   creates the platform's missing Secrets (random values, never shown) and lists those only the site can make
   --dry-run  read the cluster, create nothing`;
 
-function main(): void {
+async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { '--env': 'value', '--spec': 'value', '--dry-run': 'switch' });
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Loaded after the flags: --help and a usage error need none of it.
+  const { clusterKubectl, ensurePlatformSecrets } = await import('../app/ensure-secrets');
+  const { loadSpec } = await import('../app/load-spec');
   const specFile = flags.values['--spec'];
   const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
   const report = ensurePlatformSecrets(spec, clusterKubectl(spec), flags.switches.has('--dry-run'));

@@ -56,6 +56,13 @@ describe('manifestYaml', () => {
     expect(readBack(text)).toEqual([{ data: { 'amira.conf': config, script: 'set -e\n\texec wg-quick up wg0', kept: 'a\n\n\n' }, args: ['line one\nline two\n'] }]);
   });
 
+  test('strings YAML 1.1 would read as floats are quoted (a dot, a dot and digits)', () => {
+    const document = { items: ['.', '.5', '..', '.5e3', './path', '.hidden'] };
+    const text = manifestYaml([document]);
+    expect(readBack(text, '1.1')).toEqual([document]);
+    expect(text).toContain('  - ./path\n');
+  });
+
   test('any multi-line string reads back exactly, in YAML 1.1 and 1.2', () => {
     const line = fc.stringMatching(/^[ -~\t]{0,12}$/);
     fc.assert(
