@@ -163,7 +163,10 @@ export function unitSteps(spec: PlatformSpec, manifestDir: string, unit: string,
     purge,
   };
   const source = path.join(manifestDir, unit);
-  // The namespaces that hold data are applied without an ApplySet: nothing ever prunes them.
+  // The namespaces that hold data are applied without an ApplySet: nothing ever prunes them. Same field
+  // manager as the ApplySet applies: a namespace an earlier version applied in its chart's ApplySet loses
+  // that ApplySet's part-of label here (server-side apply drops what the manager no longer sends), before
+  // the chart's own apply could prune it.
   const apply: CommandStep = unit === DATA_HOMES_FILE ? kubectl(spec, 'apply', '--server-side', '--field-manager=mlops-platform', '-f', source) : {
     ...kubectl(
       spec,
