@@ -73,6 +73,8 @@ interface Grant {
 const TENANT = 'store';
 const S3_PORT = 9000;
 const SETUP = 'object-store-setup';
+/** Certificate whose Secret (`operator-ca-tls-platform-tls`) the MinIO operator trusts: the name must start with `operator-ca-tls`. */
+const OPERATOR_TRUST = 'operator-ca-tls-platform';
 
 /** The S3 policy of one consumer: list its buckets, read (and write) their objects; a prefixed grant lists and touches only its keys. */
 function policyDocument(grants: readonly Grant[], buckets: Record<BucketRole, BucketSettings>): string {
@@ -168,6 +170,17 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       dnsNames: [`minio.${ns}.svc.cluster.local`, `minio.${ns}.svc`, `${TENANT}-hl.${ns}.svc.cluster.local`, `*.${TENANT}-hl.${ns}.svc.cluster.local`],
     });
     this.tlsSecret = certificate.secretName;
+    // The operator checks each server's health over TLS, trusting the system CAs, the cluster CA and the
+    // certificates of Secrets named operator-ca-tls* in its own namespace, reloaded when they change
+    // (operator v7.1.1: pkg/controller/operator.go fetchTransportCACertificates, main-controller.go handleSecret).
+    // This Secret carries the internal CA (ca.crt) there, renewed by cert-manager.
+    const operatorNamespace = props.operatorNamespace ?? 'minio-operator';
+    new ServiceCertificate(this, 'OperatorTrust', {
+      issuer: props.issuer,
+      namespace: operatorNamespace,
+      name: OPERATOR_TRUST,
+      dnsNames: [`${OPERATOR_TRUST}.${operatorNamespace}.svc`],
+    });
 
     const restricted = {
       runAsUser: 1000,

@@ -95,6 +95,9 @@ export class PostgresCluster extends Construct {
       issuer: props.issuer,
       namespace: ns,
       name: `${props.name}-server`,
+      // CloudNativePG reloads a user-provided certificate only from a Secret labelled cnpg.io/reload (docs/src/certificates.md, v1.30.0):
+      // without it, the instances keep the certificate cert-manager replaced every 90 days.
+      secretLabels: { 'cnpg.io/reload': '' },
       dnsNames: ['rw', 'ro', 'r'].flatMap((role) => [`${props.name}-${role}`, `${props.name}-${role}.${ns}`, `${props.name}-${role}.${ns}.svc`, `${props.name}-${role}.${ns}.svc.cluster.local`]),
     });
     const objectStoreCa = props.objectStore.caSecret(serverCertificate.secretName);

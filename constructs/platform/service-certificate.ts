@@ -13,6 +13,11 @@ export interface ServiceCertificateProps {
   readonly name: string;
   /** DNS names it is valid for (first is the common name). */
   readonly dnsNames: readonly string[];
+  /**
+   * Labels of the Secret cert-manager writes (e.g. what makes a consumer reload it).
+   * @default - none
+   */
+  readonly secretLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -32,6 +37,7 @@ export class ServiceCertificate extends Construct {
       metadata: { name: props.name, namespace: props.namespace, labels: standardLabels({ name: props.name, instance: props.namespace, component: 'certificate' }) },
       spec: {
         secretName: this.secretName,
+        ...(props.secretLabels ? { secretTemplate: { labels: { ...props.secretLabels } } } : {}),
         dnsNames: [...props.dnsNames],
         issuerRef: { ...props.issuer.issuerRef },
         duration: '2160h',

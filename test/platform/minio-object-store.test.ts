@@ -23,6 +23,14 @@ describe('MinioObjectStore', () => {
     expect(tenant.spec.image).toMatch(/^quay\.io\/minio\/minio:RELEASE\./);
   });
 
+  test('the operator trusts the internal CA: a Certificate whose Secret starts with operator-ca-tls, in the operator’s namespace', () => {
+    // Operator v7.1.1 trusts Secrets named with this prefix in its own namespace and reloads them on change
+    // (pkg/controller/operator.go OperatorCATLSSecretName, main-controller.go handleSecret); the Secret's ca.crt is the internal CA.
+    const trust = findObject(objects, 'Certificate', 'operator-ca-tls-platform', 'minio-operator');
+    expect(trust.spec.secretName.startsWith('operator-ca-tls')).toBe(true);
+    expect(trust.spec.issuerRef).toMatchObject({ name: 'platform-ca', kind: 'ClusterIssuer' });
+  });
+
   test('servers run non-root with every capability dropped', () => {
     expect(tenant.spec.pools[0].containerSecurityContext).toEqual({
       runAsUser: 1000,

@@ -24,6 +24,8 @@ describe('PostgresCluster', () => {
       affinity: { enablePodAntiAffinity: true, topologyKey: 'kubernetes.io/hostname' },
     });
     expect(findObject(objects, 'Certificate', 'mlflow-db-server', 'mlflow').spec.dnsNames).toContain('mlflow-db-rw.mlflow.svc.cluster.local');
+    // CloudNativePG reloads a user-provided certificate only from a Secret labelled cnpg.io/reload (docs/src/certificates.md, v1.30.0).
+    expect(findObject(objects, 'Certificate', 'mlflow-db-server', 'mlflow').spec.secretTemplate).toEqual({ labels: { 'cnpg.io/reload': '' } });
   });
 
   test('archives WAL and base backups to the backups bucket with its own credentials and trusts the store through the internal CA', () => {
