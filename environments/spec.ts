@@ -5,7 +5,7 @@
  * each naming its field path.
  */
 import { z } from 'zod';
-import { CLUSTER_DOMAIN, DNS_LABEL, DNS_SUBDOMAIN, PLATFORM_HOSTS, tenantNamespaceProblem } from '../constructs/lib/naming';
+import { CLUSTER_DOMAIN, DNS_LABEL, DNS_SUBDOMAIN, PLATFORM_HOSTS, TF_SERVING_MODEL, TF_SERVING_MODEL_TEXT, tenantNamespaceProblem } from '../constructs/lib/naming';
 import { describeValue, ValidationError } from '../constructs/lib/problems';
 import { isQuantity } from '../constructs/lib/quantity';
 import { cidrContains, parseCidr, PRIVATE_RANGES } from '../constructs/lib/cidr';
@@ -478,6 +478,7 @@ export const platformSpecSchema = z
     });
     spec.serving.forEach((s, i) => {
       if (s.runtime === 'fastapi' && !s.image) issue(['serving', i, 'image'], 'is required when runtime is "fastapi"', s.image);
+      if (s.runtime === 'tf-serving' && !TF_SERVING_MODEL.test(s.model)) issue(['serving', i, 'model'], TF_SERVING_MODEL_TEXT, s.model);
       if (s.gpu > 0 && spec.gpuPools.length === 0) issue(['serving', i, 'gpu'], 'needs a GPU pool, but gpuPools is empty', s.gpu);
     });
     spec.users.forEach((u, i) => {

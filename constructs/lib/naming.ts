@@ -57,3 +57,8 @@ export function tenantNamespaceProblem(name: string): string | undefined {
   if (RESERVED_NAMESPACES.has(name)) return 'is a reserved namespace of Kubernetes or the platform';
   return undefined;
 }
+
+/** A TensorFlow Serving model path: the model's folder, then its version, a number (TF Serving loads `<base>/<version>/`). */
+export const TF_SERVING_MODEL = /^[^/]+(\/[^/]+)*\/[0-9]+$/;
+/** Why a model path is refused for TensorFlow Serving. */
+export const TF_SERVING_MODEL_TEXT = 'must end with the model version, a number (TF Serving serves only numbered version folders under the model), such as "cell-detector/3"';

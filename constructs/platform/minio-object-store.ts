@@ -4,7 +4,7 @@ import { IntOrString, KubeConfigMap, KubeCronJob, KubeServiceAccount, type Netwo
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { BUCKET_PLAN_LABEL } from '../policy/bucket-plan';
 import { standardLabels } from '../lib/labels';
-import { namespacePeer, policyPorts } from '../lib/network-policy';
+import { KUBE_API_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
 import type { InternalCaIssuer } from './internal-ca-issuer';
@@ -292,12 +292,17 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       },
     });
 
+    // Operator v7.1.1 adds a validate-arguments init container and a sidecar to every server pod; both read the
+    // Tenant and its configuration Secret through the Kubernetes API and stop without it (sidecar/pkg/validator/
+    // validator.go, sidecar/pkg/sidecar/sidecar_utils.go: rest.InClusterConfig). In-place upgrades fetch the new
+    // binary from the operator on port 4221 (pkg/common/const.go UpgradeServerPort).
+    props.namespace.allow('minio-operator-access', serverLabels, { egress: [KUBE_API_EGRESS, { to: [namespacePeer(operatorNamespace)], ports: policyPorts([{ port: 4221 }]) }] });
     props.namespace.allow('same-namespace', {}, { ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] });
     props.namespace.allow('minio-clients', serverLabels, {
       ingress: [
         {
           from: Lazy.any({
-            produce: (): NetworkPolicyPeer[] => [...new Set([props.operatorNamespace ?? 'minio-operator', ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
+            produce: (): NetworkPolicyPeer[] => [...new Set([operatorNamespace, ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
           }) as never,
           ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(S3_PORT) }],
         },

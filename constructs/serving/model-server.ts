@@ -13,6 +13,7 @@ import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
 import { IMAGE_PULL_POLICY, isPinnedImage, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { policyPorts } from '../lib/network-policy';
+import { TF_SERVING_MODEL, TF_SERVING_MODEL_TEXT } from '../lib/naming';
 import { Problems } from '../lib/problems';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
 import type { IObjectStore } from '../platform/object-store';
@@ -100,7 +101,7 @@ export class ModelServer extends Construct {
     const labels = standardLabels({ ...identity, component: `model-server-${props.runtime}` });
     const selector = selectorLabels(identity);
     const segments = props.model.split('/');
-    const version = /^\d+$/.test(segments[segments.length - 1]) ? segments[segments.length - 1] : '1';
+    const version = segments[segments.length - 1];
     const modelDir = `/models/${props.name}`;
     const target = tf ? `${modelDir}/${version}` : modelDir;
     const s3 = props.objectStore.grant({ name: `serving-${props.name}`, namespace: ns }, 'models', 'read');
@@ -228,5 +229,6 @@ function validate(props: ModelServerProps, replicas: number, maxReplicas: number
   if (props.runtime === 'fastapi' && !props.image) problems.add('image', 'is required for runtime "fastapi"', props.image);
   else if (!isPinnedImage(image)) problems.add('image', 'must pin a tag other than latest, or a digest', image);
   if (props.model.split('/').some((s) => s === '' || s === '..')) problems.add('model', 'must be a path inside the models bucket', props.model);
+  else if (props.runtime === 'tf-serving' && !TF_SERVING_MODEL.test(props.model)) problems.add('model', TF_SERVING_MODEL_TEXT, props.model);
   problems.throwIfAny(`ModelServer ${props.name}`);
 }

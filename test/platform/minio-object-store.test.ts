@@ -31,6 +31,19 @@ describe('MinioObjectStore', () => {
     expect(trust.spec.issuerRef).toMatchObject({ name: 'platform-ca', kind: 'ClusterIssuer' });
   });
 
+  test('servers reach the Kubernetes API (the operator’s init container and sidecar read the Tenant) and the operator’s upgrade port', () => {
+    // Operator v7.1.1: sidecar/pkg/validator/validator.go and sidecar/pkg/sidecar/sidecar_utils.go call rest.InClusterConfig and
+    // GET the Tenant and its configuration Secret; pkg/common/const.go UpgradeServerPort = "4221".
+    expect(findObject(objects, 'NetworkPolicy', 'allow-minio-operator-access', 'object-store').spec).toMatchObject({
+      podSelector: { matchLabels: { 'v1.min.io/tenant': 'store' } },
+      policyTypes: ['Egress'],
+      egress: [
+        { ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] },
+        { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'minio-operator' } } }], ports: [{ protocol: 'TCP', port: 4221 }] },
+      ],
+    });
+  });
+
   test('servers run non-root with every capability dropped', () => {
     expect(tenant.spec.pools[0].containerSecurityContext).toEqual({
       runAsUser: 1000,

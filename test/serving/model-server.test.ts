@@ -67,6 +67,11 @@ describe('ModelServer', () => {
     expect(fastapi.readinessProbe.httpGet.path).toBe('/healthz');
   });
 
+  test('TF Serving needs a numbered version folder: a model path without one is refused, not served from a guessed version 1', () => {
+    expect(() => synth({ model: 'cell-detector' })).toThrow(/model: must end with the model version, a number/);
+    expect(() => synth({ runtime: 'fastapi', image: 'registry.lab:5000/cell-api:1.4.2', model: 'cell-detector' })).not.toThrow();
+  });
+
   test('no GPU, one replica: no pool, no PDB', () => {
     const plain = synth();
     expect(findObject(plain, 'Deployment', 'cell-detector', 'serving').spec.template.spec.nodeSelector).toBeUndefined();
