@@ -48,6 +48,7 @@ export class DataServicesChart extends Chart {
         issuer: props.issuer,
         imageMirror,
         priorityClassName: PLATFORM_PRIORITY.data.name,
+        backupVersionDays: spec.backups.retentionDays,
       });
     } else {
       this.objectStore = new ExternalObjectStore(this, 'ObjectStore', store);

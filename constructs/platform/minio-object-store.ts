@@ -36,6 +36,11 @@ export interface MinioObjectStoreProps {
    */
   readonly versioning?: boolean;
   /**
+   * Days the noncurrent versions of the `backups` bucket (left by pruned dumps and backups) are kept.
+   * @default 30
+   */
+  readonly backupVersionDays?: number;
+  /**
    * Default retention of the locked `models` bucket, in days.
    * @default 30
    */
@@ -99,7 +104,16 @@ function policyDocument(grants: readonly Grant[], buckets: Record<BucketRole, Bu
 }
 
 /** The idempotent reconcile script: buckets (lock at creation), versioning, retention, encryption, no anonymous access, policies. */
-function setupScript(endpoint: string, buckets: readonly BucketSettings[], consumers: readonly string[]): string {
+/**
+ * The `backups` bucket's lifecycle: pruned dumps and base backups leave noncurrent versions in a versioned
+ * bucket; they expire after `days`, and so do delete markers left with no version behind them.
+ */
+function backupsLifecycle(days: number): string {
+  const rule = { ID: 'expire-noncurrent-versions', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: days }, Expiration: { ExpiredObjectDeleteMarker: true } };
+  return `${JSON.stringify({ Rules: [rule] }, null, 2)}\n`;
+}
+
+function setupScript(endpoint: string, buckets: readonly BucketSettings[], consumers: readonly string[], backupsBucket: string): string {
   const lines = [
     '#!/bin/sh',
     '# Reconciles buckets and access policies; safe to run any number of times.',
@@ -115,6 +129,8 @@ function setupScript(endpoint: string, buckets: readonly BucketSettings[], consu
     if (b.versioning) lines.push(`mc version enable store/${b.name}`);
     if (b.objectLock) lines.push(`mc retention set --default GOVERNANCE ${b.retentionDays}d store/${b.name}`);
     lines.push(`mc encrypt set sse-s3 store/${b.name}`, `mc anonymous set none store/${b.name}`);
+    // Import replaces the bucket's whole lifecycle configuration: running it again changes nothing.
+    if (b.name === backupsBucket && b.versioning) lines.push(`mc ilm rule import store/${b.name} < /etc/${SETUP}/lifecycle-backups.json`);
   }
   for (const name of consumers) {
     lines.push(
@@ -230,7 +246,8 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       data: Lazy.any({
         produce: () => ({
           'buckets.json': `${JSON.stringify(Object.values(this.buckets), null, 2)}\n`,
-          'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumerNames()),
+          'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumerNames(), this.buckets.backups.name),
+          'lifecycle-backups.json': backupsLifecycle(props.backupVersionDays ?? 30),
           ...Object.fromEntries(this.consumerNames().map((name) => [`policy-${name}.json`, policyDocument(this.grants.filter((g) => g.consumer.name === name), this.buckets)])),
         }),
       }) as unknown as Record<string, string>,

@@ -44,6 +44,13 @@ describe('MinioObjectStore', () => {
     });
   });
 
+  test('noncurrent versions in the backups bucket expire (pruned dumps and backups do not pile up), idempotently', () => {
+    expect(setup.data['setup.sh']).toContain('mc ilm rule import store/backups < /etc/object-store-setup/lifecycle-backups.json');
+    expect(JSON.parse(setup.data['lifecycle-backups.json']).Rules).toEqual([
+      { ID: 'expire-noncurrent-versions', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Expiration: { ExpiredObjectDeleteMarker: true } },
+    ]);
+  });
+
   test('servers run non-root with every capability dropped', () => {
     expect(tenant.spec.pools[0].containerSecurityContext).toEqual({
       runAsUser: 1000,
