@@ -1,4 +1,4 @@
-import { GATEWAY_NAME, GATEWAY_NAMESPACE } from '../platform/platform-gateway';
+import { GATEWAY_REF } from '../platform/platform-gateway';
 import { PLATFORM_PRIORITY } from '../platform/platform-priorities';
 import { auditorAnnotations } from '../policy/auditor-annotations';
 import { type KustomizePatch, type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
@@ -9,9 +9,6 @@ const IMAGES = ['registry.istio.io/release/proxyv2', 'registry.istio.io/release/
 
 /** The Secret of the dashboard's certificate in `istio-system` (issued by the internal CA, see the gateway chart). */
 export const KUBEFLOW_TLS_SECRET = 'kubeflow-tls';
-
-/** The one Gateway, as VirtualServices name it. */
-const PLATFORM_GATEWAY = `${GATEWAY_NAMESPACE}/${GATEWAY_NAME}`;
 
 /** Why the gateway and its namespace may use the host network (recorded with the exemptions of the units). */
 export const GATEWAY_ON_HOST_NETWORK =
@@ -86,7 +83,7 @@ export function onPlatformGateway(site: MeshSite): KustomizePatch {
   return {
     target: { group: 'networking.istio.io', kind: 'VirtualService' },
     operations: [
-      { op: 'replace', path: '/spec/gateways', value: [PLATFORM_GATEWAY] },
+      { op: 'replace', path: '/spec/gateways', value: [GATEWAY_REF] },
       { op: 'replace', path: '/spec/hosts', value: [`kubeflow.${site.domain}`] },
     ],
   };
@@ -94,5 +91,5 @@ export function onPlatformGateway(site: MeshSite): KustomizePatch {
 
 /** What the notebook and tensorboard controllers bind the routes they create to (their `ISTIO_GATEWAY` and `ISTIO_HOST`). */
 export function controllerRoutes(site: MeshSite): Record<string, string> {
-  return { ISTIO_GATEWAY: PLATFORM_GATEWAY, ISTIO_HOST: `kubeflow.${site.domain}` };
+  return { ISTIO_GATEWAY: GATEWAY_REF, ISTIO_HOST: `kubeflow.${site.domain}` };
 }

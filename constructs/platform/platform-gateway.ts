@@ -8,6 +8,8 @@ import { ServiceCertificate } from './service-certificate';
 export const GATEWAY_NAMESPACE = 'istio-system';
 /** The one Gateway every route binds to. */
 export const GATEWAY_NAME = 'platform-gateway';
+/** The one Gateway, as VirtualServices and controllers name it. */
+export const GATEWAY_REF = `${GATEWAY_NAMESPACE}/${GATEWAY_NAME}`;
 /** Labels of the ingress gateway's pods (the distribution's `istio-ingressgateway`). */
 export const GATEWAY_SELECTOR: Readonly<Record<string, string>> = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
 
@@ -62,7 +64,7 @@ export interface GatewayRoute {
  */
 export class PlatformGateway extends Construct {
   /** The Gateway, as VirtualServices name it. */
-  public readonly gatewayRef = `${GATEWAY_NAMESPACE}/${GATEWAY_NAME}`;
+  public readonly gatewayRef = GATEWAY_REF;
   /** The NetworkPolicy peer the gateway's connections to backends come from. */
   public readonly peer: { readonly ipBlock: { readonly cidr: string } };
   private readonly props: PlatformGatewayProps;

@@ -1,5 +1,5 @@
 /** Read-only helpers the guardrail rules share to look into Istio's gateway, routing and security objects. */
-import { parseCidr } from '../lib/cidr';
+import { cidrContains, parseCidr } from '../lib/cidr';
 import type { KubeObject } from './guardrail';
 import { selects } from './inspect';
 
@@ -32,6 +32,6 @@ export function rangesInside(ranges: readonly string[], within: readonly string[
   const outer = within.map(parseCidr).filter((c) => c !== undefined);
   return ranges.every((range) => {
     const c = parseCidr(range.includes('/') ? range : `${range}/32`);
-    return !!c && outer.some((o) => c.network >= o!.network && c.network + c.size <= o!.network + o!.size);
+    return !!c && outer.some((o) => cidrContains(o, c));
   });
 }
