@@ -1,4 +1,6 @@
 import { ValidationError } from '../constructs/lib/problems';
+import { DEFAULT_ENVIRONMENT } from '../environments';
+import type { SpecSource } from './load-spec';
 
 /**
  * Flags of the npm scripts: every flag is known, a value flag has its value,
@@ -55,4 +57,10 @@ export async function runCommand(main: () => void | Promise<void>, usage: string
     process.stderr.write(`${plain ? message : `${name} failed: ${message}`}${usageError ? `\n${usage}` : ''}\n`);
     process.exitCode = usageError ? 2 : 1;
   }
+}
+
+/** The spec a script reads: `--spec FILE`, else `--env NAME`, else `$PLATFORM_ENV`, else the default environment. */
+export function specSourceOf(values: Readonly<Record<string, string>>): SpecSource {
+  const specFile = values['--spec'];
+  return specFile ? { specFile } : { env: values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT };
 }

@@ -130,9 +130,18 @@ function readUnitObjects(file: string): any[] {
     .filter((o) => o && typeof o === 'object');
 }
 
+/** The spec's kubeconfig path, `~` expanded: what every kubectl call of the platform reads. */
+export function kubeconfigPath(spec: PlatformSpec): string {
+  return spec.kubernetes.configPath.replace(/^~(?=\/)/, os.homedir());
+}
+
+/** The flags that point kubectl at the spec's cluster. */
+export function clusterFlags(spec: PlatformSpec): string[] {
+  return [`--kubeconfig=${kubeconfigPath(spec)}`, `--context=${spec.kubernetes.context}`];
+}
+
 function kubectl(spec: PlatformSpec, ...args: string[]): CommandStep {
-  const configPath = spec.kubernetes.configPath.replace(/^~(?=\/)/, os.homedir());
-  return { kind: 'command', command: 'kubectl', args: [`--kubeconfig=${configPath}`, `--context=${spec.kubernetes.context}`, ...args] };
+  return { kind: 'command', command: 'kubectl', args: [...clusterFlags(spec), ...args] };
 }
 
 function terraform(dir: string, ...args: string[]): CommandStep {

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import type { KubeObject } from '../constructs/policy/guardrail';
 import type { PlatformSpec } from '../environments/spec';
 import { buildPlatform } from './build-platform';
+import { clusterFlags } from './deployment-steps';
 import type { PlatformSecret, SecretRef } from './platform-secrets';
 import { synthCharts } from './synthesize';
 
@@ -42,17 +43,19 @@ export function ensureSecrets(secrets: readonly PlatformSecret[], ownedNamespace
     if (/NotFound|not found/i.test(result.stderr)) return false;
     throw new Error(`kubectl could not read ${what}: ${result.stderr.trim()}`);
   };
+  // Each namespace is looked up once: whether it exists, or exists now that this run created it.
+  const namespaceExists = (namespace: string): boolean => {
+    if (!namespaces.has(namespace)) namespaces.set(namespace, exists(['get', 'namespace', namespace], `namespace ${namespace}`));
+    return namespaces.get(namespace)!;
+  };
   const namespaceReady = (namespace: string): boolean => {
-    if (namespaces.has(namespace)) return namespaces.get(namespace)!;
-    let ready = exists(['get', 'namespace', namespace], `namespace ${namespace}`);
+    if (namespaceExists(namespace)) return true;
     const manifest = ownedNamespaces.find((o) => o.kind === 'Namespace' && o.metadata.name === namespace);
-    if (!ready && manifest) {
-      if (!dryRun) run(['apply', '--server-side', '--field-manager=mlops-platform', '-f', '-'], JSON.stringify(manifest), `namespace ${namespace}`);
-      lines.push(`${verb('created', 'would create')} namespace ${namespace} (from its manifest; the apply adopts it)`);
-      ready = true;
-    }
-    namespaces.set(namespace, ready);
-    return ready;
+    if (!manifest) return false;
+    if (!dryRun) run(['apply', '--server-side', '--field-manager=mlops-platform', '-f', '-'], JSON.stringify(manifest), `namespace ${namespace}`);
+    lines.push(`${verb('created', 'would create')} namespace ${namespace} (from its manifest; the apply adopts it)`);
+    namespaces.set(namespace, true);
+    return true;
   };
   const run = (args: string[], input: string, what: string) => {
     const result = kubectl(args, input);
@@ -68,8 +71,7 @@ export function ensureSecrets(secrets: readonly PlatformSecret[], ownedNamespace
   for (const secret of secrets) {
     const ref = refOf(secret);
     const keys = secret.keys.join(', ');
-    const namespaceExists = namespaces.get(secret.namespace) ?? exists(['get', 'namespace', secret.namespace], `namespace ${secret.namespace}`);
-    if (namespaceExists && exists(['get', 'secret', '--namespace', secret.namespace, secret.name], `Secret ${ref}`)) {
+    if (namespaceExists(secret.namespace) && exists(['get', 'secret', '--namespace', secret.namespace, secret.name], `Secret ${ref}`)) {
       lines.push(`exists ${ref}: left as it is`);
       continue;
     }
@@ -84,7 +86,8 @@ export function ensureSecrets(secrets: readonly PlatformSecret[], ownedNamespace
       continue;
     }
     const partner = secret.source.partner;
-    const partnerValues = partner ? (known.get(refOf(partner)) ?? (namespaces.get(partner.namespace) !== false && exists(['get', 'secret', '--namespace', partner.namespace, partner.name], `Secret ${refOf(partner)}`) ? read(partner) : undefined)) : undefined;
+    const partnerExists = (p: SecretRef) => namespaceExists(p.namespace) && exists(['get', 'secret', '--namespace', p.namespace, p.name], `Secret ${refOf(p)}`);
+    const partnerValues = partner ? (known.get(refOf(partner)) ?? (partnerExists(partner) ? read(partner) : undefined)) : undefined;
     const values = secret.source.values(partnerValues);
     known.set(ref, values);
     if (!dryRun) {
@@ -111,7 +114,7 @@ export function ensurePlatformSecrets(spec: PlatformSpec, kubectl: KubectlRunner
 
 /** kubectl on the spec's cluster (its kubeconfig and context), taking standard input. */
 export function clusterKubectl(spec: PlatformSpec): KubectlRunner {
-  const base = [`--kubeconfig=${spec.kubernetes.configPath.replace(/^~(?=\/)/, os.homedir())}`, `--context=${spec.kubernetes.context}`];
+  const base = clusterFlags(spec);
   return (args, input) => {
     const result = spawnSync('kubectl', [...base, ...args], { input, encoding: 'utf8' });
     if (result.error) throw new Error(`kubectl could not run: ${result.error.message}`);

@@ -15,9 +15,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags, runCommand, UsageError } from '../app/command-args';
+import { parseFlags, runCommand, specSourceOf, UsageError } from '../app/command-args';
 import type { Step } from '../app/deployment-steps';
-import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: deploy.ts plan|apply|apply-unit [--env NAME | --spec FILE] [--unit NAME] [--manifests DIR] [--purge USER]... [--dry-run]
   plan        synthesize, then terraform init and plan per stack (plans/<env>/)
@@ -63,8 +62,7 @@ async function main(): Promise<void> {
     if (result.status !== 0) throw new Error(`${step.command} exited with ${result.status ?? result.signal}`);
   };
   const cwd = process.cwd();
-  const specFile = flags.values['--spec'];
-  const source = specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT };
+  const source = specSourceOf(flags.values);
   const spec = loadSpec(source, cwd);
   const purge = [...(flags.lists['--purge'] ?? []), ...(process.env.PLATFORM_PURGE ?? '').split(',').filter(Boolean)];
   const dryRun = flags.switches.has('--dry-run');
@@ -79,7 +77,7 @@ async function main(): Promise<void> {
     for (const step of unitSteps(spec, dirs.manifests, unit, purge)) run(step, dryRun);
     return;
   }
-  const synthArgs = ['synth', ...(specFile ? ['--spec', specFile] : ['--env', (source as { env: string }).env])];
+  const synthArgs = ['synth', ...('specFile' in source ? ['--spec', source.specFile] : ['--env', source.env])];
   if (action === 'plan' && dryRun) process.stdout.write(`$ main.ts ${synthArgs.join(' ')}\n`);
   if (action === 'plan' && !dryRun) {
     const code = runCli(synthArgs, {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags, runCommand } from '../app/command-args';
+import { parseFlags, runCommand, specSourceOf } from '../app/command-args';
 import { loadSpec } from '../app/load-spec';
 import { platformDot } from '../app/platform-diagram';
 import { DEFAULT_ENVIRONMENT } from '../environments';
@@ -22,8 +22,7 @@ async function main(): Promise<void> {
     return;
   }
   const value = (flag: string) => flags.values[flag];
-  const specFile = value('--spec');
-  const spec = loadSpec(specFile ? { specFile } : { env: value('--env') ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
+  const spec = loadSpec(specSourceOf(flags.values), process.cwd());
   const out = path.resolve(value('--out') ?? path.join('docs', `platform-${spec.name}.svg`));
   const { instance } = await import('@viz-js/viz');
   const svg = (await instance()).renderString(platformDot(spec), { format: 'svg', engine: 'dot' });

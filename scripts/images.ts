@@ -4,7 +4,7 @@
  * rendered with its vendored chart) and every Helm chart, as the cluster
  * pulls them (through `registry.mirror` when set) and where to copy them from.
  */
-import { parseFlags, runCommand } from '../app/command-args';
+import { parseFlags, runCommand, specSourceOf } from '../app/command-args';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: npm run images -- [--env NAME | --spec FILE] [--json | --builds]
@@ -22,8 +22,7 @@ async function main(): Promise<void> {
   // Loaded after the flags: --help and a usage error need none of it.
   const { environmentInventory } = await import('../app/image-inventory');
   const { loadSpec } = await import('../app/load-spec');
-  const specFile = flags.values['--spec'];
-  const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
+  const spec = loadSpec(specSourceOf(flags.values), process.cwd());
   const found = await environmentInventory(spec);
   if (flags.switches.has('--builds')) {
     process.stdout.write(found.builds.map((b) => `${b.recipe} ${b.image} ${b.mirrorPrefix}\n`).join(''));

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { CopyTool } from '../app/mirror-commands';
-import { parseFlags, runCommand, UsageError } from '../app/command-args';
+import { parseFlags, runCommand, UsageError, specSourceOf } from '../app/command-args';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
@@ -30,8 +30,7 @@ async function main(): Promise<void> {
   const { mirrorPlan } = await import('../app/mirror-commands');
   const tool = (flags.values['--tool'] ?? 'crane') as CopyTool;
   if (tool !== 'crane' && tool !== 'skopeo') throw new UsageError(`--tool must be crane or skopeo, got "${tool}"`);
-  const specFile = flags.values['--spec'];
-  const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
+  const spec = loadSpec(specSourceOf(flags.values), process.cwd());
   if (!spec.registry.mirror) throw new ValidationError(spec.name, ['registry.mirror: is not set, so the environment pulls from upstream registries and there is nothing to mirror']);
   const found = await environmentInventory(spec);
   const plan = mirrorPlan(found, tool, spec.registry.charts);

@@ -9,8 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseFlags, runCommand, UsageError } from '../app/command-args';
-import { DEFAULT_ENVIRONMENT } from '../environments';
+import { parseFlags, runCommand, UsageError, specSourceOf } from '../app/command-args';
 
 const USAGE = `usage: npm run restore -- [--env NAME | --spec FILE] --what ID [--dry-run]
   restores one item of the data inventory (ids in docs/data-and-recovery.md, e.g. database/pipelines)
@@ -25,10 +24,10 @@ async function main(): Promise<void> {
   // Loaded after the flags: --help and a usage error need none of it.
   const { buildPlatform } = await import('../app/build-platform');
   const { loadSpec } = await import('../app/load-spec');
+  const { kubeconfigPath } = await import('../app/deployment-steps');
   const what = flags.values['--what'];
   if (!what) throw new UsageError('--what is required');
-  const specFile = flags.values['--spec'];
-  const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
+  const spec = loadSpec(specSourceOf(flags.values), process.cwd());
   const { inventory } = buildPlatform(spec, path.join(os.tmpdir(), 'mlops-platform-restore'));
   const item = inventory.find((i) => i.id === what);
   if (!item) throw new UsageError(`--what: no item ${what} in ${spec.name}'s inventory; one of ${inventory.map((i) => i.id).filter((id) => !id.startsWith('secret/')).join(', ')}, or secret/<namespace>/<name>`);
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   for (const step of item.restore) {
     process.stdout.write(`$ ${step}\n`);
     if (flags.switches.has('--dry-run') || /^\s*#/.test(step)) continue;
-    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', step], { stdio: 'inherit', env: { ...process.env, KUBECONFIG: spec.kubernetes.configPath.replace(/^~(?=\/)/, os.homedir()) } });
+    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', step], { stdio: 'inherit', env: { ...process.env, KUBECONFIG: kubeconfigPath(spec) } });
     if (result.status !== 0) throw new Error(`step failed (${result.status ?? result.signal}); the steps after it did not run`);
   }
 }

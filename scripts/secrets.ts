@@ -6,8 +6,7 @@
  * overwrites a Secret. `npm run apply` runs the same step after the
  * Terraform stacks. Exit 1 while a Secret is still missing.
  */
-import { parseFlags, runCommand } from '../app/command-args';
-import { DEFAULT_ENVIRONMENT } from '../environments';
+import { parseFlags, runCommand, specSourceOf } from '../app/command-args';
 
 const USAGE = `usage: npm run secrets -- [--env NAME | --spec FILE] [--dry-run]
   creates the platform's missing Secrets (random values, never shown) and lists those only the site can make
@@ -22,8 +21,7 @@ async function main(): Promise<void> {
   // Loaded after the flags: --help and a usage error need none of it.
   const { clusterKubectl, ensurePlatformSecrets } = await import('../app/ensure-secrets');
   const { loadSpec } = await import('../app/load-spec');
-  const specFile = flags.values['--spec'];
-  const spec = loadSpec(specFile ? { specFile } : { env: flags.values['--env'] ?? process.env.PLATFORM_ENV ?? DEFAULT_ENVIRONMENT }, process.cwd());
+  const spec = loadSpec(specSourceOf(flags.values), process.cwd());
   const report = ensurePlatformSecrets(spec, clusterKubectl(spec), flags.switches.has('--dry-run'));
   process.stdout.write(`${report.lines.join('\n')}\n`);
   if (report.missing.length) throw new Error(`${report.missing.length} Secret(s) still missing: ${report.missing.join(', ')}`);
