@@ -108,3 +108,18 @@ export function platformBuckets(versioning: boolean, modelRetentionDays: number)
 export function uniqueConsumers(grants: readonly { readonly consumer: S3Consumer }[]): S3Consumer[] {
   return [...new Map(grants.map((g) => [g.consumer.name, g.consumer])).values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * Shell lines that give `mc` the alias `alias` for a consumer: its key pair
+ * read from the files of its credentials Secret mounted at
+ * `/var/run/secrets/s3`, and, when the store needs it, the CA mounted at
+ * `/var/run/secrets/object-store-ca` (configuration in /tmp).
+ */
+export function mcConsumerAlias(alias: string, endpoint: string, withCa: boolean): string[] {
+  return [
+    'export MC_CONFIG_DIR=/tmp/mc',
+    'mkdir -p "$MC_CONFIG_DIR/certs/CAs"',
+    ...(withCa ? ['cp /var/run/secrets/object-store-ca/ca.crt "$MC_CONFIG_DIR/certs/CAs/"'] : []),
+    `mc alias set ${alias} ${endpoint} "$(cat /var/run/secrets/s3/CONSOLE_ACCESS_KEY)" "$(cat /var/run/secrets/s3/CONSOLE_SECRET_KEY)" >/dev/null`,
+  ];
+}

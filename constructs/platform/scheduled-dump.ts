@@ -4,7 +4,7 @@ import { KUBE_DNS_EGRESS } from '../lib/network-policy';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import type { InternalCaIssuer } from './internal-ca-issuer';
-import type { IObjectStore } from './object-store';
+import { type IObjectStore, mcConsumerAlias } from './object-store';
 import { ServiceCertificate } from './service-certificate';
 
 /** Properties of a {@link ScheduledDump}. */
@@ -81,10 +81,7 @@ export class ScheduledDump extends Construct {
     new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, namespace, labels }, automountServiceAccountToken: props.usesApi ?? false });
     const upload = [
       'set -eu',
-      'export MC_CONFIG_DIR=/tmp/mc',
-      'mkdir -p "$MC_CONFIG_DIR/certs/CAs"',
-      ...(ca ? ['cp /var/run/secrets/object-store-ca/ca.crt "$MC_CONFIG_DIR/certs/CAs/"'] : []),
-      `mc alias set backups ${s3.endpoint} "$(cat /var/run/secrets/s3/CONSOLE_ACCESS_KEY)" "$(cat /var/run/secrets/s3/CONSOLE_SECRET_KEY)" >/dev/null`,
+      ...mcConsumerAlias('backups', s3.endpoint, !!ca),
       `mc cp /dump/${props.file} "backups/${s3.bucket}/${prefix}/$(date -u +%Y%m%dT%H%M%SZ)-${props.file}"`,
       `mc rm --recursive --force --older-than ${props.retentionDays}d backups/${s3.bucket}/${prefix}/`,
     ].join('\n');

@@ -16,7 +16,7 @@ import { policyPorts } from '../lib/network-policy';
 import { TF_SERVING_MODEL, TF_SERVING_MODEL_TEXT } from '../lib/naming';
 import { Problems } from '../lib/problems';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
-import type { IObjectStore } from '../platform/object-store';
+import { type IObjectStore, mcConsumerAlias } from '../platform/object-store';
 import type { PlatformGateway } from '../platform/platform-gateway';
 import { ServiceCertificate } from '../platform/service-certificate';
 import type { ServiceNamespace } from '../platform/service-namespace';
@@ -140,10 +140,7 @@ export class ModelServer extends Construct {
                 args: [
                   [
                     'set -eu',
-                    'export MC_CONFIG_DIR=/tmp/mc',
-                    'mkdir -p "$MC_CONFIG_DIR/certs/CAs"',
-                    ...(objectStoreCa ? [`cp ${SECRETS}/object-store-ca/ca.crt "$MC_CONFIG_DIR/certs/CAs/"`] : []),
-                    `mc alias set models ${s3.endpoint} "$(cat ${SECRETS}/s3/CONSOLE_ACCESS_KEY)" "$(cat ${SECRETS}/s3/CONSOLE_SECRET_KEY)" >/dev/null`,
+                    ...mcConsumerAlias('models', s3.endpoint, !!objectStoreCa),
                     `mc mirror --overwrite models/${s3.bucket}/${props.model} ${target}`,
                   ].join('\n'),
                 ],
