@@ -103,7 +103,6 @@ function policyDocument(grants: readonly Grant[], buckets: Record<BucketRole, Bu
   return `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`;
 }
 
-/** The idempotent reconcile script: buckets (lock at creation), versioning, retention, encryption, no anonymous access, policies. */
 /**
  * The `backups` bucket's lifecycle: pruned dumps and base backups leave noncurrent versions in a versioned
  * bucket; they expire after `days`, and so do delete markers left with no version behind them.
@@ -113,16 +112,55 @@ function backupsLifecycle(days: number): string {
   return `${JSON.stringify({ Rules: [rule] }, null, 2)}\n`;
 }
 
+/**
+ * Shell function that makes one consumer a MinIO user holding exactly its own policy: the user is created (or its
+ * key updated) from the consumer's Secret, and every other policy attached to it (the operator's `consoleAdmin`,
+ * say) is detached. `mc admin user info --json` prints `"policyName": "a,b"` (mc RELEASE.2025-04-16T18-13-26Z
+ * cmd/admin-user-add.go userMessage, indented JSON).
+ */
+const RECONCILE_USER = [
+  'reconcile_user() { # <policy>: the consumer whose key pair is mounted at /var/run/secrets/s3-users/<policy>',
+  '  keys="/var/run/secrets/s3-users/$1"',
+  '  user="$(cat "$keys/CONSOLE_ACCESS_KEY")"',
+  '  mc admin user add store "$user" "$(cat "$keys/CONSOLE_SECRET_KEY")" >/dev/null',
+  `  mc admin policy create store "$1" "/etc/${SETUP}/policy-$1.json"`,
+  `  attached="$(mc admin user info store "$user" --json | sed -n 's/^ *"policyName": *"\\([^"]*\\)".*/\\1/p')"`,
+  '  for policy in $(echo "$attached" | tr \',\' \' \'); do',
+  '    if [ "$policy" != "$1" ]; then mc admin policy detach store "$policy" --user "$user"; fi',
+  '  done',
+  '  case ",$attached," in *",$1,"*) ;; *) mc admin policy attach store "$1" --user "$user" ;; esac',
+  '  keep="$keep $user"',
+  '}',
+];
+
+/**
+ * Users of the store that no consumer holds any more (a removed tenant, a retired model server) are disabled,
+ * not deleted, so re-adding the consumer restores them. `mc admin user list --json` prints one indented object per
+ * user with `"accessKey"`.
+ */
+const DISABLE_STALE_USERS = [
+  `for user in $(mc admin user list store --json | sed -n 's/^ *"accessKey": *"\\([^"]*\\)".*/\\1/p'); do`,
+  '  case " $keep " in *" $user "*) ;; *) mc admin user disable store "$user" >/dev/null ;; esac',
+  'done',
+];
+
+/**
+ * The idempotent reconcile script: buckets (lock at creation), versioning, retention, encryption, no anonymous
+ * access, then one user and one policy per consumer. Users are created here rather than through the Tenant's
+ * `spec.users`, because the operator gives those `consoleAdmin` and creates them only once (operator v7.1.1
+ * pkg/controller/main-controller.go `Status.ProvisionedUsers`, pkg/apis/minio.min.io/v2/helper.go CreateUsers).
+ */
 function setupScript(endpoint: string, buckets: readonly BucketSettings[], consumers: readonly string[], backupsBucket: string): string {
   const lines = [
     '#!/bin/sh',
-    '# Reconciles buckets and access policies; safe to run any number of times.',
+    '# Reconciles buckets, users and access policies; safe to run any number of times.',
     'set -eu',
     'export MC_CONFIG_DIR=/tmp/mc',
     'mkdir -p "$MC_CONFIG_DIR/certs/CAs"',
     'cp /var/run/secrets/object-store-tls/ca.crt "$MC_CONFIG_DIR/certs/CAs/platform-ca.crt"',
     '. /var/run/secrets/object-store-root/config.env',
     `mc alias set store ${endpoint} "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null`,
+    ...RECONCILE_USER,
   ];
   for (const b of buckets) {
     lines.push(`mc mb --ignore-existing${b.objectLock ? ' --with-lock' : ''} store/${b.name}`);
@@ -132,13 +170,7 @@ function setupScript(endpoint: string, buckets: readonly BucketSettings[], consu
     // Import replaces the bucket's whole lifecycle configuration: running it again changes nothing.
     if (b.name === backupsBucket && b.versioning) lines.push(`mc ilm rule import store/${b.name} < /etc/${SETUP}/lifecycle-backups.json`);
   }
-  for (const name of consumers) {
-    lines.push(
-      `mc admin policy create store ${name} /etc/${SETUP}/policy-${name}.json`,
-      `user="$(cat /var/run/secrets/s3-users/${name}/CONSOLE_ACCESS_KEY)"`,
-      `out="$(mc admin policy attach store ${name} --user "$user" 2>&1)" || echo "$out" | grep -qi 'already' || { echo "$out" >&2; exit 1; }`,
-    );
-  }
+  lines.push('keep=""', ...consumers.map((name) => `reconcile_user ${name}`), ...DISABLE_STALE_USERS);
   return `${lines.join('\n')}\n`;
 }
 
@@ -220,7 +252,6 @@ export class MinioObjectStore extends Construct implements IObjectStore {
         env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/var/run/secrets/minio-kms/key' }],
         additionalVolumes: [{ name: 'kms', secret: { secretName: props.kmsSecret, defaultMode: 0o400 } }],
         additionalVolumeMounts: [{ name: 'kms', mountPath: '/var/run/secrets/minio-kms', readOnly: true }],
-        users: Lazy.any({ produce: () => this.consumerNames().map((name) => ({ name: `s3-user-${name}` })) }),
         podManagementPolicy: 'Parallel',
         prometheusOperator: false,
         pools: [
@@ -296,7 +327,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
                     name: 'users',
                     projected: {
                       sources: Lazy.any({
-                        produce: () => this.consumerNames().map((name) => ({ secret: { name: `s3-user-${name}`, items: [{ key: 'CONSOLE_ACCESS_KEY', path: `${name}/CONSOLE_ACCESS_KEY` }] } })),
+                        produce: () => this.consumerNames().map((name) => ({ secret: { name: `s3-user-${name}`, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: `${name}/${key}` })) } })),
                       }) as never,
                     },
                   },

@@ -36,6 +36,7 @@ import { sec36ProfileOwner } from './rules/sec-36-profile-owner';
 import { plt05VpnOnlyGateway } from './rules/plt-05-vpn-only-gateway';
 import { plt07DataHomesProtected } from './rules/plt-07-data-homes-protected';
 import { plt08BackedUp } from './rules/plt-08-backed-up';
+import { plt09NoAdminConsumerKeys } from './rules/plt-09-no-admin-consumer-keys';
 import { plt06MlflowSessionKey } from './rules/plt-06-mlflow-session-key';
 import { plt01VolumeClaimPairing } from './rules/plt-01-volume-claim-pairing';
 import { plt02PlatformPodSecurity } from './rules/plt-02-platform-pod-security';
@@ -141,6 +142,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   plt05VpnOnlyGateway,
   plt07DataHomesProtected,
   plt08BackedUp,
+  plt09NoAdminConsumerKeys,
   plt06MlflowSessionKey,
 ];
 

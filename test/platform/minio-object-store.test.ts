@@ -75,7 +75,10 @@ describe('MinioObjectStore', () => {
   });
 
   test('each consumer gets a MinIO user from its Secret and a policy for exactly its buckets', () => {
-    expect(tenant.spec.users).toEqual([{ name: 's3-user-mlflow' }, { name: 's3-user-serving' }]);
+    // Users listed in Tenant.spec.users get consoleAdmin and are created once only (operator v7.1.1
+    // pkg/apis/minio.min.io/v2/helper.go CreateUsers, pkg/controller/main-controller.go Status.ProvisionedUsers).
+    expect(tenant.spec.users).toBeUndefined();
+    expect(setup.data['setup.sh']).toMatch(/reconcile_user mlflow\nreconcile_user serving\n/);
     const serving = JSON.parse(setup.data['policy-serving.json']);
     expect(serving.Statement).toEqual([
       { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'], Resource: ['arn:aws:s3:::models'] },
@@ -106,8 +109,8 @@ describe('MinioObjectStore', () => {
     expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
     expect(pod.containers[0].env).toBeUndefined();
     expect(pod.volumes.find((v: any) => v.name === 'users').projected.sources).toEqual([
-      { secret: { name: 's3-user-mlflow', items: [{ key: 'CONSOLE_ACCESS_KEY', path: 'mlflow/CONSOLE_ACCESS_KEY' }] } },
-      { secret: { name: 's3-user-serving', items: [{ key: 'CONSOLE_ACCESS_KEY', path: 'serving/CONSOLE_ACCESS_KEY' }] } },
+      { secret: { name: 's3-user-mlflow', items: [{ key: 'CONSOLE_ACCESS_KEY', path: 'mlflow/CONSOLE_ACCESS_KEY' }, { key: 'CONSOLE_SECRET_KEY', path: 'mlflow/CONSOLE_SECRET_KEY' }] } },
+      { secret: { name: 's3-user-serving', items: [{ key: 'CONSOLE_ACCESS_KEY', path: 'serving/CONSOLE_ACCESS_KEY' }, { key: 'CONSOLE_SECRET_KEY', path: 'serving/CONSOLE_SECRET_KEY' }] } },
     ]);
   });
 

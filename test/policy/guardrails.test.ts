@@ -167,6 +167,7 @@ const bucketPlan: KubeObject = {
       { name: 'models', versioning: true, objectLock: true, retentionDays: 30, forceDestroy: false },
       { name: 'mlflow-artifacts', versioning: true, objectLock: false, retentionDays: 0, forceDestroy: false },
     ]),
+    'policy-serving.json': JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::models/*'] }] }),
   },
 };
 const database: KubeObject = {
@@ -318,6 +319,10 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
     'test-cluster:kubernetes_namespace_v1.namespace_monitoring: holds secret/monitoring/alertmanager-key, but Terraform may destroy it (no lifecycle.prevent_destroy)',
   ],
   'PLT-08': [broken((o) => without(o, 'ScheduledBackup', 'mlflow-db-daily')), 'DataItem//database/mlflow: is backed up by ScheduledBackup/mlflow/mlflow-db-daily, which the output does not hold'],
+  'PLT-09': [
+    broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['policy-serving.json'] = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:BypassGovernanceRetention'] }] }))),
+    'ConfigMap/object-store/object-store-setup: policy of consumer serving allows s3:BypassGovernanceRetention',
+  ],
   'PLT-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'dataset', 'alice').spec.volumeName = 'dataset-bob')), 'PersistentVolume//dataset-alice: claim alice/dataset names volume dataset-bob'],
   'PLT-02': [
     broken((_, s) => (s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.metadata[0].labels['pod-security.kubernetes.io/enforce'] = 'privileged')),
@@ -511,6 +516,17 @@ describe('PLT-07 data homes', () => {
       'Namespace//alice: holds secret/alice/s3-pipelines-alice, but an apply may prune it (no mlops-platform.io/holds-data label)',
     ]);
     expect(findings('PLT-07', broken((_, __, i) => (i.facts = { ...facts, dataHomes: [{ namespace: 'terraform-state', items: ['state/x'] }] })))).toEqual([]);
+  });
+});
+
+describe('PLT-09 consumer keys', () => {
+  test('a Tenant listing users (made consoleAdmin by the operator) and admin or wildcard actions fail', () => {
+    expect(findings('PLT-09', broken((o) => (get(o, 'Tenant', 'store').spec.users = [{ name: 's3-user-mlflow' }])))).toEqual([
+      'Tenant/object-store/store: lists user s3-user-mlflow in spec.users, which the operator makes consoleAdmin',
+    ]);
+    const policy = (Action: string[]) => broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['policy-serving.json'] = JSON.stringify({ Statement: [{ Effect: 'Allow', Action }] })));
+    expect(findings('PLT-09', policy(['admin:CreateUser', 's3:*']))).toEqual(['ConfigMap/object-store/object-store-setup: policy of consumer serving allows admin:CreateUser, s3:*']);
+    expect(findings('PLT-09', policy(['s3:PutObject', 's3:DeleteObject']))).toEqual([]);
   });
 });
 
