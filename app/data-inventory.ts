@@ -134,7 +134,7 @@ export function dataInventory(spec: PlatformSpec, sources: InventorySources): Da
       what: `MinIO’s ${spec.objectStore.servers * spec.objectStore.volumesPerServer} erasure-coded drives (every bucket)`,
       namespace: PLATFORM_NAMESPACES.objectStore,
       backup: 'erasure coding survives lost drives; the buckets’ versions are the backup (above)',
-      retention: `as long as the PersistentVolumes (StorageClass ${spec.objectStore.storageClass}, reclaim Retain)`,
+      retention: `as long as the PersistentVolumes (the site’s ${spec.objectStore.drives.type} StorageClass ${spec.objectStore.drives.storageClass}, reclaim Retain)`,
       restore: [`kubectl -n ${PLATFORM_NAMESPACES.objectStore} get pvc   # the Tenant's claims rebind their retained volumes when it is recreated with the same pool`],
     });
   }

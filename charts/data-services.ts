@@ -44,6 +44,7 @@ export class DataServicesChart extends Chart {
     if (store.kind === 'minio') {
       this.objectStore = new MinioObjectStore(this, 'ObjectStore', {
         ...store,
+        storageClass: store.drives.storageClass,
         namespace: new ServiceNamespace(this, 'ObjectStoreNamespace', { name: PLATFORM_NAMESPACES.objectStore, component: 'object-store', podSecurityVersion, holdsData: true }),
         issuer: props.issuer,
         imageMirror,

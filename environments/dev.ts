@@ -31,7 +31,7 @@ export const dev: PlatformSpecInput = {
     dataset: { path: 'datasets/cell-images', size: '100Gi' },
     uploads: { path: 'uploads', size: '50Gi' },
   },
-  objectStore: { kind: 'minio', servers: 1, volumesPerServer: 4, volumeSize: '100Gi', rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
+  objectStore: { kind: 'minio', servers: 1, volumesPerServer: 4, volumeSize: '100Gi', drives: { storageClass: 'local-path', type: 'local' }, rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
   tls: { caSecret: 'platform-ca' },
   mlflow: { version: '3.1.1', auth: { adminSecret: 'mlflow-admin' } },
   kubeflow: { version: '26.03' },

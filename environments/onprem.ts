@@ -56,7 +56,7 @@ export const onprem: PlatformSpecInput = {
     dataset: { path: 'datasets/cell-images', size: '2Ti' },
     uploads: { path: 'uploads', size: '500Gi' },
   },
-  objectStore: { kind: 'minio', servers: 4, volumesPerServer: 2, volumeSize: '1Ti', rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
+  objectStore: { kind: 'minio', servers: 4, volumesPerServer: 2, volumeSize: '1Ti', drives: { storageClass: 'local-nvme', type: 'local' }, rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
   tls: { caSecret: 'platform-ca' },
   mlflow: {
     version: '3.1.1',

@@ -12,6 +12,7 @@ import { cidrContains, parseCidr, PRIVATE_RANGES } from '../constructs/lib/cidr'
 import { planVpnAddresses } from '../constructs/lib/vpn-addresses';
 import { BUILT_IMAGES, isPinnedImage } from '../constructs/lib/images';
 import { pastedSecretKind } from '../constructs/lib/pasted-secrets';
+import { NFS_STORAGE_CLASSES } from '../constructs/lib/nfs';
 
 /** An error message that says "is required" when the field is missing and `expected` otherwise. */
 function expecting(expected: string) {
@@ -208,8 +209,17 @@ const objectStoreSchema = z.discriminatedUnion(
       servers: wholeNumber(1),
       volumesPerServer: wholeNumber(1),
       volumeSize: quantity,
-      /** StorageClass of the drives; a Retain class (REL-01). */
-      storageClass: dnsLabel.default('nfs-platform'),
+      /**
+       * The drives: a StorageClass of local disks or block devices the site provides (reclaim policy Retain).
+       * MinIO does not support erasure-coded drives on NFS, and one NAS export is one failure domain.
+       */
+      drives: section({
+        storageClass: dnsLabel.refine((name) => !(Object.values(NFS_STORAGE_CLASSES) as string[]).includes(name), {
+          error: `must not be an NFS class (${Object.values(NFS_STORAGE_CLASSES).join(', ')}): MinIO does not support erasure-coded drives on NFS; use a class of local disks or block devices`,
+        }),
+        /** What backs the class: disks of the node (`local`: a drive lives and dies with its node) or network block devices (`block`). */
+        type: z.enum(['local', 'block'], { error: 'must be "local" or "block" (MinIO drives are never on NFS)' }),
+      }),
       /** Secret (key `config.env`) with MINIO_ROOT_USER and MINIO_ROOT_PASSWORD. */
       rootSecret: secretName,
       /** Secret (key `key`, `<name>:<base64 32 bytes>`) with the KMS key for server-side encryption. */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
 import { standardLabels } from '../lib/labels';
-import { NFS_CSI_DRIVER, nfsMountOptions, type NfsServer } from '../lib/nfs';
+import { NFS_CSI_DRIVER, NFS_STORAGE_CLASSES, nfsMountOptions, type NfsServer } from '../lib/nfs';
 import { terraformName } from '../lib/terraform-names';
 import { PlatformHelmRelease } from './platform-helm-release';
 import { PlatformNamespace } from './platform-namespace';
@@ -59,8 +59,8 @@ export class NasStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: NasStorageProps) {
     super(scope, id);
-    this.tenantStorageClass = props.tenantStorageClass ?? 'nfs-tenant';
-    this.platformStorageClass = props.platformStorageClass ?? 'nfs-platform';
+    this.tenantStorageClass = props.tenantStorageClass ?? NFS_STORAGE_CLASSES.tenant;
+    this.platformStorageClass = props.platformStorageClass ?? NFS_STORAGE_CLASSES.platform;
     this.mountOptions = nfsMountOptions(props);
     const mirror = (repository: string) => mirroredRepository(repository, props.imageMirror);
     this.namespace = new PlatformNamespace(this, 'Namespace', {

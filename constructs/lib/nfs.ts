@@ -1,5 +1,8 @@
 /** NFS settings shared by the Terraform StorageClasses and the static volumes of the manifests. */
 
+/** The StorageClasses the platform makes on the NAS (NasStorage), by use. */
+export const NFS_STORAGE_CLASSES = { tenant: 'nfs-tenant', platform: 'nfs-platform' } as const;
+
 /** The CSI driver name of csi-driver-nfs. */
 export const NFS_CSI_DRIVER = 'nfs.csi.k8s.io';
 

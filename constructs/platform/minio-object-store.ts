@@ -24,7 +24,7 @@ export interface MinioObjectStoreProps {
   readonly volumesPerServer: number;
   /** Size of each drive. */
   readonly volumeSize: string;
-  /** StorageClass of the drives (a Retain class). */
+  /** StorageClass of the drives: local disks or block devices with reclaim policy Retain, never NFS (MinIO does not support erasure coding on it). */
   readonly storageClass: string;
   /** Existing Secret (key `config.env`) with MINIO_ROOT_USER and MINIO_ROOT_PASSWORD. */
   readonly rootSecret: string;

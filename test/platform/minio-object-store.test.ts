@@ -11,14 +11,14 @@ describe('MinioObjectStore', () => {
   const tenant = findObject(objects, 'Tenant', 'store', 'object-store');
   const setup = findObject(objects, 'ConfigMap', 'object-store-setup', 'object-store');
 
-  test('runs erasure-coded drives on the Retain class, TLS from cert-manager, encryption with the KMS key', () => {
+  test('runs erasure-coded drives on the local class, TLS from cert-manager, encryption with the KMS key', () => {
     expect(tenant.spec).toMatchObject({
       configuration: { name: 'object-store-root' },
       requestAutoCert: false,
       externalCertSecret: [{ name: 'minio-tls', type: 'cert-manager.io/v1' }],
       env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/var/run/secrets/minio-kms/key' }],
       additionalVolumes: [{ name: 'kms', secret: { secretName: 'object-store-kms' } }],
-      pools: [{ servers: 2, volumesPerServer: 2, volumeClaimTemplate: { spec: { storageClassName: 'nfs-platform', resources: { requests: { storage: '100Gi' } } } } }],
+      pools: [{ servers: 2, volumesPerServer: 2, volumeClaimTemplate: { spec: { storageClassName: 'local-nvme', resources: { requests: { storage: '100Gi' } } } } }],
     });
     expect(tenant.spec.image).toMatch(/^quay\.io\/minio\/minio:RELEASE\./);
   });

@@ -14,7 +14,7 @@ export function dataServices(scope: Construct, store: Partial<MinioObjectStorePr
     servers: 2,
     volumesPerServer: 2,
     volumeSize: '100Gi',
-    storageClass: 'nfs-platform',
+    storageClass: 'local-nvme',
     rootSecret: 'object-store-root',
     kmsSecret: 'object-store-kms',
     ...store,
