@@ -71,12 +71,23 @@ export interface ModelServerProps {
 
 const SECRETS = '/var/run/secrets';
 
+/** What the site's FastAPI image must do (README, "The FastAPI contract"); a test keeps the two equal. */
+export const FASTAPI_CONTRACT = {
+  /** The port it listens on, plain HTTP (the gateway terminates TLS). */
+  port: 8000,
+  /** Start-up, readiness and liveness: 200 once the model is loaded. */
+  health: '/healthz',
+  /** The pod's user and group. */
+  uid: 10001,
+  /** Size of the only writable directory, `/tmp`. */
+  tmpSize: '1Gi',
+} as const;
+
 /**
  * A model behind HTTPS over the VPN. An init container copies the model from
  * the `models` bucket (read-only grant) into the pod; then TensorFlow Serving
- * (REST 8501, gRPC 8500, ready when the model reports AVAILABLE) or the site's
- * FastAPI image (contract: port 8000, `GET /healthz`, `POST /predict`, model in
- * `$MODEL_DIR`) serves it. Requests and limits, optional whole GPUs on a pool,
+ * (REST 8501, gRPC 8500, ready when the model version is AVAILABLE) or the site's
+ * FastAPI image (on {@link FASTAPI_CONTRACT}, model in `$MODEL_DIR`) serves it. Requests and limits, optional whole GPUs on a pool,
  * an autoscaler, a PDB and spread when replicated, a hardened non-root pod, and
  * its host on the platform's gateway (TLS, VPN only).
  */
@@ -95,7 +106,7 @@ export class ModelServer extends Construct {
     const tf = props.runtime === 'tf-serving';
     const image = tf ? mirroredImage(gpu > 0 ? PINNED_IMAGES.tensorflowServingGpu : PINNED_IMAGES.tensorflowServing, props.imageMirror) : props.image ?? '';
     validate(props, replicas, maxReplicas, gpu, image);
-    const port = tf ? 8501 : 8000;
+    const port = tf ? 8501 : FASTAPI_CONTRACT.port;
     this.url = `http://${props.name}.${ns}.svc.cluster.local`;
     const identity = { name: props.name, instance: ns };
     const labels = standardLabels({ ...identity, component: `model-server-${props.runtime}` });
@@ -113,7 +124,12 @@ export class ModelServer extends Construct {
     const hardened = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
     const gpuResources: Record<string, Quantity> = gpu > 0 ? { 'nvidia.com/gpu': Quantity.fromNumber(gpu) } : {};
     const httpProbe = (path: string, periodSeconds: number, failureThreshold: number): Probe => ({ httpGet: { path, port: IntOrString.fromNumber(port) }, periodSeconds, failureThreshold });
-    const health = tf ? `/v1/models/${props.name}` : '/healthz';
+    // TF Serving answers /v1/models/<name> with 200 whatever the version's state; the metadata of one version needs a
+    // handle on it, which exists only once that version is AVAILABLE (2.18.0: servables/tensorflow/
+    // get_model_metadata_impl.cc GetServableHandle; core/basic_manager.cc publishes only kReady servables; NOT_FOUND is
+    // 404 in model_servers/http_server.cc). So start-up and readiness wait for the model, liveness only for the process.
+    const ready = tf ? `/v1/models/${props.name}/versions/${version}/metadata` : FASTAPI_CONTRACT.health;
+    const alive = tf ? `/v1/models/${props.name}` : FASTAPI_CONTRACT.health;
     new KubeDeployment(this, 'Deployment', {
       metadata: { name: props.name, namespace: ns, labels },
       spec: {
@@ -126,7 +142,7 @@ export class ModelServer extends Construct {
             serviceAccountName: props.name,
             automountServiceAccountToken: false,
             ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
-            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: { runAsNonRoot: true, runAsUser: FASTAPI_CONTRACT.uid, runAsGroup: FASTAPI_CONTRACT.uid, fsGroup: FASTAPI_CONTRACT.uid, seccompProfile: { type: 'RuntimeDefault' } },
             ...(gpu > 0 ? { nodeSelector: gpuPoolSelector(props.pool!), tolerations: [{ ...GPU_TOLERATION }] } : {}),
             ...(replicas > 1
               ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] }
@@ -166,9 +182,9 @@ export class ModelServer extends Construct {
                   requests: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('1Gi'), ...gpuResources },
                   limits: { cpu: Quantity.fromString('2'), memory: Quantity.fromString('4Gi'), ...gpuResources },
                 },
-                startupProbe: httpProbe(health, 5, 60),
-                readinessProbe: httpProbe(health, 10, 3),
-                livenessProbe: httpProbe(health, 20, 5),
+                startupProbe: httpProbe(ready, 5, 60),
+                readinessProbe: httpProbe(ready, 10, 3),
+                livenessProbe: httpProbe(alive, 20, 5),
                 volumeMounts: [
                   { name: 'models', mountPath: '/models', readOnly: true },
                   { name: 'tmp', mountPath: '/tmp' },
@@ -177,7 +193,7 @@ export class ModelServer extends Construct {
             ],
             volumes: [
               { name: 'models', emptyDir: { sizeLimit: Quantity.fromString('20Gi') } },
-              { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('1Gi') } },
+              { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString(FASTAPI_CONTRACT.tmpSize) } },
               { name: 's3', secret: { secretName: s3.credentialsSecret, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })), defaultMode: 0o440 } },
               ...(objectStoreCa ? [{ name: 'object-store-ca', secret: { secretName: objectStoreCa, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
             ],

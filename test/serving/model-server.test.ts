@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ModelServer, type ModelServerProps } from '../../constructs/serving/model-server';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { ServiceNamespace } from '../../constructs/platform/service-namespace';
@@ -30,7 +32,15 @@ describe('ModelServer', () => {
     expect(pod.initContainers[0].args[0]).toContain('mc mirror --overwrite models/models/cell-detector/3 /models/cell-detector/3');
     expect(server.args).toEqual(['--port=8500', '--rest_api_port=8501', '--model_name=cell-detector', '--model_base_path=/models/cell-detector']);
     expect(server.ports).toEqual([{ name: 'http', containerPort: 8501 }, { name: 'grpc', containerPort: 8500 }]);
-    expect(server.readinessProbe.httpGet).toEqual({ path: '/v1/models/cell-detector', port: 8501 });
+  });
+
+  test('TF Serving is ready only when the model version is AVAILABLE; liveness asks only for the process', () => {
+    // 2.18.0: /v1/models/<name> answers 200 in any state (model_servers/http_rest_api_handler.cc ProcessModelStatusRequest);
+    // a version's metadata needs a servable handle, published only for kReady (AVAILABLE) servables
+    // (core/basic_manager.cc ServingMap::Update; servables/tensorflow/get_model_metadata_impl.cc), else 404.
+    expect(server.startupProbe.httpGet).toEqual({ path: '/v1/models/cell-detector/versions/3/metadata', port: 8501 });
+    expect(server.readinessProbe.httpGet).toEqual({ path: '/v1/models/cell-detector/versions/3/metadata', port: 8501 });
+    expect(server.livenessProbe.httpGet).toEqual({ path: '/v1/models/cell-detector', port: 8501 });
     expect(server.image).toBe('docker.io/tensorflow/serving:2.18.0-gpu');
   });
 
@@ -61,10 +71,35 @@ describe('ModelServer', () => {
     expect(findObject(objects, 'NetworkPolicy', 'allow-cell-detector', 'serving').spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.10.0.5/32' } }]);
   });
 
-  test('FastAPI runs the site image on its documented contract', () => {
-    const fastapi = findObject(synth({ runtime: 'fastapi', image: 'registry.lab:5000/cell-api:1.4.2' }), 'Deployment', 'cell-detector', 'serving').spec.template.spec.containers[0];
-    expect(fastapi).toMatchObject({ image: 'registry.lab:5000/cell-api:1.4.2', env: [{ name: 'MODEL_DIR', value: '/models/cell-detector' }], ports: [{ name: 'http', containerPort: 8000 }] });
-    expect(fastapi.readinessProbe.httpGet.path).toBe('/healthz');
+  test('FastAPI runs the site image on the contract the README states, row by row', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('**The FastAPI contract**'));
+    const row = (name: string) => new RegExp(`^\\| ${name} \\| (.+) \\|$`, 'm').exec(table)?.[1] ?? '';
+    const fastapiPod = findObject(synth({ runtime: 'fastapi', image: 'registry.lab:5000/cell-api:1.4.2' }), 'Deployment', 'cell-detector', 'serving').spec.template.spec;
+    const [fetch] = fastapiPod.initContainers;
+    const [app] = fastapiPod.containers;
+    expect(app.image).toBe('registry.lab:5000/cell-api:1.4.2');
+    // port
+    expect(row('port')).toContain(`\`${app.ports[0].containerPort}\``);
+    expect(app.ports).toEqual([{ name: 'http', containerPort: 8000 }]);
+    // model: $MODEL_DIR is where the init container copies the model folder itself (no version folder below it), mounted read-only
+    const modelDir = app.env.find((e: any) => e.name === 'MODEL_DIR').value;
+    expect(row('model')).toContain(`\`$MODEL_DIR\` = \`/models/<name>\``);
+    expect(modelDir).toBe('/models/cell-detector');
+    expect(fetch.args[0]).toContain(`mc mirror --overwrite models/models/cell-detector/3 ${modelDir}\n`.trimEnd());
+    expect(app.volumeMounts).toContainEqual({ name: 'models', mountPath: '/models', readOnly: true });
+    // health: one path for start-up, readiness and liveness
+    expect(row('health')).toContain('`GET /healthz`');
+    expect([app.startupProbe, app.readinessProbe, app.livenessProbe].map((p: any) => p.httpGet)).toEqual(Array(3).fill({ path: '/healthz', port: 8000 }));
+    expect(row('health')).toContain(`start-up (${(app.startupProbe.periodSeconds * app.startupProbe.failureThreshold) / 60} minutes)`);
+    expect(row('predict')).toContain('`POST /predict`');
+    // user
+    expect(row('user')).toContain(`UID \`${fastapiPod.securityContext.runAsUser}\`, GID \`${fastapiPod.securityContext.runAsGroup}\``);
+    expect(app.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    // files: /tmp is the only writable mount
+    const writable = app.volumeMounts.filter((m: any) => !m.readOnly);
+    expect(writable.map((m: any) => m.mountPath)).toEqual(['/tmp']);
+    expect(row('files')).toContain(`\`/tmp\` (\`${fastapiPod.volumes.find((v: any) => v.name === writable[0].name).emptyDir.sizeLimit}\`)`);
   });
 
   test('TF Serving needs a numbered version folder: a model path without one is refused, not served from a guessed version 1', () => {
