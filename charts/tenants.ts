@@ -27,6 +27,11 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
 }
 
 
+/** Whether a user gets a `models-publisher` key: active admins unless they opt out, data scientists who opt in. */
+export function publishesModels(user: PlatformSpec['users'][number]): boolean {
+  return !user.offboarded && user.role !== 'viewer' && (user.publishModels ?? user.role === 'admin');
+}
+
 /** Handles the tenants chart needs from earlier charts. */
 export interface TenantsChartProps {
   /** The tracking server every active tenant may call. */
@@ -61,6 +66,9 @@ export class TenantsChart extends Chart {
       if (!user.offboarded) props.mlflow.allowFrom(user.name);
       // Pipeline steps run in the tenant's namespace and write artifacts with the credentials Kubeflow gives them.
       if (!user.offboarded && pipelines) props.objectStore.allowFrom(user.name);
+      // A publisher's notebooks and pipeline steps add model versions to the locked bucket; nothing there can delete one.
+      const publisher = publishesModels(user) ? props.objectStore.grant({ name: `models-publisher-${user.name}`, namespace: user.name }, 'models', 'publish') : undefined;
+      if (publisher) props.objectStore.allowFrom(user.name);
       tenants.set(
         user.name,
         new TenantNamespace(this, user.name, {
@@ -97,6 +105,7 @@ export class TenantsChart extends Chart {
           datasetClaim: TENANT_CLAIMS.dataset,
           gpuPools: queues,
           pipelines,
+          ...(publisher ? { modelsPublisher: publisher } : {}),
         });
         this.podDefaults.set(user.name, podDefaults);
         if (pipelines && !user.offboarded) {

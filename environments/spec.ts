@@ -378,6 +378,11 @@ const userSchema = section({
   vpnAddress: ipv4.optional(),
   /** Access is removed; the namespace and its data stay until an explicit purge. */
   offboarded: flag.default(false),
+  /**
+   * May publish models: a `models-publisher` key in the namespace that adds new versions to the locked `models`
+   * bucket and can delete nothing. Admins do unless this says false; data scientists only when it says true.
+   */
+  publishModels: flag.optional(),
 });
 
 const servingSchema = section({
@@ -510,6 +515,7 @@ export const platformSpecSchema = z
     });
     spec.users.forEach((u, i) => {
       if (u.vpnAddress && !u.vpnPublicKey) issue(['users', i, 'vpnAddress'], 'needs a vpnPublicKey', u.vpnAddress);
+      if (u.publishModels && u.role === 'viewer') issue(['users', i, 'publishModels'], 'is for admins and data scientists: a viewer publishes nothing', u.publishModels);
     });
     const kf = spec.kubeflow;
     const anyKubeflow = kf.components.notebooks || kf.components.pipelines || kf.components.katib;

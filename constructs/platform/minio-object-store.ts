@@ -81,23 +81,29 @@ const SETUP = 'object-store-setup';
 /** Certificate whose Secret (`operator-ca-tls-platform-tls`) the MinIO operator trusts: the name must start with `operator-ca-tls`. */
 const OPERATOR_TRUST = 'operator-ca-tls-platform';
 
-/** The S3 policy of one consumer: list its buckets, read (and write) their objects; a prefixed grant lists and touches only its keys. */
+/** The object actions each access allows; `publish` adds versions and never deletes. */
+const OBJECT_ACTIONS: Record<BucketAccess, readonly string[]> = (() => {
+  const read = ['s3:GetObject', 's3:GetObjectVersion'];
+  const publish = [...read, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'];
+  return { read, publish, write: [...read, 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] };
+})();
+
+/** The S3 policy of one consumer: list its buckets, read (write, or publish to) their objects; a prefixed grant lists and touches only its keys. */
 function policyDocument(grants: readonly Grant[], buckets: Record<BucketRole, BucketSettings>): string {
   const whole = grants.filter((g) => !g.prefix);
   const byAccess = (access: BucketAccess) => [...new Set(whole.filter((g) => g.access === access).map((g) => buckets[g.bucket].name))].sort();
   const all = [...new Set(whole.map((g) => buckets[g.bucket].name))].sort();
-  const read = ['s3:GetObject', 's3:GetObjectVersion'];
-  const write = [...read, 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'];
   const list = ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'];
   const statements = [
     ...(all.length ? [{ Effect: 'Allow', Action: list, Resource: all.map((b) => `arn:aws:s3:::${b}`) }] : []),
-    ...(byAccess('read').length ? [{ Effect: 'Allow', Action: read, Resource: byAccess('read').map((b) => `arn:aws:s3:::${b}/*`) }] : []),
-    ...(byAccess('write').length ? [{ Effect: 'Allow', Action: write, Resource: byAccess('write').map((b) => `arn:aws:s3:::${b}/*`) }] : []),
+    ...(['read', 'write', 'publish'] as const)
+      .filter((access) => byAccess(access).length)
+      .map((access) => ({ Effect: 'Allow', Action: OBJECT_ACTIONS[access], Resource: byAccess(access).map((b) => `arn:aws:s3:::${b}/*`) })),
     ...grants
       .filter((g) => g.prefix)
       .flatMap((g) => [
         { Effect: 'Allow', Action: list, Resource: [`arn:aws:s3:::${buckets[g.bucket].name}`], Condition: { StringLike: { 's3:prefix': [`${g.prefix}/*`] } } },
-        { Effect: 'Allow', Action: g.access === 'write' ? write : read, Resource: [`arn:aws:s3:::${buckets[g.bucket].name}/${g.prefix}/*`] },
+        { Effect: 'Allow', Action: OBJECT_ACTIONS[g.access], Resource: [`arn:aws:s3:::${buckets[g.bucket].name}/${g.prefix}/*`] },
       ]),
   ];
   return `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`;

@@ -17,8 +17,12 @@ export interface BucketSettings {
   readonly forceDestroy: false;
 }
 
-/** Read or read-write. */
-export type BucketAccess = 'read' | 'write';
+/**
+ * Read; read-write; or publish: read and add new objects (a new version when
+ * the key exists), never delete nor change retention — what may write to the
+ * locked `models` bucket.
+ */
+export type BucketAccess = 'read' | 'write' | 'publish';
 
 /** A workload identity that talks to the object store. */
 export interface S3Consumer {

@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { GPU_TOLERATION } from '../lib/gpu-scheduling';
 import { standardLabels } from '../lib/labels';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
+import type { S3Access } from '../platform/object-store';
 import { ServiceCertificate } from '../platform/service-certificate';
 
 /** Properties of {@link TenantPodDefaults}. */
@@ -26,7 +27,15 @@ export interface TenantPodDefaultsProps {
    * @default false
    */
   readonly pipelines?: boolean;
+  /**
+   * The tenant's key for publishing to the `models` bucket: a `models-publisher` PodDefault mounts it.
+   * @default - none
+   */
+  readonly modelsPublisher?: S3Access;
 }
+
+/** Where the `models-publisher` PodDefault mounts the publishing key. */
+export const MODELS_PUBLISHER_PATH = '/var/run/secrets/models-publisher';
 
 /** The label Kubeflow Pipelines puts on every pod of a v2 run (driver, launcher and steps), from its workflow compiler. */
 export const PIPELINE_POD_LABEL = { 'pipelines.kubeflow.org/v2_component': 'true' };
@@ -41,7 +50,8 @@ export const PLATFORM_CA_PATH = '/etc/platform-ca';
  * shown as checkboxes in the notebook form): `platform-services` (MLflow
  * tracking URI, S3 endpoint, the platform CA), `cell-dataset` (the curated
  * images read-only at /data/cells) and `gpu-<pool>` (the pool's toleration and
- * queue). With Pipelines, every pipeline pod also trusts the platform CA
+ * queue); a publisher also gets `models-publisher` (its key for adding model
+ * versions to the locked `models` bucket). With Pipelines, every pipeline pod also trusts the platform CA
  * (`pipeline-platform-ca`, selected by the label Pipelines sets). The GPU
  * count itself comes from the form or the job's limits: PodDefaults cannot
  * set resources.
@@ -102,6 +112,20 @@ export class TenantPodDefaults extends Construct {
       volumes: [{ name: 'cell-dataset', persistentVolumeClaim: { claimName: props.datasetClaim, readOnly: true } }],
       volumeMounts: [{ name: 'cell-dataset', mountPath: DATASET_MOUNT_PATH, readOnly: true }],
     });
+    const publisher = props.modelsPublisher;
+    if (publisher) {
+      // boto3 and the AWS CLI read the shared-credentials file and the S3 endpoint from these variables; the CA comes with platform-services.
+      podDefault('models-publisher', `Publish model versions to s3://${publisher.bucket} (adds versions, deletes nothing)`, {
+        env: [
+          { name: 'AWS_SHARED_CREDENTIALS_FILE', value: `${MODELS_PUBLISHER_PATH}/credentials` },
+          { name: 'AWS_ENDPOINT_URL_S3', value: publisher.endpoint },
+          { name: 'AWS_DEFAULT_REGION', value: publisher.region },
+          { name: 'MODELS_BUCKET', value: publisher.bucket },
+        ],
+        volumes: [{ name: 'models-publisher', secret: { secretName: publisher.credentialsSecret, items: [{ key: 'credentials', path: 'credentials' }], defaultMode: 0o440 } }],
+        volumeMounts: [{ name: 'models-publisher', mountPath: MODELS_PUBLISHER_PATH, readOnly: true }],
+      });
+    }
     for (const pool of props.gpuPools ?? []) {
       podDefault(`gpu-${pool.name}`, `Run on GPU pool ${pool.name} (choose the GPU count in the form)`, {
         tolerations: [{ ...GPU_TOLERATION }],

@@ -272,6 +272,26 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
   });
 });
 
+describe('publishing models', () => {
+  const objects = allObjects(synthEnvironment(ENVIRONMENTS.onprem));
+  const plan = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'object-store-setup')!;
+
+  test('an admin gets a key that adds versions to the locked models bucket and deletes nothing; data scientists do not unless they opt in', () => {
+    const policy = JSON.parse(plan.data!['policy-models-publisher-platform-admin.json']);
+    const actions = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject', 's3:ListBucketVersions']));
+    expect(actions.filter((a: string) => /Delete|Bypass|Retention|admin:/.test(a))).toEqual([]);
+    expect(policy.Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual(['arn:aws:s3:::models', 'arn:aws:s3:::models/*']);
+    const pod = objects.find((o) => o.kind === 'PodDefault' && o.metadata.name === 'models-publisher' && o.metadata.namespace === 'platform-admin')!;
+    expect(pod.spec.volumes).toEqual([{ name: 'models-publisher', secret: { secretName: 's3-models-publisher-platform-admin', items: [{ key: 'credentials', path: 'credentials' }], defaultMode: 0o440 } }]);
+    expect(Object.keys(plan.data!).filter((k) => k.startsWith('policy-models-publisher-'))).toEqual(['policy-models-publisher-platform-admin.json']);
+    const optedIn = copyOf(ENVIRONMENTS.onprem);
+    optedIn.users.find((u: { name: string }) => u.name === 'amira').publishModels = true;
+    const optedPlan = allObjects(synthEnvironment(optedIn)).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'object-store-setup')!;
+    expect(Object.keys(optedPlan.data!).filter((k) => k.startsWith('policy-models-publisher-'))).toEqual(['policy-models-publisher-amira.json', 'policy-models-publisher-platform-admin.json']);
+  });
+});
+
 describe('stability', () => {
   test('removing a user changes only that user’s objects, the VPN peer list and the object store’s access plan', () => {
     const before = allObjects(synthEnvironment(ENVIRONMENTS.onprem));

@@ -31,6 +31,7 @@ export const BAD_SPECS: [string, Mutation, string][] = [
   ['MinIO drives on the NAS class', (s) => (s.objectStore.drives.storageClass = 'nfs-platform'), 'objectStore.drives.storageClass: must not be an NFS class (nfs-tenant, nfs-platform): MinIO does not support erasure-coded drives on NFS'],
   ['MinIO drives without a stated class', (s) => delete s.objectStore.drives, 'objectStore.drives: is required'],
   ['MinIO drives of an unknown type', (s) => (s.objectStore.drives.type = 'nfs'), 'objectStore.drives.type: must be "local" or "block" (MinIO drives are never on NFS), got "nfs"'],
+  ['a viewer who publishes models', (s) => (s.users[2].publishModels = true), 'users[2].publishModels: is for admins and data scientists: a viewer publishes nothing, got true'],
   ['a relative NFS share', (s) => (s.storage.nfs.share = 'export'), 'storage.nfs.share: must be an absolute path, got "export"'],
   ['an unstated NAS encryption', (s) => delete s.storage.nfs.encryptedAtRest, 'storage.nfs.encryptedAtRest: is required'],
   ['no gateway public key', (s) => delete s.vpn.serverPublicKey, 'vpn.serverPublicKey: is required'],
