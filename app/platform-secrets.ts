@@ -115,12 +115,11 @@ export function platformSecrets(spec: PlatformSpec, store: IObjectStore): Platfo
       namespace: PLATFORM_NAMESPACES.mlflow,
       name: spec.mlflow.auth.adminSecret,
       keys: ['basic_auth.ini'],
-      purpose: 'MLflow authentication: its admin user and where it keeps users',
+      purpose: 'MLflow authentication: its admin user and default permission (users live in the mlflow_auth database; the platform sets database_uri)',
       source: generated(() => ({
         'basic_auth.ini': [
           '[mlflow]',
           'default_permission = NO_PERMISSIONS',
-          'database_uri = sqlite:///basic_auth.db',
           'admin_username = admin',
           `admin_password = ${random(24)}`,
           'authorization_function = mlflow.server.auth:authenticate_request_basic_auth',

@@ -56,6 +56,39 @@ export interface MlflowServerProps {
 
 const PORT = 5000;
 const SECRETS = '/var/run/secrets';
+/** The auth configuration as the server reads it: the site's file with the auth database filled in (in memory). */
+const AUTH_CONFIG = '/var/run/mlflow-auth/basic_auth.ini';
+/** The database of MLflow's users and permissions, beside the tracking database in the same cluster. */
+const AUTH_DATABASE = 'mlflow_auth';
+/** Key of the PostgreSQL advisory lock that lets one pod at a time initialise the auth database. */
+const AUTH_INIT_LOCK = 0x6d6c6661;
+
+/**
+ * The init container's program. It writes the site's `basic_auth.ini` with `database_uri` pointing at the auth
+ * database (the application user's URI with the database swapped and TLS verified; `%` doubled, since MLflow reads
+ * the file with configparser's interpolation: mlflow/server/auth/config.py read_auth_config, v3.1.1), then does,
+ * under an advisory lock, what every server worker does at start (mlflow/server/auth/__init__.py create_app:
+ * `store.init_db(auth_config.database_uri)`, `create_admin_user(...)`). The schema migrations and the admin user are
+ * then in place before any worker starts, so the replicas' workers no longer race to create them (mlflow#9155).
+ */
+const AUTH_INIT = (database: string, tlsCa: string) => `import configparser, os, urllib.parse
+config = configparser.ConfigParser(interpolation=None)
+with open('/etc/mlflow-auth/basic_auth.ini') as site:
+    config.read_file(site)
+with open('${SECRETS}/mlflow-db/uri') as secret:
+    app = urllib.parse.urlsplit(secret.read().strip())
+uri = urllib.parse.urlunsplit(app._replace(path='/${database}', query='sslmode=verify-full&sslrootcert=${tlsCa}'))
+config['mlflow']['database_uri'] = uri.replace('%', '%%')
+with open(os.environ['MLFLOW_AUTH_CONFIG_PATH'], 'w') as out:
+    config.write(out)
+import sqlalchemy
+from mlflow.server.auth import auth_config, create_admin_user, store
+with sqlalchemy.create_engine(auth_config.database_uri).connect() as lock:
+    lock.execute(sqlalchemy.text('SELECT pg_advisory_lock(${AUTH_INIT_LOCK})'))
+    store.init_db(auth_config.database_uri)
+    create_admin_user(auth_config.admin_username, auth_config.admin_password)
+    lock.execute(sqlalchemy.text('SELECT pg_advisory_unlock(${AUTH_INIT_LOCK})'))
+`;
 
 /**
  * The MLflow tracking server and model registry: backend store in
@@ -112,6 +145,23 @@ export class MlflowServer extends Construct {
         defaultMode: 0o440,
       });
 
+    const databaseVolume = secretVolume('DatabaseVolume', 'database', props.database.appSecret, 'uri');
+    const tlsVolume = secretVolume('TlsVolume', 'tls', certificate.secretName);
+    const tmpVolume = kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.gibibytes(1) });
+    // Holds the database password once composed: in memory, never on the node's disk.
+    const authConfigVolume = kplus.Volume.fromEmptyDir(this, 'AuthConfigVolume', 'auth-config', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(1) });
+    const authDatabase = props.database.addDatabase(AUTH_DATABASE);
+    const hardened: kplus.ContainerSecurityContextProps = {
+      ensureNonRoot: true,
+      user: 10001,
+      group: 10001,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: [kplus.Capability.ALL] },
+      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    };
+
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: { name: 'mlflow', namespace: ns, labels },
       replicas,
@@ -121,6 +171,25 @@ export class MlflowServer extends Construct {
       automountServiceAccountToken: false,
       strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
       securityContext: { ensureNonRoot: true, user: 10001, group: 10001, fsGroup: 10001 },
+      initContainers: [
+        {
+          name: 'auth-db',
+          image,
+          imagePullPolicy: IMAGE_PULL_POLICY as kplus.ImagePullPolicy,
+          workingDir: '/tmp',
+          command: ['python', '-c', AUTH_INIT(authDatabase, `${SECRETS}/tls/ca.crt`)],
+          envVariables: { MLFLOW_AUTH_CONFIG_PATH: kplus.EnvValue.fromValue(AUTH_CONFIG), HOME: kplus.EnvValue.fromValue('/tmp') },
+          volumeMounts: [
+            { path: '/etc/mlflow-auth', volume: secretVolume('AuthVolume', 'auth', props.authSecret, 'basic_auth.ini'), readOnly: true },
+            { path: `${SECRETS}/mlflow-db`, volume: databaseVolume, readOnly: true },
+            { path: `${SECRETS}/tls`, volume: tlsVolume, readOnly: true },
+            { path: '/var/run/mlflow-auth', volume: authConfigVolume },
+            { path: '/tmp', volume: tmpVolume },
+          ],
+          resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) }, memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) } },
+          securityContext: hardened,
+        },
+      ],
       containers: [
         {
           name: 'mlflow',
@@ -145,17 +214,17 @@ export class MlflowServer extends Construct {
             AWS_DEFAULT_REGION: kplus.EnvValue.fromValue(s3.region),
             AWS_SHARED_CREDENTIALS_FILE: kplus.EnvValue.fromValue(`${SECRETS}/s3/credentials`),
             ...(objectStoreCa ? { AWS_CA_BUNDLE: kplus.EnvValue.fromValue(`${SECRETS}/object-store-ca/ca.crt`) } : {}),
-            MLFLOW_AUTH_CONFIG_PATH: kplus.EnvValue.fromValue('/etc/mlflow-auth/basic_auth.ini'),
+            MLFLOW_AUTH_CONFIG_PATH: kplus.EnvValue.fromValue(AUTH_CONFIG),
             HOME: kplus.EnvValue.fromValue('/tmp'),
           },
           volumeMounts: [
-            { path: `${SECRETS}/mlflow-db`, volume: secretVolume('DatabaseVolume', 'database', props.database.appSecret, 'uri'), readOnly: true },
+            { path: `${SECRETS}/mlflow-db`, volume: databaseVolume, readOnly: true },
             { path: `${SECRETS}/s3`, volume: secretVolume('S3Volume', 's3', s3.credentialsSecret, 'credentials'), readOnly: true },
-            { path: `${SECRETS}/tls`, volume: secretVolume('TlsVolume', 'tls', certificate.secretName), readOnly: true },
+            { path: `${SECRETS}/tls`, volume: tlsVolume, readOnly: true },
             ...(objectStoreCa ? [{ path: `${SECRETS}/object-store-ca`, volume: secretVolume('ObjectStoreCaVolume', 'object-store-ca', objectStoreCa, 'ca.crt'), readOnly: true }] : []),
-            { path: '/etc/mlflow-auth', volume: secretVolume('AuthVolume', 'auth', props.authSecret, 'basic_auth.ini'), readOnly: true },
+            { path: '/var/run/mlflow-auth', volume: authConfigVolume, readOnly: true },
             { path: `${SECRETS}/mlflow-session`, volume: secretVolume('SessionKeyVolume', 'session-key', props.secretKeySecret, 'secret-key'), readOnly: true },
-            { path: '/tmp', volume: kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.gibibytes(1) }) },
+            { path: '/tmp', volume: tmpVolume },
           ],
           readiness: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
           startup: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, periodSeconds: Duration.seconds(5), failureThreshold: 60 }),
@@ -164,16 +233,7 @@ export class MlflowServer extends Construct {
             cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(2) },
             memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
           },
-          securityContext: {
-            ensureNonRoot: true,
-            user: 10001,
-            group: 10001,
-            readOnlyRootFilesystem: true,
-            allowPrivilegeEscalation: false,
-            privileged: false,
-            capabilities: { drop: [kplus.Capability.ALL] },
-            seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-          },
+          securityContext: hardened,
         },
       ],
     });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import {
   Cluster,
   ClusterSpecBackupBarmanObjectStoreDataCompression,
@@ -81,6 +81,10 @@ export class PostgresCluster extends Construct {
   /** Labels of the database pods, for NetworkPolicies. */
   public readonly podLabels: Readonly<Record<string, string>>;
   private readonly clients = new Map<string, Readonly<Record<string, string>>>();
+  private readonly clusterName: string;
+  private readonly namespaceName: string;
+  private readonly owner: string;
+  private readonly labels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
     super(scope, id);
@@ -90,6 +94,10 @@ export class PostgresCluster extends Construct {
     this.host = `${props.name}-rw.${ns}.svc.cluster.local`;
     this.podLabels = { 'cnpg.io/cluster': props.name };
     const labels = standardLabels({ name: 'postgres', instance: props.name, component: 'database' });
+    this.clusterName = props.name;
+    this.namespaceName = ns;
+    this.owner = props.database;
+    this.labels = labels;
     const s3 = props.objectStore.grant({ name: props.name, namespace: ns }, 'backups', 'write');
     const serverCertificate = new ServiceCertificate(this, 'ServerCertificate', {
       issuer: props.issuer,
@@ -161,6 +169,21 @@ export class PostgresCluster extends Construct {
         KUBE_API_EGRESS,
       ],
     });
+  }
+
+  /**
+   * Another database in the cluster, owned by the application user (so the `<name>-app` credentials reach it),
+   * created by the operator on existing clusters too and kept when the object goes (CloudNativePG `Database`,
+   * declarative database management since 1.25; its CRD is in the pinned chart). Same instances, same backups.
+   */
+  public addDatabase(name: string): string {
+    new ApiObject(this, `Database-${name}`, {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Database',
+      metadata: { name: `${this.clusterName}-${name.replaceAll('_', '-')}`, namespace: this.namespaceName, labels: this.labels },
+      spec: { cluster: { name: this.clusterName }, name, owner: this.owner, ensure: 'present', databaseReclaimPolicy: 'retain' },
+    });
+    return name;
   }
 
   /** Lets pods with `podLabels` in the cluster's namespace connect to PostgreSQL. */

@@ -57,6 +57,13 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
     expect(all.filter((o) => crds.knows(o)).length).toBeGreaterThan(0);
   });
 
+  test('every custom resource of the manifests is valid against the CRD the pinned chart installs (CloudNativePG, MinIO, cert-manager, Kueue)', () => {
+    const crds = new CrdSchemas(rendered.flatMap((r) => r.ours));
+    const objects = staged.manifests.flatMap((m) => m.objects).filter((o) => crds.knows(o));
+    expect(objects.flatMap((o) => (crds.problem(o) ? [`${o.kind}/${o.metadata.name}: ${crds.problem(o)}`] : []))).toEqual([]);
+    expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(['Cluster', 'Database', 'ScheduledBackup', 'Tenant', 'Certificate', 'ClusterIssuer', ...(name === 'onprem' ? ['ResourceFlavor', 'ClusterQueue', 'LocalQueue'] : [])]));
+  });
+
   test('the charts read every values key the platform sets', () => {
     expect(each((r) => unreadKeys(r.chart, r.release.values))).toEqual([]);
   });
