@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
+import { PROFILE_NAMESPACE_LABELS } from '../constructs/kubeflow/dashboard';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
@@ -22,6 +23,9 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   if (spec.objectStore.kind === 'minio') endpoints.push({ namespace: PLATFORM_NAMESPACES.objectStore, ports: [{ port: 9000 }] });
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
   if (pipelines) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 8888 }, { port: 8887 }], podLabels: { app: 'ml-pipeline' } });
+  // Katib's metrics collector, a sidecar in every trial pod, reports to the DB manager (katib v0.19.0
+  // pkg/webhook/v1beta1/pod/inject_webhook.go getMetricsCollectorArgs: -s-db katib-db-manager.kubeflow:6789).
+  if (katib) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 6789 }], podLabels: { 'katib.kubeflow.org/component': 'db-manager' } });
   if (pipelines || katib || notebooks) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: 15012 }], podLabels: { app: 'istiod' } });
   return endpoints;
 }
@@ -82,7 +86,7 @@ export class TenantsChart extends Chart {
           reservedPriorityClasses: PLATFORM_PRIORITY_CLASSES,
           // Kubeflow's controllers and, through its routes, the gateway open connections to tenant pods.
           ...(profiles ? { ingressFromNamespaces: [PLATFORM_NAMESPACES.kubeflow], ingressFromGateway: props.gateway.peer } : {}),
-          ...(profiles && owner ? { kubeflowOwner: owner.email } : {}),
+          ...(profiles && owner ? { kubeflowOwner: owner.email, extraLabels: PROFILE_NAMESPACE_LABELS } : {}),
         }),
       );
       for (const volume of props.volumes.get(user.name) ?? []) volume.claim(this, `${volume.node.id}-claim`);

@@ -3,6 +3,20 @@ import type { KubeflowSite } from './site';
 
 const IMAGES = ['ghcr.io/kubeflow/dashboard/dashboard', 'ghcr.io/kubeflow/dashboard/poddefaults-webhook', 'ghcr.io/kubeflow/dashboard/access-management', 'ghcr.io/kubeflow/dashboard/profile-controller'];
 
+/**
+ * The labels the Profile controller gives a profile's namespace (its `namespace-labels.yaml` in the kubeflow-pss
+ * overlay), without its Pod Security level: tenants stay `restricted`. The controller never overwrites a label that
+ * exists, and the platform's namespaces exist before their Profiles, so the platform writes these itself: the
+ * distribution's NetworkPolicies admit Profile namespaces by `app.kubernetes.io/part-of` (Katib's DB manager,
+ * Pipelines), and Katib injects its metrics collector only where `metrics-collector-injection` is on.
+ */
+export const PROFILE_NAMESPACE_LABELS: Readonly<Record<string, string>> = {
+  'app.kubernetes.io/part-of': 'kubeflow-profile',
+  'katib.kubeflow.org/metrics-collector-injection': 'enabled',
+  'pipelines.kubeflow.org/enabled': 'true',
+  'serving.kubeflow.org/inferenceservice': 'enabled',
+};
+
 /** The dashboard's menu: the applications the site runs, and MLflow. */
 function links(site: KubeflowSite): string {
   const item = (text: string, link: string, icon: string) => ({ type: 'item', text, link, icon });

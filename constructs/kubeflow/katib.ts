@@ -8,15 +8,43 @@ const VERSION = 'v0.19.0';
 const IMAGES = ['ghcr.io/kubeflow/katib/katib-controller', 'ghcr.io/kubeflow/katib/katib-db-manager', 'ghcr.io/kubeflow/katib/katib-ui', 'mysql'];
 const katibImage = (name: string, mirror?: string) => mirroredImage(`ghcr.io/kubeflow/katib/${name}:${VERSION}`, mirror);
 
-/** Katib's configuration as upstream ships it, with every image it starts through the mirror and only the trial kinds the platform installs (Jobs). */
+/**
+ * The security context of every suggestion container: what Pod Security `restricted` asks of a container Katib
+ * builds without a pod-level one (suggestion/composer/composer.go desiredContainers copies the config's container,
+ * v0.19.0). The suggestion images give group 0 their working directory (`chgrp -R 0`, `chmod g+rwX`), so any
+ * non-root user with the image's group 0 runs them.
+ */
+export const SUGGESTION_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  runAsUser: 10001,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+} as const;
+
+/**
+ * Katib's configuration as upstream ships it, with every image it starts through the mirror, only the trial kinds
+ * the platform installs (Jobs), and what tenant namespaces under Pod Security `restricted` admit:
+ * - the metrics collector sidecar gets the trial's first container's security context (`injectSecurityContext`;
+ *   pkg/webhook/v1beta1/pod/inject_webhook.go getMetricsCollectorContainer, default off);
+ * - suggestion containers get {@link SUGGESTION_SECURITY_CONTEXT};
+ * - no early stopping: Katib builds the early-stopping container with no security context and its config has no
+ *   field for one (composer.go desiredContainers, config/v1beta1 EarlyStoppingConfig), so every such pod would be
+ *   refused; without an entry, an Experiment asking for it is refused at creation with that reason instead.
+ */
 function katibConfig(site: KubeflowSite): string {
   const m = site.mirror;
-  const suggestion = (algorithmName: string, image: string, extra: Record<string, unknown> = {}) => ({ algorithmName, image: katibImage(image, m), ...extra });
+  const suggestion = (algorithmName: string, image: string, extra: Record<string, unknown> = {}) => ({
+    algorithmName,
+    image: katibImage(image, m),
+    securityContext: SUGGESTION_SECURITY_CONTEXT,
+    ...extra,
+  });
   return stringify(
     {
       apiVersion: 'config.kubeflow.org/v1beta1',
       kind: 'KatibConfig',
-      init: { controller: { webhookPort: 8443, trialResources: ['Job.v1.batch'] } },
+      init: { controller: { webhookPort: 8443, trialResources: ['Job.v1.batch'], injectSecurityContext: true } },
       runtime: {
         metricsCollectors: [
           { kind: 'StdOut', image: katibImage('file-metrics-collector', m) },
@@ -36,7 +64,6 @@ function katibConfig(site: KubeflowSite): string {
           suggestion('darts', 'suggestion-darts'),
           suggestion('pbt', 'suggestion-pbt', { persistentVolumeClaimSpec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '5Gi' } } } }),
         ],
-        earlyStoppings: [{ algorithmName: 'medianstop', image: katibImage('earlystopping-medianstop', m) }],
       },
     },
     { lineWidth: 0 },

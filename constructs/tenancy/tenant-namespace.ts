@@ -93,6 +93,12 @@ export interface TenantNamespaceProps {
    * @default - no Kubeflow profile
    */
   readonly kubeflowOwner?: string;
+  /**
+   * Labels the namespace carries beside the platform's own (Kubeflow's Profile namespace labels); they never
+   * change its Pod Security labels.
+   * @default - none
+   */
+  readonly extraLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -138,6 +144,7 @@ export class TenantNamespace extends Construct {
         name: ns,
         labels: {
           ...labels,
+          ...props.extraLabels,
           [TENANT_LABEL]: ns,
           // The tenant's claims and Secrets: applied where the apply never prunes it.
           [HOLDS_DATA_LABEL]: 'true',

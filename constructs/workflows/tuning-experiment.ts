@@ -30,7 +30,8 @@ export interface TuningExperimentProps {
 /**
  * Hyperparameter tuning of the cell-detection model with Katib: maximize
  * validation mAP over learning rate (log-uniform) and batch size, Bayesian
- * optimization with median early stopping, each trial a one-GPU Job that reads
+ * optimization (no early stopping: Katib's early-stopping pods cannot run under
+ * Pod Security `restricted`, see the Katib unit), each trial a one-GPU Job that reads
  * the dataset claim and logs to MLflow (both through PodDefaults), never more
  * trials at once than the tenant has GPUs.
  */
@@ -56,7 +57,6 @@ export class TuningExperiment extends Construct {
       spec: {
         objective: { type: 'maximize', goal: 0.9, objectiveMetricName: 'validation-mAP', additionalMetricNames: ['validation-loss'] },
         algorithm: { algorithmName: 'bayesianoptimization' },
-        earlyStopping: { algorithmName: 'medianstop', algorithmSettings: [{ name: 'min_trials_required', value: '3' }, { name: 'start_step', value: '5' }] },
         parallelTrialCount: this.parallelTrials,
         maxTrialCount: maxTrials,
         maxFailedTrialCount: 3,

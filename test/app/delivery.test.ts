@@ -96,7 +96,7 @@ describe('image inventory', () => {
     expect(byImage.get('quay.io/argoproj/argoexec:v3.7.3')).toEqual(['37-kubeflow-pipelines']);
     expect(byImage.get('registry.istio.io/release/proxyv2:1.30.1')).toEqual(['32-istio']);
     expect(byImage.get('tensorflow/tensorflow:2.5.1')).toEqual(['36-kubeflow-notebooks']);
-    expect(byImage.get('ghcr.io/kubeflow/katib/earlystopping-medianstop:v0.19.0')).toEqual(['38-kubeflow-katib']);
+    expect(byImage.get('ghcr.io/kubeflow/katib/suggestion-skopt:v0.19.0')).toEqual(['38-kubeflow-katib']);
     expect(found.images.filter((i) => !i.image.includes('/'))).toEqual([]);
     expect(found.images.length).toBeGreaterThan(40);
   });

@@ -7,10 +7,10 @@ const synth = (props: Partial<TuningExperimentProps> = {}) => findObject(synthCo
 describe('TuningExperiment', () => {
   const experiment = synth();
 
-  test('maximizes validation mAP over learning rate and batch size with early stopping', () => {
+  test('maximizes validation mAP over learning rate and batch size, without early stopping (its pods cannot run under restricted)', () => {
+    expect(experiment.spec.earlyStopping).toBeUndefined();
     expect(experiment.spec).toMatchObject({
       objective: { type: 'maximize', objectiveMetricName: 'validation-mAP' },
-      earlyStopping: { algorithmName: 'medianstop' },
       parameters: [
         { name: 'learning_rate', parameterType: 'double', feasibleSpace: { distribution: 'logUniform' } },
         { name: 'batch_size', parameterType: 'categorical' },
