@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
-import { PROFILE_NAMESPACE_LABELS } from '../constructs/kubeflow/dashboard';
+import { PROFILE_CREATED_NAMESPACE_LABELS, PROFILE_NAMESPACE_LABELS } from '../constructs/kubeflow/dashboard';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
@@ -86,7 +86,7 @@ export class TenantsChart extends Chart {
           reservedPriorityClasses: PLATFORM_PRIORITY_CLASSES,
           // Kubeflow's controllers and, through its routes, the gateway open connections to tenant pods.
           ...(profiles ? { ingressFromNamespaces: [PLATFORM_NAMESPACES.kubeflow], ingressFromGateway: props.gateway.peer } : {}),
-          ...(profiles && owner ? { kubeflowOwner: owner.email, extraLabels: PROFILE_NAMESPACE_LABELS } : {}),
+          ...(profiles && owner ? { kubeflowOwner: owner.email, extraLabels: { ...PROFILE_NAMESPACE_LABELS, ...PROFILE_CREATED_NAMESPACE_LABELS } } : {}),
         }),
       );
       for (const volume of props.volumes.get(user.name) ?? []) volume.claim(this, `${volume.node.id}-claim`);

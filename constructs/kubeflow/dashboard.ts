@@ -17,6 +17,26 @@ export const PROFILE_NAMESPACE_LABELS: Readonly<Record<string, string>> = {
   'serving.kubeflow.org/inferenceservice': 'enabled',
 };
 
+/**
+ * Labels a Profile's namespace gets only when the Profile controller creates it: sidecar injection (dashboard v2.0.0
+ * components/profile-controller/controllers/profile_controller.go Reconcile; an existing namespace gets only
+ * {@link PROFILE_NAMESPACE_LABELS}). Without sidecars no AuthorizationPolicy of the namespace is enforced, and any
+ * signed-in user would reach any tenant's notebook through the gateway.
+ */
+export const PROFILE_CREATED_NAMESPACE_LABELS: Readonly<Record<string, string>> = { 'istio-injection': 'enabled' };
+
+/**
+ * How access management (KFAM) and the Profile controller identify users in the mesh, as the distribution
+ * configures them (`profiles-config`: USERID_HEADER, USERID_PREFIX, ISTIO_INGRESS_GATEWAY_PRINCIPAL,
+ * KFP_UI_PRINCIPAL): requests through the gateway carry the user in this header, and only the ingress gateway and the
+ * Pipelines UI may present it.
+ */
+export const KUBEFLOW_USER_IDENTITY = {
+  header: 'kubeflow-userid',
+  prefix: '',
+  principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account', 'cluster.local/ns/kubeflow/sa/ml-pipeline-ui'],
+} as const;
+
 /** The dashboard's menu: the applications the site runs, and MLflow. */
 function links(site: KubeflowSite): string {
   const item = (text: string, link: string, icon: string) => ({ type: 'item', text, link, icon });

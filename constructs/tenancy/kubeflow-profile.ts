@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { KubeRoleBinding } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KUBEFLOW_USER_IDENTITY } from '../kubeflow/dashboard';
 import { standardLabels } from '../lib/labels';
 
 /** Properties of a {@link KubeflowProfile}. */
@@ -20,9 +21,13 @@ export interface KubeflowProfileProps {
   readonly offboarded?: boolean;
 }
 
-/** Contributor RoleBinding name, as the Kubeflow access management API writes it. */
-function contributorBindingName(email: string, access: string): string {
-  return `user-${email.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}-clusterrole-${access}`.slice(0, 253);
+/**
+ * The name access management (KFAM) gives a contributor's RoleBinding and AuthorizationPolicy: kind, user, role kind
+ * and role joined by dashes, every run of other characters a dash, lower case (dashboard v2.0.0
+ * components/access-management/kfam/bindings.go getBindingName).
+ */
+export function contributorBindingName(email: string, access: string): string {
+  return ['User', email.replace(/[^a-zA-Z0-9]+/g, '-'), 'ClusterRole', access].join('-').toLowerCase().replace(/[^a-zA-Z0-9]+/g, '-');
 }
 
 /**
@@ -42,13 +47,25 @@ export class KubeflowProfile extends Construct {
       spec: { owner: { kind: 'User', name: props.ownerEmail } },
     });
     if (!props.offboarded) {
-      new KubeRoleBinding(this, 'Contributor', {
-        metadata: {
-          name: contributorBindingName(props.userEmail, props.access),
-          namespace: props.namespace,
-          labels,
-          annotations: { user: props.userEmail, role: props.access },
+      // KFAM writes a contributor as a RoleBinding and an AuthorizationPolicy of one name and lists, removes and
+      // checks them as a pair (kfam/bindings.go Create, Delete): both, or the dashboard cannot manage the contributor
+      // and the mesh refuses their requests.
+      const metadata = { name: contributorBindingName(props.userEmail, props.access), namespace: props.namespace, labels, annotations: { user: props.userEmail, role: props.access } };
+      new ApiObject(this, 'ContributorAccess', {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'AuthorizationPolicy',
+        metadata,
+        spec: {
+          rules: [
+            {
+              when: [{ key: `request.headers[${KUBEFLOW_USER_IDENTITY.header}]`, values: [`${KUBEFLOW_USER_IDENTITY.prefix}${props.userEmail}`] }],
+              from: [{ source: { principals: [...KUBEFLOW_USER_IDENTITY.principals] } }],
+            },
+          ],
         },
+      });
+      new KubeRoleBinding(this, 'Contributor', {
+        metadata,
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${props.access}` },
         subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: props.userEmail }],
       });
