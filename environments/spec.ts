@@ -13,6 +13,7 @@ import { planVpnAddresses } from '../constructs/lib/vpn-addresses';
 import { BUILT_IMAGES, isPinnedImage } from '../constructs/lib/images';
 import { pastedSecretKind } from '../constructs/lib/pasted-secrets';
 import { NFS_STORAGE_CLASSES } from '../constructs/lib/nfs';
+import { MIG_INSTANCES_PER_GPU } from '../constructs/lib/mig-profiles';
 
 /** An error message that says "is required" when the field is missing and `expected` otherwise. */
 function expecting(expected: string) {
@@ -147,8 +148,8 @@ const sharingSchema = z.discriminatedUnion(
       mode: z.literal('mig'),
       strategy: z.enum(['single', 'mixed'], expecting('must be "single" or "mixed"')).default('single'),
       /** The MIG profile every GPU is split into (`1g.10gb`, `3g.40gb`). */
-      profile: z.string(expecting('must be a MIG profile such as "1g.10gb"')).regex(/^[1-7]g\.\d+gb$/, {
-        error: 'must be a MIG profile such as "1g.10gb"',
+      profile: z.string(expecting('must be a MIG profile such as "1g.10gb"')).refine((p) => p in MIG_INSTANCES_PER_GPU, {
+        error: 'must be a MIG profile the GPU Operator’s MIG manager lays out on whole GPUs (all-<profile>), such as "1g.10gb" or "3g.40gb"',
       }),
     }),
   ],

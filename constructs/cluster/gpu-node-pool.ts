@@ -3,6 +3,7 @@ import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
 import { NodeTaint } from '@cdktf/provider-kubernetes/lib/node-taint';
 import { type GpuSharing, poolCapacity } from '../lib/capacity';
 import { GPU_POOL_LABEL, GPU_TAINT, GPU_TOLERATION } from '../lib/gpu-scheduling';
+import { MIG_INSTANCES_PER_GPU } from '../lib/mig-profiles';
 import { DNS_LABEL, DNS_SUBDOMAIN } from '../lib/naming';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
@@ -98,6 +99,6 @@ function validate(props: GpuNodePoolProps): void {
   if (sharing?.mode === 'time-slicing' && (!Number.isInteger(sharing.replicas) || sharing.replicas < 2)) {
     problems.add('sharing.replicas', 'must be a whole number >= 2', sharing.replicas);
   }
-  if (sharing?.mode === 'mig' && !/^[1-7]g\.\d+gb$/.test(sharing.profile)) problems.add('sharing.profile', 'must be a MIG profile such as "1g.10gb"', sharing.profile);
+  if (sharing?.mode === 'mig' && !(sharing.profile in MIG_INSTANCES_PER_GPU)) problems.add('sharing.profile', 'must be a MIG profile the MIG manager lays out on whole GPUs, such as "1g.10gb"', sharing.profile);
   problems.throwIfAny(`GpuNodePool ${props.name}`);
 }

@@ -1,3 +1,4 @@
+import { MIG_INSTANCES_PER_GPU } from './mig-profiles';
 import { parseQuantity } from './quantity';
 
 /** How a pool's GPUs are shared. */
@@ -16,8 +17,6 @@ export interface PoolShape {
   readonly sharing: GpuSharing;
 }
 
-/** MIG instances per GPU by compute slices of the profile (A100/H100: 7 slices). */
-const MIG_INSTANCES: Record<number, number> = { 1: 7, 2: 3, 3: 2, 4: 1, 7: 1 };
 
 /** Schedulable `nvidia.com/gpu` units one physical GPU becomes. */
 export function unitsPerGpu(sharing: GpuSharing): number {
@@ -27,7 +26,7 @@ export function unitsPerGpu(sharing: GpuSharing): number {
     case 'time-slicing':
       return sharing.replicas;
     case 'mig':
-      return MIG_INSTANCES[Number(sharing.profile.split('g.')[0])] ?? 1;
+      return MIG_INSTANCES_PER_GPU[sharing.profile] ?? 1;
   }
 }
 
