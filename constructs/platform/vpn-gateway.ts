@@ -11,6 +11,13 @@ const DNS_HEALTH_PORT = 15353;
 const DNS_READY_PORT = 15354;
 
 /**
+ * On the host network, a gateway that died without `wg-quick down` leaves `wg0` (and its PostUp rules) on the node,
+ * and the next `wg-quick up` stops with "`wg0' already exists" (wireguard-tools src/wg-quick/linux.bash cmd_up). So
+ * a leftover is taken down first, running its PostDown, or deleted when that fails.
+ */
+export const WG_LEFTOVER_CLEANUP = '{ ! ip link show dev wg0 >/dev/null 2>&1 || wg-quick down /etc/wireguard/wg0.conf || ip link delete dev wg0; }';
+
+/**
  * The DNS server on the gateway's VPN address: `<domain>` and every name
  * under it resolve to the gateway (where the ingress gateway listens), IPv6 queries
  * there get no answer, anything else is forwarded to the cluster's resolver.
@@ -201,7 +208,7 @@ export class VpnGateway extends Construct {
                 command: [
                   '/bin/sh',
                   '-c',
-                  `${keyCheck} && wg-quick up /etc/wireguard/wg0.conf && trap "wg-quick down /etc/wireguard/wg0.conf; exit 0" TERM INT && while :; do sleep 3600 & wait $!; done`,
+                  `${keyCheck} && ${WG_LEFTOVER_CLEANUP} && wg-quick up /etc/wireguard/wg0.conf && trap "wg-quick down /etc/wireguard/wg0.conf; exit 0" TERM INT && while :; do sleep 3600 & wait $!; done`,
                 ],
                 ports: [{ name: 'wireguard', containerPort: props.port, protocol: 'UDP' }],
                 securityContext: {

@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { ServiceNamespace } from '../../constructs/platform/service-namespace';
-import { VpnGateway, type VpnGatewayProps } from '../../constructs/platform/vpn-gateway';
+import { VpnGateway, type VpnGatewayProps, WG_LEFTOVER_CLEANUP } from '../../constructs/platform/vpn-gateway';
 import { guardrailExemptions } from '../../constructs/policy/exemptions';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { findObject } from '../support/synth';
@@ -86,7 +90,7 @@ describe('VpnGateway', () => {
     const pod = findObject(objects, 'Deployment', 'wireguard', 'vpn').spec.template.spec;
     const wireguard = pod.initContainers[0];
     expect(wireguard).toMatchObject({ name: 'wireguard', restartPolicy: 'Always', startupProbe: { exec: { command: ['wg', 'show', 'wg0'] } } });
-    expect(wireguard.command[2]).toMatch(/^test "\$\(wg pubkey < \/var\/run\/secrets\/wireguard\/privatekey\)" = 'rqhjK\+fqdtRLKQEjw\/b5FiP6reEdSCW\+e9yqFTMq6ys=' \|\| \{ echo .* >&2; exit 1; \} && wg-quick up/);
+    expect(wireguard.command[2]).toMatch(/^test "\$\(wg pubkey < \/var\/run\/secrets\/wireguard\/privatekey\)" = 'rqhjK\+fqdtRLKQEjw\/b5FiP6reEdSCW\+e9yqFTMq6ys=' \|\| \{ echo .* >&2; exit 1; \} && \{ ! ip link show dev wg0 .*\} && wg-quick up/);
   });
 
   test('runs on the edge node host network with NET_ADMIN (the tunnel) and the DNS port only, each exception recorded with a reason', () => {
@@ -117,5 +121,23 @@ describe('VpnGateway', () => {
   test('fails when two peers need one address', () => {
     const taken = gateway.addresses.get('alice')!;
     expect(() => synth({ peers: [peers[0], { ...peers[1], address: taken }] })).toThrow(/address plan has conflicts:\n {2}alice: .* is bob's/);
+  });
+});
+
+describe('WireGuard gateway restart on the host network', () => {
+  /** Runs the cleanup with stand-ins of `ip` and `wg-quick`; `wg0` exists when `leftover`, and `wg-quick down` fails when `downFails`. */
+  function cleanup(leftover: boolean, downFails = false): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-'));
+    const stub = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/bin/sh\necho "${name} $*" >> ${dir}/calls\n${body}\n`, { mode: 0o755 });
+    stub('ip', `case "$*" in "link show dev wg0") exit ${leftover ? 0 : 1} ;; esac`);
+    stub('wg-quick', `exit ${downFails ? 1 : 0}`);
+    execFileSync('/bin/sh', ['-c', WG_LEFTOVER_CLEANUP], { env: { PATH: `${dir}:/usr/bin:/bin` } });
+    return fs.readFileSync(path.join(dir, 'calls'), 'utf8').trim().split('\n');
+  }
+
+  test('a leftover wg0 is taken down (its PostDown runs) or deleted before wg-quick up; none, nothing is touched', () => {
+    expect(cleanup(false)).toEqual(['ip link show dev wg0']);
+    expect(cleanup(true)).toEqual(['ip link show dev wg0', 'wg-quick down /etc/wireguard/wg0.conf']);
+    expect(cleanup(true, true)).toEqual(['ip link show dev wg0', 'wg-quick down /etc/wireguard/wg0.conf', 'ip link delete dev wg0']);
   });
 });
