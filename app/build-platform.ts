@@ -60,7 +60,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues, volumes: storage.volumes, gateway });
   const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, gateway });
   const backups = new BackupsChart(kubernetes, 'backups', spec, { issuer: base.issuer, objectStore: data.objectStore });
-  const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user, pool) => tenants.trialLabels(user, pool) });
+  const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user, pool) => tenants.trialLabels(user, pool), queueOf: (user, pool) => tenants.queueOf(user, pool) });
   const platform = new PlatformStack(terraform, spec);
   platform.addDependency(cluster);
   const mesh: MeshSite = { mirror: spec.registry.mirror, domain: spec.kubernetes.domain, gateway: { node: spec.vpn.gatewayNode, hosts: gateway.hosts } };

@@ -56,6 +56,8 @@ export interface TenantsChartProps {
 export class TenantsChart extends Chart {
   /** The tenants, by user name. */
   public readonly tenants: ReadonlyMap<string, TenantNamespace>;
+  /** LocalQueue per tenant and pool (`<user>/<pool>`), when queues are on. */
+  private readonly localQueues = new Map<string, string>();
   /** PodDefault selectors per tenant, when Kubeflow profiles are on. */
   private readonly podDefaults = new Map<string, TenantPodDefaults>();
 
@@ -93,6 +95,7 @@ export class TenantsChart extends Chart {
       // Only a tenant that may use GPUs gets their PodDefaults and queues.
       const usesGpus = !user.offboarded && user.quota.gpus > 0;
       const queues = usesGpus ? spec.gpuPools.map((pool) => ({ name: pool.name, queue: props.queues?.queueFor(this, user.name, pool.name) })) : [];
+      for (const { name, queue } of queues) if (queue) this.localQueues.set(`${user.name}/${name}`, queue);
       if (profiles && owner) {
         new KubeflowProfile(this, `${user.name}-profile`, {
           namespace: user.name,
@@ -118,6 +121,11 @@ export class TenantsChart extends Chart {
       }
     }
     this.tenants = tenants;
+  }
+
+  /** The LocalQueue of `user` for GPU pool `pool`, when queues are on. */
+  public queueOf(user: string, pool: string): string | undefined {
+    return this.localQueues.get(`${user}/${pool}`);
   }
 
   /** Labels a trial pod of `user` sets to get MLflow, the dataset and GPU pool `pool` from its PodDefaults. */

@@ -7,6 +7,8 @@ import type { PlatformSpec } from '../environments/spec';
 export interface WorkflowsChartProps {
   /** PodDefault selector labels per tenant: MLflow, the dataset and a GPU pool. */
   readonly trialLabels: (user: string, pool: string) => Readonly<Record<string, string>>;
+  /** The tenant's LocalQueue for a pool, when queues are on. */
+  readonly queueOf: (user: string, pool: string) => string | undefined;
 }
 
 /** Chart `60-workflows`: the cell-detection tuning Experiment for each user the spec names. */
@@ -18,7 +20,7 @@ export class WorkflowsChart extends Chart {
     for (const name of tuning.users) {
       const user = spec.users.find((u) => u.name === name)!;
       const pool = tuning.pool ?? spec.gpuPools[0].name; // tuning users have a GPU quota, so there is a pool
-      new TuningExperiment(this, name, { namespace: name, image: tuning.image, gpuQuota: user.quota.gpus, podDefaultLabels: props.trialLabels(name, pool) });
+      new TuningExperiment(this, name, { namespace: name, image: tuning.image, gpuQuota: user.quota.gpus, podDefaultLabels: props.trialLabels(name, pool), queueName: props.queueOf(name, pool) });
     }
   }
 }

@@ -44,6 +44,8 @@ export class GpuQueues extends Construct {
           namespaceSelector: { matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] },
           queueingStrategy: 'BestEffortFIFO',
           fairSharing: { weight: 1 },
+          // Tenants' pending workloads are ordered by their LocalQueue's recent usage (Kueue's admission fair sharing).
+          admissionScope: { admissionMode: 'UsageBasedAdmissionFairSharing' },
           preemption: { reclaimWithinCohort: 'Any', withinClusterQueue: 'LowerPriority' },
           resourceGroups: [
             {

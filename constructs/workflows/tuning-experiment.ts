@@ -16,6 +16,12 @@ export interface TuningExperimentProps {
   /** Labels that select the tenant's PodDefaults (MLflow, dataset, GPU pool) for the trial pods. */
   readonly podDefaultLabels: Readonly<Record<string, string>>;
   /**
+   * The tenant's LocalQueue for the pool: Kueue admits trial Jobs by the label on the Job itself (a pod label set by
+   * a PodDefault does not reach a Job, and Kueue leaves pods of a Job to the Job).
+   * @default - not queued
+   */
+  readonly queueName?: string;
+  /**
    * Trials in all.
    * @default 24
    */
@@ -74,6 +80,7 @@ export class TuningExperiment extends Construct {
           trialSpec: {
             apiVersion: 'batch/v1',
             kind: 'Job',
+            ...(props.queueName ? { metadata: { labels: { 'kueue.x-k8s.io/queue-name': props.queueName } } } : {}),
             spec: {
               backoffLimit: 0,
               template: {
