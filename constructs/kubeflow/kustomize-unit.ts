@@ -39,11 +39,11 @@ export interface VendoredTextPatch {
   readonly replace: readonly { readonly from: string; readonly to: string }[];
 }
 
-/** A change to a ConfigMap that upstream generates. */
+/** A ConfigMap the unit generates (`create`), or a change to one upstream generates. */
 export interface GeneratedConfigMap {
   readonly name: string;
   readonly namespace?: string;
-  readonly behavior: 'replace' | 'merge';
+  readonly behavior: 'create' | 'replace' | 'merge';
   /** Files of the unit, by key. */
   readonly files?: Readonly<Record<string, string>>;
   readonly literals?: Readonly<Record<string, string>>;
@@ -61,7 +61,7 @@ export interface KustomizeUnit {
   readonly textPatches?: readonly VendoredTextPatch[];
   /** Image overrides by upstream name (`images:`): the mirror's copy. */
   readonly images?: readonly { readonly name: string; readonly newName: string }[];
-  /** Changes to ConfigMaps upstream generates (`configMapGenerator`), by their final name: replaced by files of the unit, or literals merged in. */
+  /** ConfigMaps of the unit and changes to those upstream generates (`configMapGenerator`), by their final name: created, replaced by files of the unit, or literals merged in. */
   readonly configMaps?: readonly GeneratedConfigMap[];
 }
 

@@ -19,6 +19,53 @@ const IMAGES = [
 const TENSORBOARD_IMAGE = 'tensorflow/tensorflow:2.5.1';
 const VOLUME_VIEWER_IMAGE = 'filebrowser/filebrowser:v2.32.0';
 
+/** Where the Jupyter web app reads the Notebook it fills in from the form (notebooks v1.11.0 crud-web-apps/jupyter/backend/apps/common/utils.py, image path /src/apps). */
+const NOTEBOOK_TEMPLATE_PATH = '/src/apps/common/yaml/notebook_template.yaml';
+
+/**
+ * The web app's Notebook template (crud-web-apps/jupyter/backend/apps/common/yaml/notebook_template.yaml, v1.11.0)
+ * with what Pod Security `restricted` asks of every pod, which upstream's leaves out (so the distribution enforces
+ * only `baseline` in Profile namespaces): non-root, the runtime's seccomp profile, no privilege escalation, no
+ * capabilities. `fsGroup: 100` is what the notebook controller adds when a Notebook has no pod security context
+ * (components/notebook-controller/controllers/notebook_controller.go DefaultFSGroup), the group of the images' user.
+ * The web app fills `{name}`-style fields with Python's str.format, so the text has no other braces.
+ */
+export function notebookTemplate(): string {
+  return stringify(
+    {
+      apiVersion: 'kubeflow.org/v1beta1',
+      kind: 'Notebook',
+      metadata: {
+        name: '{name}',
+        namespace: '{namespace}',
+        labels: { app: '{name}' },
+        annotations: { 'notebooks.kubeflow.org/server-type': '', 'notebooks.kubeflow.org/creator': '{creator}' },
+      },
+      spec: {
+        template: {
+          spec: {
+            serviceAccountName: '{serviceAccount}',
+            securityContext: { runAsNonRoot: true, fsGroup: 100, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: '{name}',
+                image: '',
+                volumeMounts: [],
+                env: [],
+                resources: { requests: { cpu: '0.1', memory: '0.1Gi' } },
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+              },
+            ],
+            volumes: [],
+            tolerations: [],
+          },
+        },
+      },
+    },
+    { lineWidth: 0 },
+  );
+}
+
 /** The notebook form: the spec's images, CPU and memory defaults, NVIDIA GPUs, a toleration group and affinity per GPU pool. */
 function spawnerConfig(site: KubeflowSite): string {
   const images = site.notebookImages.map((image) => mirroredImage(image, site.mirror));
@@ -83,8 +130,15 @@ export function notebooksUnit(site: KubeflowSite): KustomizeUnit {
       { name: 'jupyter-web-app-config', namespace: 'kubeflow', behavior: 'replace', files: { 'spawner_ui_config.yaml': spawnerConfig(site) } },
       { name: 'notebook-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { ENABLE_CULLING: 'true', CULL_IDLE_TIME: '1440', IDLENESS_CHECK_PERIOD: '5', ...controllerRoutes(site) } },
       { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: mirroredImage(TENSORBOARD_IMAGE, site.mirror), ...controllerRoutes(site) } },
+      { name: 'jupyter-web-app-notebook-template', namespace: 'kubeflow', behavior: 'create', files: { 'notebook_template.yaml': notebookTemplate() } },
     ],
     patches: [
+      patchDeployment('jupyter-web-app-deployment', 'kubeflow', {
+        spec: {
+          containers: [{ name: 'jupyter-web-app', volumeMounts: [{ name: 'notebook-template', mountPath: NOTEBOOK_TEMPLATE_PATH, subPath: 'notebook_template.yaml', readOnly: true }] }],
+          volumes: [{ name: 'notebook-template', configMap: { name: 'jupyter-web-app-notebook-template' } }],
+        },
+      }),
       patchDeployment('volumes-web-app-deployment', 'kubeflow', {
         spec: { containers: [{ name: 'volumes-web-app', env: [{ name: 'VOLUME_VIEWER_IMAGE', value: mirroredImage(VOLUME_VIEWER_IMAGE, site.mirror) }] }] },
       }),
