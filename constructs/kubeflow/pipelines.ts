@@ -19,6 +19,14 @@ const IMAGES = [
   'quay.io/argoproj/workflow-controller',
   'mysql',
 ];
+
+/** The user every pipeline step's container runs as (the API server's DEFAULT_SECURITY_CONTEXT_* settings): the notebook images' `jovyan`. */
+export const PIPELINE_STEP_USER = {
+  DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT: 'true',
+  DEFAULT_SECURITY_CONTEXT_RUN_AS_USER: '1000',
+  DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP: '100',
+} as const;
+
 /** Images the API server and the workflow controller start from flags and variables, pinned by upstream. */
 const DRIVER_IMAGE = `ghcr.io/kubeflow/kfp-driver:${VERSION}`;
 const LAUNCHER_IMAGE = `ghcr.io/kubeflow/kfp-launcher:${VERSION}`;
@@ -133,6 +141,11 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
           credentials('OBJECTSTORECONFIG_SECRETACCESSKEY', 'CONSOLE_SECRET_KEY'),
           { name: 'V2_DRIVER_IMAGE', value: mirroredImage(DRIVER_IMAGE, site.mirror) },
           { name: 'V2_LAUNCHER_IMAGE', value: mirroredImage(LAUNCHER_IMAGE, site.mirror) },
+          // The compiler gives every pipeline pod a restricted security context but leaves the step's own container
+          // free to run as root (user images such as python:3.12 do) unless these are set (2.16.1
+          // backend/src/v2/compiler/argocompiler/security_context.go applySecurityContextToExecutorTemplate; the driver
+          // applies them again at run time). Tenants enforce restricted, so steps run as the notebook images' user.
+          ...Object.entries(PIPELINE_STEP_USER).map(([name, value]) => ({ name, value })),
           ...(withCa ? [{ name: 'SSL_CERT_FILE', value: `${CA_PATH}/ca.crt` }] : []),
         ],
         withCa,
