@@ -125,7 +125,7 @@ export function guardrailFacts(spec: PlatformSpec, inventory: readonly DataItem[
     overcommit: { gpus: spec.guardrails.gpuOvercommit, cpu: spec.guardrails.cpuOvercommit, memory: spec.guardrails.memoryOvercommit },
     allowedRegistries: spec.guardrails.allowedRegistries,
     platformNamespaces: [...new Set(tenantPlatformEgress(spec).map((e) => e.namespace))],
-    nas: { server: spec.storage.nfs.server, encryptedAtRest: spec.storage.nfs.encryptedAtRest },
+    nas: { server: spec.storage.nfs.server, encryptedAtRest: spec.storage.nfs.encryptedAtRest, encryptedInTransit: spec.storage.nfs.encryptedInTransit },
     adminGroups: [spec.access.groups.admins],
     adminUsers: spec.users.filter((u) => u.role === 'admin' && !u.offboarded).map((u) => u.email),
     vpnRanges: [spec.vpn.cidr],

@@ -27,7 +27,8 @@ export const dev: PlatformSpecInput = {
     },
   ],
   storage: {
-    nfs: { server: 'ws-gpu01.lab.internal', share: '/srv/nfs/mlops', encryptedAtRest: true },
+    // The workstation serves its own NFS share: the traffic never leaves the host, and is not encrypted (PLT-10, suppressed below).
+    nfs: { server: 'ws-gpu01.lab.internal', share: '/srv/nfs/mlops', encryptedAtRest: true, encryptedInTransit: false },
     dataset: { path: 'datasets/cell-images', size: '100Gi' },
     uploads: { path: 'uploads', size: '50Gi' },
   },
@@ -68,4 +69,7 @@ export const dev: PlatformSpecInput = {
   ],
   access: { oidc: { issuerUrl: 'https://sso.cellbio.example.org/realms/lab', clientId: 'mlops-dev', clientSecret: 'oidc-client' } },
   serving: [{ name: 'cell-detector', model: 'cell-detector/1', runtime: 'tf-serving' }],
+  guardrails: {
+    suppressions: [{ rule: 'PLT-10', object: 'NasStorage//ws-gpu01.lab.internal', reason: 'the NAS is the GPU workstation itself: NFS traffic stays on the host' }],
+  },
 };

@@ -18,7 +18,7 @@ const scientist = (gpus: number) => ({ gpus, cpu: '16', memory: '96Gi', storage:
 
 /**
  * The lab's production site: three GPU nodes with four A100s each, ten
- * users, an encrypted NAS over Kerberos, state in the cluster, and every
+ * users, an encrypted NAS on an encrypted storage network, state in the cluster, and every
  * image and chart pulled from the site's own mirror.
  */
 export const onprem: PlatformSpecInput = {
@@ -49,9 +49,10 @@ export const onprem: PlatformSpecInput = {
     nfs: {
       server: 'nas01.lab.internal',
       share: '/export/mlops',
-      mountOptions: ['nfsvers=4.1', 'hard', 'noatime', 'sec=krb5p'],
-      kerberos: true,
+      mountOptions: ['nfsvers=4.1', 'hard', 'noatime'],
       encryptedAtRest: true,
+      // The GPU nodes reach the NAS over the storage VLAN, which the lab's switches encrypt (MACsec).
+      encryptedInTransit: true,
     },
     dataset: { path: 'datasets/cell-images', size: '2Ti' },
     uploads: { path: 'uploads', size: '500Gi' },

@@ -171,15 +171,28 @@ const gpuPoolSchema = section({
   sharing: sharingSchema.prefault({ mode: 'none' }),
 });
 
+/**
+ * Why NFS Kerberos (`sec=krb5`, `krb5i`, `krb5p`) is refused: csi-driver-nfs v4.11.0 has no Kerberos support
+ * (kubernetes-csi/csi-driver-nfs#525, open), its mounts hang without rpc.gssd on every node, and even with it only
+ * root holds the nodes' machine credentials, so every non-root pod gets EACCES.
+ */
+const KERBEROS_UNSUPPORTED =
+  'is not supported: csi-driver-nfs 4.11.0 has no Kerberos support (kubernetes-csi/csi-driver-nfs#525), so krb5 mounts hang without rpc.gssd and non-root pods get EACCES; encrypt the storage network and set storage.nfs.encryptedInTransit: true';
+
 const nfsSchema = section({
   server: hostname,
   /** The exported path on the NAS. */
   share: z.string(expecting('must be an absolute path')).regex(/^\/\S*$/, { error: 'must be an absolute path' }),
   mountOptions: z.array(text()).default(['nfsvers=4.1', 'hard', 'noatime']),
-  /** Mount with `sec=krb5p`, which authenticates and encrypts NFS traffic. */
-  kerberos: flag.default(false),
+  /** Refused when true: see {@link KERBEROS_UNSUPPORTED}. */
+  kerberos: flag.optional().refine((on) => on !== true, { error: () => KERBEROS_UNSUPPORTED }),
   /** The NAS encrypts its disks; the platform cannot, so the spec states it. */
   encryptedAtRest: flag,
+  /**
+   * The network between the nodes and the NAS encrypts NFS traffic (IPsec, MACsec, an encrypted storage link); the
+   * platform cannot (see {@link KERBEROS_UNSUPPORTED}), so the spec states it (guardrail PLT-10).
+   */
+  encryptedInTransit: flag,
 });
 
 const areaSchema = section({
@@ -500,10 +513,9 @@ export const platformSpecSchema = z
     spec.users.forEach((u, i) => {
       if (u.quota.gpus > 0 && spec.gpuPools.length === 0) issue(['users', i, 'quota', 'gpus'], 'needs a GPU pool, but gpuPools is empty', u.quota.gpus);
     });
-    const kerberosOption = spec.storage.nfs.mountOptions.findIndex((o) => /^sec=krb5/.test(o));
-    if (kerberosOption >= 0 && !spec.storage.nfs.kerberos) {
-      issue(['storage', 'nfs', 'mountOptions', kerberosOption], 'needs storage.nfs.kerberos: true', spec.storage.nfs.mountOptions[kerberosOption]);
-    }
+    spec.storage.nfs.mountOptions.forEach((option, i) => {
+      if (/^sec=krb5/.test(option)) issue(['storage', 'nfs', 'mountOptions', i], KERBEROS_UNSUPPORTED, option);
+    });
     const migStrategies = new Set(spec.gpuPools.flatMap((p) => (p.sharing.mode === 'mig' ? [p.sharing.strategy] : [])));
     if (migStrategies.size > 1) {
       spec.gpuPools.forEach((p, i) => {

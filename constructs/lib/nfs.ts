@@ -14,18 +14,15 @@ export interface NfsServer {
   readonly share: string;
   /** Mount options from the spec. */
   readonly mountOptions: readonly string[];
-  /** Kerberos on: mount with `sec=krb5p` (authenticated and encrypted in transit). */
-  readonly kerberos: boolean;
 }
 
 /**
  * The mount options every NFS volume uses: the spec's, plus an NFS version
- * (4.1) when none is given and `sec=krb5p` when Kerberos is on.
+ * (4.1) when none is given.
  */
 export function nfsMountOptions(nfs: NfsServer): string[] {
   const options = [...nfs.mountOptions];
   if (!options.some((o) => /^(nfs)?vers=/.test(o))) options.unshift('nfsvers=4.1');
-  if (nfs.kerberos && !options.some((o) => o.startsWith('sec='))) options.push('sec=krb5p');
   return options;
 }
 

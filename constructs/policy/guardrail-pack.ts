@@ -37,6 +37,7 @@ import { plt05VpnOnlyGateway } from './rules/plt-05-vpn-only-gateway';
 import { plt07DataHomesProtected } from './rules/plt-07-data-homes-protected';
 import { plt08BackedUp } from './rules/plt-08-backed-up';
 import { plt09NoAdminConsumerKeys } from './rules/plt-09-no-admin-consumer-keys';
+import { plt10NasEncryptedInTransit } from './rules/plt-10-nas-encrypted-in-transit';
 import { plt06MlflowSessionKey } from './rules/plt-06-mlflow-session-key';
 import { plt01VolumeClaimPairing } from './rules/plt-01-volume-claim-pairing';
 import { plt02PlatformPodSecurity } from './rules/plt-02-platform-pod-security';
@@ -143,6 +144,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   plt07DataHomesProtected,
   plt08BackedUp,
   plt09NoAdminConsumerKeys,
+  plt10NasEncryptedInTransit,
   plt06MlflowSessionKey,
 ];
 

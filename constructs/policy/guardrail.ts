@@ -46,7 +46,7 @@ export interface GuardrailFacts {
   /** Namespaces tenants may reach (platform endpoints). */
   readonly platformNamespaces: readonly string[];
   /** The NAS as the spec states it (encryption at rest cannot be seen in the output). */
-  readonly nas?: { readonly server: string; readonly encryptedAtRest: boolean };
+  readonly nas?: { readonly server: string; readonly encryptedAtRest: boolean; readonly encryptedInTransit: boolean };
   /** OIDC groups of platform admins: the only subjects allowed cluster-wide rights. */
   readonly adminGroups?: readonly string[];
   /** Identities (emails) of the platform admins, who own Kubeflow profiles. */

@@ -6,7 +6,6 @@ const props: NasStorageProps = {
   server: 'nas01.lab.internal',
   share: '/export/mlops',
   mountOptions: ['hard'],
-  kerberos: true,
   chart: { chart: 'csi-driver-nfs', repository: 'https://example.invalid/charts', version: '4.11.0' },
   podSecurityVersion: 'v1.31',
 };
@@ -38,15 +37,14 @@ describe('NasStorage', () => {
     expect(synth().classes.storage_class_nfs_platform).toMatchObject({ metadata: { name: 'nfs-platform' }, reclaim_policy: 'Retain', parameters: { onDelete: 'retain' } });
   });
 
-  test('mounts NFS 4.1 and, under Kerberos, sec=krb5p (encrypted in transit)', () => {
+  test('mounts NFS 4.1, never with Kerberos (the driver has none)', () => {
     const { nas, classes } = synth();
-    expect(nas.mountOptions).toEqual(['nfsvers=4.1', 'hard', 'sec=krb5p']);
-    expect(classes.storage_class_nfs_tenant.mount_options).toEqual(['nfsvers=4.1', 'hard', 'sec=krb5p']);
-    expect(synth({ kerberos: false }).nas.mountOptions).toEqual(['nfsvers=4.1', 'hard']);
+    expect(nas.mountOptions).toEqual(['nfsvers=4.1', 'hard']);
+    expect(classes.storage_class_nfs_tenant.mount_options).toEqual(['nfsvers=4.1', 'hard']);
   });
 
   test('keeps an NFS version the spec gives', () => {
-    expect(synth({ mountOptions: ['nfsvers=4.2'], kerberos: false }).nas.mountOptions).toEqual(['nfsvers=4.2']);
+    expect(synth({ mountOptions: ['nfsvers=4.2'] }).nas.mountOptions).toEqual(['nfsvers=4.2']);
   });
 
   test('pulls driver images through the site mirror', () => {

@@ -40,7 +40,7 @@ describe('validateSpec', () => {
   test('resolves defaults', () => {
     const spec = validateSpec(dev);
     expect(spec.registry).toEqual({ builds: 'ws-gpu01.lab.internal:5000/mlops-platform' });
-    expect(spec.guardrails).toEqual({ gpuOvercommit: 1, cpuOvercommit: 1, memoryOvercommit: 1, allowedRegistries: [], suppressions: [] });
+    expect(spec.guardrails).toMatchObject({ gpuOvercommit: 1, cpuOvercommit: 1, memoryOvercommit: 1, allowedRegistries: [] });
     expect(spec.users.map((u) => u.offboarded)).toEqual([false, false, false]);
     expect(spec.storage.nfs.mountOptions).toEqual(['nfsvers=4.1', 'hard', 'noatime']);
     expect(spec.state).toEqual({ backend: 'local', directory: '.' });
@@ -73,6 +73,6 @@ describe('validateSpec', () => {
     expect(spec.gpuPools.every((p) => p.gpusPerNode === 4)).toBe(true);
     expect(spec.users.filter((u) => !u.offboarded)).toHaveLength(10);
     expect(spec.state.backend).toBe('kubernetes');
-    expect(spec.storage.nfs).toMatchObject({ kerberos: true, encryptedAtRest: true });
+    expect(spec.storage.nfs).toMatchObject({ encryptedAtRest: true, encryptedInTransit: true });
   });
 });

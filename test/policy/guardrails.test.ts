@@ -12,7 +12,7 @@ const facts: GuardrailFacts = {
   overcommit: { gpus: 1, cpu: 1, memory: 1 },
   allowedRegistries: [],
   platformNamespaces: ['mlflow'],
-  nas: { server: 'nas01.lab.internal', encryptedAtRest: true },
+  nas: { server: 'nas01.lab.internal', encryptedAtRest: true, encryptedInTransit: true },
   adminGroups: ['mlops-admins'],
   adminUsers: ['admin@lab.example.org'],
   vpnRanges: ['10.44.0.0/24'],
@@ -328,7 +328,11 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
     broken((_, s) => (s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.metadata[0].labels['pod-security.kubernetes.io/enforce'] = 'privileged')),
     'test-cluster:kubernetes_namespace_v1.namespace_monitoring: namespace monitoring enforces Pod Security privileged',
   ],
-  'PLT-03': [broken((_, __, i) => (i.facts = { ...facts, nas: { server: 'nas01.lab.internal', encryptedAtRest: false } })), 'NasStorage//nas01.lab.internal: does not encrypt data at rest'],
+  'PLT-03': [broken((_, __, i) => (i.facts = { ...facts, nas: { server: 'nas01.lab.internal', encryptedAtRest: false, encryptedInTransit: true } })), 'NasStorage//nas01.lab.internal: does not encrypt data at rest'],
+  'PLT-10': [
+    broken((_, __, i) => (i.facts = { ...facts, nas: { server: 'nas01.lab.internal', encryptedAtRest: true, encryptedInTransit: false } })),
+    'NasStorage//nas01.lab.internal: traffic to the NAS is not encrypted in transit',
+  ],
   'PLT-04': [broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.mountPermissions = '0777')), 'StorageClass nfs-tenant sets mountPermissions 0777'],
 };
 

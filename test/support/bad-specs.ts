@@ -51,7 +51,9 @@ export const BAD_SPECS: [string, Mutation, string][] = [
   ['a suppression without a reason', (s) => (s.guardrails = { suppressions: [{ rule: 'SEC-44', object: 'Service/vpn/wireguard', reason: 'because' }] }), 'guardrails.suppressions[0].reason: must explain why (at least 10 characters)'],
   ['a suppression of an unknown rule format', (s) => (s.guardrails = { suppressions: [{ rule: 'no-privileged', object: 'Service/vpn/wireguard', reason: 'the VPN gateway needs it' }] }), 'guardrails.suppressions[0].rule: must be a guardrail ID such as "SEC-44"'],
   ['an overcommit below 1', (s) => (s.guardrails = { gpuOvercommit: 0.5 }), 'guardrails.gpuOvercommit: must be a number >= 1, got 0.5'],
-  ['a Kerberos mount option without Kerberos', (s) => (s.storage.nfs.mountOptions = ['nfsvers=4.1', 'sec=krb5p']), 'storage.nfs.mountOptions[1]: needs storage.nfs.kerberos: true, got "sec=krb5p"'],
+  ['a Kerberos mount option', (s) => (s.storage.nfs.mountOptions = ['nfsvers=4.1', 'sec=krb5p']), 'storage.nfs.mountOptions[1]: is not supported: csi-driver-nfs 4.11.0 has no Kerberos support (kubernetes-csi/csi-driver-nfs#525)'],
+  ['NFS Kerberos turned on', (s) => (s.storage.nfs.kerberos = true), 'storage.nfs.kerberos: is not supported: csi-driver-nfs 4.11.0 has no Kerberos support'],
+  ['an unstated NAS transit encryption', (s) => delete s.storage.nfs.encryptedInTransit, 'storage.nfs.encryptedInTransit: is required'],
   [
     'MIG pools with different strategies',
     (s) =>
