@@ -105,6 +105,7 @@ function kubeflowSite(spec: PlatformSpec, mesh: MeshSite, data: DataServicesChar
     components: spec.kubeflow.components,
     notebookImages: spec.kubeflow.notebookImages,
     gpuPools: spec.gpuPools.map((p) => p.name),
+    storageOwner: spec.storage.owner,
     pipelinesStore: {
       host: endpoint.hostname,
       port: Number(endpoint.port || 443),

@@ -1,6 +1,9 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { nfsMountOptions } from '../constructs/lib/nfs';
+import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
+import { NasFolders } from '../constructs/platform/nas-folders';
+import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import { StaticNfsVolume } from '../constructs/tenancy/static-nfs-volume';
 import type { PlatformSpec } from '../environments/spec';
 
@@ -22,7 +25,8 @@ export const TENANT_CLAIMS = {
  * the curated dataset read-only (`dataset`); data scientists and admins get a
  * writable upload folder of their own (`uploads`); admins also get the
  * dataset writable and all uploads readable, which is how uploads are
- * promoted into the dataset.
+ * promoted into the dataset. Each upload folder is made, mode 2770 for the
+ * storage owner, by the `nas-folders` job (namespace `platform-storage`).
  */
 export class StorageChart extends Chart {
   /** Every tenant's volumes, by user name, to claim in the tenant's namespace. */
@@ -32,6 +36,14 @@ export class StorageChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const { nfs, dataset, uploads } = spec.storage;
     const nas = { server: nfs.server, share: nfs.share, mountOptions: nfsMountOptions(nfs) };
+    new NasFolders(this, 'UploadFolders', {
+      namespace: new ServiceNamespace(this, 'StorageNamespace', { name: PLATFORM_NAMESPACES.storage, component: 'nas-folders', podSecurityVersion: `v${spec.kubernetes.version}` }),
+      nas,
+      area: uploads,
+      folders: spec.users.filter((u) => u.role !== 'viewer').map((u) => u.name),
+      owner: spec.storage.owner,
+      imageMirror: spec.registry.mirror,
+    });
     for (const user of spec.users) {
       const volumes: StaticNfsVolume[] = [];
       this.volumes.set(user.name, volumes);

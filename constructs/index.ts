@@ -38,6 +38,7 @@ export * from './platform/internal-ca-issuer';
 export * from './platform/minio-object-store';
 export * from './platform/minio-operator';
 export * from './platform/mlflow-server';
+export * from './platform/nas-folders';
 export * from './platform/object-store';
 export * from './platform/platform-gateway';
 export * from './platform/platform-priorities';

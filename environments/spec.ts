@@ -205,6 +205,12 @@ const areaSchema = section({
 
 const storageSchema = section({
   nfs: nfsSchema,
+  /**
+   * The user and group tenant pods write the NAS as, by default the notebook images' `jovyan` (1000:100): pipeline
+   * steps and tuning trials run as them, notebooks get the group, tenant folders are made group-writable by it. The
+   * NAS export must let it write: `all_squash,anonuid=<uid>,anongid=<gid>` on the tenant areas, or folders it owns.
+   */
+  owner: section({ uid: wholeNumber(1).default(1000), gid: wholeNumber(1).default(100) }).prefault({}),
   /** The curated image set, mounted read-only in every tenant. */
   dataset: areaSchema,
   /** Where data scientists add new images before an admin promotes them. */

@@ -26,11 +26,12 @@ const NOTEBOOK_TEMPLATE_PATH = '/src/apps/common/yaml/notebook_template.yaml';
  * The web app's Notebook template (crud-web-apps/jupyter/backend/apps/common/yaml/notebook_template.yaml, v1.11.0)
  * with what Pod Security `restricted` asks of every pod, which upstream's leaves out (so the distribution enforces
  * only `baseline` in Profile namespaces): non-root, the runtime's seccomp profile, no privilege escalation, no
- * capabilities. `fsGroup: 100` is what the notebook controller adds when a Notebook has no pod security context
- * (components/notebook-controller/controllers/notebook_controller.go DefaultFSGroup), the group of the images' user.
+ * capabilities. The group is the site's storage owner's (by default 100, what the notebook controller adds when a
+ * Notebook has no pod security context: components/notebook-controller/controllers/notebook_controller.go
+ * DefaultFSGroup), so tenant folders on the NAS are writable.
  * The web app fills `{name}`-style fields with Python's str.format, so the text has no other braces.
  */
-export function notebookTemplate(): string {
+export function notebookTemplate(fsGroup: number): string {
   return stringify(
     {
       apiVersion: 'kubeflow.org/v1beta1',
@@ -45,7 +46,7 @@ export function notebookTemplate(): string {
         template: {
           spec: {
             serviceAccountName: '{serviceAccount}',
-            securityContext: { runAsNonRoot: true, fsGroup: 100, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: { runAsNonRoot: true, fsGroup, seccompProfile: { type: 'RuntimeDefault' } },
             containers: [
               {
                 name: '{name}',
@@ -130,7 +131,7 @@ export function notebooksUnit(site: KubeflowSite): KustomizeUnit {
       { name: 'jupyter-web-app-config', namespace: 'kubeflow', behavior: 'replace', files: { 'spawner_ui_config.yaml': spawnerConfig(site) } },
       { name: 'notebook-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { ENABLE_CULLING: 'true', CULL_IDLE_TIME: '1440', IDLENESS_CHECK_PERIOD: '5', ...controllerRoutes(site) } },
       { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: mirroredImage(TENSORBOARD_IMAGE, site.mirror), ...controllerRoutes(site) } },
-      { name: 'jupyter-web-app-notebook-template', namespace: 'kubeflow', behavior: 'create', files: { 'notebook_template.yaml': notebookTemplate() } },
+      { name: 'jupyter-web-app-notebook-template', namespace: 'kubeflow', behavior: 'create', files: { 'notebook_template.yaml': notebookTemplate(site.storageOwner.gid) } },
     ],
     patches: [
       patchDeployment('jupyter-web-app-deployment', 'kubeflow', {

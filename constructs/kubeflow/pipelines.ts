@@ -20,12 +20,10 @@ const IMAGES = [
   'mysql',
 ];
 
-/** The user every pipeline step's container runs as (the API server's DEFAULT_SECURITY_CONTEXT_* settings): the notebook images' `jovyan`. */
-export const PIPELINE_STEP_USER = {
-  DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT: 'true',
-  DEFAULT_SECURITY_CONTEXT_RUN_AS_USER: '1000',
-  DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP: '100',
-} as const;
+/** The API server's settings for the user every pipeline step's container runs as: the site's storage owner. */
+function pipelineStepUser(owner: KubeflowSite['storageOwner']): Record<string, string> {
+  return { DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT: 'true', DEFAULT_SECURITY_CONTEXT_RUN_AS_USER: String(owner.uid), DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP: String(owner.gid) };
+}
 
 /** Images the API server and the workflow controller start from flags and variables, pinned by upstream. */
 const DRIVER_IMAGE = `ghcr.io/kubeflow/kfp-driver:${VERSION}`;
@@ -145,7 +143,7 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
           // free to run as root (user images such as python:3.12 do) unless these are set (2.16.1
           // backend/src/v2/compiler/argocompiler/security_context.go applySecurityContextToExecutorTemplate; the driver
           // applies them again at run time). Tenants enforce restricted, so steps run as the notebook images' user.
-          ...Object.entries(PIPELINE_STEP_USER).map(([name, value]) => ({ name, value })),
+          ...Object.entries(pipelineStepUser(site.storageOwner)).map(([name, value]) => ({ name, value })),
           ...(withCa ? [{ name: 'SSL_CERT_FILE', value: `${CA_PATH}/ca.crt` }] : []),
         ],
         withCa,

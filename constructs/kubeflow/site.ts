@@ -27,6 +27,8 @@ export interface KubeflowSite extends MeshSite {
   readonly notebookImages: readonly string[];
   /** GPU pools offered in the notebook form. */
   readonly gpuPools: readonly string[];
+  /** The user and group tenant pods write the NAS as (`storage.owner`): pipeline steps run as them, notebooks get the group. */
+  readonly storageOwner: { readonly uid: number; readonly gid: number };
   /** Where Pipelines keep artifacts: the platform's object store (TLS), its `pipelines` bucket and credentials. */
   readonly pipelinesStore: PipelinesStore;
 }

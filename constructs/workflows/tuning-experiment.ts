@@ -22,6 +22,11 @@ export interface TuningExperimentProps {
    */
   readonly queueName?: string;
   /**
+   * The user and group trials run as, so they can write the tenant's NAS folders (the site's `storage.owner`).
+   * @default { uid: 1000, gid: 100 } - the notebook images' user
+   */
+  readonly runAs?: { readonly uid: number; readonly gid: number };
+  /**
    * Trials in all.
    * @default 24
    */
@@ -49,6 +54,7 @@ export class TuningExperiment extends Construct {
     super(scope, id);
     this.parallelTrials = props.parallelTrials ?? Math.min(3, props.gpuQuota);
     const maxTrials = props.maxTrials ?? 24;
+    const runAs = props.runAs ?? { uid: 1000, gid: 100 };
     const problems = new Problems();
     if (!Number.isInteger(props.gpuQuota) || props.gpuQuota < 1) problems.add('gpuQuota', 'must be a whole number >= 1 (trials need a GPU)', props.gpuQuota);
     if (this.parallelTrials > props.gpuQuota || this.parallelTrials < 1) problems.add('parallelTrials', `must be from 1 to the GPU quota (${props.gpuQuota})`, this.parallelTrials);
@@ -88,7 +94,7 @@ export class TuningExperiment extends Construct {
                 spec: {
                   restartPolicy: 'Never',
                   serviceAccountName: 'default-editor',
-                  securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+                  securityContext: { runAsNonRoot: true, runAsUser: runAs.uid, runAsGroup: runAs.gid, fsGroup: runAs.gid, seccompProfile: { type: 'RuntimeDefault' } },
                   containers: [
                     {
                       name: 'training',

@@ -294,13 +294,13 @@ describe('publishing models', () => {
 });
 
 describe('stability', () => {
-  test('removing a user changes only that user’s objects, the VPN peer list and the object store’s access plan', () => {
+  test('removing a user changes only that user’s objects, the VPN peer list, the object store’s access plan and the NAS folder list', () => {
     const before = allObjects(synthEnvironment(ENVIRONMENTS.onprem));
     const input = copyOf(ENVIRONMENTS.onprem);
     input.users = input.users.filter((u: { name: string }) => u.name !== 'chen');
     const after = allObjects(synthEnvironment(input));
     // One list per gateway and store: the VPN peers, and each tenant's own object store user and policy for its pipeline artifacts.
-    const vpnPeerList = (o: (typeof before)[number]) => (o.kind === 'ConfigMap' && o.metadata.namespace === 'vpn') || storeAccessPlan(o);
+    const vpnPeerList = (o: (typeof before)[number]) => (o.kind === 'ConfigMap' && ['vpn', 'platform-storage'].includes(o.metadata.namespace!)) || storeAccessPlan(o);
     expect(JSON.stringify(after.filter(storeAccessPlan))).not.toContain('pipelines-chen');
     expect(JSON.stringify(before.filter(storeAccessPlan))).toContain('pipelines-chen');
     const chens = (o: (typeof before)[number]) => o.metadata.namespace === 'chen' || o.metadata.name === 'chen' || o.metadata.name.endsWith('-chen');
