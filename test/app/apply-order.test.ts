@@ -1,10 +1,10 @@
-import { buildKustomizeUnit } from '../../app/kustomize-units';
 import { helmReleases, inParallel, renderRelease } from '../../app/helm-render';
 import { terraformMetadata, terraformResources } from '../../constructs/policy/guardrail';
 import type { KustomizeUnit } from '../../constructs/kubeflow/kustomize-unit';
 import { ENVIRONMENTS } from '../../environments';
 import { type ApplyStage, applyOrderProblems } from '../support/apply-order';
 import { synthEnvironment } from '../support/synth';
+import { builtUnit } from '../support/built-units';
 
 describe.each(Object.keys(ENVIRONMENTS))('environment %s: a first install applies in an order that works', (name) => {
   const staged = synthEnvironment(ENVIRONMENTS[name]);
@@ -28,7 +28,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: a first install applie
       },
     );
     // Then every manifest file and kustomize unit, in name order, as `npm run apply` and the workloads stack apply them.
-    const units = await inParallel(staged.units, 4, async (unit: KustomizeUnit): Promise<ApplyStage> => ({ name: unit.name, objects: await buildKustomizeUnit(unit) }));
+    const units = await inParallel(staged.units, 4, async (unit: KustomizeUnit): Promise<ApplyStage> => ({ name: unit.name, objects: await builtUnit(unit) }));
     const files = staged.manifests.map((m): ApplyStage => ({ name: m.file, objects: m.objects }));
     // The kubernetes backend's namespace exists before `terraform init` (the site creates it).
     const site: ApplyStage[] = staged.spec.state.backend === 'kubernetes' ? [{ name: 'site', namespaces: [staged.spec.state.namespace], objects: [] }] : [];

@@ -1,11 +1,11 @@
 import { parse } from 'yaml';
-import { buildKustomizeUnit } from '../../app/kustomize-units';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { selects } from '../../constructs/policy/inspect';
 import { ENVIRONMENTS } from '../../environments';
 import { connectionAllowed, type PodEndpoint } from '../support/network';
 import { restrictedProblems } from '../support/pod-security';
 import { allObjects, synthEnvironment } from '../support/synth';
+import { builtUnit } from '../support/built-units';
 
 /**
  * The pods Katib v0.19.0 creates in a tenant namespace for the platform's Experiment, built the way Katib builds
@@ -56,7 +56,7 @@ describe('environment onprem: the pods Katib creates for the tuning Experiment i
 
   beforeAll(async () => {
     const units = staged.units.filter((u) => ['34-kubeflow-base', '38-kubeflow-katib'].includes(u.name));
-    built = (await Promise.all(units.map((u) => buildKustomizeUnit(u)))).flat();
+    built = (await Promise.all(units.map((u) => builtUnit(u)))).flat();
     config = parse(built.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'katib-config')!.data!['katib-config.yaml']);
   }, 60_000);
 

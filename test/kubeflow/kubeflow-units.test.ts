@@ -2,7 +2,6 @@ import { parse } from 'yaml';
 import { guardrailFacts } from '../../app/build-platform';
 import { inParallel } from '../../app/helm-render';
 import { embeddedImages, imagePositions } from '../../app/image-references';
-import { buildKustomizeUnit } from '../../app/kustomize-units';
 import { CONTRIBUTOR_KUBERNETES_RULES } from '../../constructs/kubeflow/base';
 import { GATEWAY_HOST_PORTS } from '../../constructs/platform/platform-gateway';
 import { kubeflowUpstreamExemptions } from '../../constructs/kubeflow/upstream-exemptions';
@@ -14,6 +13,7 @@ import { ENVIRONMENTS } from '../../environments';
 import { CrdSchemas } from '../support/crd-schema';
 import { openApiProblems } from '../support/openapi';
 import { allObjects, synthEnvironment } from '../support/synth';
+import { builtUnit } from '../support/built-units';
 
 const WRITE = ['create', 'update', 'patch', 'delete'];
 /** Custom resources of the units whose CRDs come from elsewhere (cert-manager's, installed by the cluster stack). */
@@ -34,7 +34,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
   const container = (deployment: string, containerName: string) => find('Deployment', deployment, 'kubeflow').spec.template.spec.containers.find((c: any) => c.name === containerName);
 
   beforeAll(async () => {
-    const objects = await inParallel(staged.units, 4, (unit: KustomizeUnit) => buildKustomizeUnit(unit));
+    const objects = await inParallel(staged.units, 4, (unit: KustomizeUnit) => builtUnit(unit));
     built = new Map(staged.units.map((u, i) => [u.name, objects[i]]));
   }, 60_000);
 
@@ -288,7 +288,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
 
 describe('contributor rights', () => {
   test('upstream’s kubeflow-edit lets a contributor write NetworkPolicies and Ingresses and exec into pods; the platform’s does not', async () => {
-    const upstream = await buildKustomizeUnit({ name: 'upstream-roles', upstream: ['common/kubeflow-roles/base'] });
+    const upstream = await builtUnit({ name: 'upstream-roles', upstream: ['common/kubeflow-roles/base'] });
     const edit = upstream.find((o) => o.metadata.name === 'kubeflow-edit')!;
     const clusterRoles = upstream.filter((o) => o.kind === 'ClusterRole');
     expect(effectiveRules(edit, clusterRoles).some((r) => grants(r, 'networkpolicies', WRITE, 'networking.k8s.io'))).toBe(true);

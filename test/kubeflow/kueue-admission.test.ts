@@ -1,11 +1,11 @@
 import { parse } from 'yaml';
 import { helmReleases, renderRelease } from '../../app/helm-render';
-import { buildKustomizeUnit } from '../../app/kustomize-units';
 import { type KubeObject, terraformMetadata, terraformResources } from '../../constructs/policy/guardrail';
 import { selects } from '../../constructs/policy/inspect';
 import { parseQuantity } from '../../constructs/lib/quantity';
 import { ENVIRONMENTS } from '../../environments';
 import { allObjects, synthEnvironment } from '../support/synth';
+import { builtUnit } from '../support/built-units';
 
 /**
  * What Kueue v0.19.2 admits in onprem, read from its rendered chart, the built Kubeflow units and the synthesized
@@ -23,7 +23,7 @@ describe('environment onprem: Kueue queues what tenants run, and only that', () 
   beforeAll(async () => {
     const release = helmReleases(staged.stacks).find((r) => r.chart === 'kueue')!;
     kueue = await renderRelease(release, { kubeVersion: staged.spec.kubernetes.version });
-    kubeflow = (await Promise.all(staged.units.filter((u) => ['35-kubeflow-dashboard', '38-kubeflow-katib'].includes(u.name)).map((u) => buildKustomizeUnit(u)))).flat();
+    kubeflow = (await Promise.all(staged.units.filter((u) => ['35-kubeflow-dashboard', '38-kubeflow-katib'].includes(u.name)).map((u) => builtUnit(u)))).flat();
     config = parse(kueue.find((o) => o.kind === 'ConfigMap' && o.metadata.name.endsWith('manager-config'))!.data!['controller_manager_config.yaml']);
   }, 60_000);
 

@@ -1,9 +1,9 @@
 import { parse } from 'yaml';
-import { buildKustomizeUnit } from '../../app/kustomize-units';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { ENVIRONMENTS } from '../../environments';
 import { restrictedProblems } from '../support/pod-security';
 import { allObjects, synthEnvironment } from '../support/synth';
+import { builtUnit } from '../support/built-units';
 
 /**
  * A notebook a tenant starts from the Jupyter web app, built as the pieces of the distribution build it, then put
@@ -24,7 +24,7 @@ describe('environment onprem: a notebook from the web app in a tenant namespace'
   let built: KubeObject[] = [];
 
   beforeAll(async () => {
-    built = (await Promise.all(staged.units.filter((u) => ['32-istio', '36-kubeflow-notebooks'].includes(u.name)).map((u) => buildKustomizeUnit(u)))).flat();
+    built = (await Promise.all(staged.units.filter((u) => ['32-istio', '36-kubeflow-notebooks'].includes(u.name)).map((u) => builtUnit(u)))).flat();
   }, 60_000);
 
   function notebookPod(templateText: string): Record<string, any> {

@@ -1,9 +1,9 @@
 import { parse } from 'yaml';
-import { buildKustomizeUnit } from '../../app/kustomize-units';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { ENVIRONMENTS } from '../../environments';
 import { restrictedProblems } from '../support/pod-security';
 import { synthEnvironment } from '../support/synth';
+import { builtUnit } from '../support/built-units';
 
 /**
  * The pods of a pipeline run in a tenant namespace, built as Kubeflow Pipelines 2.16.1 and Argo Workflows 3.7.3 build
@@ -20,7 +20,7 @@ describe('environment onprem: the pods of a pipeline run in a tenant namespace',
   let built: KubeObject[] = [];
 
   beforeAll(async () => {
-    built = await buildKustomizeUnit(staged.units.find((u) => u.name === '37-kubeflow-pipelines')!);
+    built = await builtUnit(staged.units.find((u) => u.name === '37-kubeflow-pipelines')!);
   }, 60_000);
 
   const restricted = { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };

@@ -1,10 +1,10 @@
 import { parse } from 'yaml';
-import { buildKustomizeUnit } from '../../app/kustomize-units';
 import { KUBEFLOW_USER_IDENTITY, PROFILE_CREATED_NAMESPACE_LABELS, PROFILE_NAMESPACE_LABELS } from '../../constructs/kubeflow/dashboard';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { ENVIRONMENTS } from '../../environments';
 import { type MeshRequest, meshAllows } from '../support/istio-authz';
 import { allObjects, synthEnvironment } from '../support/synth';
+import { builtUnit } from '../support/built-units';
 
 /**
  * Isolation of tenants inside Kubeflow, checked against what the distribution 26.03.1 (Dashboard v2.0.0) does at
@@ -22,7 +22,7 @@ describe('environment onprem: tenants inside Kubeflow', () => {
 
   beforeAll(async () => {
     const units = staged.units.filter((u) => ['32-istio', '33-kubeflow-auth', '35-kubeflow-dashboard'].includes(u.name));
-    built = (await Promise.all(units.map((u) => buildKustomizeUnit(u)))).flat();
+    built = (await Promise.all(units.map((u) => builtUnit(u)))).flat();
     config = built.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('profiles-config'))!.data!;
   }, 60_000);
 
