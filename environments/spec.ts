@@ -476,8 +476,9 @@ export const platformSpecSchema = z
     duplicates(spec.serving.map((s) => s.name), (i, v) => issue(['serving', i, 'name'], 'must be unique among model servers', v));
     const nodes = spec.gpuPools.flatMap((p, i) => p.nodes.map((node, j) => ({ node, path: ['gpuPools', i, 'nodes', j] })));
     duplicates(nodes.map((n) => n.node), (i, v) => issue(nodes[i].path, 'is already in another GPU pool', v));
-    if (spec.objectStore.kind === 'minio' && spec.objectStore.servers * spec.objectStore.volumesPerServer < 4 && spec.objectStore.versioning) {
-      issue(['objectStore', 'volumesPerServer'], `gives ${spec.objectStore.servers * spec.objectStore.volumesPerServer} drives; versioning and object locking need erasure coding over at least 4 (servers x volumesPerServer)`, spec.objectStore.volumesPerServer);
+    // The models bucket is always versioned and object-locked, whatever `versioning` says: erasure coding is never optional.
+    if (spec.objectStore.kind === 'minio' && spec.objectStore.servers * spec.objectStore.volumesPerServer < 4) {
+      issue(['objectStore', 'volumesPerServer'], `gives ${spec.objectStore.servers * spec.objectStore.volumesPerServer} drives; the locked models bucket needs erasure coding over at least 4 (servers x volumesPerServer)`, spec.objectStore.volumesPerServer);
     }
     if (spec.mlflow.image && !isPinnedImage(spec.mlflow.image)) issue(['mlflow', 'image'], 'must pin a tag other than latest, or a digest', spec.mlflow.image);
     if (!spec.mlflow.image && !spec.registry.builds) {

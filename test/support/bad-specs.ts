@@ -29,6 +29,7 @@ export const BAD_SPECS: [string, Mutation, string][] = [
   ['an unknown MIG profile', (s) => (s.gpuPools[0].sharing = { mode: 'mig', profile: 'half' }), 'gpuPools[0].sharing.profile: must be a MIG profile the GPU Operator’s MIG manager lays out on whole GPUs (all-<profile>), such as "1g.10gb" or "3g.40gb", got "half"'],
   ['a MIG profile no layout splits whole GPUs into', (s) => (s.gpuPools[0].sharing = { mode: 'mig', profile: '5g.50gb' }), 'gpuPools[0].sharing.profile: must be a MIG profile the GPU Operator’s MIG manager lays out'],
   ['GPU quotas without GPU pools', (s) => (s.gpuPools = []), 'users[0].quota.gpus: needs a GPU pool, but gpuPools is empty, got 1'],
+  ['two MinIO drives with versioning off (the models bucket is locked regardless)', (s) => Object.assign(s.objectStore, { volumesPerServer: 2, versioning: false }), 'objectStore.volumesPerServer: gives 2 drives; the locked models bucket needs erasure coding over at least 4'],
   ['MinIO drives on the NAS class', (s) => (s.objectStore.drives.storageClass = 'nfs-platform'), 'objectStore.drives.storageClass: must not be an NFS class (nfs-tenant, nfs-platform): MinIO does not support erasure-coded drives on NFS'],
   ['MinIO drives without a stated class', (s) => delete s.objectStore.drives, 'objectStore.drives: is required'],
   ['MinIO drives of an unknown type', (s) => (s.objectStore.drives.type = 'nfs'), 'objectStore.drives.type: must be "local" or "block" (MinIO drives are never on NFS), got "nfs"'],
