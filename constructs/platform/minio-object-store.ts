@@ -3,6 +3,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { IntOrString, KubeConfigMap, KubeCronJob, KubeServiceAccount, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { BUCKET_PLAN_LABEL } from '../policy/bucket-plan';
+import { addGuardrailExemption } from '../policy/exemptions';
 import { standardLabels } from '../lib/labels';
 import { KUBE_API_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
@@ -241,6 +242,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       runAsGroup: 1000,
       runAsNonRoot: true,
       allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'] },
       seccompProfile: { type: 'RuntimeDefault' },
     };
@@ -256,8 +258,17 @@ export class MinioObjectStore extends Construct implements IObjectStore {
         requestAutoCert: false,
         externalCertSecret: [{ name: this.tlsSecret, type: 'cert-manager.io/v1' }],
         env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/var/run/secrets/minio-kms/key' }],
-        additionalVolumes: [{ name: 'kms', secret: { secretName: props.kmsSecret, defaultMode: 0o400 } }],
-        additionalVolumeMounts: [{ name: 'kms', mountPath: '/var/run/secrets/minio-kms', readOnly: true }],
+        // The root file system is read-only; MinIO writes only to its drives and below /tmp, where the operator also
+        // mounts its configuration and certificates (operator v7.1.1 pkg/resources/statefulsets/minio-statefulset.go:
+        // /tmp/minio, /tmp/certs).
+        additionalVolumes: [
+          { name: 'kms', secret: { secretName: props.kmsSecret, defaultMode: 0o400 } },
+          { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } },
+        ],
+        additionalVolumeMounts: [
+          { name: 'kms', mountPath: '/var/run/secrets/minio-kms', readOnly: true },
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
         podManagementPolicy: 'Parallel',
         prometheusOperator: false,
         pools: [
@@ -275,6 +286,12 @@ export class MinioObjectStore extends Construct implements IObjectStore {
           },
         ],
       },
+    });
+
+    addGuardrailExemption(this, {
+      rule: 'SEC-22',
+      object: `Tenant/${ns}/${TENANT}`,
+      reason: 'the MinIO operator adds an init container and a sidecar to every server pod that read the Tenant and its configuration through the Kubernetes API with the pod’s token (operator v7.1.1 sidecar/pkg/validator, sidecar/pkg/sidecar)',
     });
 
     const setupLabels = standardLabels({ name: SETUP, instance: TENANT, component: 'object-store-setup' });

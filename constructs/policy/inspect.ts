@@ -79,7 +79,40 @@ export interface PodTemplate {
   readonly maxReplicas: number;
 }
 
-/** Every pod template of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs. */
+/**
+ * The pods of a MinIO Tenant pool, as far as the Tenant decides them: the pool's pod and container security
+ * contexts, resources and scheduling, the Tenant's image, env, extra volumes and mounts (the operator adds its own
+ * init container and sidecar, and the drives).
+ */
+function minioPoolPod(name: string, tenant: Record<string, any>, pool: Record<string, any>): Record<string, any> {
+  return {
+    ...(pool.securityContext ? { securityContext: pool.securityContext } : {}),
+    ...(tenant.priorityClassName ? { priorityClassName: tenant.priorityClassName } : {}),
+    ...(pool.nodeSelector ? { nodeSelector: pool.nodeSelector } : {}),
+    ...(pool.tolerations ? { tolerations: pool.tolerations } : {}),
+    // Without one, the operator runs the pools as `<tenant>-sa`, a ServiceAccount it creates and binds to read the
+    // Tenant (operator v7.1.1 pkg/apis/minio.min.io/v2/helper.go EnsureDefaults, pkg/controller/service-account.go):
+    // its init container and sidecar in every pod call the API with that token.
+    serviceAccountName: tenant.serviceAccountName ?? `${name}-sa`,
+    volumes: tenant.additionalVolumes ?? [],
+    containers: [
+      {
+        name: 'minio',
+        image: tenant.image,
+        ...(tenant.imagePullPolicy ? { imagePullPolicy: tenant.imagePullPolicy } : {}),
+        env: tenant.env ?? [],
+        volumeMounts: tenant.additionalVolumeMounts ?? [],
+        ...(pool.containerSecurityContext ? { securityContext: pool.containerSecurityContext } : {}),
+        ...(pool.resources ? { resources: pool.resources } : {}),
+      },
+    ],
+  };
+}
+
+/**
+ * Every pod template of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs, and of the
+ * custom resources whose pods the platform describes: MinIO Tenant pools and Katib Experiments' trial Jobs.
+ */
 export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTemplate[] = memoized((objects) => {
   const scaledTo = new Map<string, number>();
   for (const hpa of objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
@@ -109,6 +142,17 @@ export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTempl
       case 'CronJob': {
         const job = spec.jobTemplate?.spec ?? {};
         push({ owner, labels: job.template?.metadata?.labels ?? {}, spec: job.template?.spec ?? {}, replicas: job.parallelism ?? 1 });
+        break;
+      }
+      case 'Tenant':
+        if (!owner.apiVersion.startsWith('minio.min.io/')) break;
+        for (const pool of spec.pools ?? []) push({ owner, labels: { 'v1.min.io/tenant': owner.metadata.name }, spec: minioPoolPod(owner.metadata.name, spec, pool), replicas: pool.servers ?? 1 });
+        break;
+      case 'Experiment': {
+        if (!owner.apiVersion.startsWith('kubeflow.org/')) break;
+        const trial = spec.trialTemplate?.trialSpec;
+        if (trial?.kind !== 'Job') break;
+        push({ owner, labels: trial.spec?.template?.metadata?.labels ?? {}, spec: trial.spec?.template?.spec ?? {}, replicas: spec.parallelTrialCount ?? 1 });
         break;
       }
     }

@@ -94,6 +94,8 @@ export class TuningExperiment extends Construct {
                 spec: {
                   restartPolicy: 'Never',
                   serviceAccountName: 'default-editor',
+                  // Training reads the dataset and logs to MLflow; it never calls the Kubernetes API.
+                  automountServiceAccountToken: false,
                   securityContext: { runAsNonRoot: true, runAsUser: runAs.uid, runAsGroup: runAs.gid, fsGroup: runAs.gid, seccompProfile: { type: 'RuntimeDefault' } },
                   containers: [
                     {
@@ -102,10 +104,13 @@ export class TuningExperiment extends Construct {
                       imagePullPolicy: IMAGE_PULL_POLICY,
                       command: ['python', '-m', 'train', '--learning-rate=${trialParameters.learningRate}', '--batch-size=${trialParameters.batchSize}', `--data=${DATASET_MOUNT_PATH}`],
                       env: [{ name: 'MLFLOW_EXPERIMENT_NAME', value: 'cell-detection-tuning' }],
-                      resources: { requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' }, limits: { memory: '24Gi', 'nvidia.com/gpu': '1' } },
-                      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                      resources: { requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' }, limits: { cpu: '8', memory: '24Gi', 'nvidia.com/gpu': '1' } },
+                      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
                     },
                   ],
+                  // The root file system is read-only; the trainer writes checkpoints and caches below /tmp.
+                  volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '20Gi' } }],
                 },
               },
             },

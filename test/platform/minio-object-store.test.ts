@@ -17,7 +17,7 @@ describe('MinioObjectStore', () => {
       requestAutoCert: false,
       externalCertSecret: [{ name: 'minio-tls', type: 'cert-manager.io/v1' }],
       env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/var/run/secrets/minio-kms/key' }],
-      additionalVolumes: [{ name: 'kms', secret: { secretName: 'object-store-kms' } }],
+      additionalVolumes: [{ name: 'kms', secret: { secretName: 'object-store-kms' } }, { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }],
       pools: [{ servers: 2, volumesPerServer: 2, volumeClaimTemplate: { spec: { storageClassName: 'local-nvme', resources: { requests: { storage: '100Gi' } } } } }],
     });
     expect(tenant.spec.image).toMatch(/^quay\.io\/minio\/minio:RELEASE\./);
@@ -51,12 +51,14 @@ describe('MinioObjectStore', () => {
     ]);
   });
 
-  test('servers run non-root with every capability dropped', () => {
+  test('servers run non-root with every capability dropped and a read-only root (writes go to the drives and /tmp)', () => {
+    expect(tenant.spec.additionalVolumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
     expect(tenant.spec.pools[0].containerSecurityContext).toEqual({
       runAsUser: 1000,
       runAsGroup: 1000,
       runAsNonRoot: true,
       allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'] },
       seccompProfile: { type: 'RuntimeDefault' },
     });

@@ -156,7 +156,29 @@ const tenantStore: KubeObject = {
   apiVersion: 'minio.min.io/v2',
   kind: 'Tenant',
   metadata: { name: 'store', namespace: 'object-store' },
-  spec: { pools: [{ servers: 2, volumesPerServer: 2 }], env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/kms/key' }], externalCertSecret: [{ name: 'minio-tls' }], requestAutoCert: false },
+  spec: {
+    image: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
+    pools: [
+      {
+        servers: 2,
+        volumesPerServer: 2,
+        resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } },
+        securityContext: { runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+        containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+      },
+    ],
+    env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/kms/key' }],
+    externalCertSecret: [{ name: 'minio-tls' }],
+    requestAutoCert: false,
+  },
+};
+/** The ServiceAccount the operator runs the pools as (`<tenant>-sa`), here without a token. */
+const storeAccount: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'store-sa', namespace: 'object-store' }, automountServiceAccountToken: false } as KubeObject;
+const storePolicy: KubeObject = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'allow-minio', namespace: 'object-store' },
+  spec: { podSelector: { matchLabels: { 'v1.min.io/tenant': 'store' } }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] },
 };
 const bucketPlan: KubeObject = {
   apiVersion: 'v1',
@@ -185,7 +207,7 @@ const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: {
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, caIssuer, certificate, gateway, vpnOnly, route, tenantStore, bucketPlan, database, dailyBackup, adminRole, adminBinding, profile],
+  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, caIssuer, certificate, gateway, vpnOnly, route, tenantStore, storeAccount, storePolicy, bucketPlan, database, dailyBackup, adminRole, adminBinding, profile],
   stacks: [
     {
       stack: 'test-cluster',
@@ -520,6 +542,31 @@ describe('PLT-07 data homes', () => {
       'Namespace//alice: holds secret/alice/s3-pipelines-alice, but an apply may prune it (no mlops-platform.io/holds-data label)',
     ]);
     expect(findings('PLT-07', broken((_, __, i) => (i.facts = { ...facts, dataHomes: [{ namespace: 'terraform-state', items: ['state/x'] }] })))).toEqual([]);
+  });
+});
+
+describe('pods inside custom resources', () => {
+  const experiment = (container: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'kubeflow.org/v1beta1',
+    kind: 'Experiment',
+    metadata: { name: 'tuning', namespace: 'alice' },
+    spec: {
+      parallelTrialCount: 2,
+      trialTemplate: { trialSpec: { apiVersion: 'batch/v1', kind: 'Job', spec: { template: { spec: { automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'training', ...container }] } } } } },
+    },
+  });
+  const hardened = { image: 'registry.lab.internal:5000/train:1.0', securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }, resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '1Gi' } } };
+
+  test('a Katib trial Job and a MinIO pool are checked like any workload', () => {
+    const escalating = broken((o) => o.push(experiment({ ...hardened, securityContext: { ...hardened.securityContext, allowPrivilegeEscalation: true } })));
+    expect(findings('SEC-07', escalating)).toEqual(['Experiment/alice/tuning: container training does not set allowPrivilegeEscalation: false']);
+    expect(findings('SEC-15', broken((o) => o.push(experiment({ ...hardened, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }))))).toEqual([
+      'Experiment/alice/tuning: container training has a writable root filesystem',
+    ]);
+    const pool = broken((o) => (get(o, 'Tenant', 'store').spec.pools[0].containerSecurityContext.allowPrivilegeEscalation = true));
+    expect(findings('SEC-07', pool)).toEqual(['Tenant/object-store/store: container minio does not set allowPrivilegeEscalation: false']);
+    // The operator runs the pools as <tenant>-sa: a token unless that ServiceAccount says otherwise.
+    expect(findings('SEC-22', broken((o) => without(o, 'ServiceAccount', 'store-sa')))).toEqual(['Tenant/object-store/store: mounts a service account token']);
   });
 });
 

@@ -13,6 +13,8 @@ export const sec24SecretInEnv: Guardrail = {
       for (const container of containersOf(spec)) {
         for (const env of container.env ?? []) {
           if (typeof env.value !== 'string' || env.value === '') continue;
+          // `<NAME>_FILE` set to an absolute path names where a mounted Secret is, which is what this rule asks for.
+          if (/_FILE$/.test(env.name) && env.value.startsWith('/') && !PRIVATE_KEY_VALUE.test(env.value)) continue;
           if (SECRET_NAME.test(env.name) || PRIVATE_KEY_VALUE.test(env.value)) {
             out.push({ object: objectRef(owner), message: `container ${container.name} sets ${env.name} to a literal value` });
           }
