@@ -545,6 +545,53 @@ describe('PLT-07 data homes', () => {
   });
 });
 
+/**
+ * Each rule fails not only when its object is missing but when the object is there and wrong: a rule weakened to
+ * "some such object exists" fails these.
+ */
+describe('rules check what the object says, not only that it exists', () => {
+  test('SEC-40: a default-deny that leaves egress open, selects some pods or allows something is not one', () => {
+    const policy = (change: (spec: any) => void) => broken((o) => change(get(o, 'NetworkPolicy', 'default-deny', 'alice').spec));
+    for (const weakened of [policy((s) => (s.policyTypes = ['Ingress'])), policy((s) => (s.podSelector = { matchLabels: { app: 'x' } })), policy((s) => (s.egress = [{}]))]) {
+      expect(findings('SEC-40', weakened)).toEqual(['Namespace//alice: has no default-deny NetworkPolicy for ingress and egress']);
+    }
+  });
+
+  test('SEC-46: a LimitRange without container defaults, or for pods only, is not enough', () => {
+    const limits = (value: unknown[]) => broken((o) => (get(o, 'LimitRange', 'tenant-limits', 'alice').spec.limits = value));
+    expect(findings('SEC-46', limits([{ type: 'Container', max: { cpu: '4' } }]))).toEqual(['Namespace//alice: has no LimitRange with Container default and defaultRequest']);
+    expect(findings('SEC-46', limits([{ type: 'Pod', default: { cpu: '1' }, defaultRequest: { cpu: '1' } }]))).toHaveLength(1);
+  });
+
+  test('REL-09: a PDB of other pods, one that allows no disruption, or one without an eviction policy does not count', () => {
+    const pdb = (change: (spec: any) => void) => broken((o) => change(get(o, 'PodDisruptionBudget', 'mlflow').spec));
+    expect(findings('REL-09', pdb((s) => (s.selector = { matchLabels: { app: 'other' } })))).toEqual(['Deployment/mlflow/mlflow: has 2 replicas and no PDB']);
+    expect(findings('REL-09', pdb((s) => (s.maxUnavailable = 0)))).toEqual(['Deployment/mlflow/mlflow: has 2 replicas and no PDB that allows a disruption and sets unhealthyPodEvictionPolicy']);
+    expect(findings('REL-09', pdb((s) => delete s.unhealthyPodEvictionPolicy))).toHaveLength(1);
+  });
+
+  test('SEC-01: the host PID and IPC namespaces count as much as the host network', () => {
+    for (const key of ['hostPID', 'hostIPC']) {
+      expect(findings('SEC-01', broken((o) => (get(o, 'Deployment', 'mlflow').spec.template.spec[key] = true)))).toEqual([`Deployment/mlflow/mlflow: sets ${key}`]);
+    }
+  });
+
+  test('SEC-22: a pod without its own setting takes its ServiceAccount’s, and a pod setting overrides it', () => {
+    const account = (automount: boolean | undefined, pod: boolean | undefined) =>
+      broken((o) => {
+        const spec = get(o, 'Deployment', 'mlflow').spec.template.spec;
+        if (pod === undefined) delete spec.automountServiceAccountToken;
+        else spec.automountServiceAccountToken = pod;
+        o.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'mlflow', namespace: 'mlflow' }, ...(automount === undefined ? {} : { automountServiceAccountToken: automount }) } as KubeObject);
+      });
+    expect(findings('SEC-22', account(false, undefined))).toEqual([]);
+    expect(findings('SEC-22', account(true, undefined))).toEqual(['Deployment/mlflow/mlflow: mounts a service account token']);
+    expect(findings('SEC-22', account(undefined, undefined))).toEqual(['Deployment/mlflow/mlflow: mounts a service account token']);
+    expect(findings('SEC-22', account(true, false))).toEqual([]);
+    expect(findings('SEC-22', account(false, true))).toEqual(['Deployment/mlflow/mlflow: mounts a service account token']);
+  });
+});
+
 describe('pods inside custom resources', () => {
   const experiment = (container: Record<string, unknown>): KubeObject => ({
     apiVersion: 'kubeflow.org/v1beta1',
