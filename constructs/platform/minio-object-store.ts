@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ApiObject, Lazy } from 'cdk8s';
-import { IntOrString, KubeConfigMap, KubeCronJob, KubeServiceAccount, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, KubeConfigMap, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { HARDENED_CONTAINER, PlatformCronJob } from '../lib/platform-cron-job';
 import { BUCKET_PLAN_LABEL } from '../policy/bucket-plan';
 import { addGuardrailExemption } from '../policy/exemptions';
 import { standardLabels } from '../lib/labels';
@@ -306,61 +307,44 @@ export class MinioObjectStore extends Construct implements IObjectStore {
         }),
       }) as unknown as Record<string, string>,
     });
-    new KubeServiceAccount(this, 'SetupServiceAccount', { metadata: { name: SETUP, namespace: ns, labels: setupLabels }, automountServiceAccountToken: false });
-    new KubeCronJob(this, 'Setup', {
-      metadata: { name: SETUP, namespace: ns, labels: setupLabels },
-      spec: {
-        schedule: '*/15 * * * *',
-        concurrencyPolicy: 'Forbid',
-        successfulJobsHistoryLimit: 1,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: {
-          spec: {
-            backoffLimit: 3,
-            activeDeadlineSeconds: 600,
-            template: {
-              metadata: { labels: setupLabels },
-              spec: {
-                serviceAccountName: SETUP,
-                automountServiceAccountToken: false,
-                restartPolicy: 'OnFailure',
-                securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-                containers: [
-                  {
-                    name: 'setup',
-                    image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
-                    imagePullPolicy: IMAGE_PULL_POLICY,
-                    command: ['/bin/sh', `/etc/${SETUP}/setup.sh`],
-                    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-                    resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('64Mi') }, limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('256Mi') } },
-                    volumeMounts: [
-                      { name: 'config', mountPath: `/etc/${SETUP}`, readOnly: true },
-                      { name: 'root', mountPath: '/var/run/secrets/object-store-root', readOnly: true },
-                      { name: 'tls', mountPath: '/var/run/secrets/object-store-tls', readOnly: true },
-                      { name: 'users', mountPath: '/var/run/secrets/s3-users', readOnly: true },
-                      { name: 'tmp', mountPath: '/tmp' },
-                    ],
-                  },
-                ],
-                volumes: [
-                  { name: 'config', configMap: { name: SETUP } },
-                  { name: 'root', secret: { secretName: props.rootSecret, items: [{ key: 'config.env', path: 'config.env' }] } },
-                  { name: 'tls', secret: { secretName: this.tlsSecret, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-                  {
-                    name: 'users',
-                    projected: {
-                      sources: Lazy.any({
-                        produce: () => this.consumerNames().map((name) => ({ secret: { name: `s3-user-${name}`, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: `${name}/${key}` })) } })),
-                      }) as never,
-                    },
-                  },
-                  { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('64Mi') } },
-                ],
-              },
-            },
+    new PlatformCronJob(this, 'Setup', {
+      name: SETUP,
+      namespace: ns,
+      labels: setupLabels,
+      schedule: '*/15 * * * *',
+      backoffLimit: 3,
+      activeDeadlineSeconds: 600,
+      containers: [
+        {
+          name: 'setup',
+          image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
+          imagePullPolicy: IMAGE_PULL_POLICY,
+          command: ['/bin/sh', `/etc/${SETUP}/setup.sh`],
+          securityContext: HARDENED_CONTAINER,
+          resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('64Mi') }, limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('256Mi') } },
+          volumeMounts: [
+            { name: 'config', mountPath: `/etc/${SETUP}`, readOnly: true },
+            { name: 'root', mountPath: '/var/run/secrets/object-store-root', readOnly: true },
+            { name: 'tls', mountPath: '/var/run/secrets/object-store-tls', readOnly: true },
+            { name: 'users', mountPath: '/var/run/secrets/s3-users', readOnly: true },
+            { name: 'tmp', mountPath: '/tmp' },
+          ],
+        },
+      ],
+      volumes: [
+        { name: 'config', configMap: { name: SETUP } },
+        { name: 'root', secret: { secretName: props.rootSecret, items: [{ key: 'config.env', path: 'config.env' }] } },
+        { name: 'tls', secret: { secretName: this.tlsSecret, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        {
+          name: 'users',
+          projected: {
+            sources: Lazy.any({
+              produce: () => this.consumerNames().map((name) => ({ secret: { name: `s3-user-${name}`, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: `${name}/${key}` })) } })),
+            }) as never,
           },
         },
-      },
+        { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('64Mi') } },
+      ],
     });
 
     // Operator v7.1.1 adds a validate-arguments init container and a sidecar to every server pod; both read the

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { KubeConfigMap, KubeCronJob, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeConfigMap, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { standardLabels } from '../lib/labels';
+import { HARDENED_CONTAINER, PlatformCronJob } from '../lib/platform-cron-job';
 import { StaticNfsVolume } from '../tenancy/static-nfs-volume';
 import type { ServiceNamespace } from './service-namespace';
 
@@ -60,48 +61,32 @@ export class NasFolders extends Construct {
     });
     area.claim(this, 'AreaClaim');
     new KubeConfigMap(this, 'Script', { metadata: { name: NAME, namespace: ns, labels }, data: { 'folders.sh': nasFoldersScript(props.folders) } });
-    new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: NAME, namespace: ns, labels }, automountServiceAccountToken: false });
-    new KubeCronJob(this, 'Job', {
-      metadata: { name: NAME, namespace: ns, labels },
-      spec: {
-        schedule: '17 * * * *',
-        concurrencyPolicy: 'Forbid',
-        successfulJobsHistoryLimit: 1,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: {
-          spec: {
-            backoffLimit: 3,
-            activeDeadlineSeconds: 600,
-            template: {
-              metadata: { labels },
-              spec: {
-                serviceAccountName: NAME,
-                automountServiceAccountToken: false,
-                restartPolicy: 'OnFailure',
-                securityContext: { runAsNonRoot: true, runAsUser: props.owner.uid, runAsGroup: props.owner.gid, seccompProfile: { type: 'RuntimeDefault' } },
-                containers: [
-                  {
-                    name: 'folders',
-                    image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
-                    imagePullPolicy: IMAGE_PULL_POLICY,
-                    command: ['/bin/sh', '/etc/nas-folders/folders.sh'],
-                    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-                    resources: { requests: { cpu: Quantity.fromString('10m'), memory: Quantity.fromString('16Mi') }, limits: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('64Mi') } },
-                    volumeMounts: [
-                      { name: 'script', mountPath: '/etc/nas-folders', readOnly: true },
-                      { name: 'area', mountPath: MOUNT },
-                    ],
-                  },
-                ],
-                volumes: [
-                  { name: 'script', configMap: { name: NAME } },
-                  { name: 'area', persistentVolumeClaim: { claimName: NAME } },
-                ],
-              },
-            },
-          },
+    new PlatformCronJob(this, 'Job', {
+      name: NAME,
+      namespace: ns,
+      labels,
+      schedule: '17 * * * *',
+      backoffLimit: 3,
+      activeDeadlineSeconds: 600,
+      runAs: props.owner,
+      containers: [
+        {
+          name: 'folders',
+          image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
+          imagePullPolicy: IMAGE_PULL_POLICY,
+          command: ['/bin/sh', '/etc/nas-folders/folders.sh'],
+          securityContext: HARDENED_CONTAINER,
+          resources: { requests: { cpu: Quantity.fromString('10m'), memory: Quantity.fromString('16Mi') }, limits: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('64Mi') } },
+          volumeMounts: [
+            { name: 'script', mountPath: '/etc/nas-folders', readOnly: true },
+            { name: 'area', mountPath: MOUNT },
+          ],
         },
-      },
+      ],
+      volumes: [
+        { name: 'script', configMap: { name: NAME } },
+        { name: 'area', persistentVolumeClaim: { claimName: NAME } },
+      ],
     });
   }
 }

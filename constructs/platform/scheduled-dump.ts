@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { type Container, KubeCronJob, KubeNetworkPolicy, KubeServiceAccount, type NetworkPolicyEgressRule, Quantity, type Volume } from 'cdk8s-plus-28/lib/imports/k8s';
+import { type Container, KubeNetworkPolicy, type NetworkPolicyEgressRule, Quantity, type Volume } from 'cdk8s-plus-28/lib/imports/k8s';
 import { KUBE_DNS_EGRESS } from '../lib/network-policy';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
+import { HARDENED_CONTAINER, PLATFORM_USER, PlatformCronJob } from '../lib/platform-cron-job';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import { type IObjectStore, mcConsumerAlias } from './object-store';
 import { ServiceCertificate } from './service-certificate';
@@ -44,7 +45,6 @@ export interface ScheduledDumpProps {
   readonly imageMirror?: string;
 }
 
-const HARDENED = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
 
 /**
  * A nightly dump of some state into the `backups` bucket: the dump
@@ -78,7 +78,6 @@ export class ScheduledDump extends Construct {
         egress: [KUBE_DNS_EGRESS, { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports }, ...props.egress],
       },
     });
-    new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, namespace, labels }, automountServiceAccountToken: props.usesApi ?? false });
     const upload = [
       'set -eu',
       ...mcConsumerAlias('backups', s3.endpoint, !!ca),
@@ -86,61 +85,48 @@ export class ScheduledDump extends Construct {
       `mc rm --recursive --force --older-than ${props.retentionDays}d backups/${s3.bucket}/${prefix}/`,
     ].join('\n');
     const small = { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('128Mi') }, limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('1Gi') } };
-    new KubeCronJob(this, 'CronJob', {
-      metadata: { name, namespace, labels },
-      spec: {
-        schedule: props.schedule ?? '30 2 * * *',
-        concurrencyPolicy: 'Forbid',
-        successfulJobsHistoryLimit: 1,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: {
-          spec: {
-            backoffLimit: 2,
-            activeDeadlineSeconds: 3600,
-            template: {
-              metadata: { labels, ...(props.podAnnotations ? { annotations: { ...props.podAnnotations } } : {}) },
-              spec: {
-                serviceAccountName: name,
-                automountServiceAccountToken: props.usesApi ?? false,
-                restartPolicy: 'OnFailure',
-                securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-                initContainers: [
-                  {
-                    resources: small,
-                    ...props.dump,
-                    imagePullPolicy: IMAGE_PULL_POLICY,
-                    securityContext: HARDENED,
-                    volumeMounts: [...(props.dump.volumeMounts ?? []), { name: 'dump', mountPath: '/dump' }, { name: 'tmp', mountPath: '/tmp' }],
-                  },
-                ],
-                containers: [
-                  {
-                    name: 'upload',
-                    image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
-                    imagePullPolicy: IMAGE_PULL_POLICY,
-                    command: ['/bin/sh', '-c', upload],
-                    securityContext: HARDENED,
-                    resources: small,
-                    volumeMounts: [
-                      { name: 'dump', mountPath: '/dump', readOnly: true },
-                      { name: 'tmp', mountPath: '/tmp' },
-                      { name: 's3', mountPath: '/var/run/secrets/s3', readOnly: true },
-                      ...(ca ? [{ name: 'object-store-ca', mountPath: '/var/run/secrets/object-store-ca', readOnly: true }] : []),
-                    ],
-                  },
-                ],
-                volumes: [
-                  ...(props.volumes ?? []),
-                  { name: 'dump', emptyDir: { sizeLimit: Quantity.fromString('10Gi') } },
-                  { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('64Mi') } },
-                  { name: 's3', secret: { secretName: s3.credentialsSecret, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })), defaultMode: 0o440 } },
-                  ...(ca ? [{ name: 'object-store-ca', secret: { secretName: ca, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
-                ],
-              },
-            },
-          },
+    new PlatformCronJob(this, 'CronJob', {
+      name,
+      namespace,
+      labels,
+      schedule: props.schedule ?? '30 2 * * *',
+      backoffLimit: 2,
+      activeDeadlineSeconds: 3600,
+      ...(props.podAnnotations ? { podAnnotations: props.podAnnotations } : {}),
+      usesApi: props.usesApi ?? false,
+      fsGroup: PLATFORM_USER.gid,
+      initContainers: [
+        {
+          resources: small,
+          ...props.dump,
+          imagePullPolicy: IMAGE_PULL_POLICY,
+          securityContext: HARDENED_CONTAINER,
+          volumeMounts: [...(props.dump.volumeMounts ?? []), { name: 'dump', mountPath: '/dump' }, { name: 'tmp', mountPath: '/tmp' }],
         },
-      },
+      ],
+      containers: [
+        {
+          name: 'upload',
+          image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
+          imagePullPolicy: IMAGE_PULL_POLICY,
+          command: ['/bin/sh', '-c', upload],
+          securityContext: HARDENED_CONTAINER,
+          resources: small,
+          volumeMounts: [
+            { name: 'dump', mountPath: '/dump', readOnly: true },
+            { name: 'tmp', mountPath: '/tmp' },
+            { name: 's3', mountPath: '/var/run/secrets/s3', readOnly: true },
+            ...(ca ? [{ name: 'object-store-ca', mountPath: '/var/run/secrets/object-store-ca', readOnly: true }] : []),
+          ],
+        },
+      ],
+      volumes: [
+        ...(props.volumes ?? []),
+        { name: 'dump', emptyDir: { sizeLimit: Quantity.fromString('10Gi') } },
+        { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('64Mi') } },
+        { name: 's3', secret: { secretName: s3.credentialsSecret, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })), defaultMode: 0o440 } },
+        ...(ca ? [{ name: 'object-store-ca', secret: { secretName: ca, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+      ],
     });
   }
 }

@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MlflowServer } from '../../constructs/platform/mlflow-server';
-import { PostgresCluster } from '../../constructs/platform/postgres-cluster';
-import { findObject, synthConstruct } from '../support/synth';
-import { dataServices } from './support';
+import { findObject } from '../support/synth';
+import { mlflowObjects } from './support';
 
 /**
  * MLflow's users and permissions live in their own PostgreSQL database, set up once per pod start by an init
@@ -15,21 +13,7 @@ import { dataServices } from './support';
  * mlflow/server/auth/config.py read_auth_config, mlflow/server/auth/__init__.py create_app), and `sqlalchemy`.
  */
 describe('MLflow auth database', () => {
-  const objects = synthConstruct((scope) => {
-    const { issuer, objectStore, namespace, gateway } = dataServices(scope);
-    const database = new PostgresCluster(scope, 'Db', { name: 'mlflow-db', namespace, database: 'mlflow', instances: 1, storage: '10Gi', storageClass: 'local-nvme', objectStore, issuer });
-    new MlflowServer(scope, 'Mlflow', {
-      namespace,
-      issuer,
-      version: '3.1.1',
-      image: 'registry.lab.internal:5000/mlops-platform/mlflow:3.1.1-1',
-      database,
-      objectStore,
-      authSecret: 'mlflow-admin',
-      secretKeySecret: 'mlflow-secret-key',
-      gateway,
-    });
-  });
+  const objects = mlflowObjects();
   const pod = findObject(objects, 'Deployment', 'mlflow', 'mlflow').spec.template.spec;
   const [init] = pod.initContainers;
   const [server] = pod.containers;

@@ -1,28 +1,5 @@
-import { MlflowServer, type MlflowServerProps } from '../../constructs/platform/mlflow-server';
-import { PostgresCluster } from '../../constructs/platform/postgres-cluster';
-import type { KubeObject } from '../../constructs/policy/guardrail';
-import { findObject, synthConstruct } from '../support/synth';
-import { dataServices } from './support';
-
-function synth(props: Partial<MlflowServerProps> = {}): KubeObject[] {
-  return synthConstruct((scope) => {
-    const { issuer, objectStore, namespace, gateway } = dataServices(scope);
-    const database = new PostgresCluster(scope, 'Db', { name: 'mlflow-db', namespace, database: 'mlflow', instances: 1, storage: '10Gi', storageClass: 'nfs-platform', objectStore, issuer });
-    const mlflow = new MlflowServer(scope, 'Mlflow', {
-      namespace,
-      issuer,
-      version: '3.1.1',
-      image: 'registry.lab.internal:5000/mlops-platform/mlflow:3.1.1-1',
-      database,
-      objectStore,
-      authSecret: 'mlflow-admin',
-      secretKeySecret: 'mlflow-secret-key',
-      gateway,
-      ...props,
-    });
-    mlflow.allowFrom('alice');
-  });
-}
+import { findObject } from '../support/synth';
+import { mlflowObjects as synth } from './support';
 
 describe('MlflowServer', () => {
   const objects = synth();

@@ -1,4 +1,8 @@
 import type { Construct } from 'constructs';
+import { MlflowServer, type MlflowServerProps } from '../../constructs/platform/mlflow-server';
+import { PostgresCluster } from '../../constructs/platform/postgres-cluster';
+import type { KubeObject } from '../../constructs/policy/guardrail';
+import { synthConstruct } from '../support/synth';
 import { InternalCaIssuer } from '../../constructs/platform/internal-ca-issuer';
 import { MinioObjectStore, type MinioObjectStoreProps } from '../../constructs/platform/minio-object-store';
 import { PlatformGateway } from '../../constructs/platform/platform-gateway';
@@ -22,4 +26,25 @@ export function dataServices(scope: Construct, store: Partial<MinioObjectStorePr
   const namespace = new ServiceNamespace(scope, 'MlflowNamespace', { name: 'mlflow', component: 'mlflow', podSecurityVersion: 'v1.31' });
   const gateway = new PlatformGateway(scope, 'Gateway', { issuer, domain: 'mlops.lab.internal', vpnCidr: '10.44.0.0/24', edgeNodeAddress: '10.10.0.5' });
   return { issuer, objectStore, namespace, gateway };
+}
+
+/** The manifests of an MLflow server with its database in the test's data services, `props` overriding. */
+export function mlflowObjects(props: Partial<MlflowServerProps> = {}): KubeObject[] {
+  return synthConstruct((scope) => {
+    const { issuer, objectStore, namespace, gateway } = dataServices(scope);
+    const database = new PostgresCluster(scope, 'Db', { name: 'mlflow-db', namespace, database: 'mlflow', instances: 1, storage: '10Gi', storageClass: 'nfs-platform', objectStore, issuer });
+    const mlflow = new MlflowServer(scope, 'Mlflow', {
+      namespace,
+      issuer,
+      version: '3.1.1',
+      image: 'registry.lab.internal:5000/mlops-platform/mlflow:3.1.1-1',
+      database,
+      objectStore,
+      authSecret: 'mlflow-admin',
+      secretKeySecret: 'mlflow-secret-key',
+      gateway,
+      ...props,
+    });
+    mlflow.allowFrom('alice');
+  });
 }
