@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { type KustomizeUnit, deleteObject, mirroredImages } from './kustomize-unit';
 import { mysqlPassword } from './pipelines';
 import { mirroredImage } from '../lib/images';
+import { PLATFORM_USER } from '../lib/restricted-pod';
 import type { KubeflowSite } from './site';
 
 const VERSION = 'v0.19.0';
@@ -16,7 +17,7 @@ const katibImage = (name: string, mirror?: string) => mirroredImage(`ghcr.io/kub
  */
 export const SUGGESTION_SECURITY_CONTEXT = {
   runAsNonRoot: true,
-  runAsUser: 10001,
+  runAsUser: PLATFORM_USER.uid,
   allowPrivilegeEscalation: false,
   capabilities: { drop: ['ALL'] },
   seccompProfile: { type: 'RuntimeDefault' },

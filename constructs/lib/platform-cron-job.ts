@@ -1,16 +1,6 @@
 import { Construct } from 'constructs';
-import { type Container, KubeCronJob, KubeServiceAccount, type SecurityContext, type Volume } from 'cdk8s-plus-28/lib/imports/k8s';
-
-/** The security context of every container of the platform's own pods: no escalation, read-only root, no capabilities. */
-export const HARDENED_CONTAINER: SecurityContext = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
-
-/** The user and group the platform's own pods run as when nothing asks for another. */
-export const PLATFORM_USER = { uid: 10001, gid: 10001 } as const;
-
-/** A pod security context under Pod Security `restricted`: non-root as `runAs`, the runtime's seccomp profile. */
-export function restrictedPodSecurity(runAs: { readonly uid: number; readonly gid: number } = PLATFORM_USER, fsGroup?: number) {
-  return { runAsNonRoot: true, runAsUser: runAs.uid, runAsGroup: runAs.gid, ...(fsGroup !== undefined ? { fsGroup } : {}), seccompProfile: { type: 'RuntimeDefault' } };
-}
+import { type Container, KubeCronJob, KubeServiceAccount, type Volume } from 'cdk8s-plus-28/lib/imports/k8s';
+import { restrictedPodSecurity } from './restricted-pod';
 
 /** Properties of a {@link PlatformCronJob}. */
 export interface PlatformCronJobProps {
@@ -30,7 +20,7 @@ export interface PlatformCronJobProps {
    * @default false
    */
   readonly usesApi?: boolean;
-  /** @default PLATFORM_USER */
+  /** @default {@link PLATFORM_USER} */
   readonly runAs?: { readonly uid: number; readonly gid: number };
   /** @default - no fsGroup */
   readonly fsGroup?: number;

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { KubeConfigMap, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { standardLabels } from '../lib/labels';
-import { HARDENED_CONTAINER, PlatformCronJob } from '../lib/platform-cron-job';
+import { PlatformCronJob } from '../lib/platform-cron-job';
+import { HARDENED_CONTAINER } from '../lib/restricted-pod';
 import { StaticNfsVolume } from '../tenancy/static-nfs-volume';
 import type { ServiceNamespace } from './service-namespace';
 

@@ -3,7 +3,8 @@ import { type Container, KubeNetworkPolicy, type NetworkPolicyEgressRule, Quanti
 import { KUBE_DNS_EGRESS } from '../lib/network-policy';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
-import { HARDENED_CONTAINER, PLATFORM_USER, PlatformCronJob } from '../lib/platform-cron-job';
+import { PlatformCronJob } from '../lib/platform-cron-job';
+import { HARDENED_CONTAINER, PLATFORM_USER } from '../lib/restricted-pod';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import { type IObjectStore, mcConsumerAlias } from './object-store';
 import { ServiceCertificate } from './service-certificate';

@@ -15,6 +15,7 @@ import { selectorLabels, standardLabels } from '../lib/labels';
 import { policyPorts } from '../lib/network-policy';
 import { TF_SERVING_MODEL, TF_SERVING_MODEL_TEXT } from '../lib/naming';
 import { Problems } from '../lib/problems';
+import { PLATFORM_USER, restrictedPodSecurity } from '../lib/restricted-pod';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
 import { type IObjectStore, mcConsumerAlias } from '../platform/object-store';
 import type { PlatformGateway } from '../platform/platform-gateway';
@@ -78,7 +79,7 @@ export const FASTAPI_CONTRACT = {
   /** Start-up, readiness and liveness: 200 once the model is loaded. */
   health: '/healthz',
   /** The pod's user and group. */
-  uid: 10001,
+  uid: PLATFORM_USER.uid,
   /** Size of the only writable directory, `/tmp`. */
   tmpSize: '1Gi',
 } as const;
@@ -142,7 +143,7 @@ export class ModelServer extends Construct {
             serviceAccountName: props.name,
             automountServiceAccountToken: false,
             ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
-            securityContext: { runAsNonRoot: true, runAsUser: FASTAPI_CONTRACT.uid, runAsGroup: FASTAPI_CONTRACT.uid, fsGroup: FASTAPI_CONTRACT.uid, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: restrictedPodSecurity(PLATFORM_USER, PLATFORM_USER.gid),
             ...(gpu > 0 ? { nodeSelector: gpuPoolSelector(props.pool!), tolerations: [{ ...GPU_TOLERATION }] } : {}),
             ...(replicas > 1
               ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] }

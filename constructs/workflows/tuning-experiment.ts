@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { IMAGE_PULL_POLICY, isPinnedImage } from '../lib/images';
+import { restrictedPodSecurity } from '../lib/restricted-pod';
 import { standardLabels } from '../lib/labels';
 import { Problems } from '../lib/problems';
 import { DATASET_MOUNT_PATH } from '../tenancy/tenant-pod-defaults';
@@ -96,7 +97,7 @@ export class TuningExperiment extends Construct {
                   serviceAccountName: 'default-editor',
                   // Training reads the dataset and logs to MLflow; it never calls the Kubernetes API.
                   automountServiceAccountToken: false,
-                  securityContext: { runAsNonRoot: true, runAsUser: runAs.uid, runAsGroup: runAs.gid, fsGroup: runAs.gid, seccompProfile: { type: 'RuntimeDefault' } },
+                  securityContext: restrictedPodSecurity(runAs, runAs.gid),
                   containers: [
                     {
                       name: 'training',

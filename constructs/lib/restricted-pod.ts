@@ -1,0 +1,13 @@
+/** The security settings the platform's own pods share: the restricted pod and container security contexts and the default user. */
+import type { SecurityContext } from 'cdk8s-plus-28/lib/imports/k8s';
+
+/** The security context of every container of the platform's own pods: no escalation, read-only root, no capabilities. */
+export const HARDENED_CONTAINER: SecurityContext = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+
+/** The user and group the platform's own pods run as when nothing asks for another. */
+export const PLATFORM_USER = { uid: 10001, gid: 10001 } as const;
+
+/** A pod security context under Pod Security `restricted`: non-root as `runAs`, the runtime's seccomp profile. */
+export function restrictedPodSecurity(runAs: { readonly uid: number; readonly gid: number } = PLATFORM_USER, fsGroup?: number) {
+  return { runAsNonRoot: true, runAsUser: runAs.uid, runAsGroup: runAs.gid, ...(fsGroup !== undefined ? { fsGroup } : {}), seccompProfile: { type: 'RuntimeDefault' } };
+}
