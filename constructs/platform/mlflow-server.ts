@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, KubeDeployment, KubePodDisruptionBudget, KubeService, KubeServiceAccount, type Probe, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, isPinnedImage } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { PLATFORM_HOSTS } from '../lib/naming';
 import { Problems } from '../lib/problems';
+import { HARDENED_CONTAINER, PLATFORM_USER, restrictedPodSecurity } from '../lib/restricted-pod';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import type { IObjectStore } from './object-store';
 import type { PlatformGateway } from './platform-gateway';
@@ -96,9 +95,9 @@ with sqlalchemy.create_engine(auth_config.database_uri).connect() as lock:
  * proxied to the object store (`--serve-artifacts`), basic authentication on
  * with one Flask secret key for every process,
  * HTTPS end to end (its own certificate for its cluster names, which the
- * gateway verifies), probes, requests and limits, a hardened non-root
- * container, a PDB and spread when replicated, and its host on the
- * platform's gateway (TLS, VPN only).
+ * gateway verifies), probes, requests and limits, a hardened non-root pod
+ * (the platform's restricted security contexts), a PDB and spread when
+ * replicated, and its host on the platform's gateway (TLS, VPN only).
  */
 export class MlflowServer extends Construct {
   /** Tracking URI inside the cluster (HTTPS, internal CA). */
@@ -111,8 +110,6 @@ export class MlflowServer extends Construct {
   public readonly namespaceName: string;
   /** Labels of the server pods. */
   public readonly podLabels: Readonly<Record<string, string>>;
-  /** The Deployment. */
-  public readonly deployment: kplus.Deployment;
   private readonly namespace: ServiceNamespace;
   private readonly clients = new Set<string>();
 
@@ -137,131 +134,129 @@ export class MlflowServer extends Construct {
     });
     const s3 = props.objectStore.grant({ name: 'mlflow', namespace: ns }, 'mlflowArtifacts', 'write');
     const objectStoreCa = props.objectStore.caSecret(certificate.secretName);
-    const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: 'mlflow', namespace: ns, labels }, automountToken: false });
-    const secretVolume = (volumeId: string, name: string, secretName: string, key?: string) =>
-      kplus.Volume.fromSecret(this, volumeId, kplus.Secret.fromSecretName(this, `${volumeId}Secret`, secretName), {
-        name,
-        ...(key ? { items: { [key]: { path: key } } } : {}),
-        defaultMode: 0o440,
-      });
-
-    const databaseVolume = secretVolume('DatabaseVolume', 'database', props.database.appSecret, 'uri');
-    const tlsVolume = secretVolume('TlsVolume', 'tls', certificate.secretName);
-    const tmpVolume = kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp', { sizeLimit: Size.gibibytes(1) });
-    // Holds the database password once composed: in memory, never on the node's disk.
-    const authConfigVolume = kplus.Volume.fromEmptyDir(this, 'AuthConfigVolume', 'auth-config', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(1) });
-    const authDatabase = props.database.addDatabase(AUTH_DATABASE);
-    const hardened: kplus.ContainerSecurityContextProps = {
-      ensureNonRoot: true,
-      user: 10001,
-      group: 10001,
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      capabilities: { drop: [kplus.Capability.ALL] },
-      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-    };
-
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: { name: 'mlflow', namespace: ns, labels },
-      replicas,
-      select: false,
-      podMetadata: { labels },
-      serviceAccount,
-      automountServiceAccountToken: false,
-      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
-      securityContext: { ensureNonRoot: true, user: 10001, group: 10001, fsGroup: 10001 },
-      initContainers: [
-        {
-          name: 'auth-db',
-          image,
-          imagePullPolicy: IMAGE_PULL_POLICY as kplus.ImagePullPolicy,
-          workingDir: '/tmp',
-          command: ['python', '-c', AUTH_INIT(authDatabase, `${SECRETS}/tls/ca.crt`)],
-          envVariables: { MLFLOW_AUTH_CONFIG_PATH: kplus.EnvValue.fromValue(AUTH_CONFIG), HOME: kplus.EnvValue.fromValue('/tmp') },
-          volumeMounts: [
-            { path: '/etc/mlflow-auth', volume: secretVolume('AuthVolume', 'auth', props.authSecret, 'basic_auth.ini'), readOnly: true },
-            { path: `${SECRETS}/mlflow-db`, volume: databaseVolume, readOnly: true },
-            { path: `${SECRETS}/tls`, volume: tlsVolume, readOnly: true },
-            { path: '/var/run/mlflow-auth', volume: authConfigVolume },
-            { path: '/tmp', volume: tmpVolume },
-          ],
-          resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) }, memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) } },
-          securityContext: hardened,
-        },
-      ],
-      containers: [
-        {
-          name: 'mlflow',
-          image,
-          imagePullPolicy: IMAGE_PULL_POLICY as kplus.ImagePullPolicy,
-          portNumber: PORT,
-          workingDir: '/tmp',
-          command: ['/bin/sh', '-c'],
-          args: [
-            [
-              `export MLFLOW_FLASK_SERVER_SECRET_KEY="$(cat ${SECRETS}/mlflow-session/secret-key)" &&`,
-              'exec mlflow server --host 0.0.0.0 --port 5000',
-              // CloudNativePG's `uri` has no query (pkg/specs/secrets.go, v1.30.0): TLS verified against the internal CA, for the `-rw.<namespace>` name its certificate holds.
-              `--backend-store-uri "$(cat ${SECRETS}/mlflow-db/uri)?sslmode=verify-full&sslrootcert=${SECRETS}/tls/ca.crt"`,
-              `--serve-artifacts --artifacts-destination s3://${s3.bucket}`,
-              '--app-name basic-auth',
-              `--gunicorn-opts "--certfile=${SECRETS}/tls/tls.crt --keyfile=${SECRETS}/tls/tls.key"`,
-            ].join(' '),
-          ],
-          envVariables: {
-            MLFLOW_S3_ENDPOINT_URL: kplus.EnvValue.fromValue(s3.endpoint),
-            AWS_DEFAULT_REGION: kplus.EnvValue.fromValue(s3.region),
-            AWS_SHARED_CREDENTIALS_FILE: kplus.EnvValue.fromValue(`${SECRETS}/s3/credentials`),
-            ...(objectStoreCa ? { AWS_CA_BUNDLE: kplus.EnvValue.fromValue(`${SECRETS}/object-store-ca/ca.crt`) } : {}),
-            MLFLOW_AUTH_CONFIG_PATH: kplus.EnvValue.fromValue(AUTH_CONFIG),
-            HOME: kplus.EnvValue.fromValue('/tmp'),
-          },
-          volumeMounts: [
-            { path: `${SECRETS}/mlflow-db`, volume: databaseVolume, readOnly: true },
-            { path: `${SECRETS}/s3`, volume: secretVolume('S3Volume', 's3', s3.credentialsSecret, 'credentials'), readOnly: true },
-            { path: `${SECRETS}/tls`, volume: tlsVolume, readOnly: true },
-            ...(objectStoreCa ? [{ path: `${SECRETS}/object-store-ca`, volume: secretVolume('ObjectStoreCaVolume', 'object-store-ca', objectStoreCa, 'ca.crt'), readOnly: true }] : []),
-            { path: '/var/run/mlflow-auth', volume: authConfigVolume, readOnly: true },
-            { path: `${SECRETS}/mlflow-session`, volume: secretVolume('SessionKeyVolume', 'session-key', props.secretKeySecret, 'secret-key'), readOnly: true },
-            { path: '/tmp', volume: tmpVolume },
-          ],
-          readiness: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
-          startup: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, periodSeconds: Duration.seconds(5), failureThreshold: 60 }),
-          liveness: kplus.Probe.fromHttpGet('/health', { port: PORT, scheme: kplus.ConnectionScheme.HTTPS, initialDelaySeconds: Duration.seconds(30), periodSeconds: Duration.seconds(20), failureThreshold: 5 }),
-          resources: {
-            cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(2) },
-            memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
-          },
-          securityContext: hardened,
-        },
-      ],
+    new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: 'mlflow', namespace: ns, labels }, automountServiceAccountToken: false });
+    const secretVolume = (name: string, secretName: string, key?: string) => ({
+      name,
+      secret: { secretName, ...(key ? { items: [{ key, path: key }] } : {}), defaultMode: 0o440 },
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: { ...this.podLabels } }));
-    const template = ApiObject.of(this.deployment);
-    template.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
-    if (props.priorityClassName) template.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName));
-    // cdk8s-plus labels pods with a construct-path hash; pods are selected by name and instance only.
-    template.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    const mount = (name: string, mountPath: string, readOnly = true) => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
+    const authDatabase = props.database.addDatabase(AUTH_DATABASE);
+    const health = (periodSeconds: number, failureThreshold: number, initialDelaySeconds?: number): Probe => ({
+      httpGet: { path: '/health', port: IntOrString.fromNumber(PORT), scheme: 'HTTPS' },
+      ...(initialDelaySeconds ? { initialDelaySeconds } : {}),
+      periodSeconds,
+      failureThreshold,
+    });
+    const quantity = Quantity.fromString;
+
+    new KubeDeployment(this, 'Deployment', {
+      metadata: { name: 'mlflow', namespace: ns, labels },
+      spec: {
+        replicas,
+        selector: { matchLabels: { ...this.podLabels } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: IntOrString.fromNumber(1), maxUnavailable: IntOrString.fromNumber(0) } },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: 'mlflow',
+            automountServiceAccountToken: false,
+            ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
+            securityContext: restrictedPodSecurity(PLATFORM_USER, PLATFORM_USER.gid),
+            ...(replicas > 1
+              ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...this.podLabels } } }] }
+              : {}),
+            initContainers: [
+              {
+                name: 'auth-db',
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                workingDir: '/tmp',
+                command: ['python', '-c', AUTH_INIT(authDatabase, `${SECRETS}/tls/ca.crt`)],
+                env: [
+                  { name: 'MLFLOW_AUTH_CONFIG_PATH', value: AUTH_CONFIG },
+                  { name: 'HOME', value: '/tmp' },
+                ],
+                volumeMounts: [
+                  mount('auth', '/etc/mlflow-auth'),
+                  mount('database', `${SECRETS}/mlflow-db`),
+                  mount('tls', `${SECRETS}/tls`),
+                  mount('auth-config', '/var/run/mlflow-auth', false),
+                  mount('tmp', '/tmp', false),
+                ],
+                resources: { requests: { cpu: quantity('100m'), memory: quantity('256Mi') }, limits: { cpu: quantity('1'), memory: quantity('1Gi') } },
+                securityContext: HARDENED_CONTAINER,
+              },
+            ],
+            containers: [
+              {
+                name: 'mlflow',
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                ports: [{ containerPort: PORT }],
+                workingDir: '/tmp',
+                command: ['/bin/sh', '-c'],
+                args: [
+                  [
+                    `export MLFLOW_FLASK_SERVER_SECRET_KEY="$(cat ${SECRETS}/mlflow-session/secret-key)" &&`,
+                    'exec mlflow server --host 0.0.0.0 --port 5000',
+                    // CloudNativePG's `uri` has no query (pkg/specs/secrets.go, v1.30.0): TLS verified against the internal CA, for the `-rw.<namespace>` name its certificate holds.
+                    `--backend-store-uri "$(cat ${SECRETS}/mlflow-db/uri)?sslmode=verify-full&sslrootcert=${SECRETS}/tls/ca.crt"`,
+                    `--serve-artifacts --artifacts-destination s3://${s3.bucket}`,
+                    '--app-name basic-auth',
+                    `--gunicorn-opts "--certfile=${SECRETS}/tls/tls.crt --keyfile=${SECRETS}/tls/tls.key"`,
+                  ].join(' '),
+                ],
+                env: [
+                  { name: 'MLFLOW_S3_ENDPOINT_URL', value: s3.endpoint },
+                  { name: 'AWS_DEFAULT_REGION', value: s3.region },
+                  { name: 'AWS_SHARED_CREDENTIALS_FILE', value: `${SECRETS}/s3/credentials` },
+                  ...(objectStoreCa ? [{ name: 'AWS_CA_BUNDLE', value: `${SECRETS}/object-store-ca/ca.crt` }] : []),
+                  { name: 'MLFLOW_AUTH_CONFIG_PATH', value: AUTH_CONFIG },
+                  { name: 'HOME', value: '/tmp' },
+                ],
+                volumeMounts: [
+                  mount('database', `${SECRETS}/mlflow-db`),
+                  mount('s3', `${SECRETS}/s3`),
+                  mount('tls', `${SECRETS}/tls`),
+                  ...(objectStoreCa ? [mount('object-store-ca', `${SECRETS}/object-store-ca`)] : []),
+                  mount('auth-config', '/var/run/mlflow-auth'),
+                  mount('session-key', `${SECRETS}/mlflow-session`),
+                  mount('tmp', '/tmp', false),
+                ],
+                readinessProbe: health(10, 3),
+                startupProbe: health(5, 60),
+                livenessProbe: health(20, 5, 30),
+                resources: { requests: { cpu: quantity('250m'), memory: quantity('1Gi') }, limits: { cpu: quantity('2'), memory: quantity('2Gi') } },
+                securityContext: HARDENED_CONTAINER,
+              },
+            ],
+            volumes: [
+              secretVolume('database', props.database.appSecret, 'uri'),
+              secretVolume('s3', s3.credentialsSecret, 'credentials'),
+              secretVolume('tls', certificate.secretName),
+              ...(objectStoreCa ? [secretVolume('object-store-ca', objectStoreCa, 'ca.crt')] : []),
+              // Holds the database password once composed: in memory, never on the node's disk.
+              { name: 'auth-config', emptyDir: { medium: 'Memory', sizeLimit: quantity('1Mi') } },
+              secretVolume('session-key', props.secretKeySecret, 'secret-key'),
+              { name: 'tmp', emptyDir: { sizeLimit: quantity('1Gi') } },
+              secretVolume('auth', props.authSecret, 'basic_auth.ini'),
+            ],
+          },
+        },
+      },
+    });
     if (replicas > 1) {
-      template.addJsonPatch(
-        JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [
-          { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...this.podLabels } } },
-        ]),
-      );
       new KubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata: { name: 'mlflow', namespace: ns, labels },
         spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: { ...this.podLabels } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
       });
     }
 
-    const service = new kplus.Service(this, 'Service', {
+    const service = new KubeService(this, 'Service', {
       metadata: { name: 'mlflow', namespace: ns, labels },
-      type: kplus.ServiceType.CLUSTER_IP,
-      ports: [{ name: 'https', port: 443, targetPort: PORT }],
+      spec: { type: 'ClusterIP', selector: { ...this.podLabels }, ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromNumber(PORT) }] },
     });
-    for (const [key, value] of Object.entries(this.podLabels)) service.selectLabel(key, value);
-    this.externalUrl = props.gateway.route({ host: PLATFORM_HOSTS.mlflow, service: ApiObject.of(service), port: 443, backendTls: true });
+    this.externalUrl = props.gateway.route({ host: PLATFORM_HOSTS.mlflow, service, port: 443, backendTls: true });
 
     props.namespace.allow('mlflow', this.podLabels, {
       ingress: [{ from: [{ ...props.gateway.peer }], ports: policyPorts([{ port: PORT }]) }],

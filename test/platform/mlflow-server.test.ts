@@ -29,15 +29,15 @@ describe('MlflowServer', () => {
   });
 
   test('secure defaults: non-root, read-only root, no escalation, all capabilities dropped, RuntimeDefault seccomp, no API token', () => {
-    expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    expect(container.securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.serviceAccountName).toBe('mlflow');
   });
 
   test('has readiness, liveness and startup probes on /health and requests and limits', () => {
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(container[probe].httpGet).toEqual({ path: '/health', port: 5000, scheme: 'HTTPS' });
-    expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '1024Mi' }, limits: { cpu: '2', memory: '2048Mi' } });
+    expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
   });
 
   test('pods are selected by name and instance only, never a construct hash', () => {
