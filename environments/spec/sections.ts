@@ -1,68 +1,9 @@
-/**
- * The environment spec: the one input of the platform. Environment files are
- * typed `PlatformSpecInput` literals (or YAML/JSON files); `validateSpec` turns
- * one into a resolved `PlatformSpec` or refuses it with every problem at once,
- * each naming its field path.
- */
+/** The sections of the spec, field by field, and the shape of the whole. */
 import { z } from 'zod';
-import { CLUSTER_DOMAIN, DNS_LABEL, DNS_SUBDOMAIN, PLATFORM_HOSTS, TF_SERVING_MODEL, TF_SERVING_MODEL_TEXT, tenantNamespaceProblem } from '../constructs/lib/naming';
-import { describeValue, ValidationError } from '../constructs/lib/problems';
-import { isQuantity } from '../constructs/lib/quantity';
-import { cidrContains, parseCidr, PRIVATE_RANGES } from '../constructs/lib/cidr';
-import { planVpnAddresses } from '../constructs/lib/vpn-addresses';
-import { BUILT_IMAGES, isPinnedImage } from '../constructs/lib/images';
-import { pastedSecretKind } from '../constructs/lib/pasted-secrets';
-import { NFS_STORAGE_CLASSES } from '../constructs/lib/nfs';
-import { MIG_INSTANCES_PER_GPU } from '../constructs/lib/mig-profiles';
-
-/** An error message that says "is required" when the field is missing and `expected` otherwise. */
-function expecting(expected: string) {
-  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : expected) };
-}
-
-const DNS_LABEL_TEXT = 'must be a DNS label (at most 63 characters of a-z, 0-9 and -, starting and ending with a letter or digit)';
-
-const dnsLabel = z.string(expecting(DNS_LABEL_TEXT)).regex(DNS_LABEL, { error: DNS_LABEL_TEXT });
-
-const hostname = z
-  .string(expecting('must be a DNS name or an IP address'))
-  .refine((v) => DNS_SUBDOMAIN.test(v) || /^\d{1,3}(\.\d{1,3}){3}$/.test(v), { error: 'must be a DNS name or an IP address' });
-
-/** A reference to an existing Secret: its name only, never its content. */
-const secretName = z
-  .string(expecting('must name an existing Secret (a DNS subdomain)'))
-  .regex(DNS_SUBDOMAIN, { error: 'must name an existing Secret (a DNS subdomain), never hold the secret itself' });
-
-const QUANTITY_TEXT = 'must be a Kubernetes quantity such as "8", "500m" or "64Gi"';
-const quantity = z
-  .union([z.string(), z.number()], expecting(QUANTITY_TEXT))
-  .transform(String)
-  .refine(isQuantity, { error: QUANTITY_TEXT });
-
-function wholeNumber(min: number, max?: number) {
-  const text = max === undefined ? `must be a whole number >= ${min}` : `must be a whole number from ${min} to ${max}`;
-  const base = z.number(expecting(text)).int({ error: text }).min(min, { error: text });
-  return max === undefined ? base : base.max(max, { error: text });
-}
-
-/** A mapping of known fields; anything else is refused by name. */
-function section<T extends z.core.$ZodLooseShape>(shape: T) {
-  return z.strictObject(shape, expecting('must be a mapping of fields'));
-}
-
-const flag = z.boolean(expecting('must be true or false'));
-
-const text = (what = 'must be a non-empty string') => z.string(expecting(what)).min(1, { error: what });
-
-/** Image or chart references are host[:port]/path prefixes, no scheme. */
-const registryPrefix = z
-  .string(expecting('must be a registry prefix such as "registry.lab.local:5000/mirror"'))
-  .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]+)?$/, { error: 'must be a registry prefix such as "registry.lab.local:5000/mirror"' });
-
-const url = (schemes: string) =>
-  z
-    .string(expecting(`must be a URL starting with ${schemes}`))
-    .regex(new RegExp(`^(${schemes.split(' or ').join('|')})[^\\s]+$`), { error: `must be a URL starting with ${schemes}` });
+import { DNS_LABEL, DNS_SUBDOMAIN, tenantNamespaceProblem } from '../../constructs/lib/naming';
+import { MIG_INSTANCES_PER_GPU } from '../../constructs/lib/mig-profiles';
+import { NFS_STORAGE_CLASSES } from '../../constructs/lib/nfs';
+import { cidr, dnsLabel, expecting, flag, hostname, ipv4, quantity, registryPrefix, secretName, section, text, url, wholeNumber, wireguardPublicKey } from './fields';
 
 const kubernetesSchema = section({
   /** Path of the kubeconfig Terraform and kubectl use. */
@@ -176,7 +117,7 @@ const gpuPoolSchema = section({
  * (kubernetes-csi/csi-driver-nfs#525, open), its mounts hang without rpc.gssd on every node, and even with it only
  * root holds the nodes' machine credentials, so every non-root pod gets EACCES.
  */
-const KERBEROS_UNSUPPORTED =
+export const KERBEROS_UNSUPPORTED =
   'is not supported: csi-driver-nfs 4.11.0 has no Kerberos support (kubernetes-csi/csi-driver-nfs#525), so krb5 mounts hang without rpc.gssd and non-root pods get EACCES; encrypt the storage network and set storage.nfs.encryptedInTransit: true';
 
 const nfsSchema = section({
@@ -217,9 +158,6 @@ const storageSchema = section({
   uploads: areaSchema,
 });
 
-const cidr = z.string(expecting('must be an IPv4 CIDR such as "10.44.0.0/24"')).refine((v) => parseCidr(v) !== undefined, {
-  error: 'must be an IPv4 CIDR such as "10.44.0.0/24"',
-});
 
 const objectStoreSchema = z.discriminatedUnion(
   'kind',
@@ -337,15 +275,6 @@ const oidcSchema = section({
   clientSecret: secretName,
 });
 
-/** A Curve25519 key as WireGuard writes it: 32 bytes of base64. */
-const WIREGUARD_KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
-
-const wireguardPublicKey = z.string(expecting('must be a WireGuard public key (44 characters of base64)')).regex(WIREGUARD_KEY, {
-  error: 'must be a WireGuard public key (44 characters of base64)',
-});
-
-const ipv4 = z.string(expecting('must be an IPv4 address')).regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: 'must be an IPv4 address' });
-
 const vpnSchema = section({
   /** Address range of VPN clients (private, without the edge node's address); the gateway takes the first address and admits only this range. */
   cidr,
@@ -444,7 +373,7 @@ const guardrailsSchema = section({
 });
 
 /** The runtime schema of a platform environment. */
-export const platformSpecSchema = z
+export const platformSpecShape = z
   .strictObject({
     /** Environment name: names the stacks (`<name>-cluster`) and `dist/<name>/`. */
     name: dnsLabel,
@@ -467,167 +396,3 @@ export const platformSpecSchema = z
     backups: backupsSchema.prefault({}),
     guardrails: guardrailsSchema.prefault({}),
   })
-  .superRefine((spec, ctx) => {
-    const issue = (path: (string | number)[], message: string, input: unknown) => ctx.addIssue({ code: 'custom', path, message, input });
-    duplicates(spec.users.map((u) => u.name), (i, v) => issue(['users', i, 'name'], 'must be unique among users', v));
-    duplicates(spec.users.map((u) => u.email.toLowerCase()), (i, v) => issue(['users', i, 'email'], 'must be unique among users', v));
-    duplicates(spec.users.map((u) => u.vpnPublicKey), (i, v) => issue(['users', i, 'vpnPublicKey'], 'must be unique among users', v));
-    duplicates(spec.gpuPools.map((p) => p.name), (i, v) => issue(['gpuPools', i, 'name'], 'must be unique among GPU pools', v));
-    duplicates(spec.serving.map((s) => s.name), (i, v) => issue(['serving', i, 'name'], 'must be unique among model servers', v));
-    const nodes = spec.gpuPools.flatMap((p, i) => p.nodes.map((node, j) => ({ node, path: ['gpuPools', i, 'nodes', j] })));
-    duplicates(nodes.map((n) => n.node), (i, v) => issue(nodes[i].path, 'is already in another GPU pool', v));
-    // The models bucket is always versioned and object-locked, whatever `versioning` says: erasure coding is never optional.
-    if (spec.objectStore.kind === 'minio' && spec.objectStore.servers * spec.objectStore.volumesPerServer < 4) {
-      issue(['objectStore', 'volumesPerServer'], `gives ${spec.objectStore.servers * spec.objectStore.volumesPerServer} drives; the locked models bucket needs erasure coding over at least 4 (servers x volumesPerServer)`, spec.objectStore.volumesPerServer);
-    }
-    if (spec.mlflow.image && !isPinnedImage(spec.mlflow.image)) issue(['mlflow', 'image'], 'must pin a tag other than latest, or a digest', spec.mlflow.image);
-    if (!spec.mlflow.image && !spec.registry.builds) {
-      issue(['registry', 'builds'], `is required unless mlflow.image is set: the pipeline builds MLflow with its database and S3 drivers (${BUILT_IMAGES.mlflow.recipe}) and pushes it there`, undefined);
-    }
-    if (!spec.mlflow.image && spec.mlflow.version !== BUILT_IMAGES.mlflow.version) {
-      issue(['mlflow', 'version'], `must be ${BUILT_IMAGES.mlflow.version}, the release ${BUILT_IMAGES.mlflow.recipe} builds; for another, set mlflow.image to an image of that release with psycopg2 and boto3`, spec.mlflow.version);
-    }
-    const domain = spec.kubernetes.domain;
-    const longLabel = domain.split('.').find((label) => label.length > 63);
-    if (longLabel) issue(['kubernetes', 'domain'], `must be a DNS name: label "${longLabel.slice(0, 20)}…" is longer than 63 characters`, domain);
-    if (domain === CLUSTER_DOMAIN || domain.endsWith(`.${CLUSTER_DOMAIN}`)) issue(['kubernetes', 'domain'], `must not be the cluster's own DNS domain (${CLUSTER_DOMAIN}), where Service names resolve`, domain);
-    const hosts = [...Object.values(PLATFORM_HOSTS).map((label) => ({ label, path: undefined })), ...spec.serving.map((s, i) => ({ label: s.name, path: ['serving', i, 'name'] }))];
-    for (const { label, path } of hosts) {
-      if (path && Object.values<string>(PLATFORM_HOSTS).includes(label)) issue(path, `is the host of a platform endpoint (${label}.${domain}); choose another name`, label);
-      else if (`${label}.${domain}`.length > 253) issue(path ?? ['kubernetes', 'domain'], `makes the host ${label}.${domain} longer than 253 characters`, path ? label : domain);
-    }
-    const vpnRange = parseCidr(spec.vpn.cidr);
-    if (vpnRange) {
-      if (!PRIVATE_RANGES.some((r) => cidrContains(parseCidr(r)!, vpnRange))) {
-        issue(['vpn', 'cidr'], `must be a private range (inside ${PRIVATE_RANGES.join(', ')}): the gateway admits this range, and public addresses outside the VPN could fall in it`, spec.vpn.cidr);
-      }
-      const node = parseCidr(`${spec.vpn.gatewayNodeAddress}/32`);
-      if (node && cidrContains(vpnRange, node)) {
-        issue(['vpn', 'cidr'], `contains the edge node's address ${spec.vpn.gatewayNodeAddress} (vpn.gatewayNodeAddress): the gateway would admit the node's own connections as VPN clients`, spec.vpn.cidr);
-      }
-    }
-    if (spec.users.some((u) => u.vpnPublicKey === spec.vpn.serverPublicKey)) {
-      issue(['vpn', 'serverPublicKey'], "is a user's key; it must be the gateway's own public key", spec.vpn.serverPublicKey);
-    }
-    spec.serving.forEach((s, i) => {
-      if (s.image && !isPinnedImage(s.image)) issue(['serving', i, 'image'], 'must pin a tag other than latest, or a digest', s.image);
-    });
-    spec.serving.forEach((s, i) => {
-      if (s.runtime === 'fastapi' && !s.image) issue(['serving', i, 'image'], 'is required when runtime is "fastapi"', s.image);
-      if (s.runtime === 'tf-serving' && !TF_SERVING_MODEL.test(s.model)) issue(['serving', i, 'model'], TF_SERVING_MODEL_TEXT, s.model);
-      if (s.gpu > 0 && spec.gpuPools.length === 0) issue(['serving', i, 'gpu'], 'needs a GPU pool, but gpuPools is empty', s.gpu);
-    });
-    spec.users.forEach((u, i) => {
-      if (u.quota.gpus > 0 && spec.gpuPools.length === 0) issue(['users', i, 'quota', 'gpus'], 'needs a GPU pool, but gpuPools is empty', u.quota.gpus);
-    });
-    spec.storage.nfs.mountOptions.forEach((option, i) => {
-      if (/^sec=krb5/.test(option)) issue(['storage', 'nfs', 'mountOptions', i], KERBEROS_UNSUPPORTED, option);
-    });
-    const migStrategies = new Set(spec.gpuPools.flatMap((p) => (p.sharing.mode === 'mig' ? [p.sharing.strategy] : [])));
-    if (migStrategies.size > 1) {
-      spec.gpuPools.forEach((p, i) => {
-        if (p.sharing.mode === 'mig') issue(['gpuPools', i, 'sharing', 'strategy'], 'must be the same for every MIG pool (the operator has one MIG strategy)', p.sharing.strategy);
-      });
-    }
-    spec.serving.forEach((s, i) => {
-      if (s.maxReplicas !== undefined && s.maxReplicas < s.replicas) issue(['serving', i, 'maxReplicas'], `must be at least replicas (${s.replicas})`, s.maxReplicas);
-      if (s.pool !== undefined && !spec.gpuPools.some((p) => p.name === s.pool)) issue(['serving', i, 'pool'], 'must name a GPU pool', s.pool);
-    });
-    spec.users.forEach((u, i) => {
-      if (u.vpnAddress && !u.vpnPublicKey) issue(['users', i, 'vpnAddress'], 'needs a vpnPublicKey', u.vpnAddress);
-      if (u.publishModels && u.role === 'viewer') issue(['users', i, 'publishModels'], 'is for admins and data scientists: a viewer publishes nothing', u.publishModels);
-    });
-    const kf = spec.kubeflow;
-    const anyKubeflow = kf.components.notebooks || kf.components.pipelines || kf.components.katib;
-    if (anyKubeflow && !spec.users.some((u) => u.role === 'admin' && !u.offboarded)) issue(['users'], 'must include an active admin when Kubeflow is on: an admin owns every profile', undefined);
-    if (anyKubeflow && !spec.access.oidc) issue(['access', 'oidc'], 'is required when Kubeflow is on: its multi-user mode signs users in through the auth proxy', undefined);
-    kf.notebookImages.forEach((image, i) => {
-      if (!isPinnedImage(image)) issue(['kubeflow', 'notebookImages', i], 'must pin a tag other than latest, or a digest', image);
-    });
-    if (kf.tuning) {
-      if (!isPinnedImage(kf.tuning.image)) issue(['kubeflow', 'tuning', 'image'], 'must pin a tag other than latest, or a digest', kf.tuning.image);
-      kf.tuning.users.forEach((name, i) => {
-        const user = spec.users.find((u) => u.name === name);
-        if (!user || user.offboarded || user.role === 'viewer' || user.quota.gpus < 1) issue(['kubeflow', 'tuning', 'users', i], 'must name an active user who may run jobs and has a GPU quota', name);
-      });
-      if (!kf.components.katib) issue(['kubeflow', 'tuning'], 'needs kubeflow.components.katib', undefined);
-      if (kf.tuning.pool !== undefined && !spec.gpuPools.some((p) => p.name === kf.tuning!.pool)) issue(['kubeflow', 'tuning', 'pool'], 'must name a GPU pool', kf.tuning.pool);
-    }
-    const vpnPeers = spec.users.map((u, i) => ({ user: u, i })).filter(({ user }) => user.vpnPublicKey && !user.offboarded);
-    const vpn = parseCidr(spec.vpn.cidr);
-    if (vpn && vpn.size >= 4) {
-      const plan = planVpnAddresses(spec.vpn.cidr, vpnPeers.map(({ user }) => ({ name: user.name, pinned: user.vpnAddress })));
-      const indexOf = (name: string) => vpnPeers.find((p) => p.user.name === name)!.i;
-      for (const o of plan.outside) issue(['users', indexOf(o.name), 'vpnAddress'], `must be a peer address inside ${spec.vpn.cidr} (not the network, gateway or broadcast address)`, o.address);
-      for (const c of plan.clashes) {
-        issue(['users', indexOf(c.name), 'vpnAddress'], `is needed: the derived VPN address ${c.address} is ${c.with}'s; pin a free one such as ${c.free}`, undefined);
-      }
-    }
-    const peers = spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length;
-    if (vpn && vpn.size - 3 < peers) {
-      issue(['vpn', 'cidr'], `is too small: it holds ${Math.max(vpn.size - 3, 0)} peers besides the gateway, and ${peers} users have VPN keys`, spec.vpn.cidr);
-    }
-  });
-
-/** An environment as written: fields with defaults may be left out. */
-export type PlatformSpecInput = z.input<typeof platformSpecSchema>;
-/** A validated environment with every default resolved. */
-export type PlatformSpec = z.output<typeof platformSpecSchema>;
-/** One user of the platform. */
-export type UserSpec = PlatformSpec['users'][number];
-/** One GPU node pool. */
-export type GpuPoolSpec = PlatformSpec['gpuPools'][number];
-/** How a pool's GPUs are shared. */
-export type GpuSharingSpec = GpuPoolSpec['sharing'];
-/** Where Terraform keeps state. */
-export type StateSpec = PlatformSpec['state'];
-
-function duplicates<T>(values: readonly T[], report: (index: number, value: T) => void): void {
-  const seen = new Set<T>();
-  values.forEach((value, index) => {
-    if (value === undefined) return;
-    if (seen.has(value)) report(index, value);
-    seen.add(value);
-  });
-}
-
-/** `users[2].quota.gpus` from `['users', 2, 'quota', 'gpus']`. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(spec)';
-}
-
-function pastedSecrets(value: unknown, path: PropertyKey[], out: string[]): string[] {
-  if (typeof value === 'string') {
-    const kind = pastedSecretKind(value);
-    if (kind) out.push(`${fieldPath(path)}: looks like ${kind}; reference an existing Secret instead of pasting credentials`);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      pastedSecrets(v, [...path, i], out);
-    });
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) pastedSecrets(v, [...path, k], out);
-  }
-  return out;
-}
-
-function formatIssue(issue: z.core.$ZodIssue): string[] {
-  const path = [...issue.path];
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${fieldPath([...path, key])}: is not a known field`);
-  }
-  const input = (issue as { input?: unknown }).input;
-  const got = input === undefined || (input !== null && typeof input === 'object') ? '' : `, got ${describeValue(input)}`;
-  return [`${fieldPath(path)}: ${issue.message}${got}`];
-}
-
-/**
- * Validates an environment and resolves its defaults. Throws a
- * {@link ValidationError} listing every problem, each with its field path.
- */
-export function validateSpec(input: unknown, source = 'environment'): PlatformSpec {
-  const secrets = pastedSecrets(input, [], []);
-  const result = platformSpecSchema.safeParse(input, { reportInput: true });
-  const problems = [...secrets, ...(result.success ? [] : result.error.issues.flatMap(formatIssue))];
-  if (problems.length || !result.success) throw new ValidationError(source, problems);
-  return result.data;
-}
