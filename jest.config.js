@@ -1,6 +1,10 @@
 /** Jest runs TypeScript through SWC (no type check here: `tsc --noEmit` does that). */
 module.exports = {
   testEnvironment: 'node',
+  // One worker per core (Jest's default leaves one core idle): the suites wait on helm and kubectl much of the time.
+  maxWorkers: '100%',
+  // Tests that synthesize or run helm and kubectl share the cores with another worker: give them room.
+  testTimeout: 30_000,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',

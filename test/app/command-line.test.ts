@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { parseAllDocuments } from 'yaml';
 import { parseFlags } from '../../app/command-args';
 import { inParallel, PROJECT_ROOT } from '../../app/helm-render';
 import { discard } from '../../app/synthesize';
@@ -81,20 +80,6 @@ describe('every npm script command', () => {
     );
     expect(results.map((r) => [r.script, r.code, /^usage: /m.test(r.out)])).toEqual(scripts.flatMap((s) => [[s, 0, true], [s, 2, true]]));
     expect(fs.readdirSync(cwd)).toEqual([]);
-  }, 60_000);
-});
-
-describe('crds', () => {
-  const cwd = tempDir();
-  afterAll(() => discard(cwd));
-
-  test('writes the CRDs the cluster stack installs, rendered from the vendored charts, for offline validation of dist/', async () => {
-    const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const out = path.join(cwd, 'crds.yaml');
-    await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', 'cluster-crds.ts'), '--env', 'dev', '--out', out], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
-    const names = parseAllDocuments(fs.readFileSync(out, 'utf8')).map((d) => d.toJS().metadata.name);
-    expect(names).toEqual(expect.arrayContaining(['databases.postgresql.cnpg.io', 'clusters.postgresql.cnpg.io', 'tenants.minio.min.io', 'certificates.cert-manager.io']));
-    expect(new Set(parseAllDocuments(fs.readFileSync(out, 'utf8')).map((d) => d.toJS().kind))).toEqual(new Set(['CustomResourceDefinition']));
   }, 60_000);
 });
 
