@@ -7,7 +7,8 @@ import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import { PLATFORM_PRIORITY_CLASSES } from '../constructs/platform/platform-priorities';
 import type { GpuQueues } from '../constructs/platform/gpu-queues';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
-import type { MlflowServer } from '../constructs/platform/mlflow-server';
+import { MLFLOW_PORT, type MlflowServer } from '../constructs/platform/mlflow-server';
+import { MINIO_S3_PORT } from '../constructs/platform/minio-object-store';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import { KubeflowProfile } from '../constructs/tenancy/kubeflow-profile';
 import { TenantPipelineArtifacts } from '../constructs/tenancy/tenant-pipeline-artifacts';
@@ -19,8 +20,8 @@ import type { PlatformSpec } from '../environments/spec';
 
 /** Platform endpoints every tenant may call, derived from what the spec turns on. */
 export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
-  const endpoints: PlatformEndpoint[] = [{ namespace: PLATFORM_NAMESPACES.mlflow, ports: [{ port: 5000 }] }];
-  if (spec.objectStore.kind === 'minio') endpoints.push({ namespace: PLATFORM_NAMESPACES.objectStore, ports: [{ port: 9000 }] });
+  const endpoints: PlatformEndpoint[] = [{ namespace: PLATFORM_NAMESPACES.mlflow, ports: [{ port: MLFLOW_PORT }] }];
+  if (spec.objectStore.kind === 'minio') endpoints.push({ namespace: PLATFORM_NAMESPACES.objectStore, ports: [{ port: MINIO_S3_PORT }] });
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
   if (pipelines) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 8888 }, { port: 8887 }], podLabels: { app: 'ml-pipeline' } });
   // Katib's metrics collector, a sidecar in every trial pod, reports to the DB manager (katib v0.19.0

@@ -1,5 +1,6 @@
 import { type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
 import type { KubeflowSite } from './site';
+import { spreadOverNodes } from '../lib/restricted-pod';
 
 /** oauth2-proxy's configuration: the site's OIDC provider directly, no Dex, HTTPS only. */
 function proxyConfig(site: KubeflowSite): string {
@@ -54,9 +55,7 @@ export function authUnit(site: KubeflowSite): KustomizeUnit {
       patchDeployment('oauth2-proxy', 'oauth2-proxy', {
         spec: {
           // Two replicas: spread over nodes (the disruption budget is in the kubeflow-entry chart).
-          topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy' } } },
-          ],
+          topologySpreadConstraints: spreadOverNodes({ 'app.kubernetes.io/name': 'oauth2-proxy' }),
           containers: [
             {
               name: 'oauth2-proxy',

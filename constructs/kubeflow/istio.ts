@@ -3,6 +3,7 @@ import { PLATFORM_PRIORITY } from '../platform/platform-priorities';
 import { auditorAnnotations } from '../policy/auditor-annotations';
 import { type KustomizePatch, type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
 import type { MeshSite } from './site';
+import { HOSTNAME_LABEL } from '../lib/labels';
 
 /** Images of the unit's containers, by upstream name. */
 const IMAGES = ['registry.istio.io/release/proxyv2', 'registry.istio.io/release/pilot', 'registry.istio.io/release/install-cni', 'ghcr.io/containerd/busybox'];
@@ -66,7 +67,7 @@ export function istioUnit(site: MeshSite): KustomizeUnit {
         },
       },
       patchDeployment('istio-ingressgateway', 'istio-system', {
-        spec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', nodeSelector: { 'kubernetes.io/hostname': site.gateway.node }, priorityClassName: PLATFORM_PRIORITY.critical.name },
+        spec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', nodeSelector: { [HOSTNAME_LABEL]: site.gateway.node }, priorityClassName: PLATFORM_PRIORITY.critical.name },
       }),
     ],
   };

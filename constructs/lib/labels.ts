@@ -16,6 +16,9 @@ export const OFFBOARDED_LABEL = 'mlops-platform.io/offboarded';
 /** The label the control plane sets on every Namespace (immutable); cross-namespace peers select by it. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
+/** The node label that holds the node's name, by which pods are pinned to a node or spread over nodes. */
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
 /** What an object is and where it belongs. */
 export interface LabelProps {
   /** The application (`app.kubernetes.io/name`), e.g. `tenant`, `mlflow`. */

@@ -1,5 +1,6 @@
-/** The security settings the platform's own pods share: the restricted pod and container security contexts and the default user. */
+/** What the platform's own pods share: the restricted pod and container security contexts, the default user, spreading over nodes. */
 import type { SecurityContext } from 'cdk8s-plus-28/lib/imports/k8s';
+import { HOSTNAME_LABEL } from './labels';
 
 /** The security context of every container of the platform's own pods: no escalation, read-only root, no capabilities. */
 export const HARDENED_CONTAINER: SecurityContext = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
@@ -10,4 +11,9 @@ export const PLATFORM_USER = { uid: 10001, gid: 10001 } as const;
 /** A pod security context under Pod Security `restricted`: non-root as `runAs`, the runtime's seccomp profile. */
 export function restrictedPodSecurity(runAs: { readonly uid: number; readonly gid: number } = PLATFORM_USER, fsGroup?: number) {
   return { runAsNonRoot: true, runAsUser: runAs.uid, runAsGroup: runAs.gid, ...(fsGroup !== undefined ? { fsGroup } : {}), seccompProfile: { type: 'RuntimeDefault' } };
+}
+
+/** Spreads a workload's replicas over nodes where it can (a node lost takes one replica, not all). */
+export function spreadOverNodes(matchLabels: Readonly<Record<string, string>>) {
+  return [{ maxSkew: 1, topologyKey: HOSTNAME_LABEL, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...matchLabels } } }];
 }

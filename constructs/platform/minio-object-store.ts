@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject, Lazy } from 'cdk8s';
 import { IntOrString, KubeConfigMap, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { PLATFORM_NAMESPACES } from '../lib/naming';
 import { PlatformCronJob } from '../lib/platform-cron-job';
 import { HARDENED_CONTAINER } from '../lib/restricted-pod';
 import { BUCKET_PLAN_LABEL } from '../policy/bucket-plan';
@@ -79,7 +80,9 @@ interface Grant {
 }
 
 const TENANT = 'store';
-const S3_PORT = 9000;
+/** The port MinIO's server pods serve S3 on (HTTPS). */
+export const MINIO_S3_PORT = 9000;
+const S3_PORT = MINIO_S3_PORT;
 const SETUP = 'object-store-setup';
 /** Certificate whose Secret (`operator-ca-tls-platform-tls`) the MinIO operator trusts: the name must start with `operator-ca-tls`. */
 const OPERATOR_TRUST = 'operator-ca-tls-platform';
@@ -231,7 +234,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     // certificates of Secrets named operator-ca-tls* in its own namespace, reloaded when they change
     // (operator v7.1.1: pkg/controller/operator.go fetchTransportCACertificates, main-controller.go handleSecret).
     // This Secret carries the internal CA (ca.crt) there, renewed by cert-manager.
-    const operatorNamespace = props.operatorNamespace ?? 'minio-operator';
+    const operatorNamespace = props.operatorNamespace ?? PLATFORM_NAMESPACES.minioOperator;
     new ServiceCertificate(this, 'OperatorTrust', {
       issuer: props.issuer,
       namespace: operatorNamespace,

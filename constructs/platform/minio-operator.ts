@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { PlatformComponent } from '../cluster/platform-component';
 import { type ChartSource, mirroredRepository } from '../lib/helm-charts';
 import { mirroredImage, PINNED_IMAGES, splitImageReference } from '../lib/images';
+import { PLATFORM_NAMESPACES } from '../lib/naming';
 
 /** Properties of a {@link MinioOperator}. */
 export interface MinioOperatorProps {
@@ -25,7 +26,7 @@ export class MinioOperator extends PlatformComponent {
     super(
       scope,
       id,
-      { name: 'minio-operator', component: 'minio-operator', podSecurityVersion: props.podSecurityVersion },
+      { name: PLATFORM_NAMESPACES.minioOperator, component: 'minio-operator', podSecurityVersion: props.podSecurityVersion },
       {
         name: 'minio-operator',
         chart: props.chart,

@@ -5,7 +5,7 @@ import { selectorLabels, standardLabels } from '../lib/labels';
 import { namespacePeer, policyPorts } from '../lib/network-policy';
 import { PLATFORM_HOSTS } from '../lib/naming';
 import { Problems } from '../lib/problems';
-import { HARDENED_CONTAINER, PLATFORM_USER, restrictedPodSecurity } from '../lib/restricted-pod';
+import { HARDENED_CONTAINER, PLATFORM_USER, restrictedPodSecurity, spreadOverNodes } from '../lib/restricted-pod';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import type { IObjectStore } from './object-store';
 import type { PlatformGateway } from './platform-gateway';
@@ -53,7 +53,9 @@ export interface MlflowServerProps {
   readonly gateway: PlatformGateway;
 }
 
-const PORT = 5000;
+/** The port the tracking server's pods listen on (HTTPS). */
+export const MLFLOW_PORT = 5000;
+const PORT = MLFLOW_PORT;
 const SECRETS = '/var/run/secrets';
 /** The auth configuration as the server reads it: the site's file with the auth database filled in (in memory). */
 const AUTH_CONFIG = '/var/run/mlflow-auth/basic_auth.ini';
@@ -163,7 +165,7 @@ export class MlflowServer extends Construct {
             ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
             securityContext: restrictedPodSecurity(PLATFORM_USER, PLATFORM_USER.gid),
             ...(replicas > 1
-              ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...this.podLabels } } }] }
+              ? { topologySpreadConstraints: spreadOverNodes(this.podLabels) }
               : {}),
             initContainers: [
               {

@@ -12,7 +12,7 @@ import {
   ScheduledBackupSpecMethod,
 } from '../../imports/postgresql.cnpg.io';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
-import { standardLabels } from '../lib/labels';
+import { HOSTNAME_LABEL, standardLabels } from '../lib/labels';
 import { KUBE_API_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
@@ -125,7 +125,7 @@ export class PostgresCluster extends Construct {
           requests: { cpu: ClusterSpecResourcesRequests.fromString('500m'), memory: ClusterSpecResourcesRequests.fromString('1Gi') },
           limits: { memory: ClusterSpecResourcesLimits.fromString('2Gi') },
         },
-        affinity: { enablePodAntiAffinity: true, topologyKey: 'kubernetes.io/hostname' },
+        affinity: { enablePodAntiAffinity: true, topologyKey: HOSTNAME_LABEL },
         backup: {
           retentionPolicy: `${props.retentionDays ?? 30}d`,
           barmanObjectStore: {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeConfigMap, KubeDeployment, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
-import { selectorLabels, standardLabels } from '../lib/labels';
+import { HOSTNAME_LABEL, selectorLabels, standardLabels } from '../lib/labels';
 import { planVpnAddresses } from '../lib/vpn-addresses';
 import { addGuardrailExemption } from '../policy/exemptions';
 import type { ServiceNamespace } from './service-namespace';
@@ -196,7 +196,7 @@ export class VpnGateway extends Construct {
             hostNetwork: true,
             dnsPolicy: 'ClusterFirstWithHostNet',
             ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
-            nodeSelector: { 'kubernetes.io/hostname': props.node },
+            nodeSelector: { [HOSTNAME_LABEL]: props.node },
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
             // The tunnel first (a sidecar that is started before the DNS server and kept running), so the DNS server can bind its address.
             initContainers: [

@@ -15,7 +15,7 @@ import { selectorLabels, standardLabels } from '../lib/labels';
 import { policyPorts } from '../lib/network-policy';
 import { TF_SERVING_MODEL, TF_SERVING_MODEL_TEXT } from '../lib/naming';
 import { Problems } from '../lib/problems';
-import { PLATFORM_USER, restrictedPodSecurity } from '../lib/restricted-pod';
+import { PLATFORM_USER, restrictedPodSecurity, spreadOverNodes } from '../lib/restricted-pod';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
 import { type IObjectStore, mcConsumerAlias } from '../platform/object-store';
 import type { PlatformGateway } from '../platform/platform-gateway';
@@ -146,7 +146,7 @@ export class ModelServer extends Construct {
             securityContext: restrictedPodSecurity(PLATFORM_USER, PLATFORM_USER.gid),
             ...(gpu > 0 ? { nodeSelector: gpuPoolSelector(props.pool!), tolerations: [{ ...GPU_TOLERATION }] } : {}),
             ...(replicas > 1
-              ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] }
+              ? { topologySpreadConstraints: spreadOverNodes(selector) }
               : {}),
             initContainers: [
               {
