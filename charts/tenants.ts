@@ -5,7 +5,7 @@ import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import { PLATFORM_PRIORITY_CLASSES } from '../constructs/platform/platform-priorities';
-import type { GpuQueues } from '../constructs/platform/gpu-queues';
+import { addLocalQueue, type GpuQueues } from '../constructs/platform/gpu-queues';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import { MLFLOW_PORT, type MlflowServer } from '../constructs/platform/mlflow-server';
 import { MINIO_S3_PORT } from '../constructs/platform/minio-object-store';
@@ -95,7 +95,12 @@ export class TenantsChart extends Chart {
       for (const volume of props.volumes.get(user.name) ?? []) volume.claim(this, `${volume.node.id}-claim`);
       // Only a tenant that may use GPUs gets their PodDefaults and queues.
       const usesGpus = !user.offboarded && user.quota.gpus > 0;
-      const queues = usesGpus ? spec.gpuPools.map((pool) => ({ name: pool.name, queue: props.queues?.queueFor(this, user.name, pool.name) })) : [];
+      const queues = usesGpus
+        ? spec.gpuPools.map((pool) => {
+            const clusterQueue = props.queues?.clusterQueues.get(pool.name);
+            return { name: pool.name, queue: clusterQueue ? addLocalQueue(this, user.name, clusterQueue) : undefined };
+          })
+        : [];
       for (const { name, queue } of queues) if (queue) this.localQueues.set(`${user.name}/${name}`, queue);
       if (profiles && owner) {
         new KubeflowProfile(this, `${user.name}-profile`, {

@@ -17,7 +17,7 @@ export interface QueuedPool {
  * Fair GPU sharing with Kueue: one ResourceFlavor and one ClusterQueue per
  * GPU pool (quota = the pool's capacity), all in one cohort so idle GPUs can be
  * borrowed and are reclaimed by preemption, admitting only from tenant
- * namespaces. Tenants submit through their LocalQueues (`queueFor`).
+ * namespaces. Tenants submit through their LocalQueues ({@link addLocalQueue}).
  */
 export class GpuQueues extends Construct {
   /** ClusterQueue name by pool. */
@@ -68,17 +68,18 @@ export class GpuQueues extends Construct {
     }
     this.clusterQueues = queues;
   }
+}
 
-  /** A tenant's LocalQueue for `pool`, created in `scope` (the tenant's chart). */
-  public queueFor(scope: Construct, namespace: string, pool: string): string {
-    const clusterQueue = this.clusterQueues.get(pool);
-    if (!clusterQueue) throw new Error(`GpuQueues: no queue for pool ${pool}`);
-    new ApiObject(scope, `LocalQueue-${namespace}-${pool}`, {
-      apiVersion: 'kueue.x-k8s.io/v1beta2',
-      kind: 'LocalQueue',
-      metadata: { name: clusterQueue, namespace, labels: standardLabels({ name: 'kueue', instance: namespace, component: 'tenant-queue' }) },
-      spec: { clusterQueue, fairSharing: { weight: 1 } },
-    });
-    return clusterQueue;
-  }
+/**
+ * A tenant's LocalQueue on a pool's ClusterQueue (by {@link GpuQueues.clusterQueues}), in the tenant's own chart;
+ * returns its name (the queue label value).
+ */
+export function addLocalQueue(scope: Construct, namespace: string, clusterQueue: string): string {
+  new ApiObject(scope, `LocalQueue-${namespace}-${clusterQueue}`, {
+    apiVersion: 'kueue.x-k8s.io/v1beta2',
+    kind: 'LocalQueue',
+    metadata: { name: clusterQueue, namespace, labels: standardLabels({ name: 'kueue', instance: namespace, component: 'tenant-queue' }) },
+    spec: { clusterQueue, fairSharing: { weight: 1 } },
+  });
+  return clusterQueue;
 }

@@ -1,12 +1,14 @@
 import { Testing } from 'cdk8s';
-import { GpuQueues } from '../../constructs/platform/gpu-queues';
+import { addLocalQueue, GpuQueues } from '../../constructs/platform/gpu-queues';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { findObject } from '../support/synth';
 
 describe('GpuQueues', () => {
   const chart = Testing.chart();
   const queues = new GpuQueues(chart, 'Queues', [{ name: 'a100', gpus: 12, cpu: 192, memory: '1.5Ti' }]);
-  queues.queueFor(chart, 'alice', 'a100');
+  const tenantChart = Testing.chart();
+  addLocalQueue(tenantChart, 'alice', queues.clusterQueues.get('a100')!);
+  const tenantObjects = Testing.synth(tenantChart) as KubeObject[];
   const objects = Testing.synth(chart) as KubeObject[];
 
   test('a flavor per pool selects its nodes and tolerates its taint', () => {
@@ -27,10 +29,11 @@ describe('GpuQueues', () => {
   });
 
   test('each tenant submits through its own LocalQueue', () => {
-    expect(findObject(objects, 'LocalQueue', 'gpu-a100', 'alice').spec).toEqual({ clusterQueue: 'gpu-a100', fairSharing: { weight: 1 } });
+    expect(findObject(tenantObjects, 'LocalQueue', 'gpu-a100', 'alice').spec).toEqual({ clusterQueue: 'gpu-a100', fairSharing: { weight: 1 } });
   });
 
-  test('fails for an unknown pool', () => {
-    expect(() => queues.queueFor(chart, 'bob', 'h100')).toThrow('no queue for pool h100');
+  test('the queues chart holds no tenant’s objects; a pool without queues has no ClusterQueue', () => {
+    expect(objects.filter((o) => o.kind === 'LocalQueue')).toEqual([]);
+    expect(queues.clusterQueues.get('h100')).toBeUndefined();
   });
 });
