@@ -12,6 +12,7 @@ import {
   ScheduledBackupSpecMethod,
 } from '../../imports/postgresql.cnpg.io';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
+import { addGuardrailExemption } from '../policy/exemptions';
 import { HOSTNAME_LABEL, standardLabels } from '../lib/labels';
 import { KUBE_API_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { Problems } from '../lib/problems';
@@ -141,6 +142,11 @@ export class PostgresCluster extends Construct {
           },
         },
       },
+    });
+    addGuardrailExemption(this, {
+      rule: 'SEC-22',
+      object: `Cluster/${ns}/${props.name}`,
+      reason: 'the CloudNativePG instance manager in every PostgreSQL pod watches its Cluster and reports its status through the Kubernetes API with the pod’s token (the operator creates and binds that ServiceAccount)',
     });
     new ScheduledBackup(this, 'DailyBackup', {
       metadata: { name: `${props.name}-daily`, namespace: ns, labels },

@@ -110,8 +110,43 @@ function minioPoolPod(name: string, tenant: Record<string, any>, pool: Record<st
 }
 
 /**
+ * The instance pods of a CloudNativePG Cluster as the operator builds them (v1.30.0 pkg/specs/pods.go
+ * createPostgresPodSpec and GetPodSecurityContext, pkg/specs/containers.go GetSecurityContext, api/v1
+ * cluster_funcs.go GetServiceAccountName): the postgres user (26) with the runtime's seccomp profile unless the
+ * Cluster sets its own, a hardened container with start-up, readiness and liveness probes on the status port and
+ * the Cluster's resources, and a ServiceAccount named after the Cluster, whose token the instance manager uses.
+ */
+function cnpgInstancePod(name: string, cluster: Record<string, any>): Record<string, any> {
+  const seccompProfile = { type: 'RuntimeDefault' };
+  const probe = (path: string) => ({ httpGet: { path, port: 8000 } });
+  // A security context the Cluster sets replaces the default; only the user, group and seccomp profile are filled in.
+  const podDefaults = { runAsNonRoot: true, runAsUser: 26, runAsGroup: 26, fsGroup: 26, seccompProfile };
+  const podSecurity = cluster.podSecurityContext ? { runAsUser: 26, runAsGroup: 26, seccompProfile, ...cluster.podSecurityContext } : podDefaults;
+  const containerDefaults = { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile };
+  const containerSecurity = cluster.securityContext ? { seccompProfile, ...cluster.securityContext } : containerDefaults;
+  return {
+    securityContext: podSecurity,
+    serviceAccountName: cluster.serviceAccountName ?? name,
+    ...(cluster.priorityClassName ? { priorityClassName: cluster.priorityClassName } : {}),
+    containers: [
+      {
+        name: 'postgres',
+        image: cluster.imageName,
+        ...(cluster.imagePullPolicy ? { imagePullPolicy: cluster.imagePullPolicy } : {}),
+        ...(cluster.resources ? { resources: cluster.resources } : {}),
+        securityContext: containerSecurity,
+        startupProbe: probe('/startupz'),
+        readinessProbe: probe('/readyz'),
+        livenessProbe: probe('/healthz'),
+      },
+    ],
+  };
+}
+
+/**
  * Every pod template of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs, and of the
- * custom resources whose pods the platform describes: MinIO Tenant pools and Katib Experiments' trial Jobs.
+ * custom resources whose pods the platform describes: MinIO Tenant pools, CloudNativePG Clusters and Katib
+ * Experiments' trial Jobs.
  */
 export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTemplate[] = memoized((objects) => {
   const scaledTo = new Map<string, number>();
@@ -147,6 +182,10 @@ export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTempl
       case 'Tenant':
         if (!owner.apiVersion.startsWith('minio.min.io/')) break;
         for (const pool of spec.pools ?? []) push({ owner, labels: { 'v1.min.io/tenant': owner.metadata.name }, spec: minioPoolPod(owner.metadata.name, spec, pool), replicas: pool.servers ?? 1 });
+        break;
+      case 'Cluster':
+        if (!owner.apiVersion.startsWith('postgresql.cnpg.io/')) break;
+        push({ owner, labels: { 'cnpg.io/cluster': owner.metadata.name }, spec: cnpgInstancePod(owner.metadata.name, spec), replicas: spec.instances ?? 1 });
         break;
       case 'Experiment': {
         if (!owner.apiVersion.startsWith('kubeflow.org/')) break;

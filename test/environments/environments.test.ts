@@ -71,13 +71,14 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(staged.spec.kubernetes.version).toBe('1.36');
   });
 
-  test('passes every guardrail; the only exemptions are the privileged system pieces, the VPN gateway, the tokens of the state backup and MinIO’s operator sidecars, and a single-host NAS, each with a reason', () => {
+  test('passes every guardrail; the only exemptions are the privileged system pieces, the VPN gateway, the tokens of the state backup, MinIO’s operator sidecars and PostgreSQL’s instance manager, and a single-host NAS, each with a reason', () => {
     expect(staged.report.errors).toEqual([]);
     expect(staged.report.unusedSuppressions).toEqual([]);
     expect(staged.report.suppressed.map((s) => `${s.rule} ${s.object}`).sort()).toEqual([
       ...(staged.spec.state.backend === 'kubernetes' ? [`SEC-22 CronJob/${staged.spec.state.namespace}/terraform-state-backup`] : []),
       ...(name === 'dev' ? ['PLT-10 NasStorage//ws-gpu01.lab.internal'] : []),
       'SEC-22 Tenant/object-store/store',
+      'SEC-22 Cluster/mlflow/mlflow-db',
       'PLT-02 Namespace//vpn',
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
       `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,

@@ -197,9 +197,20 @@ const database: KubeObject = {
   kind: 'Cluster',
   metadata: { name: 'mlflow-db', namespace: 'mlflow' },
   spec: {
+    imageName: 'ghcr.io/cloudnative-pg/postgresql:17.5',
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
+    podSecurityContext: { runAsUser: 10026, runAsGroup: 10026, fsGroup: 10026 },
     certificates: { serverTLSSecret: 'mlflow-db-server-tls', serverCASecret: 'mlflow-db-server-tls' },
     backup: { barmanObjectStore: { destinationPath: 's3://backups/mlflow-db', endpointURL: 'https://minio.object-store.svc.cluster.local' } },
   },
+};
+/** The ServiceAccount the operator runs the instances as (the Cluster's name), here without a token, and their NetworkPolicy. */
+const databaseAccount: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'mlflow-db', namespace: 'mlflow' }, automountServiceAccountToken: false } as KubeObject;
+const databasePolicy: KubeObject = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'allow-mlflow-db', namespace: 'mlflow' },
+  spec: { podSelector: { matchLabels: { 'cnpg.io/cluster': 'mlflow-db' } }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] },
 };
 const dailyBackup: KubeObject = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ScheduledBackup', metadata: { name: 'mlflow-db-daily', namespace: 'mlflow' }, spec: { cluster: { name: 'mlflow-db' } } };
 const profile: KubeObject = { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'alice' }, spec: { owner: { kind: 'User', name: 'admin@lab.example.org' } } };
@@ -207,7 +218,7 @@ const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: {
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, caIssuer, certificate, gateway, vpnOnly, route, tenantStore, storeAccount, storePolicy, bucketPlan, database, dailyBackup, adminRole, adminBinding, profile],
+  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, caIssuer, certificate, gateway, vpnOnly, route, tenantStore, storeAccount, storePolicy, bucketPlan, database, databaseAccount, databasePolicy, dailyBackup, adminRole, adminBinding, profile],
   stacks: [
     {
       stack: 'test-cluster',
@@ -614,6 +625,10 @@ describe('pods inside custom resources', () => {
     expect(findings('SEC-07', pool)).toEqual(['Tenant/object-store/store: container minio does not set allowPrivilegeEscalation: false']);
     // The operator runs the pools as <tenant>-sa: a token unless that ServiceAccount says otherwise.
     expect(findings('SEC-22', broken((o) => without(o, 'ServiceAccount', 'store-sa')))).toEqual(['Tenant/object-store/store: mounts a service account token']);
+    // CloudNativePG's instances: the postgres user 26 unless the Cluster sets another, its ServiceAccount, its container settings.
+    expect(findings('SEC-22', broken((o) => without(o, 'ServiceAccount', 'mlflow-db')))).toEqual(['Cluster/mlflow/mlflow-db: mounts a service account token']);
+    expect(findings('SEC-16', broken((o) => delete get(o, 'Cluster', 'mlflow-db').spec.resources))).toEqual(['Cluster/mlflow/mlflow-db: container postgres misses cpu/memory requests or a memory limit']);
+    expect(findings('SEC-07', broken((o) => (get(o, 'Cluster', 'mlflow-db').spec.securityContext = { allowPrivilegeEscalation: true })))).toHaveLength(1);
   });
 });
 
