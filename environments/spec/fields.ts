@@ -1,7 +1,7 @@
 /** The field kinds of the spec: each refuses bad input with a message that reads after its field path. */
 import { z } from 'zod';
 import { DNS_LABEL, DNS_SUBDOMAIN } from '../../constructs/lib/naming';
-import { isQuantity } from '../../constructs/lib/quantity';
+import { isQuantity, parseQuantity } from '../../constructs/lib/quantity';
 import { parseCidr } from '../../constructs/lib/cidr';
 
 /** An error message that says "is required" when the field is missing and `expected` otherwise. */
@@ -27,6 +27,16 @@ export const quantity = z
   .union([z.string(), z.number()], expecting(QUANTITY_TEXT))
   .transform(String)
   .refine(isQuantity, { error: QUANTITY_TEXT });
+
+/** A size or capacity: a quantity greater than zero. */
+export const positiveQuantity = quantity.refine((v) => (parseQuantity(v) ?? 0) > 0, { error: 'must be a Kubernetes quantity greater than 0' });
+
+/** A path below some root: no `.` or `..` segment, so it cannot leave it. */
+export const pathBelow = (what: string) =>
+  z
+    .string(expecting(`must be ${what}`))
+    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: `must be ${what}` })
+    .refine((v) => !v.split('/').some((segment) => segment === '.' || segment === '..'), { error: `must be ${what} (no "." or ".." segments)` });
 
 export function wholeNumber(min: number, max?: number) {
   const text = max === undefined ? `must be a whole number >= ${min}` : `must be a whole number from ${min} to ${max}`;

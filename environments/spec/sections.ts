@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DNS_LABEL, DNS_SUBDOMAIN, tenantNamespaceProblem } from '../../constructs/lib/naming';
 import { MIG_INSTANCES_PER_GPU } from '../../constructs/lib/mig-profiles';
 import { NFS_STORAGE_CLASSES } from '../../constructs/lib/nfs';
-import { cidr, dnsLabel, expecting, flag, hostname, ipv4, quantity, registryPrefix, secretName, section, text, url, wholeNumber, wireguardPublicKey } from './fields';
+import { cidr, dnsLabel, expecting, flag, hostname, ipv4, pathBelow, positiveQuantity, quantity, registryPrefix, secretName, section, text, url, wholeNumber, wireguardPublicKey } from './fields';
 
 const kubernetesSchema = section({
   /** Path of the kubeconfig Terraform and kubectl use. */
@@ -106,9 +106,9 @@ const gpuPoolSchema = section({
   gpuModel: text(),
   gpusPerNode: wholeNumber(1, 16),
   /** Allocatable CPU of each node, for the quota-versus-capacity check. */
-  cpuPerNode: quantity,
+  cpuPerNode: positiveQuantity,
   /** Allocatable memory of each node, for the quota-versus-capacity check. */
-  memoryPerNode: quantity,
+  memoryPerNode: positiveQuantity,
   sharing: sharingSchema.prefault({ mode: 'none' }),
 });
 
@@ -138,10 +138,8 @@ const nfsSchema = section({
 
 const areaSchema = section({
   /** Folder below the NFS share. */
-  path: z.string(expecting('must be a relative path')).regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, {
-    error: 'must be a relative path below the share',
-  }),
-  size: quantity,
+  path: pathBelow('a relative path below the share'),
+  size: positiveQuantity,
 });
 
 const storageSchema = section({
@@ -166,7 +164,7 @@ const objectStoreSchema = z.discriminatedUnion(
       kind: z.literal('minio'),
       servers: wholeNumber(1),
       volumesPerServer: wholeNumber(1),
-      volumeSize: quantity,
+      volumeSize: positiveQuantity,
       /**
        * The drives: a StorageClass of local disks or block devices the site provides (reclaim policy Retain).
        * MinIO does not support erasure-coded drives on NFS, and one NAS export is one failure domain.
@@ -215,7 +213,7 @@ const mlflowSchema = section({
   replicas: wholeNumber(1, 10).default(1),
   database: section({
     instances: wholeNumber(1, 5).default(1),
-    storage: quantity.default('20Gi'),
+    storage: positiveQuantity.default('20Gi'),
     /** Days of base backups and WAL kept in the `backups` bucket. */
     retentionDays: wholeNumber(1, 3650).default(30),
   }).prefault({}),
@@ -337,7 +335,7 @@ const userSchema = section({
 const servingSchema = section({
   name: dnsLabel,
   /** Path of the model in the `models` bucket (`cell-detector/3`). */
-  model: text(),
+  model: pathBelow('a path inside the models bucket'),
   runtime: z.enum(['tf-serving', 'fastapi'], expecting('must be "tf-serving" or "fastapi"')),
   /** The site's FastAPI image (required for `fastapi`). */
   image: text().optional(),
