@@ -172,14 +172,20 @@ const tenantStore: KubeObject = {
     requestAutoCert: false,
   },
 };
-/** The ServiceAccount the operator runs the pools as (`<tenant>-sa`), here without a token. */
-const storeAccount: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'store-sa', namespace: 'object-store' }, automountServiceAccountToken: false } as KubeObject;
-const storePolicy: KubeObject = {
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'NetworkPolicy',
-  metadata: { name: 'allow-minio', namespace: 'object-store' },
-  spec: { podSelector: { matchLabels: { 'v1.min.io/tenant': 'store' } }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] },
-};
+/** For an operator's pods: the ServiceAccount it runs them as, here without a token, and a NetworkPolicy selecting them. */
+function operatorPods(namespace: string, account: string, pods: Record<string, string>): KubeObject[] {
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account, namespace }, automountServiceAccountToken: false } as KubeObject,
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `allow-${account}`, namespace },
+      spec: { podSelector: { matchLabels: pods }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] },
+    },
+  ];
+}
+/** MinIO's operator runs the pools as `<tenant>-sa`. */
+const storePods = operatorPods('object-store', 'store-sa', { 'v1.min.io/tenant': 'store' });
 const bucketPlan: KubeObject = {
   apiVersion: 'v1',
   kind: 'ConfigMap',
@@ -204,21 +210,15 @@ const database: KubeObject = {
     backup: { barmanObjectStore: { destinationPath: 's3://backups/mlflow-db', endpointURL: 'https://minio.object-store.svc.cluster.local' } },
   },
 };
-/** The ServiceAccount the operator runs the instances as (the Cluster's name), here without a token, and their NetworkPolicy. */
-const databaseAccount: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'mlflow-db', namespace: 'mlflow' }, automountServiceAccountToken: false } as KubeObject;
-const databasePolicy: KubeObject = {
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'NetworkPolicy',
-  metadata: { name: 'allow-mlflow-db', namespace: 'mlflow' },
-  spec: { podSelector: { matchLabels: { 'cnpg.io/cluster': 'mlflow-db' } }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] },
-};
+/** CloudNativePG runs the instances as the Cluster's name. */
+const databasePods = operatorPods('mlflow', 'mlflow-db', { 'cnpg.io/cluster': 'mlflow-db' });
 const dailyBackup: KubeObject = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ScheduledBackup', metadata: { name: 'mlflow-db-daily', namespace: 'mlflow' }, spec: { cluster: { name: 'mlflow-db' } } };
 const profile: KubeObject = { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'alice' }, spec: { owner: { kind: 'User', name: 'admin@lab.example.org' } } };
 const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mlflow', namespace: 'mlflow' }, data: { MLFLOW_HOST: '0.0.0.0' } };
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, caIssuer, certificate, gateway, vpnOnly, route, tenantStore, storeAccount, storePolicy, bucketPlan, database, databaseAccount, databasePolicy, dailyBackup, adminRole, adminBinding, profile],
+  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, caIssuer, certificate, gateway, vpnOnly, route, tenantStore, ...storePods, bucketPlan, database, ...databasePods, dailyBackup, adminRole, adminBinding, profile],
   stacks: [
     {
       stack: 'test-cluster',
