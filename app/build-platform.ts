@@ -55,17 +55,34 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const storage = new StorageChart(kubernetes, 'storage', spec);
   const entry = new GatewayChart(kubernetes, 'gateway', spec, { issuer: base.issuer });
   const { gateway } = entry;
-  const data = new DataServicesChart(kubernetes, 'data-services', spec, { issuer: base.issuer, platformStorageClass: cluster.storage.platformStorageClass, gateway });
+  const data = new DataServicesChart(kubernetes, 'data-services', spec, {
+    issuer: base.issuer,
+    platformStorageClass: cluster.storage.platformStorageClass,
+    gateway,
+  });
   const access = new AccessChart(kubernetes, 'access', spec);
-  const tenants = new TenantsChart(kubernetes, 'tenants', spec, { mlflow: data.mlflow, issuer: base.issuer, objectStore: data.objectStore, queues: base.queues, volumes: storage.volumes, gateway });
+  const tenants = new TenantsChart(kubernetes, 'tenants', spec, {
+    mlflow: data.mlflow,
+    issuer: base.issuer,
+    objectStore: data.objectStore,
+    queues: base.queues,
+    volumes: storage.volumes,
+    gateway,
+  });
   const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, gateway });
   const backups = new BackupsChart(kubernetes, 'backups', spec, { issuer: base.issuer, objectStore: data.objectStore });
-  const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, { trialLabels: (user, pool) => tenants.trialLabels(user, pool), queueOf: (user, pool) => tenants.queueOf(user, pool) });
+  const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, {
+    trialLabels: (user, pool) => tenants.trialLabels(user, pool),
+    queueOf: (user, pool) => tenants.queueOf(user, pool),
+  });
   const platform = new PlatformStack(terraform, spec);
   platform.addDependency(cluster);
   const mesh: MeshSite = { mirror: spec.registry.mirror, domain: spec.kubernetes.domain, gateway: { node: spec.vpn.gatewayNode, hosts: gateway.hosts } };
   const { notebooks, pipelines, katib } = spec.kubeflow.components;
-  const units = [...istioUnits(mesh), ...(notebooks || pipelines || katib ? kubeflowUnits(kubeflowSite(spec, mesh, data, cluster.storage.platformStorageClass)) : [])];
+  const units = [
+    ...istioUnits(mesh),
+    ...(notebooks || pipelines || katib ? kubeflowUnits(kubeflowSite(spec, mesh, data, cluster.storage.platformStorageClass)) : []),
+  ];
   const charts = [
     { file: '00-platform-base.k8s.yaml', chart: base },
     { file: '10-storage.k8s.yaml', chart: storage },
@@ -131,6 +148,9 @@ export function guardrailFacts(spec: PlatformSpec, inventory: readonly DataItem[
     adminUsers: spec.users.filter((u) => u.role === 'admin' && !u.offboarded).map((u) => u.email),
     vpnRanges: [spec.vpn.cidr],
     backups: inventory.filter((i) => i.kind === 'database' || i.kind === 'state').map((i) => ({ item: i.id, ...(i.backedUpBy ? { by: i.backedUpBy } : {}) })),
-    dataHomes: [...new Set(inventory.flatMap((i) => (i.namespace ? [i.namespace] : [])))].map((namespace) => ({ namespace, items: inventory.filter((i) => i.namespace === namespace).map((i) => i.id) })),
+    dataHomes: [...new Set(inventory.flatMap((i) => (i.namespace ? [i.namespace] : [])))].map((namespace) => ({
+      namespace,
+      items: inventory.filter((i) => i.namespace === namespace).map((i) => i.id),
+    })),
   };
 }

@@ -65,7 +65,10 @@ function parseArgs(argv: readonly string[], env: CliContext['env']): Args | stri
     if (field !== undefined && (command !== 'spec' || flags.switches.has('--schema'))) return '--field goes with spec, without --schema';
     const specFile = flags.values['--spec'];
     const source: SpecSource = specFile !== undefined ? { specFile } : { env: flags.values['--env'] ?? (env.PLATFORM_ENV || DEFAULT_ENVIRONMENT) };
-    return { command: flags.help ? 'help' : flags.switches.has('--version') ? 'version' : command, source, schema: flags.switches.has('--schema'),
+    return {
+      command: flags.help ? 'help' : flags.switches.has('--version') ? 'version' : command,
+      source,
+      schema: flags.switches.has('--schema'),
       fail: flags.switches.has('--fail'),
       ...(field !== undefined ? { field } : {}),
       ...(against !== undefined ? { against } : {}),
@@ -103,7 +106,9 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
     const started = process.hrtime.bigint();
     const spec = loadSpec(args.source, ctx.cwd);
     if (args.command === 'spec' && args.field !== undefined) {
-      const value = args.field.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), spec);
+      const value = args.field
+        .split('.')
+        .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), spec);
       if (value === undefined) {
         ctx.stderr(`--field ${args.field}: the spec has no such field\n`);
         return 1;
@@ -146,16 +151,23 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
 /** Prints what publishing `staged` would change in the outputs (or in `--against`), then drops it. */
 function reportDiff(staged: StagedPlatform, out: OutputDirs, args: Args, ctx: CliContext): number {
   try {
-    const base = args.against !== undefined ? { terraform: path.resolve(ctx.cwd, args.against, 'cdktf.out'), manifests: path.resolve(ctx.cwd, args.against, 'dist') } : out;
+    const base =
+      args.against !== undefined
+        ? { terraform: path.resolve(ctx.cwd, args.against, 'cdktf.out'), manifests: path.resolve(ctx.cwd, args.against, 'dist') }
+        : out;
     const stackFile = (root: string, stack: string) => path.join(root, 'stacks', stack, 'cdk.tf.json');
     const stacks = staged.stacks.map((s) => s.stack);
     const files = diffOutputs(
       { manifests: path.join(base.manifests, staged.spec.name), stacks: new Map(stacks.map((s) => [s, stackFile(base.terraform, s)])) },
       { manifests: path.join(staged.stagingDir, 'dist'), stacks: new Map(stacks.map((s) => [s, stackFile(path.join(staged.stagingDir, 'cdktf'), s)])) },
-      { manifests: path.relative(ctx.cwd, path.join(out.manifests, staged.spec.name)) || '.', stack: (s) => path.relative(ctx.cwd, stackFile(out.terraform, s)) },
+      {
+        manifests: path.relative(ctx.cwd, path.join(out.manifests, staged.spec.name)) || '.',
+        stack: (s) => path.relative(ctx.cwd, stackFile(out.terraform, s)),
+      },
     );
     ctx.stdout(formatDiff(files));
-    if (staged.report.errors.length) ctx.stdout(`note: the guardrails would refuse this (${count(staged.report.errors.length, 'error')}); run synth to see them\n`);
+    if (staged.report.errors.length)
+      ctx.stdout(`note: the guardrails would refuse this (${count(staged.report.errors.length, 'error')}); run synth to see them\n`);
     return args.fail && files.length ? 1 : 0;
   } finally {
     discard(staged.stagingDir);

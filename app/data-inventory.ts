@@ -124,7 +124,10 @@ export function dataInventory(spec: PlatformSpec, sources: InventorySources): Da
       ...(minio ? { namespace: PLATFORM_NAMESPACES.objectStore } : {}),
       backup: `${bucket.versioning ? 'every object versioned (an overwrite or delete keeps the old version)' : 'not versioned'}${minio ? '; an off-site copy is the site’s (`mc mirror` to another S3)' : '; the site’s S3 service keeps it'}`,
       retention: bucket.objectLock ? `versions locked ${bucket.retentionDays} days (GOVERNANCE)` : 'until deleted',
-      restore: [`mc ls --versions backups/${bucket.name}/$OBJECT   # find the version`, `mc cp --version-id "$VERSION" backups/${bucket.name}/$OBJECT backups/${bucket.name}/$OBJECT`],
+      restore: [
+        `mc ls --versions backups/${bucket.name}/$OBJECT   # find the version`,
+        `mc cp --version-id "$VERSION" backups/${bucket.name}/$OBJECT backups/${bucket.name}/$OBJECT`,
+      ],
     });
   }
   if (spec.objectStore.kind === 'minio') {
@@ -135,7 +138,9 @@ export function dataInventory(spec: PlatformSpec, sources: InventorySources): Da
       namespace: PLATFORM_NAMESPACES.objectStore,
       backup: 'erasure coding survives lost drives; the buckets’ versions are the backup (above)',
       retention: `as long as the PersistentVolumes (the site’s ${spec.objectStore.drives.type} StorageClass ${spec.objectStore.drives.storageClass}, reclaim Retain)`,
-      restore: [`kubectl -n ${PLATFORM_NAMESPACES.objectStore} get pvc   # the Tenant's claims rebind their retained volumes when it is recreated with the same pool`],
+      restore: [
+        `kubectl -n ${PLATFORM_NAMESPACES.objectStore} get pvc   # the Tenant's claims rebind their retained volumes when it is recreated with the same pool`,
+      ],
     });
   }
   items.push({
@@ -171,7 +176,11 @@ export function dataInventory(spec: PlatformSpec, sources: InventorySources): Da
       retention: state.backend === 'kubernetes' ? `${spec.backups.retentionDays} days` : 'the site’s',
       restore:
         state.backend === 'kubernetes' && dump
-          ? [mcAlias(store, state.namespace, `s3-${dump.serviceAccount}`), latestDump(dump), `kubectl -n ${state.namespace} apply -f "$DUMP"   # every state Secret, ${stack}'s included`]
+          ? [
+              mcAlias(store, state.namespace, `s3-${dump.serviceAccount}`),
+              latestDump(dump),
+              `kubectl -n ${state.namespace} apply -f "$DUMP"   # every state Secret, ${stack}'s included`,
+            ]
           : [`terraform -chdir=cdktf.out/stacks/${stack} state push "$SAVED_STATE"`],
     });
   }

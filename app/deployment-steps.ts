@@ -70,7 +70,9 @@ export function workloadsStackName(env: string): string {
 export function stacksInOrder(terraformDir: string, env: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(terraformDir, 'manifest.json'), 'utf8'));
   const own = new Set(STACK_PARTS.map((part) => stackName(env, part)));
-  const stacks: Record<string, { dependencies: string[] }> = Object.fromEntries(Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).filter(([name]) => own.has(name)));
+  const stacks: Record<string, { dependencies: string[] }> = Object.fromEntries(
+    Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).filter(([name]) => own.has(name)),
+  );
   const ordered: string[] = [];
   const visit = (name: string, seen: Set<string>) => {
     if (ordered.includes(name)) return;
@@ -124,7 +126,9 @@ function unitObjects(manifestDir: string, unit: string): any[] {
 }
 
 function readUnitObjects(file: string): any[] {
-  const text = fs.statSync(file).isDirectory() ? execFileSync(findTool('kubectl').path, ['kustomize', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }) : fs.readFileSync(file, 'utf8');
+  const text = fs.statSync(file).isDirectory()
+    ? execFileSync(findTool('kubectl').path, ['kustomize', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
+    : fs.readFileSync(file, 'utf8');
   return parseAllDocuments(text)
     .map((d) => d.toJS())
     .filter((o) => o && typeof o === 'object');
@@ -176,21 +180,24 @@ export function unitSteps(spec: PlatformSpec, manifestDir: string, unit: string,
   // manager as the ApplySet applies: a namespace an earlier version applied in its chart's ApplySet loses
   // that ApplySet's part-of label here (server-side apply drops what the manager no longer sends), before
   // the chart's own apply could prune it.
-  const apply: CommandStep = unit === DATA_HOMES_FILE ? kubectl(spec, 'apply', '--server-side', '--field-manager=mlops-platform', '-f', source) : {
-    ...kubectl(
-      spec,
-      'apply',
-      '--server-side',
-      '--field-manager=mlops-platform',
-      `--applyset=configmap/applyset-${spec.name}-${unitName(unit)}`,
-      '--namespace=kube-system',
-      '--prune',
-      // Upstream's kustomize trees are applied as their maintainers ask: server-side, taking over conflicting fields.
-      ...(fs.statSync(source).isDirectory() ? ['--force-conflicts', '-k'] : ['-f']),
-      source,
-    ),
-    env: { KUBECTL_APPLYSET: 'true' },
-  };
+  const apply: CommandStep =
+    unit === DATA_HOMES_FILE
+      ? kubectl(spec, 'apply', '--server-side', '--field-manager=mlops-platform', '-f', source)
+      : {
+          ...kubectl(
+            spec,
+            'apply',
+            '--server-side',
+            '--field-manager=mlops-platform',
+            `--applyset=configmap/applyset-${spec.name}-${unitName(unit)}`,
+            '--namespace=kube-system',
+            '--prune',
+            // Upstream's kustomize trees are applied as their maintainers ask: server-side, taking over conflicting fields.
+            ...(fs.statSync(source).isDirectory() ? ['--force-conflicts', '-k'] : ['-f']),
+            source,
+          ),
+          env: { KUBECTL_APPLYSET: 'true' },
+        };
   const objects = unitObjects(manifestDir, unit);
   const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => `crd/${o.metadata.name}`);
   const waits = crds.length ? [kubectl(spec, 'wait', '--for=condition=Established', '--timeout=5m', ...crds)] : [];
@@ -219,7 +226,8 @@ export function savedPlanProblem(spec: PlatformSpec, dirs: DeploymentDirs): stri
   const digestFile = path.join(dirs.plans, PLAN_DIGEST_FILE);
   const planned = fs.existsSync(digestFile) ? fs.readFileSync(digestFile, 'utf8').trim() : 'unknown';
   const current = specDigest(spec);
-  if (planned !== current) return `the saved plans of "${spec.name}" were made from another spec (digest ${planned.slice(0, 12)}, now ${current.slice(0, 12)}); run npm run plan again`;
+  if (planned !== current)
+    return `the saved plans of "${spec.name}" were made from another spec (digest ${planned.slice(0, 12)}, now ${current.slice(0, 12)}); run npm run plan again`;
   return undefined;
 }
 
@@ -242,7 +250,9 @@ export function describeStep(step: Step): string {
   if (step.kind === 'tenant-check') {
     return `check: ${describeStep(step.list)} lists only [${step.expected.join(', ')}]${step.purge.length ? ` (purging ${step.purge.join(', ')})` : ''}`;
   }
-  const env = Object.entries(step.env ?? {}).map(([k, v]) => `${k}=${v} `).join('');
+  const env = Object.entries(step.env ?? {})
+    .map(([k, v]) => `${k}=${v} `)
+    .join('');
   return `${env}${step.command} ${step.args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`;
 }
 

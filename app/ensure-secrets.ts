@@ -30,7 +30,12 @@ export interface SecretsReport {
 const refOf = (s: SecretRef) => `${s.namespace}/${s.name}`;
 
 /** Creates the missing generated Secrets; see the module comment. */
-export function ensureSecrets(secrets: readonly PlatformSecret[], ownedNamespaces: readonly KubeObject[], kubectl: KubectlRunner, dryRun: boolean): SecretsReport {
+export function ensureSecrets(
+  secrets: readonly PlatformSecret[],
+  ownedNamespaces: readonly KubeObject[],
+  kubectl: KubectlRunner,
+  dryRun: boolean,
+): SecretsReport {
   const lines: string[] = [];
   const missing: string[] = [];
   const known = new Map<string, Record<string, string>>();
@@ -91,7 +96,13 @@ export function ensureSecrets(secrets: readonly PlatformSecret[], ownedNamespace
     const values = secret.source.values(partnerValues);
     known.set(ref, values);
     if (!dryRun) {
-      const manifest = { apiVersion: 'v1', kind: 'Secret', metadata: { name: secret.name, namespace: secret.namespace, labels: { 'app.kubernetes.io/managed-by': 'mlops-platform-secrets' } }, type: 'Opaque', stringData: values };
+      const manifest = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: secret.name, namespace: secret.namespace, labels: { 'app.kubernetes.io/managed-by': 'mlops-platform-secrets' } },
+        type: 'Opaque',
+        stringData: values,
+      };
       run(['create', '-f', '-'], JSON.stringify(manifest), `Secret ${ref}`);
     }
     lines.push(`${verb('created', 'would create')} ${ref} (${keys}) for ${secret.purpose}${partnerValues ? `, with the key pair of ${refOf(partner!)}` : ''}`);

@@ -46,7 +46,9 @@ export function guardrailCatalogue(): string {
     '',
     '| ID | level | checks | fix |',
     '|---|---|---|---|',
-    ...[...GUARDRAILS].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })).map((r) => `| ${r.id} | ${r.level} | ${cell(r.title)} | ${cell(r.fix)} |`),
+    ...[...GUARDRAILS]
+      .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
+      .map((r) => `| ${r.id} | ${r.level} | ${cell(r.title)} | ${cell(r.fix)} |`),
     '',
     '## Not applicable',
     '',
@@ -61,10 +63,20 @@ export function guardrailCatalogue(): string {
   ];
   for (const name of Object.keys(ENVIRONMENTS).sort()) {
     lines.push(`### Environment \`${name}\``, '', '| rule | object | reason |', '|---|---|---|');
-    lines.push(...recordedExemptions(name).sort(byRule).map((e) => `| ${e.rule} | \`${e.object}\` | ${cell(e.reason)} |`), '');
+    lines.push(
+      ...recordedExemptions(name)
+        .sort(byRule)
+        .map((e) => `| ${e.rule} | \`${e.object}\` | ${cell(e.reason)} |`),
+      '',
+    );
   }
   lines.push('### The vendored Kubeflow distribution (units 31–38)', '', '| rule | object | reason |', '|---|---|---|');
-  lines.push(...kubeflowUpstreamExemptions().sort(byRule).map((e) => `| ${e.rule} | \`${e.object}\` | ${cell(e.reason)} |`), '');
+  lines.push(
+    ...kubeflowUpstreamExemptions()
+      .sort(byRule)
+      .map((e) => `| ${e.rule} | \`${e.object}\` | ${cell(e.reason)} |`),
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -79,7 +91,10 @@ const SECRETS_END = '<!-- end of generated secrets -->';
 /** The README with its Secrets table made from the onprem inventory. */
 function readmeWithSecrets(readme: string): string {
   const { apps } = composed('onprem');
-  const rows = apps.secrets.map((s) => `| \`${s.namespace}\` | \`${s.name}\` | ${s.keys.map((k) => `\`${k}\``).join(', ')} | ${cell(s.purpose)} | ${s.source.kind === 'site' ? `the site: ${cell(s.source.how)}` : '`npm run secrets`'} |`);
+  const rows = apps.secrets.map(
+    (s) =>
+      `| \`${s.namespace}\` | \`${s.name}\` | ${s.keys.map((k) => `\`${k}\``).join(', ')} | ${cell(s.purpose)} | ${s.source.kind === 'site' ? `the site: ${cell(s.source.how)}` : '`npm run secrets`'} |`,
+  );
   const table = ['| namespace | Secret | keys | for | made by |', '|---|---|---|---|---|', ...rows].join('\n');
   const start = readme.indexOf(SECRETS_START);
   const end = readme.indexOf(SECRETS_END);
@@ -98,7 +113,12 @@ export function dataAndRecovery(): string {
   for (const name of Object.keys(ENVIRONMENTS).sort()) {
     const { apps } = composed(name);
     lines.push(`## Environment \`${name}\``, '', '| item | what | namespace | backup | kept |', '|---|---|---|---|---|');
-    lines.push(...apps.inventory.map((i) => `| \`${i.id}\` | ${cell(i.what)} | ${i.namespace ? `\`${i.namespace}\`` : '—'} | ${cell(i.backup)} | ${cell(i.retention)} |`), '');
+    lines.push(
+      ...apps.inventory.map(
+        (i) => `| \`${i.id}\` | ${cell(i.what)} | ${i.namespace ? `\`${i.namespace}\`` : '—'} | ${cell(i.backup)} | ${cell(i.retention)} |`,
+      ),
+      '',
+    );
     lines.push('### Restore', '');
     for (const item of apps.inventory.filter((i) => i.kind !== 'secret')) lines.push(`\`${item.id}\``, '', '```sh', ...item.restore, '```', '');
     lines.push('Each Secret: `kubectl -n <namespace> apply -f <the exported copy>`.', '');

@@ -92,7 +92,8 @@ export interface RenderOptions {
 
 /** `helm template` of one release with its vendored chart; a failure names the release and helm's message. */
 export async function renderRelease(release: HelmReleaseInput, options: RenderOptions): Promise<KubeObject[]> {
-  if (!isVendored(release.chart, release.version)) throw new Error(`${release.address}: chart ${release.chart} ${release.version} is not vendored (${vendoredChartFile(release.chart, release.version)})`);
+  if (!isVendored(release.chart, release.version))
+    throw new Error(`${release.address}: chart ${release.chart} ${release.version} is not vendored (${vendoredChartFile(release.chart, release.version)})`);
   const chartFile = path.join(PROJECT_ROOT, vendoredChartFile(release.chart, release.version));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-values-'));
   try {
@@ -101,7 +102,17 @@ export async function renderRelease(release: HelmReleaseInput, options: RenderOp
       fs.writeFileSync(file, doc);
       return ['--values', file];
     });
-    const args = ['template', release.name, chartFile, '--namespace', release.namespace, '--kube-version', options.kubeVersion, '--include-crds', ...valueFiles.flat()];
+    const args = [
+      'template',
+      release.name,
+      chartFile,
+      '--namespace',
+      release.namespace,
+      '--kube-version',
+      options.kubeVersion,
+      '--include-crds',
+      ...valueFiles.flat(),
+    ];
     return await objectsFrom('helm', args, `${release.address}: helm template failed`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

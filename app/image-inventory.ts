@@ -76,7 +76,10 @@ export async function inventory(source: InventorySource): Promise<Inventory> {
   const releases = helmReleases(source.stacks);
   // Chart renders and unit builds are independent: one queue keeps every core busy.
   const jobs = [
-    ...releases.map((release) => async () => ({ user: release.address, positions: imagePositions(await renderRelease(release, { kubeVersion: source.kubeVersion })) })),
+    ...releases.map((release) => async () => ({
+      user: release.address,
+      positions: imagePositions(await renderRelease(release, { kubeVersion: source.kubeVersion })),
+    })),
     ...(source.units ?? []).map((unit) => async () => {
       const objects = await buildKustomizeUnit(unit);
       return { user: unit.name, positions: [...imagePositions(objects), ...embeddedImages(objects)] };

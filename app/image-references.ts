@@ -113,7 +113,8 @@ export function embeddedImages(objects: readonly KubeObject[]): ImagePosition[] 
   for (const object of objects) {
     const id = objectId(object);
     if (object.kind === 'ConfigMap') {
-      for (const [key, value] of Object.entries<string>(object.data ?? {})) if (IMAGE_SETTINGS.has(key)) found.push({ object: id, path: `data.${key}`, image: value });
+      for (const [key, value] of Object.entries<string>(object.data ?? {}))
+        if (IMAGE_SETTINGS.has(key)) found.push({ object: id, path: `data.${key}`, image: value });
       if (object.metadata.name === 'istio-sidecar-injector' && object.data?.values) {
         const global = JSON.parse(object.data.values).global;
         found.push({ object: id, path: 'data.values#global.hub', image: `${global.hub}/${global.proxy?.image ?? 'proxyv2'}:${global.tag}` });
@@ -121,7 +122,9 @@ export function embeddedImages(objects: readonly KubeObject[]): ImagePosition[] 
     }
     for (const template of [object.spec?.template?.spec]) {
       for (const container of [...(template?.containers ?? []), ...(template?.initContainers ?? [])]) {
-        for (const env of container.env ?? []) if (IMAGE_SETTINGS.has(env.name) && typeof env.value === 'string') found.push({ object: id, path: `containers[${container.name}].env[${env.name}]`, image: env.value });
+        for (const env of container.env ?? [])
+          if (IMAGE_SETTINGS.has(env.name) && typeof env.value === 'string')
+            found.push({ object: id, path: `containers[${container.name}].env[${env.name}]`, image: env.value });
       }
     }
   }

@@ -40,7 +40,9 @@ export function writeKustomizeUnit(unit: KustomizeUnit, unitDir: string, publish
       : {}),
   }));
   const patches = [
-    ...(unit.patches ?? []).map((p) => ('merge' in p ? { patch: stringify(p.merge, { lineWidth: 0 }) } : { target: p.target, patch: stringify(p.operations, { lineWidth: 0 }) })),
+    ...(unit.patches ?? []).map((p) =>
+      'merge' in p ? { patch: stringify(p.merge, { lineWidth: 0 }) } : { target: p.target, patch: stringify(p.operations, { lineWidth: 0 }) },
+    ),
     ...(unit.textPatches ?? []).map((p) => ({ patch: stringify(textPatch(p), { lineWidth: 0 }) })),
   ];
   const kustomization = {
@@ -52,7 +54,10 @@ export function writeKustomizeUnit(unit: KustomizeUnit, unitDir: string, publish
     ...(unit.images?.length ? { images: unit.images } : {}),
     ...(configMapGenerator.length ? { configMapGenerator } : {}),
   };
-  fs.writeFileSync(path.join(unitDir, 'kustomization.yaml'), `# Generated from the spec over the vendored Kubeflow distribution; do not edit.\n${stringify(kustomization, { lineWidth: 0 })}`);
+  fs.writeFileSync(
+    path.join(unitDir, 'kustomization.yaml'),
+    `# Generated from the spec over the vendored Kubeflow distribution; do not edit.\n${stringify(kustomization, { lineWidth: 0 })}`,
+  );
   for (const [file, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(unitDir, file)), { recursive: true });
     fs.writeFileSync(path.join(unitDir, file), content);
@@ -71,7 +76,12 @@ function textPatch(p: VendoredTextPatch): Record<string, unknown> {
     if (!text.includes(from)) throw new Error(`${p.file}: ${p.kind} ${p.name} ${p.key} no longer contains ${from}`);
     text = text.split(from).join(to);
   }
-  return { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) }, data: { [p.key]: text } };
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: { name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) },
+    data: { [p.key]: text },
+  };
 }
 
 /** Builds a unit offline with the real `kubectl kustomize` (in a temporary folder) and returns its objects; a failure names the unit. */

@@ -33,7 +33,10 @@ function readSpec(source: SpecSource, cwd: string): PlatformSpec {
   if (!/\.(ya?ml|json)$/.test(file)) throw new ValidationError(source.specFile, ['--spec: must be a .yaml, .yml or .json file']);
   const document = parseDocument(fs.readFileSync(file, 'utf8'), { prettyErrors: true });
   if (document.errors.length) {
-    throw new ValidationError(source.specFile, document.errors.map((e) => `${source.specFile}: ${e.message.split('\n')[0]}`));
+    throw new ValidationError(
+      source.specFile,
+      document.errors.map((e) => `${source.specFile}: ${e.message.split('\n')[0]}`),
+    );
   }
   return validateSpec(document.toJS(), source.specFile);
 }

@@ -18,7 +18,10 @@ const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
 const DOT_FLOAT = /^\.[0-9._]*([eE][-+]?[0-9]+)?$/;
 
 function scalarText(value: string): string {
-  const plain = (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) && !RESERVED.test(value) && !DOT_FLOAT.test(value);
+  const plain =
+    (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) &&
+    !RESERVED.test(value) &&
+    !DOT_FLOAT.test(value);
   return plain ? value : JSON.stringify(value);
 }
 

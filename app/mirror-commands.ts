@@ -37,7 +37,9 @@ export function mirrorPlan(found: Inventory, tool: CopyTool, chartRegistry?: str
   if (chartRegistry?.startsWith('oci://')) {
     for (const archive of archives) commands.push({ command: 'helm', args: ['push', archive, chartRegistry] });
   } else if (archives.length) {
-    notes.push(`registry.charts is ${chartRegistry ? `"${chartRegistry}" (not OCI)` : 'not set'}: copy ${archives.length} vendored charts (vendor/charts/) into the site's chart repository and re-index it (helm repo index)`);
+    notes.push(
+      `registry.charts is ${chartRegistry ? `"${chartRegistry}" (not OCI)` : 'not set'}: copy ${archives.length} vendored charts (vendor/charts/) into the site's chart repository and re-index it (helm repo index)`,
+    );
   }
   return { commands, notes };
 }

@@ -40,7 +40,8 @@ export function lineDiff(before: string, after: string): string[] {
   const x = a.slice(start, endA);
   const y = b.slice(start, endB);
   const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
-  for (let i = x.length - 1; i >= 0; i--) for (let j = y.length - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = x.length - 1; i >= 0; i--)
+    for (let j = y.length - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const ops: { op: ' ' | '-' | '+'; line: string }[] = a.slice(Math.max(0, start - CONTEXT), start).map((line) => ({ op: ' ', line }));
   let i = 0;
   let j = 0;
@@ -93,7 +94,8 @@ function stackItems(file: string | undefined): Items {
   const items = new Map<string, string>();
   for (const [block, body] of Object.entries<Record<string, Record<string, unknown>>>(json)) {
     if (block === 'resource' || block === 'data') {
-      for (const [type, byName] of Object.entries(body)) for (const [name, value] of Object.entries(byName)) items.set(`${block}.${type}.${name}`, JSON.stringify(value, null, 2));
+      for (const [type, byName] of Object.entries(body))
+        for (const [name, value] of Object.entries(byName)) items.set(`${block}.${type}.${name}`, JSON.stringify(value, null, 2));
     } else items.set(block, JSON.stringify(body, null, 2));
   }
   return items;
@@ -102,7 +104,11 @@ function stackItems(file: string | undefined): Items {
 /** The files of a unit folder, by name. */
 function unitItems(dir: string | undefined): Items {
   if (dir === undefined) return new Map();
-  return new Map((fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return new Map(
+    (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
 }
 
 const existing = (p: string) => (fs.existsSync(p) ? p : undefined);
@@ -126,7 +132,12 @@ export function diffOutputs(
     return { file: `${label.manifests}/${name}${isUnit ? '/' : ''}`, changes };
   });
   const stacks = [...new Set([...before.stacks.keys(), ...after.stacks.keys()])].sort();
-  files.push(...stacks.map((stack) => ({ file: label.stack(stack), changes: compare(stackItems(existing(before.stacks.get(stack) ?? '')), stackItems(existing(after.stacks.get(stack) ?? ''))) })));
+  files.push(
+    ...stacks.map((stack) => ({
+      file: label.stack(stack),
+      changes: compare(stackItems(existing(before.stacks.get(stack) ?? '')), stackItems(existing(after.stacks.get(stack) ?? ''))),
+    })),
+  );
   return files.filter((f) => f.changes.length > 0);
 }
 

@@ -13,7 +13,12 @@ export function platformDot(spec: PlatformSpec): string {
   const { pipelines, katib, notebooks } = spec.kubeflow.components;
   const kubeflow = [notebooks && 'Notebooks (JupyterLab)', pipelines && 'Pipelines', katib && 'Katib tuning'].filter(Boolean).join('\\n');
   const node = (id: string, label: string, shape = 'box') => `    ${id} [label=${quote(label).replace(/\\\\n/g, '\\n')}, shape=${shape}];`;
-  const cluster = (id: string, label: string, color: string, body: string[]) => [`  subgraph cluster_${id} {`, `    label=${quote(label)}; style="rounded,filled"; fillcolor=${quote(color)}; color="#888888";`, ...body, '  }'];
+  const cluster = (id: string, label: string, color: string, body: string[]) => [
+    `  subgraph cluster_${id} {`,
+    `    label=${quote(label)}; style="rounded,filled"; fillcolor=${quote(color)}; color="#888888";`,
+    ...body,
+    '  }',
+  ];
   const lines = [
     'digraph platform {',
     `  graph [rankdir=LR, fontname="Helvetica", fontsize=12, labelloc=t, label=${quote(`${spec.name}: on-premises MLOps platform (${active.length} users)`)}];`,
@@ -28,7 +33,9 @@ export function platformDot(spec: PlatformSpec): string {
     ]),
     ...cluster('compute', 'Compute and orchestration', '#eaf7ea', [
       node('tenants', `${spec.users.length} tenant namespaces\\nquotas, isolation`),
-      ...spec.gpuPools.map((p) => node(`pool_${p.name.replace(/-/g, '_')}`, `GPU pool ${p.name}\\n${p.gpuModel}\\n${poolCapacity(p).detail} = ${poolCapacity(p).gpus}`, 'box3d')),
+      ...spec.gpuPools.map((p) =>
+        node(`pool_${p.name.replace(/-/g, '_')}`, `GPU pool ${p.name}\\n${p.gpuModel}\\n${poolCapacity(p).detail} = ${poolCapacity(p).gpus}`, 'box3d'),
+      ),
       node('quotas', 'ResourceQuota per tenant\\nGPU, CPU, memory, storage'),
     ]),
     ...cluster('data', 'Data management', '#fdf3e6', [
@@ -37,7 +44,14 @@ export function platformDot(spec: PlatformSpec): string {
       node('postgres', 'PostgreSQL (MLflow)', 'cylinder'),
       node('mlflow', 'MLflow tracking + registry'),
     ]),
-    ...cluster('serving', 'Serving', '#f6eafb', spec.serving.length ? spec.serving.map((s) => node(`serve_${s.name.replace(/-/g, '_')}`, `${s.name}\\n${s.runtime}${s.gpu ? `, ${s.gpu} GPU` : ''}`)) : [node('serve_none', 'no model servers')]),
+    ...cluster(
+      'serving',
+      'Serving',
+      '#f6eafb',
+      spec.serving.length
+        ? spec.serving.map((s) => node(`serve_${s.name.replace(/-/g, '_')}`, `${s.name}\\n${s.runtime}${s.gpu ? `, ${s.gpu} GPU` : ''}`))
+        : [node('serve_none', 'no model servers')],
+    ),
     '  users -> vpn [label="WireGuard"];',
     '  vpn -> ingress;',
     '  ingress -> notebooks;',

@@ -32,7 +32,7 @@ export interface PlatformSecret extends SecretRef {
         readonly values: (partner?: Readonly<Record<string, string>>) => Record<string, string>;
         readonly partner?: SecretRef;
       }
-    | { readonly kind: 'site'; /** How the site makes it. */ readonly how: string };
+    | { readonly kind: 'site' /** How the site makes it. */; readonly how: string };
 }
 
 /** Random text of `bytes` bytes of entropy, safe in URLs, files and shells. */
@@ -51,9 +51,22 @@ function consumerSecrets(consumer: S3Consumer, store: IObjectStore, storeNamespa
   const purpose = `the object store key pair of ${consumer.name}`;
   const keys = ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'];
   if (storeNamespace === undefined) {
-    return [{ ...mine, keys: [...keys, 'credentials'], purpose, source: { kind: 'site', how: `a key pair of a user of the site's S3 (${store.endpoint}) allowed what the platform grants ${consumer.name}, and the same pair as an AWS shared-credentials file` } }];
+    return [
+      {
+        ...mine,
+        keys: [...keys, 'credentials'],
+        purpose,
+        source: {
+          kind: 'site',
+          how: `a key pair of a user of the site's S3 (${store.endpoint}) allowed what the platform grants ${consumer.name}, and the same pair as an AWS shared-credentials file`,
+        },
+      },
+    ];
   }
-  const pair = (partner?: Readonly<Record<string, string>>) => ({ CONSOLE_ACCESS_KEY: partner?.CONSOLE_ACCESS_KEY ?? consumer.name, CONSOLE_SECRET_KEY: partner?.CONSOLE_SECRET_KEY ?? random(30) });
+  const pair = (partner?: Readonly<Record<string, string>>) => ({
+    CONSOLE_ACCESS_KEY: partner?.CONSOLE_ACCESS_KEY ?? consumer.name,
+    CONSOLE_SECRET_KEY: partner?.CONSOLE_SECRET_KEY ?? random(30),
+  });
   const user: SecretRef = { namespace: storeNamespace, name: `s3-user-${consumer.name}` };
   return [
     { ...user, keys, purpose: `${purpose} (the MinIO user)`, source: { kind: 'generated', values: pair, partner: mine } },
@@ -82,7 +95,13 @@ export function platformSecrets(spec: PlatformSpec, store: IObjectStore): Platfo
   const consumers = store.consumers();
   const external = spec.objectStore.kind === 'external-s3' ? spec.objectStore : undefined;
   return [
-    { namespace: PLATFORM_NAMESPACES.certManager, name: spec.tls.caSecret, keys: ['tls.crt', 'tls.key'], purpose: 'the internal CA every platform certificate comes from', source: site('the site CA (or a CA made for the platform): its certificate and key, as a kubernetes.io/tls Secret') },
+    {
+      namespace: PLATFORM_NAMESPACES.certManager,
+      name: spec.tls.caSecret,
+      keys: ['tls.crt', 'tls.key'],
+      purpose: 'the internal CA every platform certificate comes from',
+      source: site('the site CA (or a CA made for the platform): its certificate and key, as a kubernetes.io/tls Secret'),
+    },
     ...(minio
       ? [
           {
@@ -127,7 +146,13 @@ export function platformSecrets(spec: PlatformSpec, store: IObjectStore): Platfo
         ].join('\n'),
       })),
     },
-    { namespace: PLATFORM_NAMESPACES.mlflow, name: spec.mlflow.auth.secretKeySecret, keys: ['secret-key'], purpose: 'the Flask secret key every MLflow process signs with', source: generated(() => ({ 'secret-key': randomBytes(32).toString('hex') })) },
+    {
+      namespace: PLATFORM_NAMESPACES.mlflow,
+      name: spec.mlflow.auth.secretKeySecret,
+      keys: ['secret-key'],
+      purpose: 'the Flask secret key every MLflow process signs with',
+      source: generated(() => ({ 'secret-key': randomBytes(32).toString('hex') })),
+    },
     {
       namespace: PLATFORM_NAMESPACES.vpn,
       name: spec.vpn.serverKeySecret,
@@ -142,15 +167,33 @@ export function platformSecrets(spec: PlatformSpec, store: IObjectStore): Platfo
             name: spec.access.oidc.clientSecret,
             keys: ['client-secret', 'cookie-secret'],
             purpose: 'single sign-on: the OIDC client and the session cookie key',
-            source: site(`the client secret of ${spec.access.oidc.clientId} from the identity provider, and a cookie secret (\`openssl rand -base64 32 | tr -- '+/' '-_'\`)`),
+            source: site(
+              `the client secret of ${spec.access.oidc.clientId} from the identity provider, and a cookie secret (\`openssl rand -base64 32 | tr -- '+/' '-_'\`)`,
+            ),
           },
         ]
       : []),
     ...(pipelines
-      ? [{ namespace: PLATFORM_NAMESPACES.kubeflow, name: 'mysql-secret', keys: ['username', 'password'], purpose: 'the Pipelines database', source: generated(() => ({ username: 'root', password: random(24) })) }]
+      ? [
+          {
+            namespace: PLATFORM_NAMESPACES.kubeflow,
+            name: 'mysql-secret',
+            keys: ['username', 'password'],
+            purpose: 'the Pipelines database',
+            source: generated(() => ({ username: 'root', password: random(24) })),
+          },
+        ]
       : []),
     ...(katib
-      ? [{ namespace: PLATFORM_NAMESPACES.kubeflow, name: 'katib-mysql-secrets', keys: ['MYSQL_ROOT_PASSWORD'], purpose: 'the Katib database', source: generated(() => ({ MYSQL_ROOT_PASSWORD: random(24) })) }]
+      ? [
+          {
+            namespace: PLATFORM_NAMESPACES.kubeflow,
+            name: 'katib-mysql-secrets',
+            keys: ['MYSQL_ROOT_PASSWORD'],
+            purpose: 'the Katib database',
+            source: generated(() => ({ MYSQL_ROOT_PASSWORD: random(24) })),
+          },
+        ]
       : []),
   ];
 }

@@ -15,7 +15,14 @@ export function count(n: number, noun: string): string {
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => indent + r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 /** The short report printed after a synth: stacks, charts, users, GPU quota versus capacity, guardrails. */
@@ -41,7 +48,9 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
   lines.push('', `Users (${active} active, ${spec.users.length - active} offboarded)`);
   // What each tenant's ResourceQuota grants, as applied (an offboarded user keeps storage, not compute).
   const objects = staged.manifests.flatMap((m) => m.objects);
-  const quotas = new Map(objects.filter((o) => o.kind === 'ResourceQuota' && o.metadata.name === 'tenant-quota').map((o) => [o.metadata.namespace, o.spec?.hard ?? {}]));
+  const quotas = new Map(
+    objects.filter((o) => o.kind === 'ResourceQuota' && o.metadata.name === 'tenant-quota').map((o) => [o.metadata.namespace, o.spec?.hard ?? {}]),
+  );
   const granted = (user: string, key: string) => quotas.get(user)?.[key] ?? '0';
   lines.push(
     ...table(
@@ -61,20 +70,25 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
   lines.push('', 'Quota versus capacity');
   lines.push(
     ...table([
-      ['GPUs', `${total('gpus')} of ${facts.capacity.gpus}`, facts.capacity.pools.map((p) => `${p.name}: ${p.detail} = ${p.gpus}`).join('; ') || 'no GPU pools'],
+      [
+        'GPUs',
+        `${total('gpus')} of ${facts.capacity.gpus}`,
+        facts.capacity.pools.map((p) => `${p.name}: ${p.detail} = ${p.gpus}`).join('; ') || 'no GPU pools',
+      ],
       ['CPU', `${formatCores(total('cpu'))} of ${formatCores(facts.capacity.cpu)} cores`, ''],
       ['memory', `${formatBytes(total('memory'))} of ${formatBytes(facts.capacity.memory)}`, ''],
     ]),
   );
   const reserved = platformReservation(objects);
-  lines.push(`  reserved for the platform (its priority classes, ahead of tenants): CPU ${formatCores(reserved.cpu)} cores, memory ${formatBytes(reserved.memory)}, GPUs ${reserved.gpus}`);
+  lines.push(
+    `  reserved for the platform (its priority classes, ahead of tenants): CPU ${formatCores(reserved.cpu)} cores, memory ${formatBytes(reserved.memory)}, GPUs ${reserved.gpus}`,
+  );
   lines.push('', `Guardrails: ${count(report.errors.length, 'error')}, ${count(report.warnings.length, 'warning')}, ${report.suppressed.length} suppressed`);
   for (const w of report.warnings) lines.push(`  warning ${formatFinding(w)}`);
   for (const s of report.suppressed) lines.push(`  suppressed ${s.rule} ${s.object}: ${s.reason}`);
   for (const s of report.unusedSuppressions) lines.push(`  warning: suppression of ${s.rule} for ${s.object} matched nothing`);
   return lines.join('\n');
 }
-
 
 /**
  * What the pods at the platform's priority classes request, at their most

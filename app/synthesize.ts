@@ -84,7 +84,10 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
     const isHome = (o: KubeObject) => o.kind === 'Namespace' && o.metadata.labels?.[HOLDS_DATA_LABEL] === 'true';
     const homes = objectsByChart.flat().filter(isHome);
     // A chart with nothing to apply (no Experiments in dev) writes no file: kubectl refuses an empty apply.
-    const manifests = [{ file: DATA_HOMES_FILE, objects: homes }, ...apps.charts.map(({ file }, i) => ({ file, objects: objectsByChart[i].filter((o) => !isHome(o)) }))]
+    const manifests = [
+      { file: DATA_HOMES_FILE, objects: homes },
+      ...apps.charts.map(({ file }, i) => ({ file, objects: objectsByChart[i].filter((o) => !isHome(o)) })),
+    ]
       .filter(({ objects }) => objects.length > 0)
       .sort((a, b) => a.file.localeCompare(b.file));
     for (const { file, objects } of manifests) fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
@@ -106,10 +109,10 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
       const file = path.join(stagingDir, 'cdktf', 'stacks', stackName, 'cdk.tf.json');
       return { stack: stackName, json: JSON.parse(fs.readFileSync(file, 'utf8')) };
     });
-    const report = runGuardrails(
-      { objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec, apps.inventory) },
-      [...spec.guardrails.suppressions, ...apps.exemptions],
-    );
+    const report = runGuardrails({ objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec, apps.inventory) }, [
+      ...spec.guardrails.suppressions,
+      ...apps.exemptions,
+    ]);
     return { spec, stacks, manifests, units: apps.units, exemptions: apps.exemptions, report, stagingDir };
   } catch (error) {
     discard(stagingDir);

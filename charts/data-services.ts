@@ -45,7 +45,12 @@ export class DataServicesChart extends Chart {
       this.objectStore = new MinioObjectStore(this, 'ObjectStore', {
         ...store,
         storageClass: store.drives.storageClass,
-        namespace: new ServiceNamespace(this, 'ObjectStoreNamespace', { name: PLATFORM_NAMESPACES.objectStore, component: 'object-store', podSecurityVersion, holdsData: true }),
+        namespace: new ServiceNamespace(this, 'ObjectStoreNamespace', {
+          name: PLATFORM_NAMESPACES.objectStore,
+          component: 'object-store',
+          podSecurityVersion,
+          holdsData: true,
+        }),
         issuer: props.issuer,
         imageMirror,
         priorityClassName: PLATFORM_PRIORITY.data.name,
@@ -54,7 +59,12 @@ export class DataServicesChart extends Chart {
     } else {
       this.objectStore = new ExternalObjectStore(this, 'ObjectStore', store);
     }
-    const mlflowNamespace = new ServiceNamespace(this, 'MlflowNamespace', { name: PLATFORM_NAMESPACES.mlflow, component: 'mlflow', podSecurityVersion, holdsData: true });
+    const mlflowNamespace = new ServiceNamespace(this, 'MlflowNamespace', {
+      name: PLATFORM_NAMESPACES.mlflow,
+      component: 'mlflow',
+      podSecurityVersion,
+      holdsData: true,
+    });
     const database = new PostgresCluster(this, 'MlflowDatabase', {
       name: 'mlflow-db',
       namespace: mlflowNamespace,
@@ -83,8 +93,14 @@ export class DataServicesChart extends Chart {
     });
     if (spec.kubeflow.components.pipelines && this.objectStore.caSecret(PIPELINES_CA_SECRET) === PIPELINES_CA_SECRET) {
       // Kubeflow Pipelines (unit 37) trusts the object store with this bundle; it exists before their pods start.
-      const bundle = new ServiceCertificate(this, 'PipelinesCa', { issuer: props.issuer, namespace: PLATFORM_NAMESPACES.kubeflow, name: 'platform-ca-bundle', dnsNames: ['platform-ca-bundle.kubeflow.svc'] });
-      if (bundle.secretName !== PIPELINES_CA_SECRET) throw new Error(`DataServicesChart: Pipelines mount ${PIPELINES_CA_SECRET}, the certificate writes ${bundle.secretName}`);
+      const bundle = new ServiceCertificate(this, 'PipelinesCa', {
+        issuer: props.issuer,
+        namespace: PLATFORM_NAMESPACES.kubeflow,
+        name: 'platform-ca-bundle',
+        dnsNames: ['platform-ca-bundle.kubeflow.svc'],
+      });
+      if (bundle.secretName !== PIPELINES_CA_SECRET)
+        throw new Error(`DataServicesChart: Pipelines mount ${PIPELINES_CA_SECRET}, the certificate writes ${bundle.secretName}`);
     }
   }
 }

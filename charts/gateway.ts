@@ -30,6 +30,7 @@ export class GatewayChart extends Chart {
       edgeNodeAddress: spec.vpn.gatewayNodeAddress,
     });
     const { components } = spec.kubeflow;
-    if (components.notebooks || components.pipelines || components.katib) this.kubeflow = new KubeflowEntry(this, 'Kubeflow', { gateway: this.gateway, components });
+    if (components.notebooks || components.pipelines || components.katib)
+      this.kubeflow = new KubeflowEntry(this, 'Kubeflow', { gateway: this.gateway, components });
   }
 }

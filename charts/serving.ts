@@ -25,7 +25,12 @@ export class ServingChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const servers = new Map<string, ModelServer>();
     if (spec.serving.length) {
-      const namespace = new ServiceNamespace(this, 'Namespace', { name: PLATFORM_NAMESPACES.serving, component: 'model-serving', podSecurityVersion: `v${spec.kubernetes.version}`, holdsData: true });
+      const namespace = new ServiceNamespace(this, 'Namespace', {
+        name: PLATFORM_NAMESPACES.serving,
+        component: 'model-serving',
+        podSecurityVersion: `v${spec.kubernetes.version}`,
+        holdsData: true,
+      });
       for (const s of spec.serving) {
         servers.set(
           s.name,

@@ -37,7 +37,11 @@ export class StorageChart extends Chart {
     const { nfs, dataset, uploads } = spec.storage;
     const nas = { server: nfs.server, share: nfs.share, mountOptions: nfsMountOptions(nfs) };
     new NasFolders(this, 'UploadFolders', {
-      namespace: new ServiceNamespace(this, 'StorageNamespace', { name: PLATFORM_NAMESPACES.storage, component: 'nas-folders', podSecurityVersion: `v${spec.kubernetes.version}` }),
+      namespace: new ServiceNamespace(this, 'StorageNamespace', {
+        name: PLATFORM_NAMESPACES.storage,
+        component: 'nas-folders',
+        podSecurityVersion: `v${spec.kubernetes.version}`,
+      }),
       nas,
       area: uploads,
       folders: spec.users.filter((u) => u.role !== 'viewer').map((u) => u.name),
@@ -48,16 +52,18 @@ export class StorageChart extends Chart {
       const volumes: StaticNfsVolume[] = [];
       this.volumes.set(user.name, volumes);
       const volume = (id: string, claimName: string, path: string, capacity: string, readOnly: boolean, component: string) =>
-        volumes.push(new StaticNfsVolume(this, `${user.name}-${id}`, {
-          ...nas,
-          namespace: user.name,
-          claimName,
-          volumeName: `${claimName}-${user.name}`,
-          path,
-          capacity,
-          readOnly,
-          component,
-        }));
+        volumes.push(
+          new StaticNfsVolume(this, `${user.name}-${id}`, {
+            ...nas,
+            namespace: user.name,
+            claimName,
+            volumeName: `${claimName}-${user.name}`,
+            path,
+            capacity,
+            readOnly,
+            component,
+          }),
+        );
       volume('Dataset', TENANT_CLAIMS.dataset, dataset.path, dataset.size, true, 'dataset');
       if (user.role !== 'viewer') volume('Uploads', TENANT_CLAIMS.uploads, `${uploads.path}/${user.name}`, uploads.size, false, 'uploads');
       if (user.role === 'admin') {

@@ -31,7 +31,6 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   return endpoints;
 }
 
-
 /** Whether a user gets a `models-publisher` key: active admins unless they opt out, data scientists who opt in. */
 export function publishesModels(user: PlatformSpec['users'][number]): boolean {
   return !user.offboarded && user.role !== 'viewer' && (user.publishModels ?? user.role === 'admin');
@@ -74,7 +73,9 @@ export class TenantsChart extends Chart {
       // Pipeline steps run in the tenant's namespace and write artifacts with the credentials Kubeflow gives them.
       if (!user.offboarded && pipelines) props.objectStore.allowFrom(user.name);
       // A publisher's notebooks and pipeline steps add model versions to the locked bucket; nothing there can delete one.
-      const publisher = publishesModels(user) ? props.objectStore.grant({ name: `models-publisher-${user.name}`, namespace: user.name }, 'models', 'publish') : undefined;
+      const publisher = publishesModels(user)
+        ? props.objectStore.grant({ name: `models-publisher-${user.name}`, namespace: user.name }, 'models', 'publish')
+        : undefined;
       if (publisher) props.objectStore.allowFrom(user.name);
       tenants.set(
         user.name,
@@ -122,7 +123,11 @@ export class TenantsChart extends Chart {
         });
         this.podDefaults.set(user.name, podDefaults);
         if (pipelines && !user.offboarded) {
-          new TenantPipelineArtifacts(this, `${user.name}-pipeline-artifacts`, { namespace: user.name, objectStore: props.objectStore, caSecret: podDefaults.caSecret });
+          new TenantPipelineArtifacts(this, `${user.name}-pipeline-artifacts`, {
+            namespace: user.name,
+            objectStore: props.objectStore,
+            caSecret: podDefaults.caSecret,
+          });
         }
       }
     }

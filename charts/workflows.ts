@@ -20,7 +20,14 @@ export class WorkflowsChart extends Chart {
     for (const name of tuning.users) {
       const user = spec.users.find((u) => u.name === name)!;
       const pool = tuning.pool ?? spec.gpuPools[0].name; // tuning users have a GPU quota, so there is a pool
-      new TuningExperiment(this, name, { namespace: name, image: tuning.image, gpuQuota: user.quota.gpus, podDefaultLabels: props.trialLabels(name, pool), queueName: props.queueOf(name, pool), runAs: spec.storage.owner });
+      new TuningExperiment(this, name, {
+        namespace: name,
+        image: tuning.image,
+        gpuQuota: user.quota.gpus,
+        podDefaultLabels: props.trialLabels(name, pool),
+        queueName: props.queueOf(name, pool),
+        runAs: spec.storage.owner,
+      });
     }
   }
 }

@@ -32,7 +32,15 @@ export const dev: PlatformSpecInput = {
     dataset: { path: 'datasets/cell-images', size: '100Gi' },
     uploads: { path: 'uploads', size: '50Gi' },
   },
-  objectStore: { kind: 'minio', servers: 1, volumesPerServer: 4, volumeSize: '100Gi', drives: { storageClass: 'local-path', type: 'local' }, rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
+  objectStore: {
+    kind: 'minio',
+    servers: 1,
+    volumesPerServer: 4,
+    volumeSize: '100Gi',
+    drives: { storageClass: 'local-path', type: 'local' },
+    rootSecret: 'object-store-root',
+    kmsSecret: 'object-store-kms',
+  },
   tls: { caSecret: 'platform-ca' },
   mlflow: { version: '3.1.1', auth: { adminSecret: 'mlflow-admin' } },
   kubeflow: { version: '26.03' },
@@ -70,6 +78,8 @@ export const dev: PlatformSpecInput = {
   access: { oidc: { issuerUrl: 'https://sso.cellbio.example.org/realms/lab', clientId: 'mlops-dev', clientSecret: 'oidc-client' } },
   serving: [{ name: 'cell-detector', model: 'cell-detector/1', runtime: 'tf-serving' }],
   guardrails: {
-    suppressions: [{ rule: 'PLT-10', object: 'NasStorage//ws-gpu01.lab.internal', reason: 'the NAS is the GPU workstation itself: NFS traffic stays on the host' }],
+    suppressions: [
+      { rule: 'PLT-10', object: 'NasStorage//ws-gpu01.lab.internal', reason: 'the NAS is the GPU workstation itself: NFS traffic stays on the host' },
+    ],
   },
 };

@@ -57,7 +57,15 @@ export const onprem: PlatformSpecInput = {
     dataset: { path: 'datasets/cell-images', size: '2Ti' },
     uploads: { path: 'uploads', size: '500Gi' },
   },
-  objectStore: { kind: 'minio', servers: 4, volumesPerServer: 2, volumeSize: '1Ti', drives: { storageClass: 'local-nvme', type: 'local' }, rootSecret: 'object-store-root', kmsSecret: 'object-store-kms' },
+  objectStore: {
+    kind: 'minio',
+    servers: 4,
+    volumesPerServer: 2,
+    volumeSize: '1Ti',
+    drives: { storageClass: 'local-nvme', type: 'local' },
+    rootSecret: 'object-store-root',
+    kmsSecret: 'object-store-kms',
+  },
   tls: { caSecret: 'platform-ca' },
   mlflow: {
     version: '3.1.1',
@@ -79,7 +87,13 @@ export const onprem: PlatformSpecInput = {
     gatewayNodeAddress: '10.10.0.5',
   },
   users: [
-    { name: 'platform-admin', email: 'it-mlops@cellbio.example.org', role: 'admin', quota: { gpus: 0, cpu: '4', memory: '16Gi', storage: '50Gi' }, vpnPublicKey: keys[0] },
+    {
+      name: 'platform-admin',
+      email: 'it-mlops@cellbio.example.org',
+      role: 'admin',
+      quota: { gpus: 0, cpu: '4', memory: '16Gi', storage: '50Gi' },
+      vpnPublicKey: keys[0],
+    },
     { name: 'amira', email: 'amira.haddad@cellbio.example.org', role: 'data-scientist', quota: scientist(2), vpnPublicKey: keys[1] },
     { name: 'ben', email: 'ben.okafor@cellbio.example.org', role: 'data-scientist', quota: scientist(2), vpnPublicKey: keys[2] },
     { name: 'chen', email: 'chen.wei@cellbio.example.org', role: 'data-scientist', quota: scientist(1), vpnPublicKey: keys[3] },
@@ -88,7 +102,13 @@ export const onprem: PlatformSpecInput = {
     { name: 'fatima', email: 'fatima.rahman@cellbio.example.org', role: 'data-scientist', quota: scientist(1), vpnPublicKey: keys[6] },
     { name: 'goran', email: 'goran.petrov@cellbio.example.org', role: 'data-scientist', quota: scientist(1), vpnPublicKey: keys[7] },
     { name: 'hana', email: 'hana.sato@cellbio.example.org', role: 'data-scientist', quota: scientist(1), vpnPublicKey: keys[8] },
-    { name: 'ines', email: 'ines.moreau@cellbio.example.org', role: 'viewer', quota: { gpus: 0, cpu: '2', memory: '4Gi', storage: '10Gi' }, vpnPublicKey: keys[9] },
+    {
+      name: 'ines',
+      email: 'ines.moreau@cellbio.example.org',
+      role: 'viewer',
+      quota: { gpus: 0, cpu: '2', memory: '4Gi', storage: '10Gi' },
+      vpnPublicKey: keys[9],
+    },
     {
       name: 'jonas',
       email: 'jonas.berg@cellbio.example.org',
@@ -101,7 +121,13 @@ export const onprem: PlatformSpecInput = {
   serving: [
     // Two GPUs at most: with the tenants' ten they fill the three A100 nodes (SEC-47 counts maxReplicas).
     { name: 'cell-detector', model: 'cell-detector/3', runtime: 'tf-serving', replicas: 2, maxReplicas: 2, gpu: 1 },
-    { name: 'cell-detector-api', model: 'cell-detector/3', runtime: 'fastapi', image: 'registry.lab.internal:5000/cellbio/cell-detector-api:1.4.2', replicas: 2 },
+    {
+      name: 'cell-detector-api',
+      model: 'cell-detector/3',
+      runtime: 'fastapi',
+      image: 'registry.lab.internal:5000/cellbio/cell-detector-api:1.4.2',
+      replicas: 2,
+    },
   ],
   access: { oidc: { issuerUrl: 'https://sso.cellbio.example.org/realms/lab', clientId: 'mlops', clientSecret: 'oidc-client' } },
   guardrails: {

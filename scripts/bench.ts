@@ -52,7 +52,11 @@ function median(values: number[]): number {
 function time(command: string, argv: string[], cwd: string, env: Record<string, string> = {}): { seconds: number; rssMiB: number } {
   const started = process.hrtime.bigint();
   const nodeOptions = env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
-  const result = spawnSync(command, argv, { cwd, encoding: 'utf8', env: { ...process.env, ...env, NODE_OPTIONS: `${nodeOptions} --require ${path.join(root, 'scripts/max-rss.cjs')}` } });
+  const result = spawnSync(command, argv, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env, NODE_OPTIONS: `${nodeOptions} --require ${path.join(root, 'scripts/max-rss.cjs')}` },
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   const rss = [...result.stderr.matchAll(/max-rss-kib (\d+)/g)].map((m) => Number(m[1]));
@@ -62,7 +66,13 @@ function time(command: string, argv: string[], cwd: string, env: Record<string, 
 function bench(name: string, budgetSeconds: number, command: string, argv: string[], cwd: string, repeat: number, env?: Record<string, string>): Row {
   const samples = Array.from({ length: repeat }, () => time(command, argv, cwd, env));
   const wallSeconds = median(samples.map((s) => s.seconds));
-  return { case: name, budget: `< ${budgetSeconds} s`, wallSeconds, maxRssMiB: Math.max(...samples.map((s) => s.rssMiB)), withinBudget: wallSeconds < budgetSeconds };
+  return {
+    case: name,
+    budget: `< ${budgetSeconds} s`,
+    wallSeconds,
+    maxRssMiB: Math.max(...samples.map((s) => s.rssMiB)),
+    withinBudget: wallSeconds < budgetSeconds,
+  };
 }
 
 execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
@@ -88,7 +98,9 @@ try {
     line(['---', '---:', '---:', '---:', '---']),
     ...rows.map((r) => line([r.case, `${r.wallSeconds.toFixed(2)} s`, `${Math.round(r.maxRssMiB)} MiB`, r.budget, r.withinBudget ? 'yes' : 'NO'])),
   ];
-  process.stdout.write(`\n${os.cpus().length} cores, Node.js ${process.version}, ${runs} runs per synth case (fresh process each, compiled JS)\n\n${table.join('\n')}\n`);
+  process.stdout.write(
+    `\n${os.cpus().length} cores, Node.js ${process.version}, ${runs} runs per synth case (fresh process each, compiled JS)\n\n${table.join('\n')}\n`,
+  );
   process.exitCode = rows.every((r) => r.withinBudget) ? 0 : 1;
 } finally {
   fs.rmSync(work, { recursive: true, force: true });

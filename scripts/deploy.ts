@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     return;
   }
   if (action !== 'plan' && action !== 'apply' && action !== 'apply-unit') throw new UsageError(`unknown action "${action ?? ''}"`);
-  if ((action === 'apply-unit') !== ('--unit' in flags.values)) throw new UsageError(action === 'apply-unit' ? 'apply-unit needs --unit' : '--unit goes with apply-unit');
+  if ((action === 'apply-unit') !== '--unit' in flags.values)
+    throw new UsageError(action === 'apply-unit' ? 'apply-unit needs --unit' : '--unit goes with apply-unit');
   // Loaded after the flags: --help and a usage error need none of it.
   const { runCli } = await import('../app/cli');
   const { applySteps, describeStep, planSteps, recordPlannedSpec, savedPlanProblem, unitSteps, unlistedTenants } = await import('../app/deployment-steps');
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
       if (listed.status !== 0) throw new Error(`could not list tenant namespaces: ${listed.stderr}`);
       const unlisted = unlistedTenants(step, listed.stdout);
       if (unlisted.length) {
-        throw new Error(`the cluster has tenants the spec no longer lists: ${unlisted.join(', ')}. Pruning would delete their namespaces and data. Offboard them (offboarded: true), or confirm with --purge ${unlisted.join(' --purge ')}`);
+        throw new Error(
+          `the cluster has tenants the spec no longer lists: ${unlisted.join(', ')}. Pruning would delete their namespaces and data. Offboard them (offboarded: true), or confirm with --purge ${unlisted.join(' --purge ')}`,
+        );
       }
       return;
     }

@@ -32,9 +32,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
     return;
   }
-  const lines = [`Images for "${spec.name}" (${found.images.length}):`, ...found.images.map((i) => `  ${i.image}${i.build ? `    built from ${i.build}` : i.upstream !== i.image ? `    <- ${i.upstream}` : ''}`)];
+  const lines = [
+    `Images for "${spec.name}" (${found.images.length}):`,
+    ...found.images.map((i) => `  ${i.image}${i.build ? `    built from ${i.build}` : i.upstream !== i.image ? `    <- ${i.upstream}` : ''}`),
+  ];
   lines.push('', `Helm charts (${found.charts.length}):`);
-  lines.push(...found.charts.map((c) => `  ${c.chart} ${c.version}    ${c.repository}${c.upstream !== c.repository ? `    <- ${c.upstream}` : ''}    (${c.release})`));
+  lines.push(
+    ...found.charts.map((c) => `  ${c.chart} ${c.version}    ${c.repository}${c.upstream !== c.repository ? `    <- ${c.upstream}` : ''}    (${c.release})`),
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

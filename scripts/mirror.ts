@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   const tool = (flags.values['--tool'] ?? 'crane') as CopyTool;
   if (tool !== 'crane' && tool !== 'skopeo') throw new UsageError(`--tool must be crane or skopeo, got "${tool}"`);
   const spec = loadSpec(specSourceOf(flags.values), process.cwd());
-  if (!spec.registry.mirror) throw new ValidationError(spec.name, ['registry.mirror: is not set, so the environment pulls from upstream registries and there is nothing to mirror']);
+  if (!spec.registry.mirror)
+    throw new ValidationError(spec.name, ['registry.mirror: is not set, so the environment pulls from upstream registries and there is nothing to mirror']);
   const found = await environmentInventory(spec);
   const plan = mirrorPlan(found, tool, spec.registry.charts);
   const dryRun = flags.switches.has('--dry-run');

@@ -30,7 +30,13 @@ async function main(): Promise<void> {
   const spec = loadSpec(specSourceOf(flags.values), process.cwd());
   const { inventory } = buildPlatform(spec, path.join(os.tmpdir(), 'mlops-platform-restore'));
   const item = inventory.find((i) => i.id === what);
-  if (!item) throw new UsageError(`--what: no item ${what} in ${spec.name}'s inventory; one of ${inventory.map((i) => i.id).filter((id) => !id.startsWith('secret/')).join(', ')}, or secret/<namespace>/<name>`);
+  if (!item)
+    throw new UsageError(
+      `--what: no item ${what} in ${spec.name}'s inventory; one of ${inventory
+        .map((i) => i.id)
+        .filter((id) => !id.startsWith('secret/'))
+        .join(', ')}, or secret/<namespace>/<name>`,
+    );
   process.stdout.write(`${item.id}: ${item.what}\n  backup: ${item.backup}\n  kept: ${item.retention}\n`);
   for (const step of item.restore) {
     process.stdout.write(`$ ${step}\n`);

@@ -49,15 +49,27 @@ function main(): void {
     process.stdout.write(`$ helm ${args.join(' ')}\n`);
     if (dryRun) continue;
     execFileSync(findTool('helm').path, args, { stdio: 'inherit' });
-    if (!fs.existsSync(target)) throw new Error(`helm pull did not write ${path.relative(PROJECT_ROOT, target)}: pin the version exactly as the chart's Chart.yaml names it`);
+    if (!fs.existsSync(target))
+      throw new Error(`helm pull did not write ${path.relative(PROJECT_ROOT, target)}: pin the version exactly as the chart's Chart.yaml names it`);
   }
   if (dryRun) return;
-  const archives = fs.readdirSync(dir).filter((f) => f.endsWith('.tgz')).sort();
-  const sums = archives.map((f) => `${crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')}  ${f}`);
+  const archives = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.tgz'))
+    .sort();
+  const sums = archives.map(
+    (f) =>
+      `${crypto
+        .createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, f)))
+        .digest('hex')}  ${f}`,
+  );
   fs.writeFileSync(path.join(dir, 'SHA256SUMS'), `${sums.join('\n')}\n`);
   const pinned = new Set(Object.values(PINNED_CHARTS).map((c) => path.basename(vendoredChartFile(c.chart, c.version))));
   const unused = archives.filter((f) => !pinned.has(f));
-  process.stdout.write(`SHA256SUMS: ${archives.length} archives${unused.length ? `; not pinned (remove them once no spec overrides to them): ${unused.join(', ')}` : ''}\n`);
+  process.stdout.write(
+    `SHA256SUMS: ${archives.length} archives${unused.length ? `; not pinned (remove them once no spec overrides to them): ${unused.join(', ')}` : ''}\n`,
+  );
   process.stdout.write('Record each new archive in vendor/charts/SOURCES.md, then run npm test.\n');
 }
 

@@ -46,10 +46,15 @@ function main(): void {
   if (!from || !argo) throw new UsageError('--from and --argo are both needed');
   const vendor = path.join(PROJECT_ROOT, 'vendor', 'kubeflow');
   const distribution = path.join(vendor, KUBEFLOW_DISTRIBUTION);
-  const argoTag = /argo-workflows\/(?:[\w/.-]+)\?ref=(v[\d.]+)/.exec(fs.readFileSync(path.join(from, 'applications/pipeline/upstream/third-party/argo/base/kustomization.yaml'), 'utf8'))?.[1];
+  const argoTag = /argo-workflows\/(?:[\w/.-]+)\?ref=(v[\d.]+)/.exec(
+    fs.readFileSync(path.join(from, 'applications/pipeline/upstream/third-party/argo/base/kustomization.yaml'), 'utf8'),
+  )?.[1];
   if (!argoTag) throw new Error('the distribution names no Argo Workflows tag in applications/pipeline/upstream/third-party/argo/base/kustomization.yaml');
   const argoDir = path.join(vendor, `argo-workflows-${argoTag}`);
-  const copies = [...DISTRIBUTION_DIRS.map((d) => [path.join(from, d), path.join(distribution, d)]), ...ARGO_DIRS.map((d) => [path.join(argo, d), path.join(argoDir, d)])];
+  const copies = [
+    ...DISTRIBUTION_DIRS.map((d) => [path.join(from, d), path.join(distribution, d)]),
+    ...ARGO_DIRS.map((d) => [path.join(argo, d), path.join(argoDir, d)]),
+  ];
   for (const [source, target] of copies) {
     process.stdout.write(`copy ${source} -> ${path.relative(PROJECT_ROOT, target)}\n`);
     if (flags.switches.has('--dry-run')) continue;
@@ -62,7 +67,9 @@ function main(): void {
   for (const file of fs.readdirSync(argoKustomizations, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'kustomization.yaml')) {
     const full = path.join(argoKustomizations, file);
     const text = fs.readFileSync(full, 'utf8');
-    const rewritten = text.replace(/(?:https:\/\/)?github\.com\/argoproj\/argo-workflows\/([\w/.-]+?)\?ref=v[\d.]+/g, (_, sub: string) => path.relative(path.dirname(full), path.join(argoDir, sub)));
+    const rewritten = text.replace(/(?:https:\/\/)?github\.com\/argoproj\/argo-workflows\/([\w/.-]+?)\?ref=v[\d.]+/g, (_, sub: string) =>
+      path.relative(path.dirname(full), path.join(argoDir, sub)),
+    );
     if (rewritten !== text) {
       fs.writeFileSync(full, rewritten);
       process.stdout.write(`offline: ${path.relative(PROJECT_ROOT, full)}\n`);

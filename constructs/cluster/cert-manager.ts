@@ -24,23 +24,28 @@ export class CertManager extends PlatformComponent {
   constructor(scope: Construct, id: string, props: CertManagerProps) {
     const mirror = (repository: string) => ({ repository: mirroredRepository(repository, props.imageMirror) });
     // It holds the site's CA (tls.caSecret): a destroy would take every certificate's trust with it.
-    super(scope, id, { name: 'cert-manager', component: 'cert-manager', podSecurityVersion: props.podSecurityVersion, holdsData: true }, {
-      name: 'cert-manager',
-      chart: props.chart,
-      values: {
-        crds: { enabled: true, keep: true },
-        global: { leaderElection: { namespace: 'cert-manager' } },
-        replicaCount: 1,
-        ...(props.imageMirror
-          ? {
-              image: mirror('quay.io/jetstack/cert-manager-controller'),
-              webhook: { image: mirror('quay.io/jetstack/cert-manager-webhook') },
-              cainjector: { image: mirror('quay.io/jetstack/cert-manager-cainjector') },
-              startupapicheck: { image: mirror('quay.io/jetstack/cert-manager-startupapicheck') },
-              acmesolver: { image: mirror('quay.io/jetstack/cert-manager-acmesolver') },
-            }
-          : {}),
+    super(
+      scope,
+      id,
+      { name: 'cert-manager', component: 'cert-manager', podSecurityVersion: props.podSecurityVersion, holdsData: true },
+      {
+        name: 'cert-manager',
+        chart: props.chart,
+        values: {
+          crds: { enabled: true, keep: true },
+          global: { leaderElection: { namespace: 'cert-manager' } },
+          replicaCount: 1,
+          ...(props.imageMirror
+            ? {
+                image: mirror('quay.io/jetstack/cert-manager-controller'),
+                webhook: { image: mirror('quay.io/jetstack/cert-manager-webhook') },
+                cainjector: { image: mirror('quay.io/jetstack/cert-manager-cainjector') },
+                startupapicheck: { image: mirror('quay.io/jetstack/cert-manager-startupapicheck') },
+                acmesolver: { image: mirror('quay.io/jetstack/cert-manager-acmesolver') },
+              }
+            : {}),
+        },
       },
-    });
+    );
   }
 }

@@ -99,6 +99,7 @@ function validate(props: GpuNodePoolProps): void {
   if (sharing?.mode === 'time-slicing' && (!Number.isInteger(sharing.replicas) || sharing.replicas < 2)) {
     problems.add('sharing.replicas', 'must be a whole number >= 2', sharing.replicas);
   }
-  if (sharing?.mode === 'mig' && !(sharing.profile in MIG_INSTANCES_PER_GPU)) problems.add('sharing.profile', 'must be a MIG profile the MIG manager lays out on whole GPUs, such as "1g.10gb"', sharing.profile);
+  if (sharing?.mode === 'mig' && !(sharing.profile in MIG_INSTANCES_PER_GPU))
+    problems.add('sharing.profile', 'must be a MIG profile the MIG manager lays out on whole GPUs, such as "1g.10gb"', sharing.profile);
   problems.throwIfAny(`GpuNodePool ${props.name}`);
 }

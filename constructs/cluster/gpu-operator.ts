@@ -105,7 +105,9 @@ function devicePluginConfig(pool: GpuNodePool, migStrategy: string): string {
       ? {
           version: 'v1',
           flags: { migStrategy: 'none' },
-          sharing: { timeSlicing: { renameByDefault: false, failRequestsGreaterThanOne: true, resources: [{ name: 'nvidia.com/gpu', replicas: sharing.replicas }] } },
+          sharing: {
+            timeSlicing: { renameByDefault: false, failRequestsGreaterThanOne: true, resources: [{ name: 'nvidia.com/gpu', replicas: sharing.replicas }] },
+          },
         }
       : { version: 'v1', flags: { migStrategy: sharing.mode === 'mig' ? migStrategy : 'none' } };
   return stringify(config, { lineWidth: 0 });

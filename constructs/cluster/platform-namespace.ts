@@ -72,7 +72,11 @@ export class PlatformNamespace extends Construct {
     this.resource.overrideLogicalId(terraformName('namespace', props.name));
     if (this.podSecurity !== 'restricted') {
       const stack = this.resource.cdktfStack.node.id;
-      addGuardrailExemption(this, { rule: 'PLT-02', object: `${stack}:kubernetes_namespace_v1.${terraformName('namespace', props.name)}`, reason: props.exemptionReason! });
+      addGuardrailExemption(this, {
+        rule: 'PLT-02',
+        object: `${stack}:kubernetes_namespace_v1.${terraformName('namespace', props.name)}`,
+        reason: props.exemptionReason!,
+      });
     }
   }
 }

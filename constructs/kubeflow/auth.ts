@@ -48,7 +48,12 @@ export function authUnit(site: KubeflowSite): KustomizeUnit {
     images: mirroredImages(['quay.io/oauth2-proxy/oauth2-proxy'], site.mirror),
     configMaps: [
       { name: 'oauth2-proxy', namespace: 'oauth2-proxy', behavior: 'replace', files: { 'oauth2_proxy.cfg': proxyConfig(site) } },
-      { name: 'oauth2-proxy-parameters', namespace: 'oauth2-proxy', behavior: 'merge', literals: { FORCE_HTTPS: 'true', ALLOW_SELF_SIGNED_ISSUER: 'false', ENABLE_M2M_TOKENS: 'true', EXTRA_JWT_ISSUERS: '' } },
+      {
+        name: 'oauth2-proxy-parameters',
+        namespace: 'oauth2-proxy',
+        behavior: 'merge',
+        literals: { FORCE_HTTPS: 'true', ALLOW_SELF_SIGNED_ISSUER: 'false', ENABLE_M2M_TOKENS: 'true', EXTRA_JWT_ISSUERS: '' },
+      },
     ],
     patches: [
       deleteObject('v1', 'Secret', 'oauth2-proxy', 'oauth2-proxy'),
@@ -59,7 +64,11 @@ export function authUnit(site: KubeflowSite): KustomizeUnit {
           containers: [
             {
               name: 'oauth2-proxy',
-              env: [{ name: 'OAUTH2_PROXY_CLIENT_ID', value: site.oidc.clientId, valueFrom: null }, fromSite('OAUTH2_PROXY_CLIENT_SECRET', 'client-secret'), fromSite('OAUTH2_PROXY_COOKIE_SECRET', 'cookie-secret')],
+              env: [
+                { name: 'OAUTH2_PROXY_CLIENT_ID', value: site.oidc.clientId, valueFrom: null },
+                fromSite('OAUTH2_PROXY_CLIENT_SECRET', 'client-secret'),
+                fromSite('OAUTH2_PROXY_COOKIE_SECRET', 'cookie-secret'),
+              ],
             },
           ],
         },

@@ -13,11 +13,42 @@ const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 export const CONTRIBUTOR_KUBERNETES_RULES = [
   { apiGroups: [''], resources: ['pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: [''], resources: ['pods', 'pods/portforward', 'pods/proxy'], verbs: WRITE },
-  { apiGroups: [''], resources: ['configmaps', 'endpoints', 'persistentvolumeclaims', 'replicationcontrollers', 'replicationcontrollers/scale', 'secrets', 'serviceaccounts', 'services', 'services/proxy'], verbs: WRITE },
-  { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'statefulsets', 'statefulsets/scale'], verbs: WRITE },
+  {
+    apiGroups: [''],
+    resources: [
+      'configmaps',
+      'endpoints',
+      'persistentvolumeclaims',
+      'replicationcontrollers',
+      'replicationcontrollers/scale',
+      'secrets',
+      'serviceaccounts',
+      'services',
+      'services/proxy',
+    ],
+    verbs: WRITE,
+  },
+  {
+    apiGroups: ['apps'],
+    resources: [
+      'daemonsets',
+      'deployments',
+      'deployments/rollback',
+      'deployments/scale',
+      'replicasets',
+      'replicasets/scale',
+      'statefulsets',
+      'statefulsets/scale',
+    ],
+    verbs: WRITE,
+  },
   { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: WRITE },
   { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: WRITE },
-  { apiGroups: ['extensions'], resources: ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'replicationcontrollers/scale'], verbs: WRITE },
+  {
+    apiGroups: ['extensions'],
+    resources: ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'replicationcontrollers/scale'],
+    verbs: WRITE,
+  },
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: WRITE },
 ];
 

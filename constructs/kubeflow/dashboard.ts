@@ -1,7 +1,12 @@
 import { type KustomizeUnit, mirroredImages } from './kustomize-unit';
 import type { KubeflowSite } from './site';
 
-const IMAGES = ['ghcr.io/kubeflow/dashboard/dashboard', 'ghcr.io/kubeflow/dashboard/poddefaults-webhook', 'ghcr.io/kubeflow/dashboard/access-management', 'ghcr.io/kubeflow/dashboard/profile-controller'];
+const IMAGES = [
+  'ghcr.io/kubeflow/dashboard/dashboard',
+  'ghcr.io/kubeflow/dashboard/poddefaults-webhook',
+  'ghcr.io/kubeflow/dashboard/access-management',
+  'ghcr.io/kubeflow/dashboard/profile-controller',
+];
 
 /**
  * The labels the Profile controller gives a profile's namespace (its `namespace-labels.yaml` in the kubeflow-pss
@@ -41,7 +46,9 @@ export const KUBEFLOW_USER_IDENTITY = {
 function links(site: KubeflowSite): string {
   const item = (text: string, link: string, icon: string) => ({ type: 'item', text, link, icon });
   const menuLinks = [
-    ...(site.components.notebooks ? [item('Notebooks', '/jupyter/', 'book'), item('TensorBoards', '/tensorboards/', 'assessment'), item('Volumes', '/volumes/', 'device:storage')] : []),
+    ...(site.components.notebooks
+      ? [item('Notebooks', '/jupyter/', 'book'), item('TensorBoards', '/tensorboards/', 'assessment'), item('Volumes', '/volumes/', 'device:storage')]
+      : []),
     ...(site.components.katib ? [item('Katib Experiments', '/katib/', 'kubeflow:katib')] : []),
     ...(site.components.pipelines
       ? [
@@ -49,7 +56,11 @@ function links(site: KubeflowSite): string {
             type: 'section',
             text: 'Pipelines',
             icon: 'kubeflow:pipeline-centered',
-            items: ['pipelines', 'experiments', 'runs', 'recurringruns', 'artifacts', 'executions'].map((page) => ({ type: 'item', text: page[0].toUpperCase() + page.slice(1), link: `/pipeline/#/${page}` })),
+            items: ['pipelines', 'experiments', 'runs', 'recurringruns', 'artifacts', 'executions'].map((page) => ({
+              type: 'item',
+              text: page[0].toUpperCase() + page.slice(1),
+              link: `/pipeline/#/${page}`,
+            })),
           },
         ]
       : []),

@@ -52,7 +52,11 @@ export function istioUnit(site: MeshSite): KustomizeUnit {
           kind: 'Namespace',
           metadata: {
             name: 'istio-system',
-            labels: { 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' },
+            labels: {
+              'pod-security.kubernetes.io/enforce': 'privileged',
+              'pod-security.kubernetes.io/audit': 'restricted',
+              'pod-security.kubernetes.io/warn': 'restricted',
+            },
             annotations: auditorAnnotations('PLT-02', GATEWAY_ON_HOST_NETWORK, {}),
           },
         },
@@ -62,12 +66,21 @@ export function istioUnit(site: MeshSite): KustomizeUnit {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
           // The host network is the platform's choice: Polaris, kube-linter and Checkov see it exempted, with the reason.
-          metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', annotations: auditorAnnotations('SEC-01', GATEWAY_ON_HOST_NETWORK, { hostNetwork: true }) },
+          metadata: {
+            name: 'istio-ingressgateway',
+            namespace: 'istio-system',
+            annotations: auditorAnnotations('SEC-01', GATEWAY_ON_HOST_NETWORK, { hostNetwork: true }),
+          },
           spec: { replicas: 1, strategy: { type: 'Recreate', rollingUpdate: null } },
         },
       },
       patchDeployment('istio-ingressgateway', 'istio-system', {
-        spec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', nodeSelector: { [HOSTNAME_LABEL]: site.gateway.node }, priorityClassName: PLATFORM_PRIORITY.critical.name },
+        spec: {
+          hostNetwork: true,
+          dnsPolicy: 'ClusterFirstWithHostNet',
+          nodeSelector: { [HOSTNAME_LABEL]: site.gateway.node },
+          priorityClassName: PLATFORM_PRIORITY.critical.name,
+        },
       }),
     ],
   };

@@ -85,10 +85,24 @@ export function katibUnit(site: KubeflowSite): KustomizeUnit {
     upstream: ['applications/katib/upstream/installs/katib-with-kubeflow'],
     images: mirroredImages(IMAGES, site.mirror),
     patches: [
-      { merge: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'katib-config', namespace: 'kubeflow' }, data: { 'katib-config.yaml': katibConfig(site) } } },
+      {
+        merge: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'katib-config', namespace: 'kubeflow' },
+          data: { 'katib-config.yaml': katibConfig(site) },
+        },
+      },
       deleteObject('v1', 'ConfigMap', 'trial-templates', 'kubeflow'),
       deleteObject('v1', 'Secret', 'katib-mysql-secrets', 'kubeflow'),
-      { merge: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'katib-mysql', namespace: 'kubeflow' }, spec: { storageClassName: site.storageClass } } },
+      {
+        merge: {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: 'katib-mysql', namespace: 'kubeflow' },
+          spec: { storageClassName: site.storageClass },
+        },
+      },
       mysqlPassword('katib-mysql', 'katib-mysql', { name: 'katib-mysql-secrets', key: 'MYSQL_ROOT_PASSWORD' }),
     ],
   };

@@ -110,7 +110,12 @@ export class KubeflowEntry extends Construct {
       new ApiObject(this, `${exception.name}Plaintext`, {
         apiVersion: 'security.istio.io/v1',
         kind: 'PeerAuthentication',
-        metadata: { name: `${exception.name}-plaintext-ports`, namespace: 'kubeflow', labels: labels('kubeflow'), annotations: { [PLAINTEXT_REASON_ANNOTATION]: exception.reason } },
+        metadata: {
+          name: `${exception.name}-plaintext-ports`,
+          namespace: 'kubeflow',
+          labels: labels('kubeflow'),
+          annotations: { [PLAINTEXT_REASON_ANNOTATION]: exception.reason },
+        },
         spec: {
           selector: { matchLabels: { ...exception.podLabels } },
           mtls: { mode: 'STRICT' },
@@ -120,7 +125,11 @@ export class KubeflowEntry extends Construct {
     }
     new KubePodDisruptionBudget(this, 'AuthProxyBudget', {
       metadata: { name: 'oauth2-proxy', namespace: 'oauth2-proxy', labels: labels('oauth2-proxy') },
-      spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+      spec: {
+        maxUnavailable: IntOrString.fromNumber(1),
+        selector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy' } },
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      },
     });
   }
 }

@@ -86,7 +86,10 @@ function spawnerConfig(site: KubeflowSite): string {
         gpus: { readOnly: false, value: { vendor: '', vendors: [{ limitsKey: 'nvidia.com/gpu', uiName: 'NVIDIA' }], num: 'none' } },
         workspaceVolume: {
           readOnly: false,
-          value: { mount: '/home/jovyan', newPvc: { metadata: { name: '{notebook-name}-workspace' }, spec: { resources: { requests: { storage: '10Gi' } }, accessModes: ['ReadWriteOnce'] } } },
+          value: {
+            mount: '/home/jovyan',
+            newPvc: { metadata: { name: '{notebook-name}-workspace' }, spec: { resources: { requests: { storage: '10Gi' } }, accessModes: ['ReadWriteOnce'] } },
+          },
         },
         dataVolumes: { readOnly: false, value: [] },
         affinityConfig: {
@@ -98,13 +101,19 @@ function spawnerConfig(site: KubeflowSite): string {
             affinity: {
               nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [{ matchExpressions: Object.entries(gpuPoolSelector(pool)).map(([key, value]) => ({ key, operator: 'In', values: [value] })) }],
+                  nodeSelectorTerms: [
+                    { matchExpressions: Object.entries(gpuPoolSelector(pool)).map(([key, value]) => ({ key, operator: 'In', values: [value] })) },
+                  ],
                 },
               },
             },
           })),
         },
-        tolerationGroup: { readOnly: false, value: '', options: pools.map((pool) => ({ groupKey: pool, displayName: `GPU pool ${pool}`, tolerations: [{ ...GPU_TOLERATION }] })) },
+        tolerationGroup: {
+          readOnly: false,
+          value: '',
+          options: pools.map((pool) => ({ groupKey: pool, displayName: `GPU pool ${pool}`, tolerations: [{ ...GPU_TOLERATION }] })),
+        },
         shm: { readOnly: false, value: true },
         configurations: { readOnly: false, value: [] },
         environment: { readOnly: false, value: {} },
@@ -129,14 +138,34 @@ export function notebooksUnit(site: KubeflowSite): KustomizeUnit {
     images: mirroredImages(IMAGES, site.mirror),
     configMaps: [
       { name: 'jupyter-web-app-config', namespace: 'kubeflow', behavior: 'replace', files: { 'spawner_ui_config.yaml': spawnerConfig(site) } },
-      { name: 'notebook-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { ENABLE_CULLING: 'true', CULL_IDLE_TIME: '1440', IDLENESS_CHECK_PERIOD: '5', ...controllerRoutes(site) } },
-      { name: 'tensorboard-controller-config', namespace: 'kubeflow', behavior: 'merge', literals: { TENSORBOARD_IMAGE: mirroredImage(TENSORBOARD_IMAGE, site.mirror), ...controllerRoutes(site) } },
-      { name: 'jupyter-web-app-notebook-template', namespace: 'kubeflow', behavior: 'create', files: { 'notebook_template.yaml': notebookTemplate(site.storageOwner.gid) } },
+      {
+        name: 'notebook-controller-config',
+        namespace: 'kubeflow',
+        behavior: 'merge',
+        literals: { ENABLE_CULLING: 'true', CULL_IDLE_TIME: '1440', IDLENESS_CHECK_PERIOD: '5', ...controllerRoutes(site) },
+      },
+      {
+        name: 'tensorboard-controller-config',
+        namespace: 'kubeflow',
+        behavior: 'merge',
+        literals: { TENSORBOARD_IMAGE: mirroredImage(TENSORBOARD_IMAGE, site.mirror), ...controllerRoutes(site) },
+      },
+      {
+        name: 'jupyter-web-app-notebook-template',
+        namespace: 'kubeflow',
+        behavior: 'create',
+        files: { 'notebook_template.yaml': notebookTemplate(site.storageOwner.gid) },
+      },
     ],
     patches: [
       patchDeployment('jupyter-web-app-deployment', 'kubeflow', {
         spec: {
-          containers: [{ name: 'jupyter-web-app', volumeMounts: [{ name: 'notebook-template', mountPath: NOTEBOOK_TEMPLATE_PATH, subPath: 'notebook_template.yaml', readOnly: true }] }],
+          containers: [
+            {
+              name: 'jupyter-web-app',
+              volumeMounts: [{ name: 'notebook-template', mountPath: NOTEBOOK_TEMPLATE_PATH, subPath: 'notebook_template.yaml', readOnly: true }],
+            },
+          ],
           volumes: [{ name: 'notebook-template', configMap: { name: 'jupyter-web-app-notebook-template' } }],
         },
       }),

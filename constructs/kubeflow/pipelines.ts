@@ -22,7 +22,11 @@ const IMAGES = [
 
 /** The API server's settings for the user every pipeline step's container runs as: the site's storage owner. */
 function pipelineStepUser(owner: KubeflowSite['storageOwner']): Record<string, string> {
-  return { DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT: 'true', DEFAULT_SECURITY_CONTEXT_RUN_AS_USER: String(owner.uid), DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP: String(owner.gid) };
+  return {
+    DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT: 'true',
+    DEFAULT_SECURITY_CONTEXT_RUN_AS_USER: String(owner.uid),
+    DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP: String(owner.gid),
+  };
 }
 
 /** Images the API server and the workflow controller start from flags and variables, pinned by upstream. */
@@ -104,7 +108,11 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
       ...[
         ['rbac.authorization.k8s.io/v1', 'ClusterRole', 'kubeflow-metacontroller'],
         ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'meta-controller-cluster-role-binding'],
-        ...['compositecontrollers', 'controllerrevisions', 'decoratorcontrollers'].map((crd) => ['apiextensions.k8s.io/v1', 'CustomResourceDefinition', `${crd}.metacontroller.k8s.io`]),
+        ...['compositecontrollers', 'controllerrevisions', 'decoratorcontrollers'].map((crd) => [
+          'apiextensions.k8s.io/v1',
+          'CustomResourceDefinition',
+          `${crd}.metacontroller.k8s.io`,
+        ]),
       ].map(([apiVersion, kind, name]) => deleteObject(apiVersion, kind, name)),
       {
         merge: {
@@ -121,7 +129,14 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
           metadata: { name: 'workflow-controller-configmap', namespace: 'kubeflow' },
           data: {
             artifactRepository: stringify(
-              argoS3Repository({ endpoint: `${store.host}:${store.port}`, bucket: store.bucket, region: store.region, prefix: 'artifacts', credentialsSecret: store.credentialsSecret, caSecret: store.caSecret }),
+              argoS3Repository({
+                endpoint: `${store.host}:${store.port}`,
+                bucket: store.bucket,
+                region: store.region,
+                prefix: 'artifacts',
+                credentialsSecret: store.credentialsSecret,
+                caSecret: store.caSecret,
+              }),
               { lineWidth: 0 },
             ),
           },
@@ -170,7 +185,14 @@ export function pipelinesUnit(site: KubeflowSite): KustomizeUnit {
         target: { group: 'apps', kind: 'Deployment', name: 'workflow-controller' },
         operations: [{ op: 'replace', path: '/spec/template/spec/containers/0/args/3', value: mirroredImage(EXECUTOR_IMAGE, site.mirror) }],
       },
-      { merge: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'mysql-pv-claim', namespace: 'kubeflow' }, spec: { storageClassName: site.storageClass } } },
+      {
+        merge: {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: 'mysql-pv-claim', namespace: 'kubeflow' },
+          spec: { storageClassName: site.storageClass },
+        },
+      },
       // Upstream runs MySQL as root without a password; the site's mysql-secret holds it.
       mysqlPassword('mysql', 'mysql', { name: 'mysql-secret', key: 'password' }),
     ],

@@ -10,14 +10,19 @@ import { GATEWAY_ON_HOST_NETWORK } from './istio';
 
 /** Why the distribution's objects miss each rule. */
 const REASONS: Readonly<Record<string, string>> = {
-  'SEC-15': "upstream images write to their own filesystem (caches, temporary files, generated config); a read-only root needs per-image writable mounts upstream does not declare",
-  'SEC-16': "upstream sets no requests or limits for these containers; they run in the platform's own namespaces, outside tenant quotas, sized by the cluster admins",
-  'SEC-18': "upstream declares no probes for these containers (sidecars, webhooks and controllers that report health through leader election or not at all)",
-  'SEC-22': "these controllers and web apps call the Kubernetes API with their ServiceAccount (they watch and write Kubeflow, Istio or Argo resources)",
+  'SEC-15':
+    'upstream images write to their own filesystem (caches, temporary files, generated config); a read-only root needs per-image writable mounts upstream does not declare',
+  'SEC-16':
+    "upstream sets no requests or limits for these containers; they run in the platform's own namespaces, outside tenant quotas, sized by the cluster admins",
+  'SEC-18': 'upstream declares no probes for these containers (sidecars, webhooks and controllers that report health through leader election or not at all)',
+  'SEC-22': 'these controllers and web apps call the Kubernetes API with their ServiceAccount (they watch and write Kubeflow, Istio or Argo resources)',
   'SEC-23': "upstream runs these pods as their namespace's default ServiceAccount, which has no roles bound",
-  'SEC-29': "upstream RBAC of Istio, Argo, Katib, Notebooks and Pipelines controllers uses wildcards over their own API groups; these roles are bound to the controllers' ServiceAccounts, never to tenants",
-  'SEC-42': "upstream NetworkPolicies select namespaces with matchExpressions: on kubernetes.io/metadata.name (the same immutable label, expression form) or on the Profile namespaces' part-of label, which tenants cannot change",
-  ISTIO_CNI: "Istio's CNI node agent installs the CNI plugin into every node's CNI configuration (host paths, NET_ADMIN and SYS_ADMIN, root): it lets pods join the mesh without privileged init containers",
+  'SEC-29':
+    "upstream RBAC of Istio, Argo, Katib, Notebooks and Pipelines controllers uses wildcards over their own API groups; these roles are bound to the controllers' ServiceAccounts, never to tenants",
+  'SEC-42':
+    "upstream NetworkPolicies select namespaces with matchExpressions: on kubernetes.io/metadata.name (the same immutable label, expression form) or on the Profile namespaces' part-of label, which tenants cannot change",
+  ISTIO_CNI:
+    "Istio's CNI node agent installs the CNI plugin into every node's CNI configuration (host paths, NET_ADMIN and SYS_ADMIN, root): it lets pods join the mesh without privileged init containers",
 };
 
 /** The distribution's objects and the rules each misses (the Istio CNI node agent by its nature, with its own reason). */
@@ -90,7 +95,11 @@ const PATCHED: readonly Suppression[] = [
 export function kubeflowUpstreamExemptions(): Suppression[] {
   return [
     ...Object.entries(MISSES).flatMap(([object, rules]) =>
-      rules.map((rule) => ({ rule, object, reason: `Kubeflow distribution 26.03.1: ${object.endsWith('/istio-cni-node') ? REASONS.ISTIO_CNI : REASONS[rule]}` })),
+      rules.map((rule) => ({
+        rule,
+        object,
+        reason: `Kubeflow distribution 26.03.1: ${object.endsWith('/istio-cni-node') ? REASONS.ISTIO_CNI : REASONS[rule]}`,
+      })),
     ),
     ...PATCHED,
   ];

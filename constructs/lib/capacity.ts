@@ -17,7 +17,6 @@ export interface PoolShape {
   readonly sharing: GpuSharing;
 }
 
-
 /** Schedulable `nvidia.com/gpu` units one physical GPU becomes. */
 export function unitsPerGpu(sharing: GpuSharing): number {
   switch (sharing.mode) {
@@ -34,7 +33,8 @@ export function unitsPerGpu(sharing: GpuSharing): number {
 export function poolCapacity(pool: PoolShape): { gpus: number; cpu: number; memory: number; detail: string } {
   const nodes = pool.nodes.length;
   const units = unitsPerGpu(pool.sharing);
-  const sharing = pool.sharing.mode === 'none' ? '' : pool.sharing.mode === 'time-slicing' ? ` x ${units} time-slices` : ` x ${units} MIG ${pool.sharing.profile}`;
+  const sharing =
+    pool.sharing.mode === 'none' ? '' : pool.sharing.mode === 'time-slicing' ? ` x ${units} time-slices` : ` x ${units} MIG ${pool.sharing.profile}`;
   return {
     gpus: nodes * pool.gpusPerNode * units,
     cpu: nodes * (parseQuantity(pool.cpuPerNode) ?? 0),

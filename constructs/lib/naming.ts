@@ -40,10 +40,7 @@ export const PLATFORM_NAMESPACES = {
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
 
 /** Every namespace name a tenant may not take. */
-export const RESERVED_NAMESPACES: ReadonlySet<string> = new Set<string>([
-  ...SYSTEM_NAMESPACES,
-  ...Object.values(PLATFORM_NAMESPACES),
-]);
+export const RESERVED_NAMESPACES: ReadonlySet<string> = new Set<string>([...SYSTEM_NAMESPACES, ...Object.values(PLATFORM_NAMESPACES)]);
 
 /**
  * Why `name` cannot be a tenant namespace, or `undefined` when it can.
@@ -61,4 +58,5 @@ export function tenantNamespaceProblem(name: string): string | undefined {
 /** A TensorFlow Serving model path: the model's folder, then its version, a number (TF Serving loads `<base>/<version>/`). */
 export const TF_SERVING_MODEL = /^[^/]+(\/[^/]+)*\/[0-9]+$/;
 /** Why a model path is refused for TensorFlow Serving. */
-export const TF_SERVING_MODEL_TEXT = 'must end with the model version, a number (TF Serving serves only numbered version folders under the model), such as "cell-detector/3"';
+export const TF_SERVING_MODEL_TEXT =
+  'must end with the model version, a number (TF Serving serves only numbered version folders under the model), such as "cell-detector/3"';

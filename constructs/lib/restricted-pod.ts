@@ -10,7 +10,13 @@ export const PLATFORM_USER = { uid: 10001, gid: 10001 } as const;
 
 /** A pod security context under Pod Security `restricted`: non-root as `runAs`, the runtime's seccomp profile. */
 export function restrictedPodSecurity(runAs: { readonly uid: number; readonly gid: number } = PLATFORM_USER, fsGroup?: number) {
-  return { runAsNonRoot: true, runAsUser: runAs.uid, runAsGroup: runAs.gid, ...(fsGroup !== undefined ? { fsGroup } : {}), seccompProfile: { type: 'RuntimeDefault' } };
+  return {
+    runAsNonRoot: true,
+    runAsUser: runAs.uid,
+    runAsGroup: runAs.gid,
+    ...(fsGroup !== undefined ? { fsGroup } : {}),
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
 }
 
 /** Spreads a workload's replicas over nodes where it can (a node lost takes one replica, not all). */

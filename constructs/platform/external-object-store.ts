@@ -1,7 +1,18 @@
 import { Construct } from 'constructs';
 import { parseCidr } from '../lib/cidr';
 import { policyPorts } from '../lib/network-policy';
-import { type BucketAccess, type BucketRole, type BucketSettings, credentialsSecretName, type IObjectStore, platformBuckets, type S3Access, type S3Consumer, type S3NetworkTarget, uniqueConsumers } from './object-store';
+import {
+  type BucketAccess,
+  type BucketRole,
+  type BucketSettings,
+  credentialsSecretName,
+  type IObjectStore,
+  platformBuckets,
+  type S3Access,
+  type S3Consumer,
+  type S3NetworkTarget,
+  uniqueConsumers,
+} from './object-store';
 
 /** Properties of an {@link ExternalObjectStore}. */
 export interface ExternalObjectStoreProps {

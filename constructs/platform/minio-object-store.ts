@@ -12,7 +12,18 @@ import { KUBE_API_EGRESS, namespacePeer, policyPorts } from '../lib/network-poli
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
 import type { InternalCaIssuer } from './internal-ca-issuer';
-import { type BucketAccess, type BucketRole, type BucketSettings, credentialsSecretName, type IObjectStore, platformBuckets, type S3Access, type S3Consumer, type S3NetworkTarget, uniqueConsumers } from './object-store';
+import {
+  type BucketAccess,
+  type BucketRole,
+  type BucketSettings,
+  credentialsSecretName,
+  type IObjectStore,
+  platformBuckets,
+  type S3Access,
+  type S3Consumer,
+  type S3NetworkTarget,
+  uniqueConsumers,
+} from './object-store';
 import { ServiceCertificate } from './service-certificate';
 import type { ServiceNamespace } from './service-namespace';
 
@@ -120,7 +131,13 @@ function policyDocument(grants: readonly Grant[], buckets: Record<BucketRole, Bu
  * bucket; they expire after `days`, and so do delete markers left with no version behind them.
  */
 function backupsLifecycle(days: number): string {
-  const rule = { ID: 'expire-noncurrent-versions', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: days }, Expiration: { ExpiredObjectDeleteMarker: true } };
+  const rule = {
+    ID: 'expire-noncurrent-versions',
+    Status: 'Enabled',
+    Filter: { Prefix: '' },
+    NoncurrentVersionExpiration: { NoncurrentDays: days },
+    Expiration: { ExpiredObjectDeleteMarker: true },
+  };
   return `${JSON.stringify({ Rules: [rule] }, null, 2)}\n`;
 }
 
@@ -137,7 +154,7 @@ const RECONCILE_USER = [
   '  mc admin user add store "$user" "$(cat "$keys/CONSOLE_SECRET_KEY")" >/dev/null',
   `  mc admin policy create store "$1" "/etc/${SETUP}/policy-$1.json"`,
   `  attached="$(mc admin user info store "$user" --json | sed -n 's/^ *"policyName": *"\\([^"]*\\)".*/\\1/p')"`,
-  '  for policy in $(echo "$attached" | tr \',\' \' \'); do',
+  "  for policy in $(echo \"$attached\" | tr ',' ' '); do",
   '    if [ "$policy" != "$1" ]; then mc admin policy detach store "$policy" --user "$user"; fi',
   '  done',
   '  case ",$attached," in *",$1,"*) ;; *) mc admin policy attach store "$1" --user "$user" ;; esac',
@@ -286,7 +303,14 @@ export class MinioObjectStore extends Construct implements IObjectStore {
               spec: { accessModes: ['ReadWriteOnce'], storageClassName: props.storageClass, resources: { requests: { storage: props.volumeSize } } },
             },
             resources: { requests: { cpu: resources.cpu, memory: resources.memory }, limits: { memory: resources.memory } },
-            securityContext: { runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: {
+              runAsUser: 1000,
+              runAsGroup: 1000,
+              runAsNonRoot: true,
+              fsGroup: 1000,
+              fsGroupChangePolicy: 'OnRootMismatch',
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
             containerSecurityContext: restricted,
           },
         ],
@@ -296,7 +320,8 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     addGuardrailExemption(this, {
       rule: 'SEC-22',
       object: `Tenant/${ns}/${TENANT}`,
-      reason: 'the MinIO operator adds an init container and a sidecar to every server pod that read the Tenant and its configuration through the Kubernetes API with the pod’s token (operator v7.1.1 sidecar/pkg/validator, sidecar/pkg/sidecar)',
+      reason:
+        'the MinIO operator adds an init container and a sidecar to every server pod that read the Tenant and its configuration through the Kubernetes API with the pod’s token (operator v7.1.1 sidecar/pkg/validator, sidecar/pkg/sidecar)',
     });
 
     const setupLabels = standardLabels({ name: SETUP, instance: TENANT, component: 'object-store-setup' });
@@ -307,7 +332,15 @@ export class MinioObjectStore extends Construct implements IObjectStore {
           'buckets.json': `${JSON.stringify(Object.values(this.buckets), null, 2)}\n`,
           'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumerNames(), this.buckets.backups.name),
           'lifecycle-backups.json': backupsLifecycle(props.backupVersionDays ?? 30),
-          ...Object.fromEntries(this.consumerNames().map((name) => [`policy-${name}.json`, policyDocument(this.grants.filter((g) => g.consumer.name === name), this.buckets)])),
+          ...Object.fromEntries(
+            this.consumerNames().map((name) => [
+              `policy-${name}.json`,
+              policyDocument(
+                this.grants.filter((g) => g.consumer.name === name),
+                this.buckets,
+              ),
+            ]),
+          ),
         }),
       }) as unknown as Record<string, string>,
     });
@@ -325,7 +358,10 @@ export class MinioObjectStore extends Construct implements IObjectStore {
           imagePullPolicy: IMAGE_PULL_POLICY,
           command: ['/bin/sh', `/etc/${SETUP}/setup.sh`],
           securityContext: HARDENED_CONTAINER,
-          resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('64Mi') }, limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('256Mi') } },
+          resources: {
+            requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('64Mi') },
+            limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('256Mi') },
+          },
           volumeMounts: [
             { name: 'config', mountPath: `/etc/${SETUP}`, readOnly: true },
             { name: 'root', mountPath: '/var/run/secrets/object-store-root', readOnly: true },
@@ -343,7 +379,10 @@ export class MinioObjectStore extends Construct implements IObjectStore {
           name: 'users',
           projected: {
             sources: Lazy.any({
-              produce: () => this.consumerNames().map((name) => ({ secret: { name: `s3-user-${name}`, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: `${name}/${key}` })) } })),
+              produce: () =>
+                this.consumerNames().map((name) => ({
+                  secret: { name: `s3-user-${name}`, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: `${name}/${key}` })) },
+                })),
             }) as never,
           },
         },
@@ -355,13 +394,16 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     // Tenant and its configuration Secret through the Kubernetes API and stop without it (sidecar/pkg/validator/
     // validator.go, sidecar/pkg/sidecar/sidecar_utils.go: rest.InClusterConfig). In-place upgrades fetch the new
     // binary from the operator on port 4221 (pkg/common/const.go UpgradeServerPort).
-    props.namespace.allow('minio-operator-access', serverLabels, { egress: [KUBE_API_EGRESS, { to: [namespacePeer(operatorNamespace)], ports: policyPorts([{ port: 4221 }]) }] });
+    props.namespace.allow('minio-operator-access', serverLabels, {
+      egress: [KUBE_API_EGRESS, { to: [namespacePeer(operatorNamespace)], ports: policyPorts([{ port: 4221 }]) }],
+    });
     props.namespace.allow('same-namespace', {}, { ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] });
     props.namespace.allow('minio-clients', serverLabels, {
       ingress: [
         {
           from: Lazy.any({
-            produce: (): NetworkPolicyPeer[] => [...new Set([operatorNamespace, ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
+            produce: (): NetworkPolicyPeer[] =>
+              [...new Set([operatorNamespace, ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
           }) as never,
           ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(S3_PORT) }],
         },
@@ -371,7 +413,8 @@ export class MinioObjectStore extends Construct implements IObjectStore {
 
   /** Lets `consumer` read or write `bucket` (or only keys under `prefix/`): a MinIO user from the consumer's Secret and a policy for exactly that. */
   public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess, prefix?: string): S3Access {
-    if (consumer.namespace === this.namespace) throw new Error(`MinioObjectStore: ${consumer.name} runs in the store's own namespace; grant to workloads in their own namespaces`);
+    if (consumer.namespace === this.namespace)
+      throw new Error(`MinioObjectStore: ${consumer.name} runs in the store's own namespace; grant to workloads in their own namespaces`);
     const existing = this.grants.find((g) => g.consumer.name === consumer.name);
     if (existing && existing.consumer.namespace !== consumer.namespace) {
       throw new Error(`MinioObjectStore: consumer ${consumer.name} is already granted in namespace ${existing.consumer.namespace}, not ${consumer.namespace}`);
@@ -384,7 +427,11 @@ export class MinioObjectStore extends Construct implements IObjectStore {
   public allowFrom(namespace: string): void {
     if (this.clients.has(namespace)) return;
     this.clients.add(namespace);
-    this.serviceNamespace.allow(`minio-from-${namespace}`, { 'v1.min.io/tenant': TENANT }, { ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: S3_PORT }]) }] });
+    this.serviceNamespace.allow(
+      `minio-from-${namespace}`,
+      { 'v1.min.io/tenant': TENANT },
+      { ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: S3_PORT }]) }] },
+    );
   }
 
   /** Certified by the internal CA: any certificate Secret of the consumer's carries the CA. */
@@ -405,9 +452,14 @@ export class MinioObjectStore extends Construct implements IObjectStore {
 function validate(props: MinioObjectStoreProps): void {
   const problems = new Problems();
   if (!Number.isInteger(props.servers) || props.servers < 1) problems.add('servers', 'must be a whole number >= 1', props.servers);
-  if (!Number.isInteger(props.volumesPerServer) || props.volumesPerServer < 1) problems.add('volumesPerServer', 'must be a whole number >= 1', props.volumesPerServer);
+  if (!Number.isInteger(props.volumesPerServer) || props.volumesPerServer < 1)
+    problems.add('volumesPerServer', 'must be a whole number >= 1', props.volumesPerServer);
   if (props.servers * props.volumesPerServer < 4) {
-    problems.add('volumesPerServer', `gives ${props.servers * props.volumesPerServer} drives; erasure coding (versioning, object lock) needs at least 4`, props.volumesPerServer);
+    problems.add(
+      'volumesPerServer',
+      `gives ${props.servers * props.volumesPerServer} drives; erasure coding (versioning, object lock) needs at least 4`,
+      props.volumesPerServer,
+    );
   }
   if (!(parseQuantity(props.volumeSize)! > 0)) problems.add('volumeSize', 'must be a Kubernetes quantity > 0', props.volumeSize);
   problems.throwIfAny('MinioObjectStore');

@@ -164,9 +164,7 @@ export class MlflowServer extends Construct {
             automountServiceAccountToken: false,
             ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
             securityContext: restrictedPodSecurity(PLATFORM_USER, PLATFORM_USER.gid),
-            ...(replicas > 1
-              ? { topologySpreadConstraints: spreadOverNodes(this.podLabels) }
-              : {}),
+            ...(replicas > 1 ? { topologySpreadConstraints: spreadOverNodes(this.podLabels) } : {}),
             initContainers: [
               {
                 name: 'auth-db',
@@ -278,7 +276,9 @@ export class MlflowServer extends Construct {
   public allowFrom(...namespaces: string[]): void {
     for (const namespace of namespaces.filter((n) => !this.clients.has(n))) {
       this.clients.add(namespace);
-      this.namespace.allow(`mlflow-from-${namespace}`, this.podLabels, { ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: PORT }]) }] });
+      this.namespace.allow(`mlflow-from-${namespace}`, this.podLabels, {
+        ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: PORT }]) }],
+      });
     }
   }
 }

@@ -77,7 +77,10 @@ export class NasFolders extends Construct {
           imagePullPolicy: IMAGE_PULL_POLICY,
           command: ['/bin/sh', '/etc/nas-folders/folders.sh'],
           securityContext: HARDENED_CONTAINER,
-          resources: { requests: { cpu: Quantity.fromString('10m'), memory: Quantity.fromString('16Mi') }, limits: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('64Mi') } },
+          resources: {
+            requests: { cpu: Quantity.fromString('10m'), memory: Quantity.fromString('16Mi') },
+            limits: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('64Mi') },
+          },
           volumeMounts: [
             { name: 'script', mountPath: '/etc/nas-folders', readOnly: true },
             { name: 'area', mountPath: MOUNT },

@@ -104,7 +104,12 @@ export class PlatformGateway extends Construct {
     const host = `${label}.${this.props.domain}`;
     const existing = this.served.get(host);
     if (existing) throw new Error(`PlatformGateway: host ${host} is ${existing.owner}'s; ${owner} needs another name`);
-    const certificate = new ServiceCertificate(this, `${label}Certificate`, { issuer: this.props.issuer, namespace: GATEWAY_NAMESPACE, name: label, dnsNames: [host] });
+    const certificate = new ServiceCertificate(this, `${label}Certificate`, {
+      issuer: this.props.issuer,
+      namespace: GATEWAY_NAMESPACE,
+      name: label,
+      dnsNames: [host],
+    });
     this.served.set(host, { owner, label, secret: certificate.secretName });
     return host;
   }
@@ -128,7 +133,12 @@ export class PlatformGateway extends Construct {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: route.host, namespace: GATEWAY_NAMESPACE, labels },
-      spec: { hosts: [host], gateways: [this.gatewayRef], exportTo: ['.'], http: [{ route: [{ destination: { host: backend, port: { number: route.port } } }] }] },
+      spec: {
+        hosts: [host],
+        gateways: [this.gatewayRef],
+        exportTo: ['.'],
+        http: [{ route: [{ destination: { host: backend, port: { number: route.port } } }] }],
+      },
     });
     if (route.backendTls) {
       new ApiObject(this, `${route.host}BackendTls`, {

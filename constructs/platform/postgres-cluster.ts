@@ -107,7 +107,12 @@ export class PostgresCluster extends Construct {
       // CloudNativePG reloads a user-provided certificate only from a Secret labelled cnpg.io/reload (docs/src/certificates.md, v1.30.0):
       // without it, the instances keep the certificate cert-manager replaced every 90 days.
       secretLabels: { 'cnpg.io/reload': '' },
-      dnsNames: ['rw', 'ro', 'r'].flatMap((role) => [`${props.name}-${role}`, `${props.name}-${role}.${ns}`, `${props.name}-${role}.${ns}.svc`, `${props.name}-${role}.${ns}.svc.cluster.local`]),
+      dnsNames: ['rw', 'ro', 'r'].flatMap((role) => [
+        `${props.name}-${role}`,
+        `${props.name}-${role}.${ns}`,
+        `${props.name}-${role}.${ns}.svc`,
+        `${props.name}-${role}.${ns}.svc.cluster.local`,
+      ]),
     });
     const objectStoreCa = props.objectStore.caSecret(serverCertificate.secretName);
     new Cluster(this, 'Resource', {
@@ -146,7 +151,8 @@ export class PostgresCluster extends Construct {
     addGuardrailExemption(this, {
       rule: 'SEC-22',
       object: `Cluster/${ns}/${props.name}`,
-      reason: 'the CloudNativePG instance manager in every PostgreSQL pod watches its Cluster and reports its status through the Kubernetes API with the pod’s token (the operator creates and binds that ServiceAccount)',
+      reason:
+        'the CloudNativePG instance manager in every PostgreSQL pod watches its Cluster and reports its status through the Kubernetes API with the pod’s token (the operator creates and binds that ServiceAccount)',
     });
     new ScheduledBackup(this, 'DailyBackup', {
       metadata: { name: `${props.name}-daily`, namespace: ns, labels },

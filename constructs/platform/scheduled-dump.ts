@@ -46,7 +46,6 @@ export interface ScheduledDumpProps {
   readonly imageMirror?: string;
 }
 
-
 /**
  * A nightly dump of some state into the `backups` bucket: the dump
  * container writes a file, then the MinIO client uploads it to
@@ -85,7 +84,10 @@ export class ScheduledDump extends Construct {
       `mc cp /dump/${props.file} "backups/${s3.bucket}/${prefix}/$(date -u +%Y%m%dT%H%M%SZ)-${props.file}"`,
       `mc rm --recursive --force --older-than ${props.retentionDays}d backups/${s3.bucket}/${prefix}/`,
     ].join('\n');
-    const small = { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('128Mi') }, limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('1Gi') } };
+    const small = {
+      requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('128Mi') },
+      limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('1Gi') },
+    };
     new PlatformCronJob(this, 'CronJob', {
       name,
       namespace,
@@ -125,7 +127,14 @@ export class ScheduledDump extends Construct {
         ...(props.volumes ?? []),
         { name: 'dump', emptyDir: { sizeLimit: Quantity.fromString('10Gi') } },
         { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('64Mi') } },
-        { name: 's3', secret: { secretName: s3.credentialsSecret, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })), defaultMode: 0o440 } },
+        {
+          name: 's3',
+          secret: {
+            secretName: s3.credentialsSecret,
+            items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })),
+            defaultMode: 0o440,
+          },
+        },
         ...(ca ? [{ name: 'object-store-ca', secret: { secretName: ca, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
       ],
     });

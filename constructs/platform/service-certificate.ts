@@ -34,7 +34,11 @@ export class ServiceCertificate extends Construct {
     if (!props.dnsNames.length) throw new Error(`ServiceCertificate ${props.namespace}/${props.name}: needs at least one DNS name`);
     this.secretName = `${props.name}-tls`;
     new Certificate(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: standardLabels({ name: props.name, instance: props.namespace, component: 'certificate' }) },
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: standardLabels({ name: props.name, instance: props.namespace, component: 'certificate' }),
+      },
       spec: {
         secretName: this.secretName,
         ...(props.secretLabels ? { secretTemplate: { labels: { ...props.secretLabels } } } : {}),

@@ -1,5 +1,11 @@
 import { Construct } from 'constructs';
-import { KubeNamespace, KubeNetworkPolicy, KubeServiceAccount, type NetworkPolicyEgressRule, type NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
+import {
+  KubeNamespace,
+  KubeNetworkPolicy,
+  KubeServiceAccount,
+  type NetworkPolicyEgressRule,
+  type NetworkPolicyIngressRule,
+} from 'cdk8s-plus-28/lib/imports/k8s';
 import { HOLDS_DATA_LABEL, standardLabels } from '../lib/labels';
 import { KUBE_DNS_EGRESS } from '../lib/network-policy';
 import { type PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
@@ -48,7 +54,10 @@ export class ServiceNamespace extends Construct {
     const level = props.podSecurity ?? 'restricted';
     requireExemptionReason(`ServiceNamespace ${props.name}`, level, props.exemptionReason);
     new KubeNamespace(this, 'Resource', {
-      metadata: { name: props.name, labels: { ...labels, ...podSecurityLabels(level, props.podSecurityVersion), ...(props.holdsData ? { [HOLDS_DATA_LABEL]: 'true' } : {}) } },
+      metadata: {
+        name: props.name,
+        labels: { ...labels, ...podSecurityLabels(level, props.podSecurityVersion), ...(props.holdsData ? { [HOLDS_DATA_LABEL]: 'true' } : {}) },
+      },
     });
     if (level !== 'restricted') addGuardrailExemption(this, { rule: 'PLT-02', object: `Namespace//${props.name}`, reason: props.exemptionReason! });
     new KubeNetworkPolicy(this, 'DefaultDeny', {
@@ -66,11 +75,24 @@ export class ServiceNamespace extends Construct {
   }
 
   /** Adds a NetworkPolicy named `name` for the pods with `podLabels`. */
-  public allow(name: string, podLabels: Readonly<Record<string, string>>, rules: { ingress?: NetworkPolicyIngressRule[]; egress?: NetworkPolicyEgressRule[] }): void {
+  public allow(
+    name: string,
+    podLabels: Readonly<Record<string, string>>,
+    rules: { ingress?: NetworkPolicyIngressRule[]; egress?: NetworkPolicyEgressRule[] },
+  ): void {
     const policyTypes = [...(rules.ingress?.length ? ['Ingress'] : []), ...(rules.egress?.length ? ['Egress'] : [])];
     new KubeNetworkPolicy(this, `Allow-${name}`, {
-      metadata: { name: `allow-${name}`, namespace: this.name, labels: standardLabels({ name: 'network-policy', instance: name, component: 'network-policy' }) },
-      spec: { podSelector: { matchLabels: { ...podLabels } }, policyTypes, ...(rules.ingress?.length ? { ingress: rules.ingress } : {}), ...(rules.egress?.length ? { egress: rules.egress } : {}) },
+      metadata: {
+        name: `allow-${name}`,
+        namespace: this.name,
+        labels: standardLabels({ name: 'network-policy', instance: name, component: 'network-policy' }),
+      },
+      spec: {
+        podSelector: { matchLabels: { ...podLabels } },
+        policyTypes,
+        ...(rules.ingress?.length ? { ingress: rules.ingress } : {}),
+        ...(rules.egress?.length ? { egress: rules.egress } : {}),
+      },
     });
   }
 }

@@ -128,9 +128,15 @@ export class VpnGateway extends Construct {
   constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     super(scope, id);
     const ns = props.namespace.name;
-    const plan = planVpnAddresses(props.cidr, props.peers.map((p) => ({ name: p.name, pinned: p.address })));
+    const plan = planVpnAddresses(
+      props.cidr,
+      props.peers.map((p) => ({ name: p.name, pinned: p.address })),
+    );
     if (plan.clashes.length || plan.outside.length) {
-      const lines = [...plan.clashes.map((c) => `${c.name}: ${c.address} is ${c.with}'s (free: ${c.free})`), ...plan.outside.map((o) => `${o.name}: ${o.address} is outside ${props.cidr}`)];
+      const lines = [
+        ...plan.clashes.map((c) => `${c.name}: ${c.address} is ${c.with}'s (free: ${c.free})`),
+        ...plan.outside.map((o) => `${o.name}: ${o.address} is outside ${props.cidr}`),
+      ];
       throw new Error(`VpnGateway: address plan has conflicts:\n  ${lines.join('\n  ')}`);
     }
     this.gatewayAddress = plan.gateway;
@@ -179,7 +185,10 @@ export class VpnGateway extends Construct {
       metadata: { name: 'wireguard-clients', namespace: ns, labels },
       data: Object.fromEntries([...this.clientConfigs].map(([name, config]) => [`${name}.conf`, config])),
     });
-    new KubeConfigMap(this, 'DnsConfig', { metadata: { name: 'wireguard-dns', namespace: ns, labels }, data: { Corefile: corefile(props.domain, plan.gateway) } });
+    new KubeConfigMap(this, 'DnsConfig', {
+      metadata: { name: 'wireguard-dns', namespace: ns, labels },
+      data: { Corefile: corefile(props.domain, plan.gateway) },
+    });
     const keyCheck = `test "$(wg pubkey < /var/run/secrets/wireguard/privatekey)" = '${props.serverPublicKey}' || { echo 'vpn.serverPublicKey does not match the private key in Secret ${props.serverKeySecret}' >&2; exit 1; }`;
     new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: 'wireguard', namespace: ns, labels }, automountServiceAccountToken: false });
     const deployment = new KubeDeployment(this, 'Deployment', {
@@ -218,7 +227,10 @@ export class VpnGateway extends Construct {
                   readOnlyRootFilesystem: true,
                   capabilities: { drop: ['ALL'], add: forwards.length ? ['NET_ADMIN', 'NET_RAW'] : ['NET_ADMIN'] },
                 },
-                resources: { requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('32Mi') }, limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('128Mi') } },
+                resources: {
+                  requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('32Mi') },
+                  limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('128Mi') },
+                },
                 startupProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 2, failureThreshold: 30 },
                 readinessProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 10 },
                 livenessProbe: { exec: { command: ['wg', 'show', 'wg0'] }, periodSeconds: 30, failureThreshold: 3 },
@@ -246,9 +258,16 @@ export class VpnGateway extends Construct {
                   readOnlyRootFilesystem: true,
                   capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
                 },
-                resources: { requests: { cpu: Quantity.fromString('25m'), memory: Quantity.fromString('32Mi') }, limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('128Mi') } },
+                resources: {
+                  requests: { cpu: Quantity.fromString('25m'), memory: Quantity.fromString('32Mi') },
+                  limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('128Mi') },
+                },
                 readinessProbe: { httpGet: { host: '127.0.0.1', port: IntOrString.fromNumber(DNS_READY_PORT), path: '/ready' }, periodSeconds: 10 },
-                livenessProbe: { httpGet: { host: '127.0.0.1', port: IntOrString.fromNumber(DNS_HEALTH_PORT), path: '/health' }, periodSeconds: 30, failureThreshold: 3 },
+                livenessProbe: {
+                  httpGet: { host: '127.0.0.1', port: IntOrString.fromNumber(DNS_HEALTH_PORT), path: '/health' },
+                  periodSeconds: 30,
+                  failureThreshold: 3,
+                },
                 volumeMounts: [{ name: 'dns', mountPath: '/etc/coredns', readOnly: true }],
               },
             ],
@@ -268,9 +287,13 @@ export class VpnGateway extends Construct {
     addGuardrailExemption(this, {
       rule: 'SEC-03',
       object,
-      reason: `${why}: NET_ADMIN is needed to create and configure the interface${forwards.length ? ', NET_RAW for iptables to redirect the VPN address\'s HTTPS and HTTP ports to the ingress gateway' : ''}`,
+      reason: `${why}: NET_ADMIN is needed to create and configure the interface${forwards.length ? ", NET_RAW for iptables to redirect the VPN address's HTTPS and HTTP ports to the ingress gateway" : ''}`,
     });
-    addGuardrailExemption(this, { rule: 'SEC-08', object, reason: `${why} and answers DNS on port 53 of the gateway address: capabilities only take effect for root without ambient capabilities` });
+    addGuardrailExemption(this, {
+      rule: 'SEC-08',
+      object,
+      reason: `${why} and answers DNS on port 53 of the gateway address: capabilities only take effect for root without ambient capabilities`,
+    });
     addGuardrailExemption(this, { rule: 'SEC-09', object, reason: `${why}: it runs as root (see SEC-08)` });
   }
 }

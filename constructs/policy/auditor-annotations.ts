@@ -23,7 +23,8 @@ interface AuditorCheck {
 
 const addedCapabilities = (pod: Record<string, any>): string[] => containersOf(pod).flatMap((c) => c.securityContext?.capabilities?.add ?? []);
 const DANGEROUS = ['SYS_ADMIN', 'NET_ADMIN', 'ALL'];
-const rootAllowed = (pod: Record<string, any>) => containersOf(pod).some((c) => (c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) !== true);
+const rootAllowed = (pod: Record<string, any>) =>
+  containersOf(pod).some((c) => (c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) !== true);
 const uid = (pod: Record<string, any>, c: Record<string, any>): number | undefined => c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser;
 
 /** The auditor checks of each guardrail that an exemption can name. */
@@ -33,7 +34,14 @@ export const AUDITOR_CHECKS: Readonly<Record<string, readonly AuditorCheck[]>> =
     { applies: (p) => p.hostPID === true, polaris: 'hostPIDSet', kubeLinter: 'host-pid', checkov: 'CKV_K8S_17' },
     { applies: (p) => p.hostIPC === true, polaris: 'hostIPCSet', kubeLinter: 'host-ipc', checkov: 'CKV_K8S_18' },
   ],
-  'SEC-02': [{ applies: (p) => containersOf(p).some((c) => c.securityContext?.privileged === true), polaris: 'runAsPrivileged', kubeLinter: 'privileged-container', checkov: 'CKV_K8S_16' }],
+  'SEC-02': [
+    {
+      applies: (p) => containersOf(p).some((c) => c.securityContext?.privileged === true),
+      polaris: 'runAsPrivileged',
+      kubeLinter: 'privileged-container',
+      checkov: 'CKV_K8S_16',
+    },
+  ],
   'SEC-03': [
     { applies: (p) => addedCapabilities(p).some((c) => DANGEROUS.includes(c)), polaris: 'dangerousCapabilities' },
     { applies: (p) => addedCapabilities(p).some((c) => !DANGEROUS.includes(c)), polaris: 'insecureCapabilities' },
@@ -43,11 +51,25 @@ export const AUDITOR_CHECKS: Readonly<Record<string, readonly AuditorCheck[]>> =
     { applies: (p) => addedCapabilities(p).includes('SYS_ADMIN'), checkov: 'CKV_K8S_39' },
   ],
   'SEC-06': [{ applies: (p) => containersOf(p).some((c) => (c.ports ?? []).some((x: any) => x.hostPort)), polaris: 'hostPortSet', checkov: 'CKV_K8S_26' }],
-  'SEC-07': [{ applies: (p) => containersOf(p).some((c) => c.securityContext?.allowPrivilegeEscalation !== false), polaris: 'privilegeEscalationAllowed', kubeLinter: 'privilege-escalation-container', checkov: 'CKV_K8S_20' }],
+  'SEC-07': [
+    {
+      applies: (p) => containersOf(p).some((c) => c.securityContext?.allowPrivilegeEscalation !== false),
+      polaris: 'privilegeEscalationAllowed',
+      kubeLinter: 'privilege-escalation-container',
+      checkov: 'CKV_K8S_20',
+    },
+  ],
   'SEC-08': [{ applies: rootAllowed, polaris: 'runAsRootAllowed', kubeLinter: 'run-as-non-root', checkov: 'CKV_K8S_23' }],
   'SEC-09': [{ applies: (p) => containersOf(p).some((c) => (uid(p, c) ?? 0) < 10000), checkov: 'CKV_K8S_40' }],
   'SEC-22': [{ applies: (p) => p.automountServiceAccountToken !== false, polaris: 'automountServiceAccountToken', checkov: 'CKV_K8S_38' }],
-  'SEC-15': [{ applies: (p) => containersOf(p).some((c) => c.securityContext?.readOnlyRootFilesystem !== true), polaris: 'notReadOnlyRootFilesystem', kubeLinter: 'no-read-only-root-fs', checkov: 'CKV_K8S_22' }],
+  'SEC-15': [
+    {
+      applies: (p) => containersOf(p).some((c) => c.securityContext?.readOnlyRootFilesystem !== true),
+      polaris: 'notReadOnlyRootFilesystem',
+      kubeLinter: 'no-read-only-root-fs',
+      checkov: 'CKV_K8S_22',
+    },
+  ],
 };
 
 /** Guardrails with no counterpart in these auditors, and why an exemption of them needs no annotation there. */
@@ -65,7 +87,13 @@ export function reasonAnnotation(rule: string): string {
  * auditor, for the checks its pod template actually trips, with the
  * Checkov IDs numbered from `checkovIndex` and none of `skipCheckov` repeated.
  */
-export function auditorAnnotations(rule: string, reason: string, pod: Record<string, any>, checkovIndex = 1, skipCheckov: readonly string[] = []): Record<string, string> {
+export function auditorAnnotations(
+  rule: string,
+  reason: string,
+  pod: Record<string, any>,
+  checkovIndex = 1,
+  skipCheckov: readonly string[] = [],
+): Record<string, string> {
   const checks = (AUDITOR_CHECKS[rule] ?? []).filter((c) => c.applies(pod));
   const checkov = [...new Set(checks.flatMap((c) => (c.checkov && !skipCheckov.includes(c.checkov) ? [c.checkov] : [])))];
   return {
@@ -88,7 +116,13 @@ export function annotateExemptions(objects: readonly KubeObject[], exemptions: r
     if (!object) continue;
     const metadata = object.metadata as { annotations?: Record<string, string> };
     const skips = Object.entries(metadata.annotations ?? {}).filter(([k]) => k.startsWith('checkov.io/skip'));
-    const added = auditorAnnotations(exemption.rule, exemption.reason, pods.get(exemption.object) ?? {}, skips.length + 1, skips.map(([, v]) => v.split('=')[0]));
+    const added = auditorAnnotations(
+      exemption.rule,
+      exemption.reason,
+      pods.get(exemption.object) ?? {},
+      skips.length + 1,
+      skips.map(([, v]) => v.split('=')[0]),
+    );
     metadata.annotations = { ...metadata.annotations, ...added };
   }
 }

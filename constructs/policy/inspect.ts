@@ -122,7 +122,14 @@ function cnpgInstancePod(name: string, cluster: Record<string, any>): Record<str
   // A security context the Cluster sets replaces the default; only the user, group and seccomp profile are filled in.
   const podDefaults = { runAsNonRoot: true, runAsUser: 26, runAsGroup: 26, fsGroup: 26, seccompProfile };
   const podSecurity = cluster.podSecurityContext ? { runAsUser: 26, runAsGroup: 26, seccompProfile, ...cluster.podSecurityContext } : podDefaults;
-  const containerDefaults = { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile };
+  const containerDefaults = {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile,
+  };
   const containerSecurity = cluster.securityContext ? { seccompProfile, ...cluster.securityContext } : containerDefaults;
   return {
     securityContext: podSecurity,
@@ -181,7 +188,13 @@ export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTempl
       }
       case 'Tenant':
         if (!owner.apiVersion.startsWith('minio.min.io/')) break;
-        for (const pool of spec.pools ?? []) push({ owner, labels: { 'v1.min.io/tenant': owner.metadata.name }, spec: minioPoolPod(owner.metadata.name, spec, pool), replicas: pool.servers ?? 1 });
+        for (const pool of spec.pools ?? [])
+          push({
+            owner,
+            labels: { 'v1.min.io/tenant': owner.metadata.name },
+            spec: minioPoolPod(owner.metadata.name, spec, pool),
+            replicas: pool.servers ?? 1,
+          });
         break;
       case 'Cluster':
         if (!owner.apiVersion.startsWith('postgresql.cnpg.io/')) break;
@@ -264,7 +277,13 @@ export function storageClasses(objects: readonly KubeObject[], stacks: readonly 
     }));
   const fromManifests = objects
     .filter((o) => o.kind === 'StorageClass')
-    .map((o) => ({ ref: objectRef(o), name: o.metadata.name, provisioner: o.provisioner ?? '', reclaimPolicy: o.reclaimPolicy ?? 'Delete', parameters: o.parameters ?? {} }));
+    .map((o) => ({
+      ref: objectRef(o),
+      name: o.metadata.name,
+      provisioner: o.provisioner ?? '',
+      reclaimPolicy: o.reclaimPolicy ?? 'Delete',
+      parameters: o.parameters ?? {},
+    }));
   return [...fromTerraform, ...fromManifests];
 }
 

@@ -56,7 +56,9 @@ export function effectiveRules(role: KubeObject, clusterRoles: readonly KubeObje
 
 function computeTenantGrants(objects: readonly KubeObject[], facts: GuardrailFacts): TenantGrant[] {
   const tenants = tenantNamespaces(objects);
-  const roles = new Map(objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+  const roles = new Map(
+    objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]),
+  );
   const clusterRoles = objects.filter((o) => o.kind === 'ClusterRole');
   return objects
     .filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && (o.subjects ?? []).some((s: any) => isTenantSubject(s, facts, tenants)))
@@ -76,10 +78,17 @@ function computeTenantGrants(objects: readonly KubeObject[], facts: GuardrailFac
 
 /** Every rule of every Role and ClusterRole in both outputs, with its owner's reference. */
 export function allRoleRules(objects: readonly KubeObject[], stacks: readonly TerraformStackJson[]): { ref: string; rule: RbacRule }[] {
-  const fromManifests = objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').flatMap((o) => (o.rules ?? []).map((rule: RbacRule) => ({ ref: objectRef(o), rule })));
+  const fromManifests = objects
+    .filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')
+    .flatMap((o) => (o.rules ?? []).map((rule: RbacRule) => ({ ref: objectRef(o), rule })));
   const fromTerraform = terraformResources(stacks)
     .filter((r) => /^kubernetes_(cluster_)?role(_v1)?$/.test(r.type))
-    .flatMap((r) => (r.body.rule ?? []).map((rule: any) => ({ ref: `${r.stack}:${r.type}.${r.name}`, rule: { apiGroups: rule.api_groups, resources: rule.resources, verbs: rule.verbs } })));
+    .flatMap((r) =>
+      (r.body.rule ?? []).map((rule: any) => ({
+        ref: `${r.stack}:${r.type}.${r.name}`,
+        rule: { apiGroups: rule.api_groups, resources: rule.resources, verbs: rule.verbs },
+      })),
+    );
   return [...fromManifests, ...fromTerraform];
 }
 

@@ -105,7 +105,7 @@ export class ModelServer extends Construct {
     const maxReplicas = props.maxReplicas ?? replicas * 2;
     const gpu = props.gpu ?? 0;
     const tf = props.runtime === 'tf-serving';
-    const image = tf ? mirroredImage(gpu > 0 ? PINNED_IMAGES.tensorflowServingGpu : PINNED_IMAGES.tensorflowServing, props.imageMirror) : props.image ?? '';
+    const image = tf ? mirroredImage(gpu > 0 ? PINNED_IMAGES.tensorflowServingGpu : PINNED_IMAGES.tensorflowServing, props.imageMirror) : (props.image ?? '');
     validate(props, replicas, maxReplicas, gpu, image);
     const port = tf ? 8501 : FASTAPI_CONTRACT.port;
     this.url = `http://${props.name}.${ns}.svc.cluster.local`;
@@ -118,13 +118,22 @@ export class ModelServer extends Construct {
     const target = tf ? `${modelDir}/${version}` : modelDir;
     const s3 = props.objectStore.grant({ name: `serving-${props.name}`, namespace: ns }, 'models', 'read');
     // Its Secret carries the internal CA (`ca.crt`) the model fetcher trusts the object store with.
-    const certificate = new ServiceCertificate(this, 'Certificate', { issuer: props.issuer, namespace: ns, name: props.name, dnsNames: [`${props.name}.${ns}.svc`] });
+    const certificate = new ServiceCertificate(this, 'Certificate', {
+      issuer: props.issuer,
+      namespace: ns,
+      name: props.name,
+      dnsNames: [`${props.name}.${ns}.svc`],
+    });
     const objectStoreCa = props.objectStore.caSecret(certificate.secretName);
 
     new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: props.name, namespace: ns, labels }, automountServiceAccountToken: false });
     const hardened = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
     const gpuResources: Record<string, Quantity> = gpu > 0 ? { 'nvidia.com/gpu': Quantity.fromNumber(gpu) } : {};
-    const httpProbe = (path: string, periodSeconds: number, failureThreshold: number): Probe => ({ httpGet: { path, port: IntOrString.fromNumber(port) }, periodSeconds, failureThreshold });
+    const httpProbe = (path: string, periodSeconds: number, failureThreshold: number): Probe => ({
+      httpGet: { path, port: IntOrString.fromNumber(port) },
+      periodSeconds,
+      failureThreshold,
+    });
     // TF Serving answers /v1/models/<name> with 200 whatever the version's state; the metadata of one version needs a
     // handle on it, which exists only once that version is AVAILABLE (2.18.0: servables/tensorflow/
     // get_model_metadata_impl.cc GetServableHandle; core/basic_manager.cc publishes only kReady servables; NOT_FOUND is
@@ -145,9 +154,7 @@ export class ModelServer extends Construct {
             ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
             securityContext: restrictedPodSecurity(PLATFORM_USER, PLATFORM_USER.gid),
             ...(gpu > 0 ? { nodeSelector: gpuPoolSelector(props.pool!), tolerations: [{ ...GPU_TOLERATION }] } : {}),
-            ...(replicas > 1
-              ? { topologySpreadConstraints: spreadOverNodes(selector) }
-              : {}),
+            ...(replicas > 1 ? { topologySpreadConstraints: spreadOverNodes(selector) } : {}),
             initContainers: [
               {
                 name: 'fetch-model',
@@ -162,7 +169,10 @@ export class ModelServer extends Construct {
                   ].join('\n'),
                 ],
                 securityContext: hardened,
-                resources: { requests: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('128Mi') }, limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('512Mi') } },
+                resources: {
+                  requests: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('128Mi') },
+                  limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('512Mi') },
+                },
                 volumeMounts: [
                   { name: 'models', mountPath: '/models' },
                   { name: 's3', mountPath: `${SECRETS}/s3`, readOnly: true },
@@ -176,7 +186,9 @@ export class ModelServer extends Construct {
                 name: 'server',
                 image,
                 imagePullPolicy: IMAGE_PULL_POLICY,
-                ...(tf ? { args: ['--port=8500', '--rest_api_port=8501', `--model_name=${props.name}`, `--model_base_path=${modelDir}`] } : { env: [{ name: 'MODEL_DIR', value: modelDir }] }),
+                ...(tf
+                  ? { args: ['--port=8500', '--rest_api_port=8501', `--model_name=${props.name}`, `--model_base_path=${modelDir}`] }
+                  : { env: [{ name: 'MODEL_DIR', value: modelDir }] }),
                 ports: [{ name: 'http', containerPort: port }, ...(tf ? [{ name: 'grpc', containerPort: 8500 }] : [])],
                 securityContext: hardened,
                 resources: {
@@ -195,7 +207,14 @@ export class ModelServer extends Construct {
             volumes: [
               { name: 'models', emptyDir: { sizeLimit: Quantity.fromString('20Gi') } },
               { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString(FASTAPI_CONTRACT.tmpSize) } },
-              { name: 's3', secret: { secretName: s3.credentialsSecret, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })), defaultMode: 0o440 } },
+              {
+                name: 's3',
+                secret: {
+                  secretName: s3.credentialsSecret,
+                  items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })),
+                  defaultMode: 0o440,
+                },
+              },
               ...(objectStoreCa ? [{ name: 'object-store-ca', secret: { secretName: objectStoreCa, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
             ],
           },
@@ -207,7 +226,10 @@ export class ModelServer extends Construct {
       spec: {
         type: 'ClusterIP',
         selector,
-        ports: [{ name: 'http', port: 80, targetPort: IntOrString.fromNumber(port) }, ...(tf ? [{ name: 'grpc', port: 8500, targetPort: IntOrString.fromNumber(8500) }] : [])],
+        ports: [
+          { name: 'http', port: 80, targetPort: IntOrString.fromNumber(port) },
+          ...(tf ? [{ name: 'grpc', port: 8500, targetPort: IntOrString.fromNumber(8500) }] : []),
+        ],
       },
     });
     new KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {

@@ -27,7 +27,10 @@ export interface KubeflowProfileProps {
  * components/access-management/kfam/bindings.go getBindingName).
  */
 export function contributorBindingName(email: string, access: string): string {
-  return ['User', email.replace(/[^a-zA-Z0-9]+/g, '-'), 'ClusterRole', access].join('-').toLowerCase().replace(/[^a-zA-Z0-9]+/g, '-');
+  return ['User', email.replace(/[^a-zA-Z0-9]+/g, '-'), 'ClusterRole', access]
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-zA-Z0-9]+/g, '-');
 }
 
 /**
@@ -50,7 +53,12 @@ export class KubeflowProfile extends Construct {
       // KFAM writes a contributor as a RoleBinding and an AuthorizationPolicy of one name and lists, removes and
       // checks them as a pair (kfam/bindings.go Create, Delete): both, or the dashboard cannot manage the contributor
       // and the mesh refuses their requests.
-      const metadata = { name: contributorBindingName(props.userEmail, props.access), namespace: props.namespace, labels, annotations: { user: props.userEmail, role: props.access } };
+      const metadata = {
+        name: contributorBindingName(props.userEmail, props.access),
+        namespace: props.namespace,
+        labels,
+        annotations: { user: props.userEmail, role: props.access },
+      };
       new ApiObject(this, 'ContributorAccess', {
         apiVersion: 'security.istio.io/v1',
         kind: 'AuthorizationPolicy',

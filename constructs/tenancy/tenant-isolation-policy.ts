@@ -40,7 +40,12 @@ export class TenantIsolationPolicy extends Construct {
         apiVersion: 'admissionregistration.k8s.io/v1',
         kind: 'ValidatingAdmissionPolicy',
         metadata: { name, labels },
-        spec: { failurePolicy: 'Fail', matchConstraints: { namespaceSelector: tenantNamespaces, resourceRules }, matchConditions: [tenantRequest], validations },
+        spec: {
+          failurePolicy: 'Fail',
+          matchConstraints: { namespaceSelector: tenantNamespaces, resourceRules },
+          matchConditions: [tenantRequest],
+          validations,
+        },
       });
       new ApiObject(this, `${name}-binding`, {
         apiVersion: 'admissionregistration.k8s.io/v1',
@@ -52,11 +57,15 @@ export class TenantIsolationPolicy extends Construct {
     const all = ['CREATE', 'UPDATE', 'DELETE'];
     policy(
       'tenant-network-isolation',
-      [...NETWORK_RESOURCES.map((r) => ({ ...r, apiVersions: ['*'], operations: all })), { apiGroups: [''], apiVersions: ['v1'], resources: ['services'], operations: ['CREATE', 'UPDATE'] }],
+      [
+        ...NETWORK_RESOURCES.map((r) => ({ ...r, apiVersions: ['*'], operations: all })),
+        { apiGroups: [''], apiVersions: ['v1'], resources: ['services'], operations: ['CREATE', 'UPDATE'] },
+      ],
       [
         {
           expression: "request.resource.resource == 'services' && !(has(object.spec.type) && object.spec.type in ['NodePort', 'LoadBalancer'])",
-          message: 'tenants may not change network policies, ingresses, gateways, routes or mesh policies, nor expose Services outside the cluster: the platform manages them',
+          message:
+            'tenants may not change network policies, ingresses, gateways, routes or mesh policies, nor expose Services outside the cluster: the platform manages them',
         },
       ],
     );

@@ -38,7 +38,12 @@ export class TenantPipelineArtifacts extends Construct {
     const hostPort = `${endpoint.hostname}:${endpoint.port || 443}`;
     const labels = standardLabels({ name: 'pipeline-artifacts', instance: ns, component: 'tenant-pipelines' });
     const configMap = (name: string, data: Record<string, string>, annotations?: Record<string, string>) =>
-      new ApiObject(this, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns, labels, ...(annotations ? { annotations } : {}) }, data });
+      new ApiObject(this, name, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace: ns, labels, ...(annotations ? { annotations } : {}) },
+        data,
+      });
     configMap('kfp-launcher', {
       defaultPipelineRoot: `s3://${s3.bucket}/${prefix}/v2/artifacts`,
       providers: stringify(
@@ -49,7 +54,10 @@ export class TenantPipelineArtifacts extends Construct {
               disableSSL: false,
               region: s3.region,
               forcePathStyle: true,
-              credentials: { fromEnv: false, secretRef: { secretName: s3.credentialsSecret, accessKeyKey: 'CONSOLE_ACCESS_KEY', secretKeyKey: 'CONSOLE_SECRET_KEY' } },
+              credentials: {
+                fromEnv: false,
+                secretRef: { secretName: s3.credentialsSecret, accessKeyKey: 'CONSOLE_ACCESS_KEY', secretKeyKey: 'CONSOLE_SECRET_KEY' },
+              },
             },
           },
         },
@@ -61,7 +69,14 @@ export class TenantPipelineArtifacts extends Construct {
       'artifact-repositories',
       {
         'default-namespaced': JSON.stringify(
-          argoS3Repository({ endpoint: hostPort, bucket: s3.bucket, region: s3.region, prefix, credentialsSecret: s3.credentialsSecret, caSecret: props.caSecret }),
+          argoS3Repository({
+            endpoint: hostPort,
+            bucket: s3.bucket,
+            region: s3.region,
+            prefix,
+            credentialsSecret: s3.credentialsSecret,
+            caSecret: props.caSecret,
+          }),
         ),
       },
       { 'workflows.argoproj.io/default-artifact-repository': 'default-namespaced' },

@@ -66,7 +66,12 @@ export class TenantPodDefaults extends Construct {
     super(scope, id);
     const ns = props.namespace;
     const labels = standardLabels({ name: 'pod-defaults', instance: ns, component: 'tenant-pod-defaults' });
-    const ca = new ServiceCertificate(this, 'CaBundle', { issuer: props.issuer, namespace: ns, name: 'platform-ca-bundle', dnsNames: [`platform-ca-bundle.${ns}.svc`] });
+    const ca = new ServiceCertificate(this, 'CaBundle', {
+      issuer: props.issuer,
+      namespace: ns,
+      name: 'platform-ca-bundle',
+      dnsNames: [`platform-ca-bundle.${ns}.svc`],
+    });
     const selectors: Record<string, Record<string, string>> = {};
     const podDefault = (name: string, desc: string, spec: Record<string, unknown>) => {
       selectors[name] = { [name]: 'true' };
@@ -122,7 +127,12 @@ export class TenantPodDefaults extends Construct {
           { name: 'AWS_DEFAULT_REGION', value: publisher.region },
           { name: 'MODELS_BUCKET', value: publisher.bucket },
         ],
-        volumes: [{ name: 'models-publisher', secret: { secretName: publisher.credentialsSecret, items: [{ key: 'credentials', path: 'credentials' }], defaultMode: 0o440 } }],
+        volumes: [
+          {
+            name: 'models-publisher',
+            secret: { secretName: publisher.credentialsSecret, items: [{ key: 'credentials', path: 'credentials' }], defaultMode: 0o440 },
+          },
+        ],
         volumeMounts: [{ name: 'models-publisher', mountPath: MODELS_PUBLISHER_PATH, readOnly: true }],
       });
     }

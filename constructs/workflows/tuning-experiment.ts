@@ -58,7 +58,8 @@ export class TuningExperiment extends Construct {
     const runAs = props.runAs ?? { uid: 1000, gid: 100 };
     const problems = new Problems();
     if (!Number.isInteger(props.gpuQuota) || props.gpuQuota < 1) problems.add('gpuQuota', 'must be a whole number >= 1 (trials need a GPU)', props.gpuQuota);
-    if (this.parallelTrials > props.gpuQuota || this.parallelTrials < 1) problems.add('parallelTrials', `must be from 1 to the GPU quota (${props.gpuQuota})`, this.parallelTrials);
+    if (this.parallelTrials > props.gpuQuota || this.parallelTrials < 1)
+      problems.add('parallelTrials', `must be from 1 to the GPU quota (${props.gpuQuota})`, this.parallelTrials);
     if (!isPinnedImage(props.image)) problems.add('image', 'must pin a tag other than latest, or a digest', props.image);
     problems.throwIfAny(`TuningExperiment ${props.namespace}`);
 
@@ -103,7 +104,14 @@ export class TuningExperiment extends Construct {
                       name: 'training',
                       image: props.image,
                       imagePullPolicy: IMAGE_PULL_POLICY,
-                      command: ['python', '-m', 'train', '--learning-rate=${trialParameters.learningRate}', '--batch-size=${trialParameters.batchSize}', `--data=${DATASET_MOUNT_PATH}`],
+                      command: [
+                        'python',
+                        '-m',
+                        'train',
+                        '--learning-rate=${trialParameters.learningRate}',
+                        '--batch-size=${trialParameters.batchSize}',
+                        `--data=${DATASET_MOUNT_PATH}`,
+                      ],
                       env: [{ name: 'MLFLOW_EXPERIMENT_NAME', value: 'cell-detection-tuning' }],
                       resources: { requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' }, limits: { cpu: '8', memory: '24Gi', 'nvidia.com/gpu': '1' } },
                       securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },

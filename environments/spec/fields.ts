@@ -23,10 +23,7 @@ export const secretName = z
   .regex(DNS_SUBDOMAIN, { error: 'must name an existing Secret (a DNS subdomain), never hold the secret itself' });
 
 const QUANTITY_TEXT = 'must be a Kubernetes quantity such as "8", "500m" or "64Gi"';
-export const quantity = z
-  .union([z.string(), z.number()], expecting(QUANTITY_TEXT))
-  .transform(String)
-  .refine(isQuantity, { error: QUANTITY_TEXT });
+export const quantity = z.union([z.string(), z.number()], expecting(QUANTITY_TEXT)).transform(String).refine(isQuantity, { error: QUANTITY_TEXT });
 
 /** A size or capacity: a quantity greater than zero. */
 export const positiveQuantity = quantity.refine((v) => (parseQuantity(v) ?? 0) > 0, { error: 'must be a Kubernetes quantity greater than 0' });
@@ -74,4 +71,6 @@ export const wireguardPublicKey = z.string(expecting('must be a WireGuard public
   error: 'must be a WireGuard public key (44 characters of base64)',
 });
 
-export const ipv4 = z.string(expecting('must be an IPv4 address')).regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: 'must be an IPv4 address' });
+export const ipv4 = z
+  .string(expecting('must be an IPv4 address'))
+  .regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: 'must be an IPv4 address' });

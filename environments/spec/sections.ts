@@ -3,7 +3,24 @@ import { z } from 'zod';
 import { DNS_LABEL, DNS_SUBDOMAIN, tenantNamespaceProblem } from '../../constructs/lib/naming';
 import { MIG_INSTANCES_PER_GPU } from '../../constructs/lib/mig-profiles';
 import { NFS_STORAGE_CLASSES } from '../../constructs/lib/nfs';
-import { cidr, dnsLabel, expecting, flag, hostname, ipv4, pathBelow, positiveQuantity, quantity, registryPrefix, secretName, section, text, url, wholeNumber, wireguardPublicKey } from './fields';
+import {
+  cidr,
+  dnsLabel,
+  expecting,
+  flag,
+  hostname,
+  ipv4,
+  pathBelow,
+  positiveQuantity,
+  quantity,
+  registryPrefix,
+  secretName,
+  section,
+  text,
+  url,
+  wholeNumber,
+  wireguardPublicKey,
+} from './fields';
 
 const kubernetesSchema = section({
   /** Path of the kubeconfig Terraform and kubectl use. */
@@ -156,7 +173,6 @@ const storageSchema = section({
   uploads: areaSchema,
 });
 
-
 const objectStoreSchema = z.discriminatedUnion(
   'kind',
   [
@@ -231,15 +247,20 @@ const tlsSchema = section({
 });
 
 /** Where the Kubeflow fields of earlier versions went, for specs that still have them. */
-const REPLACED_KUBEFLOW_FIELD = 'is no longer used: Kubeflow is installed from the vendored community distribution 26.03.1 as kustomize overlays (dist/<env>/3x-kubeflow-*), not from site-packaged charts; remove it';
+const REPLACED_KUBEFLOW_FIELD =
+  'is no longer used: Kubeflow is installed from the vendored community distribution 26.03.1 as kustomize overlays (dist/<env>/3x-kubeflow-*), not from site-packaged charts; remove it';
 
 const retired = z.never({ error: REPLACED_KUBEFLOW_FIELD }).optional();
 
-const component = z.boolean(expecting('must be true or false (the component comes from the vendored distribution; its version and chart fields are gone)')).default(true);
+const component = z
+  .boolean(expecting('must be true or false (the component comes from the vendored distribution; its version and chart fields are gone)'))
+  .default(true);
 
 const kubeflowSchema = section({
   /** The Kubeflow community distribution release line; the project vendors 26.03 (26.03.1). */
-  version: z.literal('26.03', expecting('must be "26.03": the vendored Kubeflow community distribution is 26.03.1 (refresh vendor/kubeflow for another)')).default('26.03'),
+  version: z
+    .literal('26.03', expecting('must be "26.03": the vendored Kubeflow community distribution is 26.03.1 (refresh vendor/kubeflow for another)'))
+    .default('26.03'),
   /** Retired: Kubeflow no longer comes from site-packaged charts. */
   chartRepository: retired,
   /** Which applications run; the dashboard, Profiles and the PodDefault webhook come with any of them. */
@@ -254,7 +275,10 @@ const kubeflowSchema = section({
   notebookImages: z
     .array(text())
     .min(1, { error: 'must list at least one image' })
-    .default(['ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-full:v1.11.0', 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-cuda-full:v1.11.0']),
+    .default([
+      'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-full:v1.11.0',
+      'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-tensorflow-cuda-full:v1.11.0',
+    ]),
   /** The cell-detection tuning Experiment: its training image, the users who get one, and the GPU pool its trials run on (default: the first). */
   tuning: section({
     image: text(),
@@ -303,7 +327,6 @@ const accessSchema = section({
     viewers: text().default('mlops-viewers'),
   }).prefault({}),
 });
-
 
 const userSchema = section({
   /** Also the tenant namespace's name. */
@@ -371,26 +394,25 @@ const guardrailsSchema = section({
 });
 
 /** The runtime schema of a platform environment. */
-export const platformSpecShape = z
-  .strictObject({
-    /** Environment name: names the stacks (`<name>-cluster`) and `dist/<name>/`. */
-    name: dnsLabel,
-    kubernetes: kubernetesSchema,
-    registry: registrySchema.prefault({}),
-    /** Chart version overrides, by chart. */
-    charts: chartsSchema.prefault({}),
-    state: stateSchema,
-    gpuPools: z.array(gpuPoolSchema, expecting('must be a list of GPU pools')),
-    gpuOperator: gpuOperatorSchema.prefault({}),
-    storage: storageSchema,
-    objectStore: objectStoreSchema,
-    tls: tlsSchema,
-    mlflow: mlflowSchema,
-    kubeflow: kubeflowSchema,
-    vpn: vpnSchema,
-    access: accessSchema.prefault({}),
-    users: z.array(userSchema, expecting('must be a list of users')).min(1, { error: 'must list at least one user' }),
-    serving: z.array(servingSchema).default([]),
-    backups: backupsSchema.prefault({}),
-    guardrails: guardrailsSchema.prefault({}),
-  })
+export const platformSpecShape = z.strictObject({
+  /** Environment name: names the stacks (`<name>-cluster`) and `dist/<name>/`. */
+  name: dnsLabel,
+  kubernetes: kubernetesSchema,
+  registry: registrySchema.prefault({}),
+  /** Chart version overrides, by chart. */
+  charts: chartsSchema.prefault({}),
+  state: stateSchema,
+  gpuPools: z.array(gpuPoolSchema, expecting('must be a list of GPU pools')),
+  gpuOperator: gpuOperatorSchema.prefault({}),
+  storage: storageSchema,
+  objectStore: objectStoreSchema,
+  tls: tlsSchema,
+  mlflow: mlflowSchema,
+  kubeflow: kubeflowSchema,
+  vpn: vpnSchema,
+  access: accessSchema.prefault({}),
+  users: z.array(userSchema, expecting('must be a list of users')).min(1, { error: 'must list at least one user' }),
+  serving: z.array(servingSchema).default([]),
+  backups: backupsSchema.prefault({}),
+  guardrails: guardrailsSchema.prefault({}),
+});

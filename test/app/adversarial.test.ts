@@ -41,15 +41,38 @@ describe('a refused credential is never printed back', () => {
 
   test.each([
     ['a PEM private key as the CA Secret name', (s: any) => (s.tls.caSecret = pem), 'tls.caSecret', 'looks like a private key', pem],
-    ['a WireGuard PrivateKey line as the gateway key', (s: any) => (s.vpn.serverPublicKey = 'PrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='), 'vpn.serverPublicKey', 'looks like a WireGuard private key', 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='],
-    ['an access key ID as a Secret name', (s: any) => (s.mlflow.auth.adminSecret = 'AKIAIOSFODNN7EXAMPLE'), 'mlflow.auth.adminSecret', 'looks like an access key ID', 'AKIAIOSFODNN7EXAMPLE'],
-    ['a URL with a password as the OIDC issuer', (s: any) => (s.access.oidc.issuerUrl = 'https://admin:hunter2secret@sso.lab.example.org'), 'access.oidc.issuerUrl', 'looks like a URL with a password', 'hunter2secret'],
+    [
+      'a WireGuard PrivateKey line as the gateway key',
+      (s: any) => (s.vpn.serverPublicKey = 'PrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='),
+      'vpn.serverPublicKey',
+      'looks like a WireGuard private key',
+      'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=',
+    ],
+    [
+      'an access key ID as a Secret name',
+      (s: any) => (s.mlflow.auth.adminSecret = 'AKIAIOSFODNN7EXAMPLE'),
+      'mlflow.auth.adminSecret',
+      'looks like an access key ID',
+      'AKIAIOSFODNN7EXAMPLE',
+    ],
+    [
+      'a URL with a password as the OIDC issuer',
+      (s: any) => (s.access.oidc.issuerUrl = 'https://admin:hunter2secret@sso.lab.example.org'),
+      'access.oidc.issuerUrl',
+      'looks like a URL with a password',
+      'hunter2secret',
+    ],
   ])('%s: the field path and what it looks like, with its kind and length instead of its content', (_, mutate, field, kind, secret) => {
     const { code, stderr } = synthMutated(cwd, mutate);
     expect(code).toBe(1);
     expect(stderr).toContain(`${field}: ${kind}`);
     expect(stderr).not.toContain(secret);
-    expect(stderr.split('\n').filter((line) => line.includes(field)).every((line) => !line.includes(', got ') || /, got <redacted: [^>]+, \d+ characters>/.test(line))).toBe(true);
+    expect(
+      stderr
+        .split('\n')
+        .filter((line) => line.includes(field))
+        .every((line) => !line.includes(', got ') || /, got <redacted: [^>]+, \d+ characters>/.test(line)),
+    ).toBe(true);
   });
 });
 
@@ -70,7 +93,13 @@ const userArbitrary = (name: string, index: number) =>
 
 const specArbitrary = fc
   .uniqueArray(fc.constantFrom('ana', 'ben', 'cleo', 'dev', 'eli', 'fay', 'gus', 'hal'), { minLength: 0, maxLength: 6 })
-  .chain((names) => fc.tuple(fc.tuple(...names.map((n, i) => userArbitrary(n, i))), fc.integer({ min: 1, max: 8 }), fc.constantFrom<any>({ mode: 'none' }, { mode: 'time-slicing', replicas: 4 }, { mode: 'mig', profile: '1g.10gb' }, { mode: 'mig', profile: 'x' })))
+  .chain((names) =>
+    fc.tuple(
+      fc.tuple(...names.map((n, i) => userArbitrary(n, i))),
+      fc.integer({ min: 1, max: 8 }),
+      fc.constantFrom<any>({ mode: 'none' }, { mode: 'time-slicing', replicas: 4 }, { mode: 'mig', profile: '1g.10gb' }, { mode: 'mig', profile: 'x' }),
+    ),
+  )
   .map(([users, gpusPerNode, sharing]) => {
     const spec = copyOf(dev);
     spec.users = [{ ...spec.users[0], name: 'root-admin', email: 'root-admin@lab.example.org' }, ...users];

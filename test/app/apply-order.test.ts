@@ -36,21 +36,47 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: a first install applie
   }, 60_000);
 
   test('namespaces before what they hold, CRDs a stage before their resources, ServiceAccounts and Secrets before their pods', () => {
-    expect(stages.map((s) => s.name).filter((n) => n !== 'site').slice(0, 3)).toEqual([`${name}-cluster`, `${name}-platform`, '00-platform-base.k8s.yaml']);
+    expect(
+      stages
+        .map((s) => s.name)
+        .filter((n) => n !== 'site')
+        .slice(0, 3),
+    ).toEqual([`${name}-cluster`, `${name}-platform`, '00-platform-base.k8s.yaml']);
     expect(applyOrderProblems(stages)).toEqual([]);
   });
 });
 
 describe('apply order check', () => {
-  const object = (apiVersion: string, kind: string, name: string, namespace?: string, extra: Record<string, unknown> = {}) => ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...extra }) as any;
-  const crd = object('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.org', undefined, { spec: { group: 'example.org', names: { kind: 'Widget' } } });
-  const pod = (secret: string) => ({ spec: { template: { spec: { serviceAccountName: 'runner', containers: [{ name: 'c', envFrom: [{ secretRef: { name: secret } }] }] } } } });
+  const object = (apiVersion: string, kind: string, name: string, namespace?: string, extra: Record<string, unknown> = {}) =>
+    ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...extra }) as any;
+  const crd = object('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.org', undefined, {
+    spec: { group: 'example.org', names: { kind: 'Widget' } },
+  });
+  const pod = (secret: string) => ({
+    spec: { template: { spec: { serviceAccountName: 'runner', containers: [{ name: 'c', envFrom: [{ secretRef: { name: secret } }] }] } } },
+  });
 
   test('passes when every dependency comes first', () => {
     expect(
       applyOrderProblems([
-        { name: 'cluster', namespaces: ['apps'], objects: [crd, object('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'certificates.cert-manager.io', undefined, { spec: { group: 'cert-manager.io', names: { kind: 'Certificate' } } })] },
-        { name: '10', objects: [object('example.org/v1', 'Widget', 'w', 'apps'), object('v1', 'ServiceAccount', 'runner', 'apps'), object('cert-manager.io/v1', 'Certificate', 'c', 'apps', { spec: { secretName: 'tls' } })] },
+        {
+          name: 'cluster',
+          namespaces: ['apps'],
+          objects: [
+            crd,
+            object('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'certificates.cert-manager.io', undefined, {
+              spec: { group: 'cert-manager.io', names: { kind: 'Certificate' } },
+            }),
+          ],
+        },
+        {
+          name: '10',
+          objects: [
+            object('example.org/v1', 'Widget', 'w', 'apps'),
+            object('v1', 'ServiceAccount', 'runner', 'apps'),
+            object('cert-manager.io/v1', 'Certificate', 'c', 'apps', { spec: { secretName: 'tls' } }),
+          ],
+        },
         { name: '20', objects: [object('apps/v1', 'Deployment', 'd', 'apps', pod('tls'))] },
       ]),
     ).toEqual([]);
@@ -59,8 +85,23 @@ describe('apply order check', () => {
   test('fails on a namespace created later, a CRD in the same stage, a ServiceAccount or Secret created later', () => {
     expect(
       applyOrderProblems([
-        { name: '10', objects: [object('v1', 'PersistentVolumeClaim', 'data', 'tenant'), crd, object('example.org/v1', 'Widget', 'w', 'default'), object('apps/v1', 'Deployment', 'd', 'default', pod('tls'))] },
-        { name: '40', objects: [object('v1', 'Namespace', 'tenant'), object('v1', 'ServiceAccount', 'runner', 'default'), object('cert-manager.io/v1', 'Certificate', 'c', 'default', { spec: { secretName: 'tls' } })] },
+        {
+          name: '10',
+          objects: [
+            object('v1', 'PersistentVolumeClaim', 'data', 'tenant'),
+            crd,
+            object('example.org/v1', 'Widget', 'w', 'default'),
+            object('apps/v1', 'Deployment', 'd', 'default', pod('tls')),
+          ],
+        },
+        {
+          name: '40',
+          objects: [
+            object('v1', 'Namespace', 'tenant'),
+            object('v1', 'ServiceAccount', 'runner', 'default'),
+            object('cert-manager.io/v1', 'Certificate', 'c', 'default', { spec: { secretName: 'tls' } }),
+          ],
+        },
       ]),
     ).toEqual([
       '10: PersistentVolumeClaim tenant/data: namespace tenant does not exist yet',

@@ -6,7 +6,6 @@ import { discard } from '../../app/synthesize';
 import { dev } from '../../environments/dev';
 import { copyOf, runCliIn, tempDir } from '../support/synth';
 
-
 /** Every file below `dir` with its modification time and content, to prove nothing changed. */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -53,7 +52,9 @@ describe('command line', () => {
     const workloads = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out/stacks/site-a-workloads/cdk.tf.json'), 'utf8'));
     const exec = workloads.resource.terraform_data.apply_40_tenants.provisioner[0]['local-exec'];
     const root = path.resolve(cwd, 'cdktf.out/stacks/site-a-workloads', exec.working_dir);
-    expect(exec.command).toBe(`npm run -s apply-unit -- --spec ${path.relative(root, path.join(cwd, 'site.yaml'))} --manifests ${path.relative(root, path.join(cwd, 'dist/site-a'))} --unit 40-tenants.k8s.yaml`);
+    expect(exec.command).toBe(
+      `npm run -s apply-unit -- --spec ${path.relative(root, path.join(cwd, 'site.yaml'))} --manifests ${path.relative(root, path.join(cwd, 'dist/site-a'))} --unit 40-tenants.k8s.yaml`,
+    );
   });
 
   test('diff shows what a spec change adds, changes and removes per file and stack, writing nothing; --fail exits 1 on a difference', () => {
@@ -173,4 +174,3 @@ describe('command line', () => {
     expect(fs.existsSync(path.join(cwd, 'dist'))).toBe(false);
   });
 });
-

@@ -7,7 +7,6 @@ import { inParallel, PROJECT_ROOT } from '../../app/helm-render';
 import { discard } from '../../app/synthesize';
 import { runCliIn, tempDir } from '../support/synth';
 
-
 describe('main.ts', () => {
   const cwd = tempDir();
   afterAll(() => discard(cwd));
@@ -60,12 +59,29 @@ describe('every npm script command', () => {
   const cwd = tempDir();
   afterAll(() => discard(cwd));
   const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const scripts = ['images', 'mirror', 'diagram', 'docs', 'secrets', 'restore', 'bench', 'cluster-crds', 'deploy plan', 'deploy apply', 'deploy apply-unit', 'vendor-charts', 'vendor-kubeflow'];
+  const scripts = [
+    'images',
+    'mirror',
+    'diagram',
+    'docs',
+    'secrets',
+    'restore',
+    'bench',
+    'cluster-crds',
+    'deploy plan',
+    'deploy apply',
+    'deploy apply-unit',
+    'vendor-charts',
+    'vendor-kubeflow',
+  ];
   const call = async (script: string, flag: string) => {
     const [file, ...command] = script.split(' ');
     try {
       // No PATH: whatever a command would run (terraform, kubectl, helm, npm) is not there to run.
-      const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', `${file}.ts`), ...command, flag], { cwd, env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' } });
+      const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', `${file}.ts`), ...command, flag], {
+        cwd,
+        env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' },
+      });
       return { script, code: 0, out: stdout };
     } catch (error: any) {
       return { script, code: error.code as number, out: error.stderr as string };
@@ -78,7 +94,12 @@ describe('every npm script command', () => {
       4,
       ([script, flag]) => call(script, flag),
     );
-    expect(results.map((r) => [r.script, r.code, /^usage: /m.test(r.out)])).toEqual(scripts.flatMap((s) => [[s, 0, true], [s, 2, true]]));
+    expect(results.map((r) => [r.script, r.code, /^usage: /m.test(r.out)])).toEqual(
+      scripts.flatMap((s) => [
+        [s, 0, true],
+        [s, 2, true],
+      ]),
+    );
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
 });
@@ -89,10 +110,14 @@ describe('dry runs', () => {
 
   test('plan --dry-run prints the synthesis and every Terraform command, and writes nothing', async () => {
     const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', 'deploy.ts'), 'plan', '--env', 'dev', '--dry-run'], {
-      cwd,
-      env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [tsx, path.join(PROJECT_ROOT, 'scripts', 'deploy.ts'), 'plan', '--env', 'dev', '--dry-run'],
+      {
+        cwd,
+        env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' },
+      },
+    );
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('$ main.ts synth --env dev');
     expect(lines.filter((l) => / plan /.test(l)).map((l) => l.match(/stacks\/([\w-]+) /)![1])).toEqual(['dev-cluster', 'dev-platform']);
@@ -106,7 +131,10 @@ describe('restore', () => {
   const restore = async (...argv: string[]) => {
     const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', 'restore.ts'), ...argv], { cwd, env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' } });
+      const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', 'restore.ts'), ...argv], {
+        cwd,
+        env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' },
+      });
       return { code: 0, out: stdout };
     } catch (error: any) {
       return { code: error.code as number, out: error.stderr as string };
@@ -117,10 +145,17 @@ describe('restore', () => {
     const dry = await restore('--env', 'onprem', '--what', 'database/pipelines', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('database/pipelines: Kubeflow Pipelines’ MySQL');
-    expect(dry.out).toMatch(/\$ mc alias set backups https:\/\/minio\.object-store\.svc\.cluster\.local "\$\(kubectl -n kubeflow get secret s3-pipelines-db-backup/);
-    expect(dry.out).toContain("$ kubectl -n kubeflow exec -i deploy/mysql -c mysql -- sh -c 'exec mysql --user=root --password=\"$MYSQL_ROOT_PASSWORD\"' < \"$DUMP\"");
+    expect(dry.out).toMatch(
+      /\$ mc alias set backups https:\/\/minio\.object-store\.svc\.cluster\.local "\$\(kubectl -n kubeflow get secret s3-pipelines-db-backup/,
+    );
+    expect(dry.out).toContain(
+      '$ kubectl -n kubeflow exec -i deploy/mysql -c mysql -- sh -c \'exec mysql --user=root --password="$MYSQL_ROOT_PASSWORD"\' < "$DUMP"',
+    );
     const unknown = await restore('--env', 'onprem', '--what', 'database/nope');
-    expect([unknown.code, unknown.out]).toEqual([2, expect.stringContaining("--what: no item database/nope in onprem's inventory; one of database/mlflow, database/pipelines, database/katib")]);
+    expect([unknown.code, unknown.out]).toEqual([
+      2,
+      expect.stringContaining("--what: no item database/nope in onprem's inventory; one of database/mlflow, database/pipelines, database/katib"),
+    ]);
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 30_000);
 });

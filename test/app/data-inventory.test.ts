@@ -26,7 +26,8 @@ describe('the data inventory', () => {
       ]),
     );
     expect(new Set(ids).size).toBe(ids.length);
-    for (const item of inventory) expect([item.id, item.backup.length > 10, item.retention.length > 2, item.restore.length > 0]).toEqual([item.id, true, true, true]);
+    for (const item of inventory)
+      expect([item.id, item.backup.length > 10, item.retention.length > 2, item.restore.length > 0]).toEqual([item.id, true, true, true]);
   });
 
   test('every database and the state name what backs them up; restores read the key pair of the dump’s own Secret', () => {

@@ -22,7 +22,15 @@ describe('Jenkinsfile', () => {
   });
 
   test('plans, asks for approval outside dev, applies the saved plans, one run at a time', () => {
-    for (const needle of ['npm run plan', "input message:", "params.ENVIRONMENT != 'dev'", 'npm run apply', 'lock(resource:', "junit 'reports/junit.xml'", 'withCredentials']) {
+    for (const needle of [
+      'npm run plan',
+      'input message:',
+      "params.ENVIRONMENT != 'dev'",
+      'npm run apply',
+      'lock(resource:',
+      "junit 'reports/junit.xml'",
+      'withCredentials',
+    ]) {
       expect(jenkinsfile).toContain(needle);
     }
   });
@@ -73,7 +81,14 @@ describe('image inventory', () => {
   const mirror = staged.spec.registry.mirror!;
   let found: Inventory;
   beforeAll(async () => {
-    found = await inventory({ objects: allObjects(staged), stacks: staged.stacks, units: staged.units, mirror, builds: staged.spec.registry.builds, kubeVersion: staged.spec.kubernetes.version });
+    found = await inventory({
+      objects: allObjects(staged),
+      stacks: staged.stacks,
+      units: staged.units,
+      mirror,
+      builds: staged.spec.registry.builds,
+      kubeVersion: staged.spec.kubernetes.version,
+    });
   }, 60_000);
 
   test('lists every image once, as pulled through the mirror, with its upstream source and what uses it', () => {
@@ -123,14 +138,26 @@ describe('image inventory', () => {
     expect(lines).toContain(`crane copy quay.io/minio/operator-sidecar:v7.0.1 ${mirror}/quay.io/minio/operator-sidecar:v7.0.1`);
     expect(lines).toContain(`crane copy registry.k8s.io/sig-storage/nfsplugin:v4.11.0 ${mirror}/registry.k8s.io/sig-storage/nfsplugin:v4.11.0`);
     const digest = `sha256:${'a'.repeat(64)}`;
-    const pinned = mirrorPlan({ ...found, images: [{ ...found.images[0], upstream: `quay.io/x/y:v1@${digest}`, image: `${mirror}/quay.io/x/y:v1@${digest}` }] }, 'crane');
+    const pinned = mirrorPlan(
+      { ...found, images: [{ ...found.images[0], upstream: `quay.io/x/y:v1@${digest}`, image: `${mirror}/quay.io/x/y:v1@${digest}` }] },
+      'crane',
+    );
     expect(pinned.commands[0].args).toEqual(['copy', `quay.io/x/y:v1@${digest}`, `${mirror}/quay.io/x/y:v1`]);
     expect(lines).toContain('helm push vendor/charts/operator-7.1.1.tgz oci://registry.lab.internal:5000/charts');
     expect(lines.filter((l) => l.startsWith('crane copy'))).toHaveLength(found.images.filter((i) => i.image !== i.upstream).length);
     expect(lines.filter((l) => l.startsWith('helm push'))).toHaveLength(6);
     expect(crane.notes).toEqual([]);
     const skopeo = mirrorPlan(found, 'skopeo', 'https://charts.lab.internal');
-    expect(skopeo.commands[0]).toEqual({ command: 'skopeo', args: ['copy', '--all', '--preserve-digests', `docker://${found.images.find((i) => i.image !== i.upstream)!.upstream}`, expect.stringMatching(/^docker:\/\/registry\.lab\.internal:5000\/mirror\//)] });
+    expect(skopeo.commands[0]).toEqual({
+      command: 'skopeo',
+      args: [
+        'copy',
+        '--all',
+        '--preserve-digests',
+        `docker://${found.images.find((i) => i.image !== i.upstream)!.upstream}`,
+        expect.stringMatching(/^docker:\/\/registry\.lab\.internal:5000\/mirror\//),
+      ],
+    });
     expect(skopeo.commands.some((c) => c.command === 'helm')).toBe(false);
     expect(skopeo.notes[0]).toContain('"https://charts.lab.internal" (not OCI): copy 6 vendored charts');
   });
@@ -156,18 +183,43 @@ describe('diagram', () => {
 
 describe('library', () => {
   test('exports the constructs other teams build with', () => {
-    for (const name of ['TenantNamespace', 'GpuNodePool', 'GpuOperator', 'NasStorage', 'MinioObjectStore', 'ExternalObjectStore', 'PostgresCluster', 'MlflowServer', 'VpnGateway', 'ModelServer', 'PlatformRoles', 'StaticNfsVolume']) {
+    for (const name of [
+      'TenantNamespace',
+      'GpuNodePool',
+      'GpuOperator',
+      'NasStorage',
+      'MinioObjectStore',
+      'ExternalObjectStore',
+      'PostgresCluster',
+      'MlflowServer',
+      'VpnGateway',
+      'ModelServer',
+      'PlatformRoles',
+      'StaticNfsVolume',
+    ]) {
       expect([name, typeof (library as Record<string, unknown>)[name]]).toEqual([name, 'function']);
     }
   });
 
   test('every construct module is exported, Kueue, GpuQueues, KubeflowProfile, TenantPodDefaults and TuningExperiment included', () => {
-    for (const name of ['Kueue', 'GpuQueues', 'KubeflowProfile', 'TenantPodDefaults', 'TuningExperiment', 'KubeflowEntry', 'TenantIsolationPolicy', 'TenantPipelineArtifacts', 'ApplyUnit']) {
+    for (const name of [
+      'Kueue',
+      'GpuQueues',
+      'KubeflowProfile',
+      'TenantPodDefaults',
+      'TuningExperiment',
+      'KubeflowEntry',
+      'TenantIsolationPolicy',
+      'TenantPipelineArtifacts',
+      'ApplyUnit',
+    ]) {
       expect([name, typeof (library as Record<string, unknown>)[name]]).toEqual([name, 'function']);
     }
     const root = path.join(__dirname, '..', '..', 'constructs');
     const barrel = fs.readFileSync(path.join(root, 'index.ts'), 'utf8');
-    const modules = ['cluster', 'kubeflow', 'platform', 'serving', 'tenancy', 'workflows'].flatMap((dir) => fs.readdirSync(path.join(root, dir)).map((file) => `./${dir}/${file.replace(/\.ts$/, '')}`));
+    const modules = ['cluster', 'kubeflow', 'platform', 'serving', 'tenancy', 'workflows'].flatMap((dir) =>
+      fs.readdirSync(path.join(root, dir)).map((file) => `./${dir}/${file.replace(/\.ts$/, '')}`),
+    );
     expect(modules.filter((m) => !barrel.includes(`export * from '${m}';`))).toEqual([]);
   });
 
@@ -180,14 +232,20 @@ describe('library', () => {
     const imported = new Set<string>();
     for (const file of fs.readdirSync(root, { recursive: true }) as string[]) {
       if (!file.endsWith('.ts')) continue;
-      for (const m of fs.readFileSync(path.join(root, file), 'utf8').matchAll(/^(?:import .*|\}) from '((?:@[\w-]+\/)?[\w.-]+)[^']*';$/gm)) if (!m[1].startsWith('.')) imported.add(m[1]);
+      for (const m of fs.readFileSync(path.join(root, file), 'utf8').matchAll(/^(?:import .*|\}) from '((?:@[\w-]+\/)?[\w.-]+)[^']*';$/gm))
+        if (!m[1].startsWith('.')) imported.add(m[1]);
     }
     const peers: Record<string, string> = packageJson.peerDependencies;
     expect([...imported].filter((name) => !name.startsWith('node:') && !(name in packageJson.dependencies) && !(name in peers)).sort()).toEqual([]);
     expect(imported.size).toBeGreaterThan(5);
     expect(Object.keys(peers).sort()).toEqual(['@cdktf/provider-helm', '@cdktf/provider-kubernetes', 'cdk8s', 'cdk8s-plus-28', 'cdktf', 'constructs']);
     for (const [name, range] of Object.entries(peers)) {
-      expect([name, name in packageJson.dependencies, semver.valid(packageJson.devDependencies[name]) !== null, semver.satisfies(packageJson.devDependencies[name], range)]).toEqual([name, false, true, true]);
+      expect([
+        name,
+        name in packageJson.dependencies,
+        semver.valid(packageJson.devDependencies[name]) !== null,
+        semver.satisfies(packageJson.devDependencies[name], range),
+      ]).toEqual([name, false, true, true]);
     }
   });
 });

@@ -2,7 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../app/cli';
 import * as crypto from 'node:crypto';
-import { applySteps, applyUnits, describeStep, planSteps, recordPlannedSpec, savedPlanProblem, stacksInOrder, type TenantCheckStep, unitSteps, unlistedTenants } from '../../app/deployment-steps';
+import {
+  applySteps,
+  applyUnits,
+  describeStep,
+  planSteps,
+  recordPlannedSpec,
+  savedPlanProblem,
+  stacksInOrder,
+  type TenantCheckStep,
+  unitSteps,
+  unlistedTenants,
+} from '../../app/deployment-steps';
 import { PROJECT_ROOT } from '../../app/helm-render';
 import { contentHash, discard } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
@@ -60,7 +71,9 @@ describe('deployment steps', () => {
     expect(lines).toContainEqual(expect.stringContaining('--namespace=kubeflow rollout status deployment/ml-pipeline --timeout=10m'));
     expect(applies.filter((l) => !l.includes('05-data-homes')).every((l) => l.startsWith('KUBECTL_APPLYSET=true kubectl') && l.includes('--prune'))).toBe(true);
     expect(applies.filter((l) => l.includes('05-data-homes') && (l.includes('--prune') || l.includes('--applyset')))).toEqual([]);
-    expect(lines.filter((l) => l.includes('rollout status'))).toContainEqual(expect.stringContaining('--namespace=mlflow rollout status deployment/mlflow --timeout=10m'));
+    expect(lines.filter((l) => l.includes('rollout status'))).toContainEqual(
+      expect.stringContaining('--namespace=mlflow rollout status deployment/mlflow --timeout=10m'),
+    );
   });
 
   test('the tenant check finds tenants the spec dropped, unless purged', () => {
@@ -92,7 +105,9 @@ describe('deployment steps', () => {
     recordPlannedSpec(spec, plans);
     expect(savedPlanProblem(spec, plans)).toBeUndefined();
     const changed = validateSpec({ ...ENVIRONMENTS.onprem, users: ENVIRONMENTS.onprem.users.slice(0, -1) });
-    expect(savedPlanProblem(changed, plans)).toMatch(/^the saved plans of "onprem" were made from another spec \(digest [0-9a-f]{12}, now [0-9a-f]{12}\); run npm run plan again$/);
+    expect(savedPlanProblem(changed, plans)).toMatch(
+      /^the saved plans of "onprem" were made from another spec \(digest [0-9a-f]{12}, now [0-9a-f]{12}\); run npm run plan again$/,
+    );
   });
 
   test('the manifests exist where the steps point', () => {

@@ -16,9 +16,46 @@ describe('manifestYaml', () => {
 
   test('quotes every string YAML 1.1 (kubectl) or 1.2 would read as something else', () => {
     const tricky = [
-      'true', 'No', 'y', 'null', '~', '8', '0.5', '1e3', '0x1F', '0o17', '1_000', '2001-12-14', '.inf', '-1', '+1', '12:30',
-      'a: b', 'a #b', '#x', '- x', '[x]', '{x}', '*ref', '&anchor', '!tag', '|', '>', '%x', '@x', '`x', "'x'", '"x"', ' lead', 'trail ', 'two  spaces',
-      'line\nbreak', 'tab\there', '', 'ünïcode', '-----BEGIN CERTIFICATE-----',
+      'true',
+      'No',
+      'y',
+      'null',
+      '~',
+      '8',
+      '0.5',
+      '1e3',
+      '0x1F',
+      '0o17',
+      '1_000',
+      '2001-12-14',
+      '.inf',
+      '-1',
+      '+1',
+      '12:30',
+      'a: b',
+      'a #b',
+      '#x',
+      '- x',
+      '[x]',
+      '{x}',
+      '*ref',
+      '&anchor',
+      '!tag',
+      '|',
+      '>',
+      '%x',
+      '@x',
+      '`x',
+      "'x'",
+      '"x"',
+      ' lead',
+      'trail ',
+      'two  spaces',
+      'line\nbreak',
+      'tab\there',
+      '',
+      'ünïcode',
+      '-----BEGIN CERTIFICATE-----',
     ];
     const document = { data: Object.fromEntries(tricky.map((s, i) => [`k${i}`, s])), keys: Object.fromEntries(tricky.map((s, i) => [s, i])) };
     expect(readBack(manifestYaml([document]))).toEqual([document]);
@@ -26,7 +63,12 @@ describe('manifestYaml', () => {
   });
 
   test('keeps Kubernetes values readable', () => {
-    const text = manifestYaml([{ metadata: { labels: { 'app.kubernetes.io/name': 'tenant' } }, spec: { hard: { 'requests.memory': '64Gi', pods: '50' }, podSelector: {}, list: [], items: [{ a: 1, b: [true] }] } }]);
+    const text = manifestYaml([
+      {
+        metadata: { labels: { 'app.kubernetes.io/name': 'tenant' } },
+        spec: { hard: { 'requests.memory': '64Gi', pods: '50' }, podSelector: {}, list: [], items: [{ a: 1, b: [true] }] },
+      },
+    ]);
     expect(text).toBe(
       [
         'metadata:',
@@ -51,9 +93,32 @@ describe('manifestYaml', () => {
     const config = '[Interface]\nAddress = 10.44.0.2/32\nDNS = 10.44.0.1\n\n[Peer]\nPublicKey = abc=\n';
     const text = manifestYaml([{ data: { 'amira.conf': config, script: 'set -e\n\texec wg-quick up wg0', kept: 'a\n\n\n' }, args: ['line one\nline two\n'] }]);
     expect(text).toBe(
-      ['data:', '  amira.conf: |', '    [Interface]', '    Address = 10.44.0.2/32', '    DNS = 10.44.0.1', '', '    [Peer]', '    PublicKey = abc=', '  script: |-', '    set -e', '    \texec wg-quick up wg0', '  kept: |+', '    a', '', '', 'args:', '  - |', '    line one', '    line two', ''].join('\n'),
+      [
+        'data:',
+        '  amira.conf: |',
+        '    [Interface]',
+        '    Address = 10.44.0.2/32',
+        '    DNS = 10.44.0.1',
+        '',
+        '    [Peer]',
+        '    PublicKey = abc=',
+        '  script: |-',
+        '    set -e',
+        '    \texec wg-quick up wg0',
+        '  kept: |+',
+        '    a',
+        '',
+        '',
+        'args:',
+        '  - |',
+        '    line one',
+        '    line two',
+        '',
+      ].join('\n'),
     );
-    expect(readBack(text)).toEqual([{ data: { 'amira.conf': config, script: 'set -e\n\texec wg-quick up wg0', kept: 'a\n\n\n' }, args: ['line one\nline two\n'] }]);
+    expect(readBack(text)).toEqual([
+      { data: { 'amira.conf': config, script: 'set -e\n\texec wg-quick up wg0', kept: 'a\n\n\n' }, args: ['line one\nline two\n'] },
+    ]);
   });
 
   test('strings YAML 1.1 would read as floats are quoted (a dot, a dot and digits)', () => {

@@ -13,7 +13,8 @@ function fakeCluster(namespaces: string[], secrets: Record<string, Record<string
   const run: KubectlRunner = (args, input) => {
     calls.push({ args, input });
     const [verb, kind] = args;
-    if (verb === 'get' && kind === 'namespace') return namespaces.includes(args[2]) ? { status: 0, stdout: `namespace/${args[2]}`, stderr: '' } : notFound(`namespaces "${args[2]}"`);
+    if (verb === 'get' && kind === 'namespace')
+      return namespaces.includes(args[2]) ? { status: 0, stdout: `namespace/${args[2]}`, stderr: '' } : notFound(`namespaces "${args[2]}"`);
     if (verb === 'get' && kind === 'secret') {
       const ref = `${args[3]}/${args[4]}`;
       if (!secrets[ref]) return notFound(`secrets "${args[4]}"`);
@@ -38,7 +39,11 @@ describe('the platform’s Secrets', () => {
   const spec = validateSpec(ENVIRONMENTS.onprem);
   const apps = buildPlatform(spec, tempDir());
   const refs = apps.secrets.map((s) => `${s.namespace}/${s.name}`);
-  const owned: KubeObject[] = ['object-store', 'mlflow', 'serving', 'vpn', ...spec.users.map((u) => u.name)].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  const owned: KubeObject[] = ['object-store', 'mlflow', 'serving', 'vpn', ...spec.users.map((u) => u.name)].map((name) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name },
+  }));
 
   test('are every Secret the README lists for the spec: the site’s own and those the platform can make', () => {
     expect(refs).toEqual(
@@ -55,12 +60,18 @@ describe('the platform’s Secrets', () => {
         'oauth2-proxy/oidc-client',
       ]),
     );
-    expect(apps.secrets.filter((s) => s.source.kind === 'site').map((s) => `${s.namespace}/${s.name}`)).toEqual(['cert-manager/platform-ca', 'vpn/wireguard-server-key', 'oauth2-proxy/oidc-client']);
+    expect(apps.secrets.filter((s) => s.source.kind === 'site').map((s) => `${s.namespace}/${s.name}`)).toEqual([
+      'cert-manager/platform-ca',
+      'vpn/wireguard-server-key',
+      'oauth2-proxy/oidc-client',
+    ]);
     expect(new Set(refs).size).toBe(refs.length);
   });
 
   test('missing ones are created with random values sent on standard input only, one key pair per consumer on both sides; nothing is printed', () => {
-    const cluster = fakeCluster(['cert-manager', 'kubeflow', 'oauth2-proxy', 'terraform-state'], { 'cert-manager/platform-ca': { 'tls.crt': 'c', 'tls.key': 'k' } });
+    const cluster = fakeCluster(['cert-manager', 'kubeflow', 'oauth2-proxy', 'terraform-state'], {
+      'cert-manager/platform-ca': { 'tls.crt': 'c', 'tls.key': 'k' },
+    });
     const report = ensureSecrets(apps.secrets, owned, cluster.run, false);
     const user = cluster.secrets['object-store/s3-user-mlflow'];
     const mine = cluster.secrets['mlflow/s3-mlflow'];
@@ -70,7 +81,11 @@ describe('the platform’s Secrets', () => {
     expect(cluster.secrets['mlflow/mlflow-secret-key']['secret-key']).toMatch(/^[0-9a-f]{64}$/);
     expect(cluster.secrets['object-store/object-store-kms'].key).toMatch(/^platform-kms:[A-Za-z0-9+/]{43}=$/);
     // Access keys and user names are names, not secrets; every other value must appear nowhere but on standard input.
-    const values = Object.values(cluster.secrets).flatMap((s) => Object.entries(s).filter(([k]) => !['CONSOLE_ACCESS_KEY', 'username', 'tls.crt', 'tls.key'].includes(k)).map(([, v]) => v));
+    const values = Object.values(cluster.secrets).flatMap((s) =>
+      Object.entries(s)
+        .filter(([k]) => !['CONSOLE_ACCESS_KEY', 'username', 'tls.crt', 'tls.key'].includes(k))
+        .map(([, v]) => v),
+    );
     expect(values.length).toBeGreaterThan(20);
     const said = [...report.lines, ...cluster.calls.flatMap((c) => c.args)].join('\n');
     expect(values.filter((v) => said.includes(v))).toEqual([]);
@@ -88,7 +103,9 @@ describe('the platform’s Secrets', () => {
     const report = ensureSecrets(apps.secrets, owned, cluster.run, false);
     expect(cluster.secrets['mlflow/mlflow-secret-key']).toEqual({ 'secret-key': 'the-site-chose-this' });
     expect(cluster.secrets['mlflow/s3-mlflow'].CONSOLE_SECRET_KEY).toBe('kept-from-before-0123456789');
-    expect(report.lines).toContain('created mlflow/s3-mlflow (CONSOLE_ACCESS_KEY, CONSOLE_SECRET_KEY, credentials) for the object store key pair of mlflow, with the key pair of object-store/s3-user-mlflow');
+    expect(report.lines).toContain(
+      'created mlflow/s3-mlflow (CONSOLE_ACCESS_KEY, CONSOLE_SECRET_KEY, credentials) for the object store key pair of mlflow, with the key pair of object-store/s3-user-mlflow',
+    );
     expect(cluster.calls.filter((c) => c.args[0] === 'create').map((c) => JSON.parse(c.input!).metadata.name)).not.toContain('mlflow-secret-key');
   });
 
@@ -96,7 +113,9 @@ describe('the platform’s Secrets', () => {
     const cluster = fakeCluster(['cert-manager']);
     const report = ensureSecrets(apps.secrets, owned, cluster.run, true);
     expect(cluster.calls.filter((c) => c.args[0] !== 'get')).toEqual([]);
-    expect(report.lines).toContain('cannot create kubeflow/mysql-secret yet: namespace kubeflow does not exist and comes from the Terraform stacks; apply them first');
+    expect(report.lines).toContain(
+      'cannot create kubeflow/mysql-secret yet: namespace kubeflow does not exist and comes from the Terraform stacks; apply them first',
+    );
     expect(report.lines).toContain('would create namespace object-store (from its manifest; the apply adopts it)');
   });
 });

@@ -40,7 +40,9 @@ describe('the checks the render tests apply', () => {
     const cnpg = (repository?: string) => release('cloudnative-pg', '0.29.0', 'cnpg-system', repository ? { image: { repository } } : {});
     expect(await mismatches(cnpg(`${MIRROR}/ghcr.io/cloudnative-pg/cloudnative-pg`), MIRROR)).toEqual([]);
     expect(await mismatches(cnpg(`${MIRROR}/ghcr.io/cloudnative-pg/operator`), MIRROR)).toEqual([
-      expect.stringMatching(/^Deployment\/cnpg-system\/cloudnative-pg spec\.template\.spec\.containers\[manager\]\.env\[OPERATOR_IMAGE_NAME\]\.value#0: mirror\.lab:5000\/m\/ghcr\.io\/cloudnative-pg\/operator:1\.30\.0, expected mirror\.lab:5000\/m\/ghcr\.io\/cloudnative-pg\/cloudnative-pg:1\.30\.0$/),
+      expect.stringMatching(
+        /^Deployment\/cnpg-system\/cloudnative-pg spec\.template\.spec\.containers\[manager\]\.env\[OPERATOR_IMAGE_NAME\]\.value#0: mirror\.lab:5000\/m\/ghcr\.io\/cloudnative-pg\/operator:1\.30\.0, expected mirror\.lab:5000\/m\/ghcr\.io\/cloudnative-pg\/cloudnative-pg:1\.30\.0$/,
+      ),
       expect.stringMatching(/containers\[manager\]\.image: mirror\.lab:5000\/m\/ghcr\.io\/cloudnative-pg\/operator:1\.30\.0, expected/),
     ]);
     expect(await mismatches(cnpg(), MIRROR)).toHaveLength(2);
@@ -49,7 +51,7 @@ describe('the checks the render tests apply', () => {
   test('images: fails when an operator would pull its compiled-in default past the mirror (MinIO sidecar)', async () => {
     const operator = { operator: { image: { repository: `${MIRROR}/quay.io/minio/operator` } } };
     expect(await mismatches(release('operator', '7.1.1', 'minio-operator', operator), MIRROR)).toEqual([
-      'Deployment/minio-operator/minio-operator spec.template.spec.containers[operator].env[OPERATOR_SIDECAR_IMAGE].value#0: upstream runs quay.io/minio/operator-sidecar:v7.0.1 here, the platform\'s render does not',
+      "Deployment/minio-operator/minio-operator spec.template.spec.containers[operator].env[OPERATOR_SIDECAR_IMAGE].value#0: upstream runs quay.io/minio/operator-sidecar:v7.0.1 here, the platform's render does not",
     ]);
     const pinned = { operator: { ...operator.operator, sidecarImage: { repository: `${MIRROR}/quay.io/minio/operator-sidecar`, tag: 'v7.0.1' } } };
     expect(await mismatches(release('operator', '7.1.1', 'minio-operator', pinned), MIRROR)).toEqual([]);
@@ -60,7 +62,9 @@ describe('the checks the render tests apply', () => {
     const crds = new CrdSchemas(objects);
     const policy = objects.find((o) => o.kind === 'ClusterPolicy')!;
     expect(crds.problem(policy)).toBeUndefined();
-    expect(crds.problem({ ...policy, spec: { ...policy.spec, devicePlugin: { ...policy.spec.devicePlugin, enabled: 'yes' } } })).toBe('/spec/devicePlugin/enabled must be boolean');
+    expect(crds.problem({ ...policy, spec: { ...policy.spec, devicePlugin: { ...policy.spec.devicePlugin, enabled: 'yes' } } })).toBe(
+      '/spec/devicePlugin/enabled must be boolean',
+    );
     expect(crds.problem({ ...policy, spec: { ...policy.spec, validatorr: {} } })).toBe('/spec must NOT have additional properties (validatorr)');
     expect(crds.knows({ apiVersion: 'example.org/v1', kind: 'Thing', metadata: { name: 'x' } })).toBe(false);
   });

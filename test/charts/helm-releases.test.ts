@@ -49,10 +49,12 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
     const all = rendered.flatMap((r) => r.ours);
     const crds = new CrdSchemas(all);
     const { problems } = await openApiProblems(all.filter((o) => !crds.knows(o) && o.kind !== 'CustomResourceDefinition'));
-    const custom = all.filter((o) => crds.knows(o)).flatMap((o) => {
-      const problem = crds.problem(o);
-      return problem ? [`${o.kind}/${o.metadata.name}: ${problem}`] : [];
-    });
+    const custom = all
+      .filter((o) => crds.knows(o))
+      .flatMap((o) => {
+        const problem = crds.problem(o);
+        return problem ? [`${o.kind}/${o.metadata.name}: ${problem}`] : [];
+      });
     expect([...problems, ...custom]).toEqual([]);
     expect(all.filter((o) => crds.knows(o)).length).toBeGreaterThan(0);
   });
@@ -61,7 +63,17 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
     const crds = new CrdSchemas(rendered.flatMap((r) => r.ours));
     const objects = staged.manifests.flatMap((m) => m.objects).filter((o) => crds.knows(o));
     expect(objects.flatMap((o) => (crds.problem(o) ? [`${o.kind}/${o.metadata.name}: ${crds.problem(o)}`] : []))).toEqual([]);
-    expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(['Cluster', 'Database', 'ScheduledBackup', 'Tenant', 'Certificate', 'ClusterIssuer', ...(name === 'onprem' ? ['ResourceFlavor', 'ClusterQueue', 'LocalQueue'] : [])]));
+    expect(new Set(objects.map((o) => o.kind))).toEqual(
+      new Set([
+        'Cluster',
+        'Database',
+        'ScheduledBackup',
+        'Tenant',
+        'Certificate',
+        'ClusterIssuer',
+        ...(name === 'onprem' ? ['ResourceFlavor', 'ClusterQueue', 'LocalQueue'] : []),
+      ]),
+    );
   });
 
   test('the charts read every values key the platform sets', () => {
@@ -112,7 +124,12 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
       return;
     }
     const config = parse(kueue!.ours.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'kueue-manager-config')!.data['controller_manager_config.yaml']);
-    const crds = new Set(rendered.flatMap((r) => r.ours).filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name));
+    const crds = new Set(
+      rendered
+        .flatMap((r) => r.ours)
+        .filter((o) => o.kind === 'CustomResourceDefinition')
+        .map((o) => o.metadata.name),
+    );
     const builtIn = new Set(['batch/job', 'pod', 'deployment', 'statefulset']);
     const missing = (config.integrations.frameworks as string[]).filter((f) => !builtIn.has(f) && !crds.has(`${f.split('/')[1]}s.${f.split('/')[0]}`));
     expect(missing).toEqual([]);

@@ -6,7 +6,10 @@ import { PINNED_CHARTS } from '../../constructs/lib/helm-charts';
 import { readChart } from '../support/chart-contents';
 
 const dir = path.join(PROJECT_ROOT, VENDORED_CHARTS_DIR);
-const archives = fs.readdirSync(dir).filter((f) => f.endsWith('.tgz')).sort();
+const archives = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.tgz'))
+  .sort();
 
 describe('vendored charts', () => {
   test('every pinned chart is vendored at its pinned version, and the archive is that chart at that version', () => {
@@ -24,7 +27,13 @@ describe('vendored charts', () => {
       .split('\n')
       .map((line) => line.split(/\s+/));
     expect(sums.map(([, file]) => file)).toEqual(archives);
-    for (const [sum, file] of sums) expect(crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, file))).digest('hex')).toBe(sum);
+    for (const [sum, file] of sums)
+      expect(
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, file)))
+          .digest('hex'),
+      ).toBe(sum);
   });
 
   test('SOURCES.md records where each archive came from', () => {

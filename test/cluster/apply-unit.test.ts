@@ -4,8 +4,19 @@ import { ApplyUnit } from '../../constructs/cluster/apply-unit';
 function synth(): any {
   return JSON.parse(
     Testing.synthScope((scope) => {
-      const first = new ApplyUnit(scope, 'First', { unit: '00-platform-base.k8s.yaml', sha256: 'a'.repeat(64), command: 'npm run -s apply-unit -- --env dev --unit 00-platform-base.k8s.yaml', workingDirectory: '../../..' });
-      new ApplyUnit(scope, 'Second', { unit: '33-kubeflow-auth', sha256: 'b'.repeat(64), command: 'npm run -s apply-unit -- --env dev --unit 33-kubeflow-auth', workingDirectory: '../../..', after: first });
+      const first = new ApplyUnit(scope, 'First', {
+        unit: '00-platform-base.k8s.yaml',
+        sha256: 'a'.repeat(64),
+        command: 'npm run -s apply-unit -- --env dev --unit 00-platform-base.k8s.yaml',
+        workingDirectory: '../../..',
+      });
+      new ApplyUnit(scope, 'Second', {
+        unit: '33-kubeflow-auth',
+        sha256: 'b'.repeat(64),
+        command: 'npm run -s apply-unit -- --env dev --unit 33-kubeflow-auth',
+        workingDirectory: '../../..',
+        after: first,
+      });
     }),
   );
 }
@@ -22,7 +33,9 @@ describe('ApplyUnit', () => {
   test('applies after the unit before it, by running the unit’s apply steps from the project root', () => {
     expect(units.apply_33_kubeflow_auth.depends_on).toEqual(['terraform_data.apply_00_platform_base']);
     expect(units.apply_00_platform_base.depends_on).toBeUndefined();
-    expect(units.apply_33_kubeflow_auth.provisioner[0]).toEqual({ 'local-exec': { command: 'npm run -s apply-unit -- --env dev --unit 33-kubeflow-auth', working_dir: '../../..' } });
+    expect(units.apply_33_kubeflow_auth.provisioner[0]).toEqual({
+      'local-exec': { command: 'npm run -s apply-unit -- --env dev --unit 33-kubeflow-auth', working_dir: '../../..' },
+    });
   });
 
   test('destroying it deletes nothing in the cluster, and says so', () => {

@@ -14,7 +14,9 @@ const chart = (name: string, version: string) => ({ chart: name, repository: 'oc
 
 describe('operators', () => {
   test('cert-manager installs its CRDs, keeps them on uninstall and elects its leader in its own restricted namespace', () => {
-    const resource = synth((s) => new CertManager(s, 'CertManager', { chart: chart('cert-manager', 'v1.21.1'), podSecurityVersion: 'v1.31', imageMirror: 'registry.lab/m' }));
+    const resource = synth(
+      (s) => new CertManager(s, 'CertManager', { chart: chart('cert-manager', 'v1.21.1'), podSecurityVersion: 'v1.31', imageMirror: 'registry.lab/m' }),
+    );
     const values = parse(resource.helm_release.cert_manager.values[0]);
     expect(values).toMatchObject({ crds: { enabled: true, keep: true }, global: { leaderElection: { namespace: 'cert-manager' } } });
     expect(values.webhook.image.repository).toBe('registry.lab/m/quay.io/jetstack/cert-manager-webhook');
@@ -28,6 +30,9 @@ describe('operators', () => {
     });
     expect(resource.helm_release.minio_operator).toMatchObject({ chart: 'operator', version: '7.1.1', namespace: 'minio-operator' });
     expect(resource.helm_release.cloudnative_pg).toMatchObject({ chart: 'cloudnative-pg', version: '0.29.0', namespace: 'cnpg-system' });
-    expect(Object.values<any>(resource.kubernetes_namespace_v1).map((n) => n.metadata.labels['pod-security.kubernetes.io/enforce'])).toEqual(['restricted', 'restricted']);
+    expect(Object.values<any>(resource.kubernetes_namespace_v1).map((n) => n.metadata.labels['pod-security.kubernetes.io/enforce'])).toEqual([
+      'restricted',
+      'restricted',
+    ]);
   });
 });

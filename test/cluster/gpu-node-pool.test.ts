@@ -17,8 +17,16 @@ describe('GpuNodePool', () => {
   test('labels every node with its pool and taints it nvidia.com/gpu=present:NoSchedule', () => {
     const { json } = synth();
     for (const node of base.nodes) {
-      expect(json).toHaveResourceWithProperties(Labels, { api_version: 'v1', kind: 'Node', metadata: { name: node }, labels: { 'mlops-platform.io/gpu-pool': 'a100' } });
-      expect(json).toHaveResourceWithProperties(NodeTaint, { metadata: { name: node }, taint: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] });
+      expect(json).toHaveResourceWithProperties(Labels, {
+        api_version: 'v1',
+        kind: 'Node',
+        metadata: { name: node },
+        labels: { 'mlops-platform.io/gpu-pool': 'a100' },
+      });
+      expect(json).toHaveResourceWithProperties(NodeTaint, {
+        metadata: { name: node },
+        taint: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+      });
     }
   });
 
@@ -54,7 +62,10 @@ describe('GpuNodePool', () => {
 
   test('fails when nodes repeat or are missing, GPUs are not whole and sharing is off', () => {
     const stack = new TerraformStack(Testing.app(), 'x');
-    expect(() => new GpuNodePool(stack, 'Bad', { ...base, nodes: ['n1', 'n1'], gpusPerNode: 0.5, cpuPerNode: 'lots', sharing: { mode: 'time-slicing', replicas: 1 } })).toThrow(
+    expect(
+      () =>
+        new GpuNodePool(stack, 'Bad', { ...base, nodes: ['n1', 'n1'], gpusPerNode: 0.5, cpuPerNode: 'lots', sharing: { mode: 'time-slicing', replicas: 1 } }),
+    ).toThrow(
       /nodes: must not repeat a node[\s\S]*gpusPerNode: must be a whole number >= 1, got 0.5[\s\S]*cpuPerNode[\s\S]*sharing.replicas: must be a whole number >= 2, got 1/,
     );
   });

@@ -22,13 +22,29 @@ function synth(props: Partial<GpuOperatorProps> = {}, sharing: GpuNodePool['shar
 describe('GpuOperator', () => {
   test('installs the pinned chart into its own namespace, atomically', () => {
     const { release } = synth();
-    expect(release).toMatchObject({ name: 'gpu-operator', namespace: 'gpu-operator', chart: 'gpu-operator', version: 'v26.7.0', repository: chart.repository, atomic: true, wait: true, create_namespace: false });
+    expect(release).toMatchObject({
+      name: 'gpu-operator',
+      namespace: 'gpu-operator',
+      chart: 'gpu-operator',
+      version: 'v26.7.0',
+      repository: chart.repository,
+      atomic: true,
+      wait: true,
+      create_namespace: false,
+    });
     expect(release.depends_on).toEqual(['kubernetes_namespace_v1.namespace_gpu_operator']);
   });
 
   test('defaults: no driver install, toolkit, DCGM exporter and feature discovery on, MIG manager off', () => {
     const { values } = synth();
-    expect(values).toMatchObject({ driver: { enabled: false }, toolkit: { enabled: true }, dcgmExporter: { enabled: true }, gfd: { enabled: true }, migManager: { enabled: false }, nfd: { enabled: true } });
+    expect(values).toMatchObject({
+      driver: { enabled: false },
+      toolkit: { enabled: true },
+      dcgmExporter: { enabled: true },
+      gfd: { enabled: true },
+      migManager: { enabled: false },
+      nfd: { enabled: true },
+    });
   });
 
   test('writes one device-plugin configuration per shared pool, time-slicing with the pool’s replicas', () => {

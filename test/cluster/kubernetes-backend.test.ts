@@ -23,7 +23,10 @@ describe('KubernetesBackend', () => {
     const backend = new KubernetesBackend(stack, { ...props, secretSuffix: 'onprem-platform' });
     backend.getRemoteStateDataSource(stack, 'Cluster', 'onprem-cluster');
     expect(JSON.parse(Testing.synth(stack)).data.terraform_remote_state).toEqual({
-      Cluster: { backend: 'kubernetes', config: { secret_suffix: 'onprem-cluster', namespace: 'terraform-state', config_path: '~/.kube/config', config_context: 'prod' } },
+      Cluster: {
+        backend: 'kubernetes',
+        config: { secret_suffix: 'onprem-cluster', namespace: 'terraform-state', config_path: '~/.kube/config', config_context: 'prod' },
+      },
     });
   });
 });

@@ -21,7 +21,10 @@ describe('NasStorage', () => {
   test('installs the pinned csi-driver-nfs chart that never chmods folders and keeps them on delete', () => {
     const { release } = synth();
     expect(release).toMatchObject({ chart: 'csi-driver-nfs', version: '4.11.0', namespace: 'csi-nfs', atomic: true });
-    expect(parse(release.values[0])).toMatchObject({ driver: { name: 'nfs.csi.k8s.io', mountPermissions: 0 }, controller: { defaultOnDeletePolicy: 'retain' } });
+    expect(parse(release.values[0])).toMatchObject({
+      driver: { name: 'nfs.csi.k8s.io', mountPermissions: 0 },
+      controller: { defaultOnDeletePolicy: 'retain' },
+    });
   });
 
   test('tenant volumes get a folder per namespace and claim, kept when the claim goes', () => {
@@ -29,12 +32,22 @@ describe('NasStorage', () => {
       metadata: { name: 'nfs-tenant' },
       storage_provisioner: 'nfs.csi.k8s.io',
       reclaim_policy: 'Delete',
-      parameters: { server: 'nas01.lab.internal', share: '/export/mlops', subDir: 'tenants/$${pvc.metadata.namespace}/$${pvc.metadata.name}', onDelete: 'retain', mountPermissions: '0' },
+      parameters: {
+        server: 'nas01.lab.internal',
+        share: '/export/mlops',
+        subDir: 'tenants/$${pvc.metadata.namespace}/$${pvc.metadata.name}',
+        onDelete: 'retain',
+        mountPermissions: '0',
+      },
     });
   });
 
   test('platform state binds with reclaimPolicy Retain', () => {
-    expect(synth().classes.storage_class_nfs_platform).toMatchObject({ metadata: { name: 'nfs-platform' }, reclaim_policy: 'Retain', parameters: { onDelete: 'retain' } });
+    expect(synth().classes.storage_class_nfs_platform).toMatchObject({
+      metadata: { name: 'nfs-platform' },
+      reclaim_policy: 'Retain',
+      parameters: { onDelete: 'retain' },
+    });
   });
 
   test('mounts NFS 4.1, never with Kerberos (the driver has none)', () => {

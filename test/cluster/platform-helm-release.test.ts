@@ -6,7 +6,12 @@ import { PlatformNamespace } from '../../constructs/cluster/platform-namespace';
 function release(version: string): string {
   return Testing.synthScope((scope) => {
     const namespace = new PlatformNamespace(scope, 'Ns', { name: 'tools', component: 'tools', podSecurityVersion: 'v1.31' });
-    new PlatformHelmRelease(scope, 'Release', { name: 'tools', namespace, chart: { chart: 'tools', repository: 'oci://registry.lab/charts', version }, values: { replicas: 2 } });
+    new PlatformHelmRelease(scope, 'Release', {
+      name: 'tools',
+      namespace,
+      chart: { chart: 'tools', repository: 'oci://registry.lab/charts', version },
+      values: { replicas: 2 },
+    });
   });
 }
 

@@ -14,8 +14,9 @@ describe('PlatformNamespace', () => {
 
   test('fails when a weaker level has no reason', () => {
     const stack = new TerraformStack(Testing.app(), 'lab-cluster');
-    expect(() => new PlatformNamespace(stack, 'Ns', { name: 'x', component: 'x', podSecurityVersion: 'v1.31', podSecurity: 'privileged', exemptionReason: 'needs it' })).toThrow(
-      'PlatformNamespace x: podSecurity "privileged" needs an exemptionReason of at least 10 characters',
-    );
+    expect(
+      () =>
+        new PlatformNamespace(stack, 'Ns', { name: 'x', component: 'x', podSecurityVersion: 'v1.31', podSecurity: 'privileged', exemptionReason: 'needs it' }),
+    ).toThrow('PlatformNamespace x: podSecurity "privileged" needs an exemptionReason of at least 10 characters');
   });
 });

@@ -31,7 +31,11 @@ const CONSTRUCT_REFUSALS: [string, (s: any) => void, string][] = [
   ['ModelServer gpu', (s) => (s.serving[0].gpu = -1), 'serving[0].gpu:'],
   ['ModelServer pool', (s) => Object.assign(s.serving[0], { gpu: 1, pool: 'h100' }), 'serving[0].pool:'],
   ['ModelServer fastapi image', (s) => (s.serving[1] = { name: 'api', model: 'cell-detector/3', runtime: 'fastapi' }), 'serving[1].image:'],
-  ['ModelServer unpinned image', (s) => (s.serving[1] = { name: 'api', model: 'cell-detector/3', runtime: 'fastapi', image: 'registry.lab.internal:5000/api' }), 'serving[1].image:'],
+  [
+    'ModelServer unpinned image',
+    (s) => (s.serving[1] = { name: 'api', model: 'cell-detector/3', runtime: 'fastapi', image: 'registry.lab.internal:5000/api' }),
+    'serving[1].image:',
+  ],
   ['ModelServer model outside the bucket', (s) => (s.serving[0].model = '../secrets/1'), 'serving[0].model:'],
   ['ModelServer model without a version', (s) => (s.serving[0].model = 'cell-detector'), 'serving[0].model:'],
   ['StaticNfsVolume share', (s) => (s.storage.nfs.share = 'export'), 'storage.nfs.share:'],

@@ -74,29 +74,34 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
   test('passes every guardrail; the only exemptions are the privileged system pieces, the VPN gateway, the tokens of the state backup, MinIO’s operator sidecars and PostgreSQL’s instance manager, and a single-host NAS, each with a reason', () => {
     expect(staged.report.errors).toEqual([]);
     expect(staged.report.unusedSuppressions).toEqual([]);
-    expect(staged.report.suppressed.map((s) => `${s.rule} ${s.object}`).sort()).toEqual([
-      ...(staged.spec.state.backend === 'kubernetes' ? [`SEC-22 CronJob/${staged.spec.state.namespace}/terraform-state-backup`] : []),
-      ...(name === 'dev' ? ['PLT-10 NasStorage//ws-gpu01.lab.internal'] : []),
-      'SEC-22 Tenant/object-store/store',
-      'SEC-22 Cluster/mlflow/mlflow-db',
-      'PLT-02 Namespace//vpn',
-      `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
-      `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,
-      'SEC-01 Deployment/vpn/wireguard',
-      'SEC-03 Deployment/vpn/wireguard',
-      // Root for the tunnel (NET_ADMIN) and for the DNS server on port 53 of the gateway address: one finding per container.
-      'SEC-08 Deployment/vpn/wireguard',
-      'SEC-08 Deployment/vpn/wireguard',
-      'SEC-09 Deployment/vpn/wireguard',
-      'SEC-09 Deployment/vpn/wireguard',
-    ].sort());
+    expect(staged.report.suppressed.map((s) => `${s.rule} ${s.object}`).sort()).toEqual(
+      [
+        ...(staged.spec.state.backend === 'kubernetes' ? [`SEC-22 CronJob/${staged.spec.state.namespace}/terraform-state-backup`] : []),
+        ...(name === 'dev' ? ['PLT-10 NasStorage//ws-gpu01.lab.internal'] : []),
+        'SEC-22 Tenant/object-store/store',
+        'SEC-22 Cluster/mlflow/mlflow-db',
+        'PLT-02 Namespace//vpn',
+        `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
+        `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,
+        'SEC-01 Deployment/vpn/wireguard',
+        'SEC-03 Deployment/vpn/wireguard',
+        // Root for the tunnel (NET_ADMIN) and for the DNS server on port 53 of the gateway address: one finding per container.
+        'SEC-08 Deployment/vpn/wireguard',
+        'SEC-08 Deployment/vpn/wireguard',
+        'SEC-09 Deployment/vpn/wireguard',
+        'SEC-09 Deployment/vpn/wireguard',
+      ].sort(),
+    );
     expect(staged.report.suppressed.every((s) => s.reason.length > 40)).toBe(true);
   });
 
   test('platform pods outrank tenant pods: the gateways critical, the data stores next, the services after; tenants may not use them; the summary shows the reservation', () => {
     const classes = new Map(objects.filter((o) => o.kind === 'PriorityClass').map((o) => [o.metadata.name, o.value]));
     expect([...classes.keys()]).toEqual(['mlops-platform-critical', 'mlops-platform-data', 'mlops-platform-services']);
-    expect(classes.get('mlops-platform-critical')! > classes.get('mlops-platform-data')! && classes.get('mlops-platform-data')! > classes.get('mlops-platform-services')!).toBe(true);
+    expect(
+      classes.get('mlops-platform-critical')! > classes.get('mlops-platform-data')! &&
+        classes.get('mlops-platform-data')! > classes.get('mlops-platform-services')!,
+    ).toBe(true);
     const priorityOf = (kind: string, name: string) => {
       const o = objects.find((x) => x.kind === kind && x.metadata.name === name)!;
       return o.spec.priorityClassName ?? o.spec.template?.spec?.priorityClassName;
@@ -109,7 +114,10 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     const tenantPods = podTemplates(objects).filter(({ owner }) => staged.spec.users.some((u) => u.name === owner.metadata.namespace));
     expect(tenantPods.filter(({ spec }) => spec.priorityClassName)).toEqual([]);
     for (const user of staged.spec.users) {
-      expect(objects.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === user.name && o.metadata.name === 'reserved-priority')?.spec.scopeSelector.matchExpressions[0].values).toEqual([...classes.keys()]);
+      expect(
+        objects.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === user.name && o.metadata.name === 'reserved-priority')?.spec.scopeSelector
+          .matchExpressions[0].values,
+      ).toEqual([...classes.keys()]);
     }
     const reserved = platformReservation(objects);
     expect(reserved.gpus).toBe(staged.spec.serving.reduce((n, s) => n + s.gpu * (s.maxReplicas ?? s.replicas * 2), 0));
@@ -123,19 +131,32 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(certManager.lifecycle).toEqual({ prevent_destroy: true });
     const unpruned = staged.manifests.find((m) => m.file === '05-data-homes.k8s.yaml')!.objects.map((o) => o.metadata.name);
     expect(unpruned).toEqual(expect.arrayContaining(['object-store', 'mlflow', 'vpn', ...staged.spec.users.map((u) => u.name)]));
-    expect(staged.manifests.filter((m) => m.file !== '05-data-homes.k8s.yaml').flatMap((m) => m.objects).filter((o) => o.kind === 'Namespace' && unpruned.includes(o.metadata.name))).toEqual([]);
+    expect(
+      staged.manifests
+        .filter((m) => m.file !== '05-data-homes.k8s.yaml')
+        .flatMap((m) => m.objects)
+        .filter((o) => o.kind === 'Namespace' && unpruned.includes(o.metadata.name)),
+    ).toEqual([]);
   });
 
   test('the data-homes guardrail fails when the CA’s namespace can be destroyed, as it could before', () => {
     const stacks = structuredClone(staged.stacks) as any[];
     delete stacks[0].json.resource.kubernetes_namespace_v1.namespace_cert_manager.lifecycle;
     const findings = plt07DataHomesProtected.check({ objects, stacks, facts: guardrailFacts(staged.spec, inventory) }).map((v) => `${v.object}: ${v.message}`);
-    expect(findings).toEqual([`${name}-cluster:kubernetes_namespace_v1.namespace_cert_manager: holds secret/cert-manager/platform-ca, but Terraform may destroy it (no lifecycle.prevent_destroy)`]);
+    expect(findings).toEqual([
+      `${name}-cluster:kubernetes_namespace_v1.namespace_cert_manager: holds secret/cert-manager/platform-ca, but Terraform may destroy it (no lifecycle.prevent_destroy)`,
+    ]);
   });
 
   test('one pull policy for every container the platform writes, operator-made pods included', () => {
-    const containers = podTemplates(objects).flatMap(({ owner, spec }) => containersOf(spec).map((c) => `${owner.kind}/${owner.metadata.name}/${c.name}=${c.imagePullPolicy}`));
-    const trials = objects.filter((o) => o.kind === 'Experiment').flatMap((e) => e.spec.trialTemplate.trialSpec.spec.template.spec.containers.map((c: any) => `Experiment/${e.metadata.name}/${c.name}=${c.imagePullPolicy}`));
+    const containers = podTemplates(objects).flatMap(({ owner, spec }) =>
+      containersOf(spec).map((c) => `${owner.kind}/${owner.metadata.name}/${c.name}=${c.imagePullPolicy}`),
+    );
+    const trials = objects
+      .filter((o) => o.kind === 'Experiment')
+      .flatMap((e) =>
+        e.spec.trialTemplate.trialSpec.spec.template.spec.containers.map((c: any) => `Experiment/${e.metadata.name}/${c.name}=${c.imagePullPolicy}`),
+      );
     const operated = objects.filter((o) => o.kind === 'Tenant' || o.kind === 'Cluster').map((o) => `${o.kind}/${o.metadata.name}=${o.spec.imagePullPolicy}`);
     const all = [...containers, ...trials, ...operated];
     expect(all.length).toBeGreaterThan(5);
@@ -155,7 +176,11 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
       for (const node of pool.nodes) {
         const labels = Object.values<any>(resources.kubernetes_labels).find((r) => r.metadata.name === node);
         const taint = Object.values<any>(resources.kubernetes_node_taint).find((r) => r.metadata.name === node);
-        expect([node, labels?.labels['mlops-platform.io/gpu-pool'], taint?.taint]).toEqual([node, pool.name, [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }]]);
+        expect([node, labels?.labels['mlops-platform.io/gpu-pool'], taint?.taint]).toEqual([
+          node,
+          pool.name,
+          [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+        ]);
       }
     }
   });
@@ -183,11 +208,19 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
 
   test('data scientists and admins get a writable upload folder of their own; viewers do not', () => {
     const uploads = objects.filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === 'uploads').map((o) => o.metadata.namespace);
-    expect(uploads.sort()).toEqual(staged.spec.users.filter((u) => u.role !== 'viewer').map((u) => u.name).sort());
+    expect(uploads.sort()).toEqual(
+      staged.spec.users
+        .filter((u) => u.role !== 'viewer')
+        .map((u) => u.name)
+        .sort(),
+    );
   });
 
   test('only tenants that may use GPUs get GPU PodDefaults and queues; the summary shows what each quota grants', () => {
-    const withGpus = staged.spec.users.filter((u) => !u.offboarded && u.quota.gpus > 0).map((u) => u.name).sort();
+    const withGpus = staged.spec.users
+      .filter((u) => !u.offboarded && u.quota.gpus > 0)
+      .map((u) => u.name)
+      .sort();
     const gpuObjects = objects.filter((o) => (o.kind === 'PodDefault' && o.metadata.name.startsWith('gpu-')) || o.kind === 'LocalQueue');
     expect([...new Set(gpuObjects.map((o) => o.metadata.namespace))].sort()).toEqual(withGpus);
     const summary = summarize(staged, { terraform: 'cdktf.out', manifests: 'dist' }, '.', 1);
@@ -267,7 +300,12 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     const bound = objects.filter((o) => o.kind === 'RoleBinding' && o.metadata.name.startsWith('tenant-')).map((o) => o.metadata.namespace);
     const contributors = new Set(objects.filter((o) => o.kind === 'RoleBinding' && o.roleRef.name.startsWith('kubeflow-')).map((o) => o.metadata.namespace));
     expect([...contributors].sort()).toEqual([...bound].sort());
-    expect(bound.sort()).toEqual(staged.spec.users.filter((u) => !u.offboarded).map((u) => u.name).sort());
+    expect(bound.sort()).toEqual(
+      staged.spec.users
+        .filter((u) => !u.offboarded)
+        .map((u) => u.name)
+        .sort(),
+    );
   });
 
   test('two synths are byte-identical', () => {
@@ -286,12 +324,20 @@ describe('publishing models', () => {
     expect(actions.filter((a: string) => /Delete|Bypass|Retention|admin:/.test(a))).toEqual([]);
     expect(policy.Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual(['arn:aws:s3:::models', 'arn:aws:s3:::models/*']);
     const pod = objects.find((o) => o.kind === 'PodDefault' && o.metadata.name === 'models-publisher' && o.metadata.namespace === 'platform-admin')!;
-    expect(pod.spec.volumes).toEqual([{ name: 'models-publisher', secret: { secretName: 's3-models-publisher-platform-admin', items: [{ key: 'credentials', path: 'credentials' }], defaultMode: 0o440 } }]);
+    expect(pod.spec.volumes).toEqual([
+      {
+        name: 'models-publisher',
+        secret: { secretName: 's3-models-publisher-platform-admin', items: [{ key: 'credentials', path: 'credentials' }], defaultMode: 0o440 },
+      },
+    ]);
     expect(Object.keys(plan.data!).filter((k) => k.startsWith('policy-models-publisher-'))).toEqual(['policy-models-publisher-platform-admin.json']);
     const optedIn = copyOf(ENVIRONMENTS.onprem);
     optedIn.users.find((u: { name: string }) => u.name === 'amira').publishModels = true;
     const optedPlan = allObjects(synthEnvironment(optedIn)).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'object-store-setup')!;
-    expect(Object.keys(optedPlan.data!).filter((k) => k.startsWith('policy-models-publisher-'))).toEqual(['policy-models-publisher-amira.json', 'policy-models-publisher-platform-admin.json']);
+    expect(Object.keys(optedPlan.data!).filter((k) => k.startsWith('policy-models-publisher-'))).toEqual([
+      'policy-models-publisher-amira.json',
+      'policy-models-publisher-platform-admin.json',
+    ]);
   });
 });
 
@@ -302,7 +348,8 @@ describe('stability', () => {
     input.users = input.users.filter((u: { name: string }) => u.name !== 'chen');
     const after = allObjects(synthEnvironment(input));
     // One list per gateway and store: the VPN peers, and each tenant's own object store user and policy for its pipeline artifacts.
-    const vpnPeerList = (o: (typeof before)[number]) => (o.kind === 'ConfigMap' && ['vpn', 'platform-storage'].includes(o.metadata.namespace!)) || storeAccessPlan(o);
+    const vpnPeerList = (o: (typeof before)[number]) =>
+      (o.kind === 'ConfigMap' && ['vpn', 'platform-storage'].includes(o.metadata.namespace!)) || storeAccessPlan(o);
     expect(JSON.stringify(after.filter(storeAccessPlan))).not.toContain('pipelines-chen');
     expect(JSON.stringify(before.filter(storeAccessPlan))).toContain('pipelines-chen');
     const chens = (o: (typeof before)[number]) => o.metadata.namespace === 'chen' || o.metadata.name === 'chen' || o.metadata.name.endsWith('-chen');
@@ -312,7 +359,9 @@ describe('stability', () => {
 
   test('the Terraform addresses of onprem are pinned: renaming one replaces a resource', () => {
     const staged = synthEnvironment(ENVIRONMENTS.onprem);
-    const addresses = staged.stacks.flatMap(({ stack, json }) => Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${stack}:${type}.${name}`)));
+    const addresses = staged.stacks.flatMap(({ stack, json }) =>
+      Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${stack}:${type}.${name}`)),
+    );
     expect(addresses.sort()).toEqual([
       'onprem-cluster:helm_release.cert_manager',
       'onprem-cluster:helm_release.csi_driver_nfs',
@@ -358,7 +407,11 @@ describe('stability', () => {
     const kubeflow = staged.stacks[1].json.resource.kubernetes_namespace_v1.namespace_kubeflow;
     expect(kubeflow.lifecycle).toEqual({ prevent_destroy: true });
     // The labels the distribution gives it: sidecars injected, its NetworkPolicies' selector, restricted Pod Security.
-    expect(kubeflow.metadata.labels).toMatchObject({ 'istio-injection': 'enabled', 'control-plane': 'kubeflow', 'pod-security.kubernetes.io/enforce': 'restricted' });
+    expect(kubeflow.metadata.labels).toMatchObject({
+      'istio-injection': 'enabled',
+      'control-plane': 'kubeflow',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
   });
 
   test('adding a user changes no other tenant’s objects', () => {
@@ -387,19 +440,29 @@ describe('stability', () => {
 
 describe('the Kubeflow chain for one user in onprem', () => {
   const objects = allObjects(synthEnvironment(ENVIRONMENTS.onprem));
-  const find = (kind: string, name: string, namespace?: string) => objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  const find = (kind: string, name: string, namespace?: string) =>
+    objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
 
   test('amira has a profile owned by the admin, PodDefaults for MLflow, the dataset and the GPU pool, a queue and the tuning Experiment', () => {
     expect(find('Profile', 'amira')?.spec.owner).toEqual({ kind: 'User', name: 'it-mlops@cellbio.example.org' });
     expect(find('Namespace', 'amira')?.metadata.annotations?.owner).toBe('it-mlops@cellbio.example.org');
-    expect(find('PodDefault', 'platform-services', 'amira')?.spec.env).toContainEqual({ name: 'MLFLOW_TRACKING_URI', value: 'https://mlflow.mlflow.svc.cluster.local' });
+    expect(find('PodDefault', 'platform-services', 'amira')?.spec.env).toContainEqual({
+      name: 'MLFLOW_TRACKING_URI',
+      value: 'https://mlflow.mlflow.svc.cluster.local',
+    });
     expect(find('PodDefault', 'cell-dataset', 'amira')?.spec.volumes[0].persistentVolumeClaim).toEqual({ claimName: 'dataset', readOnly: true });
-    expect(find('PodDefault', 'gpu-a100', 'amira')?.spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }]);
+    expect(find('PodDefault', 'gpu-a100', 'amira')?.spec.tolerations).toEqual([
+      { key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' },
+    ]);
     expect(find('LocalQueue', 'gpu-a100', 'amira')?.spec.clusterQueue).toBe('gpu-a100');
     expect(find('NetworkPolicy', 'allow-minio-from-amira', 'object-store')).toBeTruthy();
     const experiment = find('Experiment', 'cell-detection-tuning', 'amira')!;
     expect(experiment.spec.parallelTrialCount).toBe(2);
-    expect(experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels).toEqual({ 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-a100': 'true' });
+    expect(experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels).toEqual({
+      'platform-services': 'true',
+      'cell-dataset': 'true',
+      'gpu-a100': 'true',
+    });
   });
 
   test('the tuning Experiment runs on the pool the spec names (the first by default)', () => {
@@ -408,7 +471,11 @@ describe('the Kubeflow chain for one user in onprem', () => {
     input.gpuPools.push(second);
     input.kubeflow.tuning.pool = 'l40s';
     const experiment = allObjects(synthEnvironment(input)).find((o) => o.kind === 'Experiment' && o.metadata.namespace === 'amira')!;
-    expect(experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels).toEqual({ 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-l40s': 'true' });
+    expect(experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels).toEqual({
+      'platform-services': 'true',
+      'cell-dataset': 'true',
+      'gpu-l40s': 'true',
+    });
   });
 
   test('every active user has a profile owned by the admin and a contributor binding; no profile sets a quota', () => {
@@ -448,7 +515,11 @@ describe('without Kubeflow', () => {
   test('Istio and the one gateway still serve MLflow and the model servers, VPN only, and pass the guardrails', () => {
     expect(staged.units.map((u) => u.name)).toEqual(['31-istio-crds', '32-istio']);
     const gateway = objects.find((o) => o.kind === 'Gateway')!;
-    expect(gateway.spec.servers.map((s: any) => s.hosts[0])).toEqual(['mlflow.mlops-dev.lab.internal', 'cell-detector.mlops-dev.lab.internal', 'mlflow.mlops-dev.lab.internal']);
+    expect(gateway.spec.servers.map((s: any) => s.hosts[0])).toEqual([
+      'mlflow.mlops-dev.lab.internal',
+      'cell-detector.mlops-dev.lab.internal',
+      'mlflow.mlops-dev.lab.internal',
+    ]);
     expect(objects.filter((o) => o.metadata.namespace === 'kubeflow' || o.metadata.namespace === 'oauth2-proxy')).toEqual([]);
     expect(objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'vpn-only')).toBeDefined();
     expect(staged.report.errors).toEqual([]);

@@ -13,14 +13,25 @@ function recipeProblems(dockerfile: string, requirements: string): string[] {
   }
   for (const [, command] of dockerfile.matchAll(/^RUN\s+([\s\S]*?)(?<!\\)$/gm)) {
     for (const [install] of command.matchAll(/pip3? install[^&;]*/g)) {
-      const rest = install.replace(/pip3? install/, '').replace(/\\\n/g, ' ').replace(/(--no-cache-dir|--(index-url|requirement)\s+\S+|-r\s+\S+)/g, '').trim();
+      const rest = install
+        .replace(/pip3? install/, '')
+        .replace(/\\\n/g, ' ')
+        .replace(/(--no-cache-dir|--(index-url|requirement)\s+\S+|-r\s+\S+)/g, '')
+        .trim();
       if (rest || !/(--requirement|-r)\s/.test(install)) problems.push(`${install.trim()}: installs packages outside requirements.txt`);
     }
     for (const [install] of command.matchAll(/apt-get install[^&;]*/g)) {
-      for (const pkg of install.split(/\s+/).slice(2).filter((w) => w && !w.startsWith('-'))) if (!pkg.includes('=')) problems.push(`apt-get install ${pkg}: no pinned version`);
+      for (const pkg of install
+        .split(/\s+/)
+        .slice(2)
+        .filter((w) => w && !w.startsWith('-')))
+        if (!pkg.includes('=')) problems.push(`apt-get install ${pkg}: no pinned version`);
     }
   }
-  for (const line of requirements.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)) {
+  for (const line of requirements
+    .split('\n')
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter(Boolean)) {
     if (!/^[A-Za-z0-9][\w.-]*==[\w.]+$/.test(line)) problems.push(`requirements.txt: ${line} is not pinned with ==`);
   }
   return problems;

@@ -22,11 +22,18 @@ import { builtUnit } from '../support/built-units';
 type KatibConfig = Record<string, any>;
 
 function suggestionPod(config: KatibConfig, experiment: KubeObject): Record<string, any> {
-  const { algorithmName, serviceAccountName, volumeMountPath, persistentVolumeClaimSpec, persistentVolumeSpec, persistentVolumeLabels, ...container } = config.runtime.suggestions.find(
-    (s: any) => s.algorithmName === experiment.spec.algorithm.algorithmName,
-  );
+  const { algorithmName, serviceAccountName, volumeMountPath, persistentVolumeClaimSpec, persistentVolumeSpec, persistentVolumeLabels, ...container } =
+    config.runtime.suggestions.find((s: any) => s.algorithmName === experiment.spec.algorithm.algorithmName);
   const grpc = { grpc: { port: 6789, service: 'manager.v1beta1.Suggestion' } };
-  const containers: Record<string, any>[] = [{ name: 'suggestion', ...container, ports: [...(container.ports ?? []), { name: 'katib-api', containerPort: 6789 }], readinessProbe: grpc, livenessProbe: grpc }];
+  const containers: Record<string, any>[] = [
+    {
+      name: 'suggestion',
+      ...container,
+      ports: [...(container.ports ?? []), { name: 'katib-api', containerPort: 6789 }],
+      readinessProbe: grpc,
+      livenessProbe: grpc,
+    },
+  ];
   const earlyStopping = experiment.spec.earlyStopping?.algorithmName;
   if (earlyStopping) {
     const es = (config.runtime.earlyStoppings ?? []).find((e: any) => e.algorithmName === earlyStopping) ?? {};
@@ -39,7 +46,8 @@ function trialPod(config: KatibConfig, experiment: KubeObject): Record<string, a
   const pod = structuredClone(experiment.spec.trialTemplate.trialSpec.spec.template.spec);
   const collector = config.runtime.metricsCollectors.find((m: any) => m.kind === experiment.spec.metricsCollectorSpec.collector.kind);
   const sidecar: Record<string, any> = { name: 'metrics-logger-and-collector', image: collector.image, resources: collector.resources };
-  if (config.init?.controller?.injectSecurityContext && pod.containers[0].securityContext) sidecar.securityContext = structuredClone(pod.containers[0].securityContext);
+  if (config.init?.controller?.injectSecurityContext && pod.containers[0].securityContext)
+    sidecar.securityContext = structuredClone(pod.containers[0].securityContext);
   pod.containers.push(sidecar);
   pod.shareProcessNamespace = true;
   pod.volumes = [...(pod.volumes ?? []), { name: 'metrics-volume', emptyDir: {} }];
@@ -70,7 +78,10 @@ describe('environment onprem: the pods Katib creates for the tuning Experiment i
   test('what upstream’s defaults would create is refused: the sidecar without injectSecurityContext, the early-stopping container', () => {
     const withoutInjection = { ...config, init: { controller: { ...config.init.controller, injectSecurityContext: false } } };
     expect(restrictedProblems(trialPod(withoutInjection, experiment))).toEqual(
-      expect.arrayContaining(['container metrics-logger-and-collector: allowPrivilegeEscalation is not false', 'container metrics-logger-and-collector: does not drop ALL capabilities']),
+      expect.arrayContaining([
+        'container metrics-logger-and-collector: allowPrivilegeEscalation is not false',
+        'container metrics-logger-and-collector: does not drop ALL capabilities',
+      ]),
     );
     const earlyStopping = { ...experiment, spec: { ...experiment.spec, earlyStopping: { algorithmName: 'medianstop' } } };
     expect(restrictedProblems(suggestionPod(config, earlyStopping))).toContain('container early-stopping: allowPrivilegeEscalation is not false');
@@ -85,8 +96,16 @@ describe('environment onprem: the pods Katib creates for the tuning Experiment i
     const podWebhook = webhook.webhooks.find((w: any) => w.name === 'mutator.pod.katib.kubeflow.org');
     expect(selects(podWebhook.namespaceSelector, namespace.metadata.labels!)).toBe(true);
     const dbManager = built.find((o) => o.kind === 'Deployment' && o.metadata.name === 'katib-db-manager')!;
-    const from: PodEndpoint = { namespace: tenant, namespaceLabels: { ...namespace.metadata.labels!, 'kubernetes.io/metadata.name': tenant }, podLabels: experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels };
-    const to: PodEndpoint = { namespace: 'kubeflow', namespaceLabels: { 'kubernetes.io/metadata.name': 'kubeflow' }, podLabels: dbManager.spec.template.metadata.labels };
+    const from: PodEndpoint = {
+      namespace: tenant,
+      namespaceLabels: { ...namespace.metadata.labels!, 'kubernetes.io/metadata.name': tenant },
+      podLabels: experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels,
+    };
+    const to: PodEndpoint = {
+      namespace: 'kubeflow',
+      namespaceLabels: { 'kubernetes.io/metadata.name': 'kubeflow' },
+      podLabels: dbManager.spec.template.metadata.labels,
+    };
     expect(connectionAllowed([...objects, ...built], from, to, 6789)).toBe(true);
     const stranger: PodEndpoint = { namespace: 'monitoring', namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' }, podLabels: {} };
     expect(connectionAllowed([...objects, ...built], stranger, to, 6789)).toBe(false);

@@ -31,7 +31,8 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     if (found.length !== 1) throw new Error(`expected one ${kind} ${objectName}, found ${found.length}`);
     return found[0] as any;
   };
-  const container = (deployment: string, containerName: string) => find('Deployment', deployment, 'kubeflow').spec.template.spec.containers.find((c: any) => c.name === containerName);
+  const container = (deployment: string, containerName: string) =>
+    find('Deployment', deployment, 'kubeflow').spec.template.spec.containers.find((c: any) => c.name === containerName);
 
   beforeAll(async () => {
     const objects = await inParallel(staged.units, 4, (unit: KustomizeUnit) => builtUnit(unit));
@@ -39,8 +40,19 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
   }, 60_000);
 
   test('the units are Istio, single sign-on, the base, the dashboard with Profiles, Notebooks, Pipelines and Katib, in apply order', () => {
-    expect([...built.keys()]).toEqual(['31-istio-crds', '32-istio', '33-kubeflow-auth', '34-kubeflow-base', '35-kubeflow-dashboard', '36-kubeflow-notebooks', '37-kubeflow-pipelines', '38-kubeflow-katib']);
-    const deployments = all().filter((o) => o.kind === 'Deployment').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    expect([...built.keys()]).toEqual([
+      '31-istio-crds',
+      '32-istio',
+      '33-kubeflow-auth',
+      '34-kubeflow-base',
+      '35-kubeflow-dashboard',
+      '36-kubeflow-notebooks',
+      '37-kubeflow-pipelines',
+      '38-kubeflow-katib',
+    ]);
+    const deployments = all()
+      .filter((o) => o.kind === 'Deployment')
+      .map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
     for (const expected of [
       'istio-system/istiod',
       'istio-system/istio-ingressgateway',
@@ -58,8 +70,19 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     ]) {
       expect(deployments).toContain(expected);
     }
-    expect(all().filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name)).toEqual(
-      expect.arrayContaining(['profiles.kubeflow.org', 'poddefaults.kubeflow.org', 'notebooks.kubeflow.org', 'experiments.kubeflow.org', 'workflows.argoproj.io', 'authorizationpolicies.security.istio.io']),
+    expect(
+      all()
+        .filter((o) => o.kind === 'CustomResourceDefinition')
+        .map((o) => o.metadata.name),
+    ).toEqual(
+      expect.arrayContaining([
+        'profiles.kubeflow.org',
+        'poddefaults.kubeflow.org',
+        'notebooks.kubeflow.org',
+        'experiments.kubeflow.org',
+        'workflows.argoproj.io',
+        'authorizationpolicies.security.istio.io',
+      ]),
     );
   });
 
@@ -72,11 +95,17 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     expect(unpinned.map((p) => `${p.object} ${p.path} ${p.image}`)).toEqual([]);
     const injector = JSON.parse(find('ConfigMap', 'istio-sidecar-injector', 'istio-system').data.values);
     expect(injector.global.hub).toBe(mirror ? `${mirror}/registry.istio.io/release` : 'registry.istio.io/release');
-    expect(find('Deployment', 'workflow-controller', 'kubeflow').spec.template.spec.containers[0].args).toContain(`${mirror ? `${mirror}/` : ''}quay.io/argoproj/argoexec:v3.7.3`);
+    expect(find('Deployment', 'workflow-controller', 'kubeflow').spec.template.spec.containers[0].args).toContain(
+      `${mirror ? `${mirror}/` : ''}quay.io/argoproj/argoexec:v3.7.3`,
+    );
   });
 
   test('no Secret carries data, no sample profile, no Dex: credentials are the site’s', () => {
-    expect(all().filter((o) => o.kind === 'Secret' && (o.data || o.stringData)).map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([]);
+    expect(
+      all()
+        .filter((o) => o.kind === 'Secret' && (o.data || o.stringData))
+        .map((o) => `${o.metadata.namespace}/${o.metadata.name}`),
+    ).toEqual([]);
     expect(all().filter((o) => o.kind === 'Profile')).toEqual([]);
     expect(JSON.stringify(all())).not.toContain('user@example.com');
     // The gateway's token rule keeps upstream's name (dex-jwt) but checks the site's issuer; no Dex runs.
@@ -85,7 +114,9 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
 
   test('single sign-on goes to the site’s OIDC provider, with the client and cookie secrets from the site’s Secret', () => {
     const oidc = spec.access.oidc!;
-    const cfg: string = all().find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('oauth2-proxy-') && o.data?.['oauth2_proxy.cfg'])!.data['oauth2_proxy.cfg'];
+    const cfg: string = all().find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('oauth2-proxy-') && o.data?.['oauth2_proxy.cfg'])!.data[
+      'oauth2_proxy.cfg'
+    ];
     expect(cfg).toContain(`oidc_issuer_url = "${oidc.issuerUrl}"`);
     expect(cfg).toContain(`redirect_url = "https://kubeflow.${spec.kubernetes.domain}/oauth2/callback"`);
     expect(cfg).not.toMatch(/dex|skip_oidc_discovery/);
@@ -99,9 +130,18 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
   test('Pipelines keep artifacts in the site’s object store over TLS, not SeaweedFS; the databases on the Retain class', () => {
     const api = container('ml-pipeline', 'ml-pipeline-api-server');
     const env = Object.fromEntries(api.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
-    expect(env).toMatchObject({ OBJECTSTORECONFIG_HOST: 'minio.object-store.svc.cluster.local', OBJECTSTORECONFIG_SECURE: 'true', OBJECTSTORECONFIG_ACCESSKEY: { secretKeyRef: { name: 's3-kubeflow-pipelines', key: 'CONSOLE_ACCESS_KEY' } } });
+    expect(env).toMatchObject({
+      OBJECTSTORECONFIG_HOST: 'minio.object-store.svc.cluster.local',
+      OBJECTSTORECONFIG_SECURE: 'true',
+      OBJECTSTORECONFIG_ACCESSKEY: { secretKeyRef: { name: 's3-kubeflow-pipelines', key: 'CONSOLE_ACCESS_KEY' } },
+    });
     const repository = parse(find('ConfigMap', 'workflow-controller-configmap', 'kubeflow').data.artifactRepository);
-    expect(repository.s3).toMatchObject({ endpoint: 'minio.object-store.svc.cluster.local:443', bucket: 'pipelines', insecure: false, caSecret: { name: 'platform-ca-bundle-tls', key: 'ca.crt' } });
+    expect(repository.s3).toMatchObject({
+      endpoint: 'minio.object-store.svc.cluster.local:443',
+      bucket: 'pipelines',
+      insecure: false,
+      caSecret: { name: 'platform-ca-bundle-tls', key: 'ca.crt' },
+    });
     expect(all().filter((o) => /seaweedfs|pipelines-profile-controller/.test(o.metadata.name))).toEqual([]);
     expect(find('PersistentVolumeClaim', 'mysql-pv-claim', 'kubeflow').spec.storageClassName).toBe('nfs-platform');
     expect(find('PersistentVolumeClaim', 'katib-mysql', 'kubeflow').spec.storageClassName).toBe('nfs-platform');
@@ -124,10 +164,18 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     };
     const namespace = value('MINIO_NAMESPACE');
     const endpoint = namespace ? `${value('MINIO_HOST')}.${namespace}` : value('MINIO_HOST');
-    expect({ endpoint, port: value('MINIO_PORT'), ssl: value('MINIO_SSL') }).toEqual({ endpoint: 'minio.object-store.svc.cluster.local', port: '443', ssl: 'true' });
+    expect({ endpoint, port: value('MINIO_PORT'), ssl: value('MINIO_SSL') }).toEqual({
+      endpoint: 'minio.object-store.svc.cluster.local',
+      port: '443',
+      ssl: 'true',
+    });
     expect(value('ARGO_ARCHIVE_LOGS')).toBe('true');
     for (const user of spec.users.filter((u) => u.role === 'data-scientist' && !u.offboarded)) {
-      const argo = JSON.parse(synthesized.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'artifact-repositories' && o.metadata.namespace === user.name)!.data['default-namespaced']);
+      const argo = JSON.parse(
+        synthesized.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'artifact-repositories' && o.metadata.namespace === user.name)!.data[
+          'default-namespaced'
+        ],
+      );
       expect(value('ARGO_ARCHIVE_BUCKETNAME')).toBe(argo.s3.bucket);
       expect(value('ARGO_KEYFORMAT').replace('{{workflow.namespace}}', user.name)).toBe(argo.s3.keyFormat);
     }
@@ -146,12 +194,24 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
   test('the ingress gateway is one pod on the VPN edge node’s host network that trusts no proxy in front of it; upstream’s Gateways are gone', () => {
     const deployment = find('Deployment', 'istio-ingressgateway', 'istio-system');
     const pod = deployment.spec.template.spec;
-    expect([pod.hostNetwork, pod.dnsPolicy, pod.nodeSelector, pod.priorityClassName]).toEqual([true, 'ClusterFirstWithHostNet', { 'kubernetes.io/hostname': spec.vpn.gatewayNode }, 'mlops-platform-critical']);
+    expect([pod.hostNetwork, pod.dnsPolicy, pod.nodeSelector, pod.priorityClassName]).toEqual([
+      true,
+      'ClusterFirstWithHostNet',
+      { 'kubernetes.io/hostname': spec.vpn.gatewayNode },
+      'mlops-platform-critical',
+    ]);
     expect([deployment.spec.replicas, deployment.spec.strategy]).toEqual([1, { type: 'Recreate' }]);
     expect(all().filter((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'istio-ingressgateway')).toEqual([]);
     expect(deployment.spec.template.metadata.annotations['proxy.istio.io/config']).toBeUndefined();
-    expect(deployment.metadata.annotations).toMatchObject({ 'polaris.fairwinds.com/hostNetworkSet-exempt': 'true', 'ignore-check.kube-linter.io/host-network': expect.any(String), 'checkov.io/skip1': expect.stringMatching(/^CKV_K8S_19=/) });
-    expect(find('Namespace', 'istio-system').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/warn': 'restricted' });
+    expect(deployment.metadata.annotations).toMatchObject({
+      'polaris.fairwinds.com/hostNetworkSet-exempt': 'true',
+      'ignore-check.kube-linter.io/host-network': expect.any(String),
+      'checkov.io/skip1': expect.stringMatching(/^CKV_K8S_19=/),
+    });
+    expect(find('Namespace', 'istio-system').metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'privileged',
+      'pod-security.kubernetes.io/warn': 'restricted',
+    });
     expect(all().filter((o) => o.kind === 'Gateway')).toEqual([]);
     const gateways = synthesized.filter((o) => o.kind === 'Gateway');
     expect(gateways.map((g) => `${g.metadata.namespace}/${g.metadata.name}`)).toEqual(['istio-system/platform-gateway']);
@@ -165,7 +225,11 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
       { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts, tls: { httpsRedirect: true } },
     ]);
     const deny = synthesized.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'vpn-only')!;
-    expect(deny.spec).toEqual({ selector: { matchLabels: deployment.spec.selector.matchLabels }, action: 'DENY', rules: [{ from: [{ source: { notIpBlocks: [spec.vpn.cidr] } }] }] });
+    expect(deny.spec).toEqual({
+      selector: { matchLabels: deployment.spec.selector.matchLabels },
+      action: 'DENY',
+      rules: [{ from: [{ source: { notIpBlocks: [spec.vpn.cidr] } }] }],
+    });
   });
 
   test('the WireGuard gateway redirects the VPN address’s 443 and 80 to the ports the gateway’s Service targets, where Istio binds them', () => {
@@ -173,7 +237,8 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     const targets = GATEWAY_HOST_PORTS.map(({ port }) => ({ port, to: service.spec.ports.find((p: any) => p.port === port).targetPort }));
     expect(targets).toEqual(GATEWAY_HOST_PORTS);
     const config: string = synthesized.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'wireguard')!.data['wg0.conf'];
-    for (const { port, to } of targets) expect(config).toContain(`PostUp = iptables -t nat -C PREROUTING -i %i -p tcp --dport ${port} -j REDIRECT --to-ports ${to}`);
+    for (const { port, to } of targets)
+      expect(config).toContain(`PostUp = iptables -t nat -C PREROUTING -i %i -p tcp --dport ${port} -j REDIRECT --to-ports ${to}`);
   });
 
   test('every route of the distribution, and those its controllers create, binds to the one Gateway for Kubeflow’s host only', () => {
@@ -190,9 +255,14 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
 
   test('the sign-on applies to Kubeflow’s host; a request without a token is refused on every name but the platform’s other endpoints', () => {
     const host = `kubeflow.${spec.kubernetes.domain}`;
-    const others = synthesized.find((o) => o.kind === 'Gateway')!.spec.servers.flatMap((s: any) => s.hosts).filter((h: string, i: number, a: string[]) => h !== host && a.indexOf(h) === i);
+    const others = synthesized
+      .find((o) => o.kind === 'Gateway')!
+      .spec.servers.flatMap((s: any) => s.hosts)
+      .filter((h: string, i: number, a: string[]) => h !== host && a.indexOf(h) === i);
     expect(find('AuthorizationPolicy', 'istio-ingressgateway-oauth2-proxy', 'istio-system').spec.rules[0].to[0].operation.hosts).toEqual([host, `${host}:*`]);
-    expect(find('AuthorizationPolicy', 'istio-ingressgateway-require-jwt', 'istio-system').spec.rules[0].to[0].operation.notHosts).toEqual(others.flatMap((h: string) => [h, `${h}:*`]));
+    expect(find('AuthorizationPolicy', 'istio-ingressgateway-require-jwt', 'istio-system').spec.rules[0].to[0].operation.notHosts).toEqual(
+      others.flatMap((h: string) => [h, `${h}:*`]),
+    );
   });
 
   test('the gateway, on the host network, may reach exactly the pods the routes and the sign-on check send it to, on their pod ports', () => {
@@ -202,17 +272,28 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     const destinations = [
       ...all()
         .filter((o) => o.kind === 'VirtualService')
-        .flatMap((r) => r.spec.http.flatMap((h: any) => h.route.map((x: any) => ({ host: x.destination.host, port: x.destination.port?.number, from: r.metadata.namespace })))),
+        .flatMap((r) =>
+          r.spec.http.flatMap((h: any) =>
+            h.route.map((x: any) => ({ host: x.destination.host, port: x.destination.port?.number, from: r.metadata.namespace })),
+          ),
+        ),
       { host: authz.service, port: authz.port, from: 'istio-system' },
     ];
     const backends = destinations.map(({ host, port, from }) => {
       const [name, namespace = from] = host.split('.');
       const service = find('Service', name, namespace);
       const servicePort = service.spec.ports.find((p: any) => port === undefined || p.port === port);
-      const pods = all().find((o) => o.kind === 'Deployment' && o.metadata.namespace === namespace && Object.entries(service.spec.selector).every(([k, v]) => o.spec.template.metadata.labels?.[k] === v))!;
+      const pods = all().find(
+        (o) =>
+          o.kind === 'Deployment' &&
+          o.metadata.namespace === namespace &&
+          Object.entries(service.spec.selector).every(([k, v]) => o.spec.template.metadata.labels?.[k] === v),
+      )!;
       const target = servicePort.targetPort ?? servicePort.port;
       const podPort =
-        typeof target === 'number' ? target : pods.spec.template.spec.containers.flatMap((c: any) => c.ports ?? []).find((p: any) => p.name === target).containerPort;
+        typeof target === 'number'
+          ? target
+          : pods.spec.template.spec.containers.flatMap((c: any) => c.ports ?? []).find((p: any) => p.name === target).containerPort;
       return { namespace, labels: pods.spec.template.metadata.labels, port: podPort };
     });
     const policies = synthesized.filter((o) => o.kind === 'NetworkPolicy' && JSON.stringify(o.spec.ingress ?? []).includes(JSON.stringify(peer)));
@@ -225,7 +306,12 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
       );
     expect(backends.filter((b) => !admits(b))).toEqual([]);
     const used = policies.filter((p) => ['kubeflow', 'oauth2-proxy'].includes(p.metadata.namespace!));
-    expect(used.filter((p) => !backends.some((b) => b.namespace === p.metadata.namespace && Object.entries(p.spec.podSelector.matchLabels).every(([k, v]) => b.labels[k] === v)))).toEqual([]);
+    expect(
+      used.filter(
+        (p) =>
+          !backends.some((b) => b.namespace === p.metadata.namespace && Object.entries(p.spec.podSelector.matchLabels).every(([k, v]) => b.labels[k] === v)),
+      ),
+    ).toEqual([]);
   });
 
   test('kubeflow enforces STRICT mutual TLS; each plain-text port is a port of a sidecar-injected pod, with its reason', () => {
@@ -235,11 +321,17 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     expect(exceptions.length).toBeGreaterThan(2);
     for (const exception of exceptions) {
       const pods = all().filter(
-        (o) => o.kind === 'Deployment' && o.metadata.namespace === 'kubeflow' && Object.entries(exception.spec.selector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels?.[k] === v),
+        (o) =>
+          o.kind === 'Deployment' &&
+          o.metadata.namespace === 'kubeflow' &&
+          Object.entries(exception.spec.selector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels?.[k] === v),
       );
       expect([exception.metadata.name, pods.length]).toEqual([exception.metadata.name, 1]);
       const template = pods[0].spec.template;
-      expect([exception.metadata.name, template.metadata.annotations?.['sidecar.istio.io/inject'] ?? template.metadata.labels?.['sidecar.istio.io/inject']]).not.toEqual([exception.metadata.name, 'false']);
+      expect([
+        exception.metadata.name,
+        template.metadata.annotations?.['sidecar.istio.io/inject'] ?? template.metadata.labels?.['sidecar.istio.io/inject'],
+      ]).not.toEqual([exception.metadata.name, 'false']);
       const ports = template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => String(p.containerPort)));
       expect(Object.keys(exception.spec.portLevelMtls).filter((p) => !ports.includes(p))).toEqual([]);
       expect(exception.metadata.annotations?.['mlops-platform.io/plaintext-reason']?.length).toBeGreaterThan(40);
@@ -253,7 +345,9 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     expect(contributor[0].rules.length).toBeGreaterThan(10);
     expect(tenantRules.filter((r) => grants(r, 'networkpolicies', WRITE) || grants(r, 'ingresses', WRITE))).toEqual([]);
     const policy = synthesized.find((o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.name === 'tenant-network-isolation')!;
-    expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['networkpolicies', 'ingresses', 'gateways', 'virtualservices', 'authorizationpolicies', 'services']));
+    expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toEqual(
+      expect.arrayContaining(['networkpolicies', 'ingresses', 'gateways', 'virtualservices', 'authorizationpolicies', 'services']),
+    );
   });
 
   test('the guardrail pack passes over the synthesized and the built output; upstream’s misses are exemptions with reasons, none unused', () => {
@@ -293,12 +387,17 @@ describe('contributor rights', () => {
     const clusterRoles = upstream.filter((o) => o.kind === 'ClusterRole');
     expect(effectiveRules(edit, clusterRoles).some((r) => grants(r, 'networkpolicies', WRITE, 'networking.k8s.io'))).toBe(true);
     const patched = clusterRoles.map((r) => (r.metadata.name === 'kubeflow-kubernetes-edit' ? { ...r, rules: CONTRIBUTOR_KUBERNETES_RULES } : r));
-    expect(effectiveRules(edit, patched).some((r) => grants(r, 'networkpolicies', WRITE) || grants(r, 'ingresses', WRITE) || grants(r, 'pods/exec', ['create'], ''))).toBe(false);
+    expect(
+      effectiveRules(edit, patched).some((r) => grants(r, 'networkpolicies', WRITE) || grants(r, 'ingresses', WRITE) || grants(r, 'pods/exec', ['create'], '')),
+    ).toBe(false);
     expect(effectiveRules(edit, clusterRoles).some((r) => grants(r, 'pods/exec', ['create'], ''))).toBe(true);
     // Only NetworkPolicies, Ingresses, exec and attach are gone: every other upstream rule stays.
     const upstreamRules = upstream
       .find((o) => o.metadata.name === 'kubeflow-kubernetes-edit')!
-      .rules.map((r: any) => ({ ...r, resources: r.resources.filter((x: string) => !['ingresses', 'networkpolicies', 'pods/exec', 'pods/attach'].includes(x)) }));
+      .rules.map((r: any) => ({
+        ...r,
+        resources: r.resources.filter((x: string) => !['ingresses', 'networkpolicies', 'pods/exec', 'pods/attach'].includes(x)),
+      }));
     expect(CONTRIBUTOR_KUBERNETES_RULES).toEqual(upstreamRules.filter((r: any) => r.resources.length));
   });
 });

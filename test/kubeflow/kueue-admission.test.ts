@@ -27,7 +27,8 @@ describe('environment onprem: Kueue queues what tenants run, and only that', () 
     config = parse(kueue.find((o) => o.kind === 'ConfigMap' && o.metadata.name.endsWith('manager-config'))!.data!['controller_manager_config.yaml']);
   }, 60_000);
 
-  const webhooks = (objects: readonly KubeObject[], kind: string) => objects.filter((o) => o.kind === kind).flatMap((c) => (c.webhooks ?? []).map((w: any) => ({ config: c.metadata.name, ...w })));
+  const webhooks = (objects: readonly KubeObject[], kind: string) =>
+    objects.filter((o) => o.kind === kind).flatMap((c) => (c.webhooks ?? []).map((w: any) => ({ config: c.metadata.name, ...w })));
 
   test('a notebook’s queue label, added by the PodDefault webhook after Kueue’s, re-invokes Kueue’s pod webhook', () => {
     const podDefaults = kubeflow.find((o) => o.kind === 'MutatingWebhookConfiguration' && JSON.stringify(o).includes('poddefault'))!;
@@ -73,7 +74,8 @@ describe('environment onprem: Kueue queues what tenants run, and only that', () 
 
   test('tenants sharing a pool are admitted by fair share of their recent usage', () => {
     expect(config.admissionFairSharing).toEqual({ usageHalfLifeTime: '168h', usageSamplingInterval: '5m' });
-    for (const queue of objects.filter((o) => o.kind === 'ClusterQueue')) expect(queue.spec.admissionScope).toEqual({ admissionMode: 'UsageBasedAdmissionFairSharing' });
+    for (const queue of objects.filter((o) => o.kind === 'ClusterQueue'))
+      expect(queue.spec.admissionScope).toEqual({ admissionMode: 'UsageBasedAdmissionFairSharing' });
     expect(config.integrations.frameworks).toEqual(['batch/job', 'pod']);
   });
 });

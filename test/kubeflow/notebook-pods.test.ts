@@ -31,7 +31,9 @@ describe('environment onprem: a notebook from the web app in a tenant namespace'
     const fields: Record<string, string> = { name: 'lab', namespace: tenant.name, creator: tenant.email, serviceAccount: 'default-editor' };
     const notebook = parse(templateText.replace(/\{(\w+)\}/g, (_, key: string) => fields[key]));
     const pod = notebook.spec.template.spec;
-    const spawner = parse(built.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('jupyter-web-app-config'))!.data!['spawner_ui_config.yaml']).spawnerFormDefaults;
+    const spawner = parse(
+      built.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('jupyter-web-app-config'))!.data!['spawner_ui_config.yaml'],
+    ).spawnerFormDefaults;
     const [container] = pod.containers;
     container.image = spawner.image.value;
     container.resources = { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi', 'nvidia.com/gpu': '1' } };
@@ -39,7 +41,9 @@ describe('environment onprem: a notebook from the web app in a tenant namespace'
     container.volumeMounts.push({ name: 'lab-workspace', mountPath: '/home/jovyan' }, { name: 'dshm', mountPath: '/dev/shm' });
     pod.tolerations.push(...spawner.tolerationGroup.options[0].tolerations);
     if (!pod.securityContext) pod.securityContext = { fsGroup: 100 };
-    for (const podDefault of objects.filter((o) => o.kind === 'PodDefault' && o.metadata.namespace === tenant.name && !o.spec.selector.matchLabels['pipelines.kubeflow.org/v2_component'])) {
+    for (const podDefault of objects.filter(
+      (o) => o.kind === 'PodDefault' && o.metadata.namespace === tenant.name && !o.spec.selector.matchLabels['pipelines.kubeflow.org/v2_component'],
+    )) {
       pod.volumes.push(...(podDefault.spec.volumes ?? []));
       container.volumeMounts.push(...(podDefault.spec.volumeMounts ?? []));
       container.env.push(...(podDefault.spec.env ?? []));
@@ -49,7 +53,15 @@ describe('environment onprem: a notebook from the web app in a tenant namespace'
     const values = JSON.parse(injector.data!.values);
     expect([values.pilot.cni.enabled, values.global.proxy.privileged]).toEqual([true, false]);
     expect(injector.data!.config).toMatch(/- name: istio-validation[\s\S]*?\{\{- else \}\}\s+readOnlyRootFilesystem: true[\s\S]*?runAsNonRoot: true/);
-    const sidecar = { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsUser: 1337, runAsGroup: 1337, runAsNonRoot: true };
+    const sidecar = {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+      runAsUser: 1337,
+      runAsGroup: 1337,
+      runAsNonRoot: true,
+    };
     pod.initContainers = [...(pod.initContainers ?? []), { name: 'istio-validation', securityContext: sidecar }];
     pod.containers.push({ name: 'istio-proxy', securityContext: sidecar });
     return pod;
@@ -65,11 +77,18 @@ describe('environment onprem: a notebook from the web app in a tenant namespace'
   });
 
   test('passes restricted, sidecar and PodDefaults included; upstream’s template would not', () => {
-    const template = built.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('jupyter-web-app-notebook-template'))!.data!['notebook_template.yaml'];
+    const template = built.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('jupyter-web-app-notebook-template'))!.data![
+      'notebook_template.yaml'
+    ];
     expect(template.replace(/\{(name|namespace|creator|serviceAccount)\}/g, '')).not.toMatch(/[{}]/);
     expect(restrictedProblems(notebookPod(template))).toEqual([]);
-    const upstream = template.replace(/\n\s+securityContext:\n(\s+(runAsNonRoot|fsGroup|seccompProfile|type|allowPrivilegeEscalation|capabilities|drop|- ALL).*\n)+/g, '\n');
+    const upstream = template.replace(
+      /\n\s+securityContext:\n(\s+(runAsNonRoot|fsGroup|seccompProfile|type|allowPrivilegeEscalation|capabilities|drop|- ALL).*\n)+/g,
+      '\n',
+    );
     expect(upstream).not.toContain('securityContext');
-    expect(restrictedProblems(notebookPod(upstream))).toEqual(expect.arrayContaining(['container lab: allowPrivilegeEscalation is not false', 'container lab: runAsNonRoot is not true']));
+    expect(restrictedProblems(notebookPod(upstream))).toEqual(
+      expect.arrayContaining(['container lab: allowPrivilegeEscalation is not false', 'container lab: runAsNonRoot is not true']),
+    );
   });
 });

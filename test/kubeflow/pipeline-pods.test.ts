@@ -33,11 +33,25 @@ describe('environment onprem: the pods of a pipeline run in a tenant namespace',
       ...(apiServerEnv.DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP ? { runAsGroup: Number(apiServerEnv.DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP) } : {}),
       ...(apiServerEnv.DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT ? { runAsNonRoot: apiServerEnv.DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT === 'true' } : {}),
     };
-    const step = { name: 'main', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' }, ...admin } };
-    const scratch = ['kfp-launcher', 'gcs-scratch', 's3-scratch', 'minio-scratch', 'dot-local-scratch', 'dot-cache-scratch', 'dot-config-scratch'].map((name) => ({ name, emptyDir: {} }));
+    const step = {
+      name: 'main',
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' }, ...admin },
+    };
+    const scratch = ['kfp-launcher', 'gcs-scratch', 's3-scratch', 'minio-scratch', 'dot-local-scratch', 'dot-cache-scratch', 'dot-config-scratch'].map(
+      (name) => ({ name, emptyDir: {} }),
+    );
     return {
-      driver: { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, initContainers: [argo('init')], containers: [{ name: 'main', securityContext: restricted }, argo('wait')] },
-      executor: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, volumes: scratch, initContainers: [argo('init'), { name: 'kfp-launcher', securityContext: restricted }], containers: [step, argo('wait')] },
+      driver: {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        initContainers: [argo('init')],
+        containers: [{ name: 'main', securityContext: restricted }, argo('wait')],
+      },
+      executor: {
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+        volumes: scratch,
+        initContainers: [argo('init'), { name: 'kfp-launcher', securityContext: restricted }],
+        containers: [step, argo('wait')],
+      },
     };
   }
 
@@ -49,7 +63,11 @@ describe('environment onprem: the pods of a pipeline run in a tenant namespace',
 
   test('the driver and executor pods pass restricted: the step runs as the notebook images’ user', () => {
     const env = apiServerEnv();
-    expect([env.DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT, env.DEFAULT_SECURITY_CONTEXT_RUN_AS_USER, env.DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP]).toEqual(['true', '1000', '100']);
+    expect([env.DEFAULT_SECURITY_CONTEXT_RUN_AS_NON_ROOT, env.DEFAULT_SECURITY_CONTEXT_RUN_AS_USER, env.DEFAULT_SECURITY_CONTEXT_RUN_AS_GROUP]).toEqual([
+      'true',
+      '1000',
+      '100',
+    ]);
     const { driver, executor } = pods(env);
     expect(restrictedProblems(driver)).toEqual([]);
     expect(restrictedProblems(executor)).toEqual([]);

@@ -34,7 +34,10 @@ describe('environment onprem: tenants inside Kubeflow', () => {
     spec: {
       action: 'ALLOW',
       rules: [
-        { when: [{ key: `request.headers[${config.USERID_HEADER}]`, values: [`${config.USERID_PREFIX}${owner.email}`] }], from: [{ source: { principals: [config.ISTIO_INGRESS_GATEWAY_PRINCIPAL, config.KFP_UI_PRINCIPAL] } }] },
+        {
+          when: [{ key: `request.headers[${config.USERID_HEADER}]`, values: [`${config.USERID_PREFIX}${owner.email}`] }],
+          from: [{ source: { principals: [config.ISTIO_INGRESS_GATEWAY_PRINCIPAL, config.KFP_UI_PRINCIPAL] } }],
+        },
         { when: [{ key: 'source.namespace', values: [namespace] }] },
         { to: [{ operation: { paths: ['/healthz', '/metrics', '/wait-for-drain'] } }] },
         { from: [{ source: { principals: [config.NOTEBOOK_CONTROLLER_PRINCIPAL] } }], to: [{ operation: { methods: ['GET'], paths: ['*/api/kernels'] } }] },
@@ -43,13 +46,21 @@ describe('environment onprem: tenants inside Kubeflow', () => {
   });
 
   test('the platform identifies users as the distribution configures access management, and labels namespaces as the Profile controller would', () => {
-    expect({ header: config.USERID_HEADER, prefix: config.USERID_PREFIX, principals: [config.ISTIO_INGRESS_GATEWAY_PRINCIPAL, config.KFP_UI_PRINCIPAL] }).toEqual(KUBEFLOW_USER_IDENTITY);
+    expect({
+      header: config.USERID_HEADER,
+      prefix: config.USERID_PREFIX,
+      principals: [config.ISTIO_INGRESS_GATEWAY_PRINCIPAL, config.KFP_UI_PRINCIPAL],
+    }).toEqual(KUBEFLOW_USER_IDENTITY);
     const labelsFile = built.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('profiles-namespace-labels'))!.data!['namespace-labels.yaml'];
     const { 'pod-security.kubernetes.io/enforce': _level, ...profileLabels } = parse(labelsFile);
     expect(profileLabels).toEqual(PROFILE_NAMESPACE_LABELS);
     for (const user of users) {
       const namespace = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === user.name)!;
-      expect(namespace.metadata.labels).toMatchObject({ ...PROFILE_NAMESPACE_LABELS, ...PROFILE_CREATED_NAMESPACE_LABELS, 'pod-security.kubernetes.io/enforce': 'restricted' });
+      expect(namespace.metadata.labels).toMatchObject({
+        ...PROFILE_NAMESPACE_LABELS,
+        ...PROFILE_CREATED_NAMESPACE_LABELS,
+        'pod-security.kubernetes.io/enforce': 'restricted',
+      });
     }
   });
 

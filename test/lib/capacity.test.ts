@@ -8,7 +8,14 @@ describe('GPU capacity', () => {
     expect(unitsPerGpu({ mode: 'mig', profile: '3g.40gb' })).toBe(2);
     expect(unitsPerGpu({ mode: 'mig', profile: '1g.10gb' })).toBe(4);
     expect(unitsPerGpu({ mode: 'mig', profile: '1g.5gb' })).toBe(7);
-    const pool = { name: 'h100', nodes: ['n1', 'n2'], gpusPerNode: 8, cpuPerNode: '96', memoryPerNode: '1Ti', sharing: { mode: 'mig', profile: '1g.20gb' } as const };
+    const pool = {
+      name: 'h100',
+      nodes: ['n1', 'n2'],
+      gpusPerNode: 8,
+      cpuPerNode: '96',
+      memoryPerNode: '1Ti',
+      sharing: { mode: 'mig', profile: '1g.20gb' } as const,
+    };
     expect(poolCapacity(pool)).toMatchObject({ gpus: 64, detail: '2 nodes x 8 GPUs x 4 MIG 1g.20gb' });
   });
 });

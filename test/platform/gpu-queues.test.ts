@@ -24,7 +24,20 @@ describe('GpuQueues', () => {
       fairSharing: { weight: 1 },
       preemption: { reclaimWithinCohort: 'Any' },
       namespaceSelector: { matchExpressions: [{ key: 'mlops-platform.io/tenant', operator: 'Exists' }] },
-      resourceGroups: [{ flavors: [{ name: 'a100', resources: [{ name: 'cpu', nominalQuota: '192' }, { name: 'memory', nominalQuota: '1.5Ti' }, { name: 'nvidia.com/gpu', nominalQuota: '12' }] }] }],
+      resourceGroups: [
+        {
+          flavors: [
+            {
+              name: 'a100',
+              resources: [
+                { name: 'cpu', nominalQuota: '192' },
+                { name: 'memory', nominalQuota: '1.5Ti' },
+                { name: 'nvidia.com/gpu', nominalQuota: '12' },
+              ],
+            },
+          ],
+        },
+      ],
     });
   });
 

@@ -17,8 +17,13 @@ describe('MinioObjectStore', () => {
       requestAutoCert: false,
       externalCertSecret: [{ name: 'minio-tls', type: 'cert-manager.io/v1' }],
       env: [{ name: 'MINIO_KMS_SECRET_KEY_FILE', value: '/var/run/secrets/minio-kms/key' }],
-      additionalVolumes: [{ name: 'kms', secret: { secretName: 'object-store-kms' } }, { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }],
-      pools: [{ servers: 2, volumesPerServer: 2, volumeClaimTemplate: { spec: { storageClassName: 'local-nvme', resources: { requests: { storage: '100Gi' } } } } }],
+      additionalVolumes: [
+        { name: 'kms', secret: { secretName: 'object-store-kms' } },
+        { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } },
+      ],
+      pools: [
+        { servers: 2, volumesPerServer: 2, volumeClaimTemplate: { spec: { storageClassName: 'local-nvme', resources: { requests: { storage: '100Gi' } } } } },
+      ],
     });
     expect(tenant.spec.image).toMatch(/^quay\.io\/minio\/minio:RELEASE\./);
   });
@@ -38,7 +43,12 @@ describe('MinioObjectStore', () => {
       podSelector: { matchLabels: { 'v1.min.io/tenant': 'store' } },
       policyTypes: ['Egress'],
       egress: [
-        { ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] },
+        {
+          ports: [
+            { protocol: 'TCP', port: 443 },
+            { protocol: 'TCP', port: 6443 },
+          ],
+        },
         { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'minio-operator' } } }], ports: [{ protocol: 'TCP', port: 4221 }] },
       ],
     });
@@ -47,7 +57,13 @@ describe('MinioObjectStore', () => {
   test('noncurrent versions in the backups bucket expire (pruned dumps and backups do not pile up), idempotently', () => {
     expect(setup.data['setup.sh']).toContain('mc ilm rule import store/backups < /etc/object-store-setup/lifecycle-backups.json');
     expect(JSON.parse(setup.data['lifecycle-backups.json']).Rules).toEqual([
-      { ID: 'expire-noncurrent-versions', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Expiration: { ExpiredObjectDeleteMarker: true } },
+      {
+        ID: 'expire-noncurrent-versions',
+        Status: 'Enabled',
+        Filter: { Prefix: '' },
+        NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+        Expiration: { ExpiredObjectDeleteMarker: true },
+      },
     ]);
   });
 
@@ -73,7 +89,13 @@ describe('MinioObjectStore', () => {
       expect(script).toContain(`mc encrypt set sse-s3 store/${bucket}`);
       expect(script).toContain(`mc anonymous set none store/${bucket}`);
     }
-    expect(JSON.parse(setup.data['buckets.json'])).toContainEqual({ name: 'models', versioning: true, objectLock: true, retentionDays: 30, forceDestroy: false });
+    expect(JSON.parse(setup.data['buckets.json'])).toContainEqual({
+      name: 'models',
+      versioning: true,
+      objectLock: true,
+      retentionDays: 30,
+      forceDestroy: false,
+    });
   });
 
   test('each consumer gets a MinIO user from its Secret and a policy for exactly its buckets', () => {
@@ -95,7 +117,12 @@ describe('MinioObjectStore', () => {
     });
     const data = findObject(prefixed, 'ConfigMap', 'object-store-setup', 'object-store').data;
     expect(JSON.parse(data['policy-pipelines-alice.json']).Statement).toEqual([
-      { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'], Resource: ['arn:aws:s3:::pipelines'], Condition: { StringLike: { 's3:prefix': ['private-artifacts/alice/*'] } } },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketVersions'],
+        Resource: ['arn:aws:s3:::pipelines'],
+        Condition: { StringLike: { 's3:prefix': ['private-artifacts/alice/*'] } },
+      },
       {
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
@@ -107,18 +134,42 @@ describe('MinioObjectStore', () => {
   test('the reconcile CronJob runs hardened, without API access, and reads credentials from mounted Secrets', () => {
     const job = findObject(objects, 'CronJob', 'object-store-setup', 'object-store');
     const pod = job.spec.jobTemplate.spec.template.spec;
-    expect(pod).toMatchObject({ serviceAccountName: 'object-store-setup', automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
+    expect(pod).toMatchObject({
+      serviceAccountName: 'object-store-setup',
+      automountServiceAccountToken: false,
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    });
     expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
     expect(pod.containers[0].env).toBeUndefined();
     expect(pod.volumes.find((v: any) => v.name === 'users').projected.sources).toEqual([
-      { secret: { name: 's3-user-mlflow', items: [{ key: 'CONSOLE_ACCESS_KEY', path: 'mlflow/CONSOLE_ACCESS_KEY' }, { key: 'CONSOLE_SECRET_KEY', path: 'mlflow/CONSOLE_SECRET_KEY' }] } },
-      { secret: { name: 's3-user-serving', items: [{ key: 'CONSOLE_ACCESS_KEY', path: 'serving/CONSOLE_ACCESS_KEY' }, { key: 'CONSOLE_SECRET_KEY', path: 'serving/CONSOLE_SECRET_KEY' }] } },
+      {
+        secret: {
+          name: 's3-user-mlflow',
+          items: [
+            { key: 'CONSOLE_ACCESS_KEY', path: 'mlflow/CONSOLE_ACCESS_KEY' },
+            { key: 'CONSOLE_SECRET_KEY', path: 'mlflow/CONSOLE_SECRET_KEY' },
+          ],
+        },
+      },
+      {
+        secret: {
+          name: 's3-user-serving',
+          items: [
+            { key: 'CONSOLE_ACCESS_KEY', path: 'serving/CONSOLE_ACCESS_KEY' },
+            { key: 'CONSOLE_SECRET_KEY', path: 'serving/CONSOLE_SECRET_KEY' },
+          ],
+        },
+      },
     ]);
   });
 
   test('only the operator and granted namespaces reach the servers', () => {
     const policy = findObject(objects, 'NetworkPolicy', 'allow-minio-clients', 'object-store');
-    expect(policy.spec.ingress[0].from.map((p: any) => p.namespaceSelector.matchLabels['kubernetes.io/metadata.name'])).toEqual(['minio-operator', 'mlflow', 'serving']);
+    expect(policy.spec.ingress[0].from.map((p: any) => p.namespaceSelector.matchLabels['kubernetes.io/metadata.name'])).toEqual([
+      'minio-operator',
+      'mlflow',
+      'serving',
+    ]);
   });
 
   test('a grant returns the endpoint, bucket and the consumer’s own credentials Secret', () => {
@@ -148,7 +199,9 @@ describe('MinioObjectStore', () => {
   });
 
   test('fails with fewer than 4 drives', () => {
-    expect(() => synthConstruct((scope) => dataServices(scope, { servers: 1, volumesPerServer: 2 }))).toThrow('volumesPerServer: gives 2 drives; erasure coding (versioning, object lock) needs at least 4, got 2');
+    expect(() => synthConstruct((scope) => dataServices(scope, { servers: 1, volumesPerServer: 2 }))).toThrow(
+      'volumesPerServer: gives 2 drives; erasure coding (versioning, object lock) needs at least 4, got 2',
+    );
   });
 
   test('fails when a consumer name is reused in another namespace', () => {
@@ -157,6 +210,4 @@ describe('MinioObjectStore', () => {
     objectStore.grant({ name: 'app', namespace: 'a' }, 'models', 'read');
     expect(() => objectStore.grant({ name: 'app', namespace: 'b' }, 'models', 'read')).toThrow('consumer app is already granted in namespace a, not b');
   });
-
-
 });

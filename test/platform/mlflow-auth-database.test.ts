@@ -19,7 +19,13 @@ describe('MLflow auth database', () => {
   const [server] = pod.containers;
 
   test('is a database of the CloudNativePG cluster, owned by the application user and kept when the object goes', () => {
-    expect(findObject(objects, 'Database', 'mlflow-db-mlflow-auth', 'mlflow').spec).toEqual({ cluster: { name: 'mlflow-db' }, name: 'mlflow_auth', owner: 'mlflow', ensure: 'present', databaseReclaimPolicy: 'retain' });
+    expect(findObject(objects, 'Database', 'mlflow-db-mlflow-auth', 'mlflow').spec).toEqual({
+      cluster: { name: 'mlflow-db' },
+      name: 'mlflow_auth',
+      owner: 'mlflow',
+      ensure: 'present',
+      databaseReclaimPolicy: 'retain',
+    });
   });
 
   test('the server reads the composed configuration from memory and never mounts the site’s Secret', () => {
@@ -35,7 +41,10 @@ describe('MLflow auth database', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlflow-auth-'));
     const at = (p: string) => path.join(dir, p);
     fs.mkdirSync(at('etc'));
-    fs.writeFileSync(at('etc/basic_auth.ini'), '[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///basic_auth.db\nadmin_username = admin\nadmin_password = s3cr%%t\n');
+    fs.writeFileSync(
+      at('etc/basic_auth.ini'),
+      '[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///basic_auth.db\nadmin_username = admin\nadmin_password = s3cr%%t\n',
+    );
     fs.writeFileSync(at('uri'), 'postgresql://mlflow:p%40ss%25w@mlflow-db-rw.mlflow:5432/mlflow\n');
     fs.mkdirSync(at('mlflow/server/auth'), { recursive: true });
     fs.writeFileSync(at('mlflow/__init__.py'), '');
@@ -70,7 +79,9 @@ describe('MLflow auth database', () => {
         "def create_engine(uri): log.write(f'create_engine {uri}\\n'); log.flush(); return Engine()",
       ].join('\n'),
     );
-    const program = (init.command[2] as string).replaceAll('/etc/mlflow-auth/basic_auth.ini', at('etc/basic_auth.ini')).replaceAll('/var/run/secrets/mlflow-db/uri', at('uri'));
+    const program = (init.command[2] as string)
+      .replaceAll('/etc/mlflow-auth/basic_auth.ini', at('etc/basic_auth.ini'))
+      .replaceAll('/var/run/secrets/mlflow-db/uri', at('uri'));
     const env = { PATH: process.env.PATH, PYTHONPATH: dir, MLFLOW_AUTH_CONFIG_PATH: at('composed.ini'), CALLS: at('calls') };
     execFileSync('python3', ['-c', program], { env });
     const uri = 'postgresql://mlflow:p%40ss%25w@mlflow-db-rw.mlflow:5432/mlflow_auth?sslmode=verify-full&sslrootcert=/var/run/secrets/tls/ca.crt';

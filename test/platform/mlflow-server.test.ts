@@ -17,32 +17,52 @@ describe('MlflowServer', () => {
   });
 
   test('every server process signs sessions with the one Flask secret key from its Secret, read from a file', () => {
-    expect(container.args[0]).toMatch(/^export MLFLOW_FLASK_SERVER_SECRET_KEY="\$\(cat \/var\/run\/secrets\/mlflow-session\/secret-key\)" && exec mlflow server /);
+    expect(container.args[0]).toMatch(
+      /^export MLFLOW_FLASK_SERVER_SECRET_KEY="\$\(cat \/var\/run\/secrets\/mlflow-session\/secret-key\)" && exec mlflow server /,
+    );
     expect(container.volumeMounts).toContainEqual({ name: 'session-key', mountPath: '/var/run/secrets/mlflow-session', readOnly: true });
-    expect(pod.volumes).toContainEqual({ name: 'session-key', secret: { secretName: 'mlflow-secret-key', items: [{ key: 'secret-key', path: 'secret-key' }], defaultMode: 0o440 } });
+    expect(pod.volumes).toContainEqual({
+      name: 'session-key',
+      secret: { secretName: 'mlflow-secret-key', items: [{ key: 'secret-key', path: 'secret-key' }], defaultMode: 0o440 },
+    });
     expect(container.env.map((e: any) => e.name)).not.toContain('MLFLOW_FLASK_SERVER_SECRET_KEY');
   });
 
   test('reads credentials from mounted Secrets, never from literal or Secret-backed env vars', () => {
     expect(container.env.every((e: any) => e.value !== undefined && !e.valueFrom)).toBe(true);
-    expect(pod.volumes.map((v: any) => v.secret?.secretName).filter(Boolean).sort()).toEqual(['mlflow-admin', 'mlflow-db-app', 'mlflow-secret-key', 'mlflow-tls', 'mlflow-tls', 's3-mlflow']);
+    expect(
+      pod.volumes
+        .map((v: any) => v.secret?.secretName)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['mlflow-admin', 'mlflow-db-app', 'mlflow-secret-key', 'mlflow-tls', 'mlflow-tls', 's3-mlflow']);
   });
 
   test('secure defaults: non-root, read-only root, no escalation, all capabilities dropped, RuntimeDefault seccomp, no API token', () => {
     expect(container.securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      fsGroup: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.serviceAccountName).toBe('mlflow');
   });
 
   test('has readiness, liveness and startup probes on /health and requests and limits', () => {
-    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(container[probe].httpGet).toEqual({ path: '/health', port: 5000, scheme: 'HTTPS' });
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'])
+      expect(container[probe].httpGet).toEqual({ path: '/health', port: 5000, scheme: 'HTTPS' });
     expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
   });
 
   test('pods are selected by name and instance only, never a construct hash', () => {
     expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'mlflow', 'app.kubernetes.io/instance': 'mlflow' });
-    expect(findObject(objects, 'Service', 'mlflow', 'mlflow').spec.selector).toEqual({ 'app.kubernetes.io/instance': 'mlflow', 'app.kubernetes.io/name': 'mlflow' });
+    expect(findObject(objects, 'Service', 'mlflow', 'mlflow').spec.selector).toEqual({
+      'app.kubernetes.io/instance': 'mlflow',
+      'app.kubernetes.io/name': 'mlflow',
+    });
     expect(JSON.stringify(deployment)).not.toContain('cdk8s.io/metadata.addr');
   });
 
@@ -61,15 +81,24 @@ describe('MlflowServer', () => {
       subjectAltNames: ['mlflow.mlflow.svc.cluster.local'],
     });
     expect(findObject(objects, 'Certificate', 'mlflow', 'istio-system').spec.dnsNames).toEqual(['mlflow.mlops.lab.internal']);
-    expect(findObject(objects, 'Certificate', 'mlflow', 'mlflow').spec).toMatchObject({ secretName: 'mlflow-tls', dnsNames: ['mlflow.mlflow.svc.cluster.local', 'mlflow.mlflow.svc'], issuerRef: { name: 'platform-ca', kind: 'ClusterIssuer' } });
-    expect(findObject(objects, 'NetworkPolicy', 'allow-mlflow', 'mlflow').spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: '10.10.0.5/32' } }], ports: [{ protocol: 'TCP', port: 5000 }] }]);
+    expect(findObject(objects, 'Certificate', 'mlflow', 'mlflow').spec).toMatchObject({
+      secretName: 'mlflow-tls',
+      dnsNames: ['mlflow.mlflow.svc.cluster.local', 'mlflow.mlflow.svc'],
+      issuerRef: { name: 'platform-ca', kind: 'ClusterIssuer' },
+    });
+    expect(findObject(objects, 'NetworkPolicy', 'allow-mlflow', 'mlflow').spec.ingress).toEqual([
+      { from: [{ ipBlock: { cidr: '10.10.0.5/32' } }], ports: [{ protocol: 'TCP', port: 5000 }] },
+    ]);
     expect(objects.filter((o) => o.kind === 'Ingress')).toEqual([]);
   });
 
   test('one replica has no PDB; several get a PDB and spread over nodes', () => {
     expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
     const replicated = synth({ replicas: 3 });
-    expect(findObject(replicated, 'PodDisruptionBudget', 'mlflow', 'mlflow').spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(findObject(replicated, 'PodDisruptionBudget', 'mlflow', 'mlflow').spec).toMatchObject({
+      maxUnavailable: 1,
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    });
     expect(findObject(replicated, 'Deployment', 'mlflow', 'mlflow').spec.template.spec.topologySpreadConstraints[0].topologyKey).toBe('kubernetes.io/hostname');
   });
 

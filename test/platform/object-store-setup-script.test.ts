@@ -23,7 +23,10 @@ describe('object store setup script, run', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-setup-'));
     const secrets = path.join(dir, 'secrets');
     const etc = path.join(dir, 'etc');
-    for (const [name, key] of [['mlflow', 'mlflow-key'], ['serving', 'serving-key']]) {
+    for (const [name, key] of [
+      ['mlflow', 'mlflow-key'],
+      ['serving', 'serving-key'],
+    ]) {
       fs.mkdirSync(path.join(secrets, 's3-users', name), { recursive: true });
       fs.writeFileSync(path.join(secrets, 's3-users', name, 'CONSOLE_ACCESS_KEY'), key);
       fs.writeFileSync(path.join(secrets, 's3-users', name, 'CONSOLE_SECRET_KEY'), `${key}-secret`);
@@ -36,7 +39,8 @@ describe('object store setup script, run', () => {
     for (const [file, text] of Object.entries(config)) fs.writeFileSync(path.join(etc, 'object-store-setup', file), text);
     const bin = path.join(dir, 'bin');
     fs.mkdirSync(bin);
-    const info = (user: string) => `{\n "status": "success",\n "accessKey": "${user}",\n${users[user] ? ` "policyName": "${users[user]}",\n` : ''} "userStatus": "enabled"\n}`;
+    const info = (user: string) =>
+      `{\n "status": "success",\n "accessKey": "${user}",\n${users[user] ? ` "policyName": "${users[user]}",\n` : ''} "userStatus": "enabled"\n}`;
     const cases = Object.keys(users).map((u) => `    "admin user info store ${u} --json") echo '${info(u)}' ;;`);
     const list = Object.keys(users).map(info).join('\n');
     fs.writeFileSync(
@@ -44,10 +48,16 @@ describe('object store setup script, run', () => {
       ['#!/bin/sh', `echo "$*" >> ${dir}/calls`, 'case "$*" in', ...cases, `    "admin user list store --json") echo '${list}' ;;`, 'esac', ''].join('\n'),
       { mode: 0o755 },
     );
-    const script = config['setup.sh'].replaceAll('/var/run/secrets/', `${secrets}/`).replaceAll('/etc/object-store-setup', `${etc}/object-store-setup`).replaceAll('/tmp/mc', `${dir}/mc`);
+    const script = config['setup.sh']
+      .replaceAll('/var/run/secrets/', `${secrets}/`)
+      .replaceAll('/etc/object-store-setup', `${etc}/object-store-setup`)
+      .replaceAll('/tmp/mc', `${dir}/mc`);
     execFileSync('/bin/sh', ['-c', script], { env: { PATH: `${bin}:/usr/bin:/bin` } });
     const calls = fs.readFileSync(path.join(dir, 'calls'), 'utf8').replaceAll(etc, '/etc');
-    return calls.trim().split('\n').filter((c) => c.startsWith('admin user') || c.startsWith('admin policy'));
+    return calls
+      .trim()
+      .split('\n')
+      .filter((c) => c.startsWith('admin user') || c.startsWith('admin policy'));
   }
 
   test('creates each consumer’s user from its Secret and attaches only its own policy', () => {

@@ -6,7 +6,13 @@ import { runGuardrails } from '../../constructs/policy/guardrail-pack';
 import type { GuardrailFacts } from '../../constructs/policy/guardrail';
 import { findObject, synthConstruct } from '../support/synth';
 
-const facts = { capacity: { gpus: 0, cpu: 0, memory: 0, pools: [] }, overcommit: { gpus: 1, cpu: 1, memory: 1 }, allowedRegistries: [], platformNamespaces: [], vpnRanges: ['10.44.0.0/24'] } as GuardrailFacts;
+const facts = {
+  capacity: { gpus: 0, cpu: 0, memory: 0, pools: [] },
+  overcommit: { gpus: 1, cpu: 1, memory: 1 },
+  allowedRegistries: [],
+  platformNamespaces: [],
+  vpnRanges: ['10.44.0.0/24'],
+} as GuardrailFacts;
 
 function service(scope: Construct, name: string, namespace: string): ApiObject {
   return new ApiObject(scope, `${name}Service`, { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { ports: [{ port: 80 }] } });
@@ -33,7 +39,10 @@ describe('PlatformGateway', () => {
       [443, ['cell-detector.mlops.lab.internal'], { mode: 'SIMPLE', credentialName: 'cell-detector-tls', minProtocolVersion: 'TLSV1_2' }],
       [80, ['kubeflow.mlops.lab.internal', 'cell-detector.mlops.lab.internal'], { httpsRedirect: true }],
     ]);
-    expect(findObject(objects, 'Certificate', 'cell-detector', 'istio-system').spec).toMatchObject({ secretName: 'cell-detector-tls', dnsNames: ['cell-detector.mlops.lab.internal'] });
+    expect(findObject(objects, 'Certificate', 'cell-detector', 'istio-system').spec).toMatchObject({
+      secretName: 'cell-detector-tls',
+      dnsNames: ['cell-detector.mlops.lab.internal'],
+    });
   });
 
   test('routes live beside the gateway, visible to it alone; no backend TLS unless asked', () => {
@@ -49,7 +58,12 @@ describe('PlatformGateway', () => {
   test('a host is served once: a second owner of the same name is refused with both names', () => {
     expect(() =>
       synthConstruct((scope) => {
-        const gateway = new PlatformGateway(scope, 'Gateway', { issuer: new InternalCaIssuer(scope, 'Issuer', { caSecret: 'ca' }), domain: 'lab', vpnCidr: '10.44.0.0/24', edgeNodeAddress: '10.10.0.5' });
+        const gateway = new PlatformGateway(scope, 'Gateway', {
+          issuer: new InternalCaIssuer(scope, 'Issuer', { caSecret: 'ca' }),
+          domain: 'lab',
+          vpnCidr: '10.44.0.0/24',
+          edgeNodeAddress: '10.10.0.5',
+        });
         gateway.route({ host: 'mlflow', service: service(scope, 'mlflow', 'mlflow'), port: 443 });
         gateway.route({ host: 'mlflow', service: service(scope, 'other', 'serving'), port: 80 });
       }),

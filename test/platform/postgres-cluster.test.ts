@@ -5,7 +5,17 @@ import { dataServices } from './support';
 function synth(props: Partial<PostgresClusterProps> = {}) {
   return synthConstruct((scope) => {
     const { issuer, objectStore, namespace } = dataServices(scope);
-    const db = new PostgresCluster(scope, 'Db', { name: 'mlflow-db', namespace, database: 'mlflow', instances: 3, storage: '50Gi', storageClass: 'nfs-platform', objectStore, issuer, ...props });
+    const db = new PostgresCluster(scope, 'Db', {
+      name: 'mlflow-db',
+      namespace,
+      database: 'mlflow',
+      instances: 3,
+      storage: '50Gi',
+      storageClass: 'nfs-platform',
+      objectStore,
+      issuer,
+      ...props,
+    });
     db.allowClients('mlflow', { app: 'mlflow' });
   });
 }
@@ -35,7 +45,10 @@ describe('PostgresCluster', () => {
         destinationPath: 's3://backups/mlflow-db',
         endpointURL: 'https://minio.object-store.svc.cluster.local',
         endpointCA: { name: 'mlflow-db-server-tls', key: 'ca.crt' },
-        s3Credentials: { accessKeyId: { name: 's3-mlflow-db', key: 'CONSOLE_ACCESS_KEY' }, secretAccessKey: { name: 's3-mlflow-db', key: 'CONSOLE_SECRET_KEY' } },
+        s3Credentials: {
+          accessKeyId: { name: 's3-mlflow-db', key: 'CONSOLE_ACCESS_KEY' },
+          secretAccessKey: { name: 's3-mlflow-db', key: 'CONSOLE_SECRET_KEY' },
+        },
         wal: { compression: 'gzip' },
         data: { compression: 'gzip' },
       },
@@ -55,13 +68,21 @@ describe('PostgresCluster', () => {
   test('admits its clients, its operator and its replicas only', () => {
     const policy = findObject(objects, 'NetworkPolicy', 'allow-mlflow-db', 'mlflow');
     expect(policy.spec.ingress).toEqual([
-      { from: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'mlflow-db' } } }], ports: [{ protocol: 'TCP', port: 5432 }, { protocol: 'TCP', port: 8000 }] },
+      {
+        from: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'mlflow-db' } } }],
+        ports: [
+          { protocol: 'TCP', port: 5432 },
+          { protocol: 'TCP', port: 8000 },
+        ],
+      },
       { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'cnpg-system' } } }], ports: [{ protocol: 'TCP', port: 8000 }] },
       { from: [{ podSelector: { matchLabels: { app: 'mlflow' } } }], ports: [{ protocol: 'TCP', port: 5432 }] },
     ]);
   });
 
   test('fails with no instance, a bad size or a five-field schedule', () => {
-    expect(() => synth({ instances: 0, storage: 'big', backupSchedule: '0 2 * * *' })).toThrow(/instances: must be a whole number >= 1, got 0[\s\S]*storage[\s\S]*backupSchedule: must be a six-field cron/);
+    expect(() => synth({ instances: 0, storage: 'big', backupSchedule: '0 2 * * *' })).toThrow(
+      /instances: must be a whole number >= 1, got 0[\s\S]*storage[\s\S]*backupSchedule: must be a six-field cron/,
+    );
   });
 });

@@ -32,7 +32,16 @@ export function dataServices(scope: Construct, store: Partial<MinioObjectStorePr
 export function mlflowObjects(props: Partial<MlflowServerProps> = {}): KubeObject[] {
   return synthConstruct((scope) => {
     const { issuer, objectStore, namespace, gateway } = dataServices(scope);
-    const database = new PostgresCluster(scope, 'Db', { name: 'mlflow-db', namespace, database: 'mlflow', instances: 1, storage: '10Gi', storageClass: 'nfs-platform', objectStore, issuer });
+    const database = new PostgresCluster(scope, 'Db', {
+      name: 'mlflow-db',
+      namespace,
+      database: 'mlflow',
+      instances: 1,
+      storage: '10Gi',
+      storageClass: 'nfs-platform',
+      objectStore,
+      issuer,
+    });
     const mlflow = new MlflowServer(scope, 'Mlflow', {
       namespace,
       issuer,

@@ -18,7 +18,13 @@ const peers = [
 
 function synth(props: Partial<VpnGatewayProps> = {}) {
   const chart = Testing.chart();
-  const namespace = new ServiceNamespace(chart, 'Ns', { name: 'vpn', component: 'wireguard', podSecurityVersion: 'v1.31', podSecurity: 'privileged', exemptionReason: 'WireGuard needs NET_ADMIN' });
+  const namespace = new ServiceNamespace(chart, 'Ns', {
+    name: 'vpn',
+    component: 'wireguard',
+    podSecurityVersion: 'v1.31',
+    podSecurity: 'privileged',
+    exemptionReason: 'WireGuard needs NET_ADMIN',
+  });
   const gateway = new VpnGateway(chart, 'Gateway', {
     namespace,
     cidr: '10.44.0.0/24',
@@ -48,7 +54,10 @@ describe('VpnGateway', () => {
   test('the server configuration parses by the WireGuard grammar: one interface, a peer per user with its key and /32', () => {
     const parsed = parseWireguardConfig(config);
     expect(parsed.problems).toEqual([]);
-    expect(parsed.sections[0]).toEqual({ name: 'Interface', values: { Address: '10.44.0.1/24', ListenPort: '51820', PostUp: 'wg set %i private-key /var/run/secrets/wireguard/privatekey' } });
+    expect(parsed.sections[0]).toEqual({
+      name: 'Interface',
+      values: { Address: '10.44.0.1/24', ListenPort: '51820', PostUp: 'wg set %i private-key /var/run/secrets/wireguard/privatekey' },
+    });
     expect(parsed.sections.slice(1).map((s) => s.values)).toEqual(
       [...peers].sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ PublicKey: p.publicKey, AllowedIPs: `${gateway.addresses.get(p.name)}/32` })),
     );
@@ -65,7 +74,9 @@ describe('VpnGateway', () => {
         { PublicKey: SERVER_PUBLIC_KEY, Endpoint: 'vpn.lab.internal:51820', AllowedIPs: '10.44.0.1/32', PersistentKeepalive: '25' },
       ]);
       // The user adds only their own private key, which the platform never sees.
-      const completed = parseWireguardConfig(data[`${p.name}.conf`].replace('[Interface]\n', '[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n'));
+      const completed = parseWireguardConfig(
+        data[`${p.name}.conf`].replace('[Interface]\n', '[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n'),
+      );
       expect(completed.problems).toEqual([]);
     }
   });
@@ -90,18 +101,31 @@ describe('VpnGateway', () => {
     const pod = findObject(objects, 'Deployment', 'wireguard', 'vpn').spec.template.spec;
     const wireguard = pod.initContainers[0];
     expect(wireguard).toMatchObject({ name: 'wireguard', restartPolicy: 'Always', startupProbe: { exec: { command: ['wg', 'show', 'wg0'] } } });
-    expect(wireguard.command[2]).toMatch(/^test "\$\(wg pubkey < \/var\/run\/secrets\/wireguard\/privatekey\)" = 'rqhjK\+fqdtRLKQEjw\/b5FiP6reEdSCW\+e9yqFTMq6ys=' \|\| \{ echo .* >&2; exit 1; \} && \{ ! ip link show dev wg0 .*\} && wg-quick up/);
+    expect(wireguard.command[2]).toMatch(
+      /^test "\$\(wg pubkey < \/var\/run\/secrets\/wireguard\/privatekey\)" = 'rqhjK\+fqdtRLKQEjw\/b5FiP6reEdSCW\+e9yqFTMq6ys=' \|\| \{ echo .* >&2; exit 1; \} && \{ ! ip link show dev wg0 .*\} && wg-quick up/,
+    );
   });
 
   test('runs on the edge node host network with NET_ADMIN (the tunnel) and the DNS port only, each exception recorded with a reason', () => {
     const pod = findObject(objects, 'Deployment', 'wireguard', 'vpn').spec.template.spec;
     expect(pod).toMatchObject({ hostNetwork: true, nodeSelector: { 'kubernetes.io/hostname': 'edge-01' }, automountServiceAccountToken: false });
     expect(pod.initContainers[0].securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_ADMIN'] });
-    expect(guardrailExemptions(chart).map((e) => `${e.rule} ${e.object}`)).toEqual(['PLT-02 Namespace//vpn', 'SEC-01 Deployment/vpn/wireguard', 'SEC-03 Deployment/vpn/wireguard', 'SEC-08 Deployment/vpn/wireguard', 'SEC-09 Deployment/vpn/wireguard']);
+    expect(guardrailExemptions(chart).map((e) => `${e.rule} ${e.object}`)).toEqual([
+      'PLT-02 Namespace//vpn',
+      'SEC-01 Deployment/vpn/wireguard',
+      'SEC-03 Deployment/vpn/wireguard',
+      'SEC-08 Deployment/vpn/wireguard',
+      'SEC-09 Deployment/vpn/wireguard',
+    ]);
   });
 
   test('redirects the VPN address’s HTTPS and HTTP ports to the ingress gateway’s, idempotently, and NET_RAW only then', () => {
-    const { gateway: forwarding, objects: forwarded } = synth({ forwards: [{ port: 443, to: 8443 }, { port: 80, to: 8080 }] });
+    const { gateway: forwarding, objects: forwarded } = synth({
+      forwards: [
+        { port: 443, to: 8443 },
+        { port: 80, to: 8080 },
+      ],
+    });
     const parsed = parseWireguardConfig(forwarding.serverConfig);
     const rule = (port: number, to: number) => `PREROUTING -i %i -p tcp --dport ${port} -j REDIRECT --to-ports ${to}`;
     expect(forwarding.serverConfig).toContain(`PostUp = iptables -t nat -C ${rule(443, 8443)} 2>/dev/null || iptables -t nat -A ${rule(443, 8443)}`);
@@ -128,7 +152,8 @@ describe('WireGuard gateway restart on the host network', () => {
   /** Runs the cleanup with stand-ins of `ip` and `wg-quick`; `wg0` exists when `leftover`, and `wg-quick down` fails when `downFails`. */
   function cleanup(leftover: boolean, downFails = false): string[] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-'));
-    const stub = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/bin/sh\necho "${name} $*" >> ${dir}/calls\n${body}\n`, { mode: 0o755 });
+    const stub = (name: string, body: string) =>
+      fs.writeFileSync(path.join(dir, name), `#!/bin/sh\necho "${name} $*" >> ${dir}/calls\n${body}\n`, { mode: 0o755 });
     stub('ip', `case "$*" in "link show dev wg0") exit ${leftover ? 0 : 1} ;; esac`);
     stub('wg-quick', `exit ${downFails ? 1 : 0}`);
     execFileSync('/bin/sh', ['-c', WG_LEFTOVER_CLEANUP], { env: { PATH: `${dir}:/usr/bin:/bin` } });

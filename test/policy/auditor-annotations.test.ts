@@ -28,7 +28,9 @@ describe('exemptions as the auditors see them', () => {
     const pods = new Map(podTemplates(objects).map(({ owner, spec }) => [objectRef(owner), spec]));
 
     test('every exempted rule maps to the auditors’ checks or says why none applies', () => {
-      const rules = new Set([...staged.exemptions, ...kubeflowUpstreamExemptions().filter((e) => !e.reason.startsWith('Kubeflow distribution'))].map((e) => e.rule));
+      const rules = new Set(
+        [...staged.exemptions, ...kubeflowUpstreamExemptions().filter((e) => !e.reason.startsWith('Kubeflow distribution'))].map((e) => e.rule),
+      );
       expect([...rules].filter((r) => !(r in AUDITOR_CHECKS) && !(r in NO_AUDITOR_CHECK))).toEqual([]);
     });
 
@@ -42,7 +44,8 @@ describe('exemptions as the auditors see them', () => {
         for (const check of (AUDITOR_CHECKS[exemption.rule] ?? []).filter((c) => c.applies(pods.get(exemption.object) ?? {}))) {
           if (check.polaris) expect(annotations[`polaris.fairwinds.com/${check.polaris}-exempt`]).toBe('true');
           if (check.kubeLinter) expect(annotations[`ignore-check.kube-linter.io/${check.kubeLinter}`]).toBeDefined();
-          if (check.checkov) expect(Object.entries(annotations).filter(([k, v]) => k.startsWith('checkov.io/skip') && v.startsWith(`${check.checkov}=`))).toHaveLength(1);
+          if (check.checkov)
+            expect(Object.entries(annotations).filter(([k, v]) => k.startsWith('checkov.io/skip') && v.startsWith(`${check.checkov}=`))).toHaveLength(1);
         }
       }
     });

@@ -16,7 +16,10 @@ const facts: GuardrailFacts = {
   adminGroups: ['mlops-admins'],
   adminUsers: ['admin@lab.example.org'],
   vpnRanges: ['10.44.0.0/24'],
-  backups: [{ item: 'database/mlflow', by: 'ScheduledBackup/mlflow/mlflow-db-daily' }, { item: 'state/test-cluster', by: 'site' }],
+  backups: [
+    { item: 'database/mlflow', by: 'ScheduledBackup/mlflow/mlflow-db-daily' },
+    { item: 'state/test-cluster', by: 'site' },
+  ],
   dataHomes: [
     { namespace: 'monitoring', items: ['secret/monitoring/alertmanager-key'] },
     { namespace: 'alice', items: ['secret/alice/s3-pipelines-alice'] },
@@ -37,12 +40,12 @@ const tenant = synthConstruct((scope) => {
   });
   dataset.claim(scope, 'DatasetClaim');
   new TenantNamespace(scope, 'Tenant', {
-      user: 'alice',
-      email: 'alice@lab.example.org',
-      access: 'data-scientist',
-      quota: { gpus: 2, cpu: '16', memory: '64Gi', storage: '100Gi' },
-      podSecurityVersion: 'v1.31',
-      platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }],
+    user: 'alice',
+    email: 'alice@lab.example.org',
+    access: 'data-scientist',
+    quota: { gpus: 2, cpu: '16', memory: '64Gi', storage: '100Gi' },
+    podSecurityVersion: 'v1.31',
+    platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }],
   });
 });
 
@@ -60,7 +63,9 @@ const workload: KubeObject = {
         serviceAccountName: 'mlflow',
         automountServiceAccountToken: false,
         securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } }],
+        topologySpreadConstraints: [
+          { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } },
+        ],
         volumes: [
           { name: 'data', persistentVolumeClaim: { claimName: 'mlflow-data' } },
           { name: 'session-key', secret: { secretName: 'mlflow-secret-key' } },
@@ -87,7 +92,11 @@ const workloadPolicy: KubeObject = {
   apiVersion: 'networking.k8s.io/v1',
   kind: 'NetworkPolicy',
   metadata: { name: 'mlflow', namespace: 'mlflow' },
-  spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alice' } } }] }] },
+  spec: {
+    podSelector: { matchLabels: labels },
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alice' } } }] }],
+  },
 };
 const platformClaim: KubeObject = {
   apiVersion: 'v1',
@@ -108,7 +117,12 @@ const budget: KubeObject = {
   spec: { maxUnavailable: 1, selector: { matchLabels: labels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
 };
 const GATEWAY_PODS = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
-const caIssuer: KubeObject = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'platform-ca' }, spec: { ca: { secretName: 'platform-ca' } } };
+const caIssuer: KubeObject = {
+  apiVersion: 'cert-manager.io/v1',
+  kind: 'ClusterIssuer',
+  metadata: { name: 'platform-ca' },
+  spec: { ca: { secretName: 'platform-ca' } },
+};
 const certificate: KubeObject = {
   apiVersion: 'cert-manager.io/v1',
   kind: 'Certificate',
@@ -122,7 +136,11 @@ const gateway: KubeObject = {
   spec: {
     selector: GATEWAY_PODS,
     servers: [
-      { port: { number: 443, name: 'https-mlflow', protocol: 'HTTPS' }, hosts: ['mlflow.lab.internal'], tls: { mode: 'SIMPLE', credentialName: 'mlflow-tls', minProtocolVersion: 'TLSV1_2' } },
+      {
+        port: { number: 443, name: 'https-mlflow', protocol: 'HTTPS' },
+        hosts: ['mlflow.lab.internal'],
+        tls: { mode: 'SIMPLE', credentialName: 'mlflow-tls', minProtocolVersion: 'TLSV1_2' },
+      },
       { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['mlflow.lab.internal'], tls: { httpsRedirect: true } },
     ],
   },
@@ -137,7 +155,11 @@ const route: KubeObject = {
   apiVersion: 'networking.istio.io/v1',
   kind: 'VirtualService',
   metadata: { name: 'mlflow', namespace: 'istio-system' },
-  spec: { hosts: ['mlflow.lab.internal'], gateways: ['istio-system/platform-gateway'], http: [{ route: [{ destination: { host: 'mlflow.mlflow.svc.cluster.local', port: { number: 443 } } }] }] },
+  spec: {
+    hosts: ['mlflow.lab.internal'],
+    gateways: ['istio-system/platform-gateway'],
+    http: [{ route: [{ destination: { host: 'mlflow.mlflow.svc.cluster.local', port: { number: 443 } } }] }],
+  },
 };
 const adminRole: KubeObject = {
   apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -212,13 +234,44 @@ const database: KubeObject = {
 };
 /** CloudNativePG runs the instances as the Cluster's name. */
 const databasePods = operatorPods('mlflow', 'mlflow-db', { 'cnpg.io/cluster': 'mlflow-db' });
-const dailyBackup: KubeObject = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ScheduledBackup', metadata: { name: 'mlflow-db-daily', namespace: 'mlflow' }, spec: { cluster: { name: 'mlflow-db' } } };
-const profile: KubeObject = { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'alice' }, spec: { owner: { kind: 'User', name: 'admin@lab.example.org' } } };
+const dailyBackup: KubeObject = {
+  apiVersion: 'postgresql.cnpg.io/v1',
+  kind: 'ScheduledBackup',
+  metadata: { name: 'mlflow-db-daily', namespace: 'mlflow' },
+  spec: { cluster: { name: 'mlflow-db' } },
+};
+const profile: KubeObject = {
+  apiVersion: 'kubeflow.org/v1',
+  kind: 'Profile',
+  metadata: { name: 'alice' },
+  spec: { owner: { kind: 'User', name: 'admin@lab.example.org' } },
+};
 const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mlflow', namespace: 'mlflow' }, data: { MLFLOW_HOST: '0.0.0.0' } };
 
 /** A platform that passes every rule. */
 const good: GuardrailInput = {
-  objects: [...tenant, workload, workloadPolicy, platformClaim, configMap, budget, caIssuer, certificate, gateway, vpnOnly, route, tenantStore, ...storePods, bucketPlan, database, ...databasePods, dailyBackup, adminRole, adminBinding, profile],
+  objects: [
+    ...tenant,
+    workload,
+    workloadPolicy,
+    platformClaim,
+    configMap,
+    budget,
+    caIssuer,
+    certificate,
+    gateway,
+    vpnOnly,
+    route,
+    tenantStore,
+    ...storePods,
+    bucketPlan,
+    database,
+    ...databasePods,
+    dailyBackup,
+    adminRole,
+    adminBinding,
+    profile,
+  ],
   stacks: [
     {
       stack: 'test-cluster',
@@ -227,9 +280,15 @@ const good: GuardrailInput = {
         resource: {
           helm_release: { gpu_operator: { name: 'gpu-operator', namespace: 'gpu-operator', values: ['driver:\n  enabled: false\n'] } },
           kubernetes_namespace_v1: {
-            namespace_monitoring: { metadata: [{ name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'mlops-platform.io/holds-data': 'true' } }], lifecycle: { prevent_destroy: true } },
+            namespace_monitoring: {
+              metadata: [{ name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'mlops-platform.io/holds-data': 'true' } }],
+              lifecycle: { prevent_destroy: true },
+            },
           },
-          kubernetes_storage_class_v1: { storage_class_nfs_platform: nfsClass('nfs-platform', 'Retain'), storage_class_nfs_tenant: nfsClass('nfs-tenant', 'Delete') },
+          kubernetes_storage_class_v1: {
+            storage_class_nfs_platform: nfsClass('nfs-platform', 'Retain'),
+            storage_class_nfs_tenant: nfsClass('nfs-tenant', 'Delete'),
+          },
         },
       },
     },
@@ -245,7 +304,11 @@ function broken(change: (objects: KubeObject[], stacks: any[], input: { facts: G
 }
 
 const get = (objects: KubeObject[], kind: string, name: string, namespace?: string) => findObject(objects, kind, name, namespace) as any;
-const without = (objects: KubeObject[], kind: string, name: string) => objects.splice(objects.findIndex((o) => o.kind === kind && o.metadata.name === name), 1);
+const without = (objects: KubeObject[], kind: string, name: string) =>
+  objects.splice(
+    objects.findIndex((o) => o.kind === kind && o.metadata.name === name),
+    1,
+  );
 
 /** For every rule: an input that breaks it and the message expected. The passing fixture is `good`. */
 const container = (o: KubeObject[]) => get(o, 'Deployment', 'mlflow').spec.template.spec.containers[0];
@@ -270,17 +333,36 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   'SEC-14': [broken((o) => (container(o).securityContext.appArmorProfile = { type: 'Unconfined' })), 'runs without AppArmor confinement'],
   'SEC-17': [broken((o) => (container(o).resources.requests['nvidia.com/gpu'] = '500m')), 'container mlflow asks for GPUs'],
   'SEC-22': [broken((o) => (pod(o).automountServiceAccountToken = true)), 'Deployment/mlflow/mlflow: mounts a service account token'],
-  'SEC-25': [broken((o) => container(o).env.push({ name: 'DB_URI', valueFrom: { secretKeyRef: { name: 'db', key: 'uri' } } })), 'container mlflow reads Secrets from environment variables (DB_URI)'],
+  'SEC-25': [
+    broken((o) => container(o).env.push({ name: 'DB_URI', valueFrom: { secretKeyRef: { name: 'db', key: 'uri' } } })),
+    'container mlflow reads Secrets from environment variables (DB_URI)',
+  ],
   'REL-02': [
-    broken((o) => o.push({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'mlflow' }, spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' } } })),
+    broken((o) =>
+      o.push({
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'db', namespace: 'mlflow' },
+        spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' } },
+      }),
+    ),
     'StatefulSet/mlflow/db: deletes its volumes with the StatefulSet',
   ],
-  'REL-07': [broken((_, s) => delete s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.lifecycle), 'test-cluster:kubernetes_namespace_v1.namespace_monitoring: holds data but can be destroyed'],
-  'REL-08': [broken((_, s) => (s[0].json.terraform = { backend: { local: { path: 'x.tfstate' } } })), 'TerraformStack//test-cluster: keeps its state in a local backend without locking'],
+  'REL-07': [
+    broken((_, s) => delete s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.lifecycle),
+    'test-cluster:kubernetes_namespace_v1.namespace_monitoring: holds data but can be destroyed',
+  ],
+  'REL-08': [
+    broken((_, s) => (s[0].json.terraform = { backend: { local: { path: 'x.tfstate' } } })),
+    'TerraformStack//test-cluster: keeps its state in a local backend without locking',
+  ],
   'REL-12': [broken((o) => delete pod(o).topologySpreadConstraints), 'Deployment/mlflow/mlflow: has replicas but no anti-affinity or topology spread'],
   'SEC-01': [broken((o) => (pod(o).hostNetwork = true)), 'Deployment/mlflow/mlflow: sets hostNetwork'],
   'SEC-02': [broken((o) => (container(o).securityContext.privileged = true)), 'container mlflow is privileged'],
-  'SEC-03': [broken((o) => (container(o).securityContext.capabilities = { drop: ['ALL'], add: ['SYS_ADMIN'] })), 'container mlflow keeps capabilities (drop ["ALL"], add ["SYS_ADMIN"])'],
+  'SEC-03': [
+    broken((o) => (container(o).securityContext.capabilities = { drop: ['ALL'], add: ['SYS_ADMIN'] })),
+    'container mlflow keeps capabilities (drop ["ALL"], add ["SYS_ADMIN"])',
+  ],
   'SEC-06': [broken((o) => (container(o).ports = [{ containerPort: 5000, hostPort: 5000 }])), 'container mlflow binds a host port'],
   'SEC-07': [broken((o) => delete container(o).securityContext.allowPrivilegeEscalation), 'container mlflow does not set allowPrivilegeEscalation: false'],
   'SEC-08': [broken((o) => (container(o).securityContext.runAsUser = 0)), 'container mlflow may run as root'],
@@ -289,44 +371,114 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   'SEC-16': [broken((o) => delete container(o).resources.limits.memory), 'container mlflow misses cpu/memory requests or a memory limit'],
   'SEC-18': [broken((o) => delete container(o).readinessProbe), 'container mlflow has no probe'],
   'SEC-19': [broken((o) => (container(o).image = 'registry.lab.internal:5000/mlflow:latest')), 'uses unpinned image registry.lab.internal:5000/mlflow:latest'],
-  'SEC-20': [broken((o, _, i) => { container(o).image = 'docker.io/mlflow:3.1.1'; i.facts = { ...facts, allowedRegistries: ['registry.lab.internal:5000'] }; }), 'pulls docker.io/mlflow:3.1.1, outside registry.lab.internal:5000'],
+  'SEC-20': [
+    broken((o, _, i) => {
+      container(o).image = 'docker.io/mlflow:3.1.1';
+      i.facts = { ...facts, allowedRegistries: ['registry.lab.internal:5000'] };
+    }),
+    'pulls docker.io/mlflow:3.1.1, outside registry.lab.internal:5000',
+  ],
   'SEC-27': [
     broken((o) => {
-      o.push({ ...adminBinding, metadata: { name: 'oops' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'alice@lab.example.org' }] });
+      o.push({
+        ...adminBinding,
+        metadata: { name: 'oops' },
+        roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ kind: 'User', name: 'alice@lab.example.org' }],
+      });
     }),
     'ClusterRoleBinding//oops: makes a tenant cluster-admin',
   ],
-  'SEC-28': [broken((o) => (get(o, 'RoleBinding', 'tenant-data-scientist-alice', 'alice').roleRef = { kind: 'ClusterRole', name: 'admin' })), 'binds ClusterRole admin'],
-  'SEC-29': [broken((o) => tenantRole(o).rules.push({ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] })), 'Role/alice/tenant-data-scientist: has a wildcard rule'],
-  'SEC-30': [broken((o) => tenantRole(o).rules.push({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate'] })), 'grants bind, escalate or impersonate'],
-  'SEC-31': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['create'] })), 'grants create on persistentvolumes'],
-  'SEC-32': [broken((o) => bindTenantsClusterWide(o, 'read-secrets', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])), 'ClusterRoleBinding//read-secrets: grants reading Secrets cluster-wide'],
-  'SEC-33': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] })), 'grants node proxy, token, CSR approval or webhook access'],
-  'SEC-34': [broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['resourcequotas'], verbs: ['patch'] })), 'writes namespaces, quotas or limit ranges'],
-  'SEC-35': [broken((o) => bindTenantsClusterWide(o, 'exec-anywhere', [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }])), 'ClusterRoleBinding//exec-anywhere: grants exec or attach outside a namespaced Role'],
-  'SEC-36': [broken((o) => (get(o, 'Profile', 'alice').spec.owner.name = 'alice@lab.example.org')), 'Profile//alice: is owned by User alice@lab.example.org, not a platform admin'],
+  'SEC-28': [
+    broken((o) => (get(o, 'RoleBinding', 'tenant-data-scientist-alice', 'alice').roleRef = { kind: 'ClusterRole', name: 'admin' })),
+    'binds ClusterRole admin',
+  ],
+  'SEC-29': [
+    broken((o) => tenantRole(o).rules.push({ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] })),
+    'Role/alice/tenant-data-scientist: has a wildcard rule',
+  ],
+  'SEC-30': [
+    broken((o) => tenantRole(o).rules.push({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate'] })),
+    'grants bind, escalate or impersonate',
+  ],
+  'SEC-31': [
+    broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['create'] })),
+    'grants create on persistentvolumes',
+  ],
+  'SEC-32': [
+    broken((o) => bindTenantsClusterWide(o, 'read-secrets', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])),
+    'ClusterRoleBinding//read-secrets: grants reading Secrets cluster-wide',
+  ],
+  'SEC-33': [
+    broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] })),
+    'grants node proxy, token, CSR approval or webhook access',
+  ],
+  'SEC-34': [
+    broken((o) => tenantRole(o).rules.push({ apiGroups: [''], resources: ['resourcequotas'], verbs: ['patch'] })),
+    'writes namespaces, quotas or limit ranges',
+  ],
+  'SEC-35': [
+    broken((o) => bindTenantsClusterWide(o, 'exec-anywhere', [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }])),
+    'ClusterRoleBinding//exec-anywhere: grants exec or attach outside a namespaced Role',
+  ],
+  'SEC-36': [
+    broken((o) => (get(o, 'Profile', 'alice').spec.owner.name = 'alice@lab.example.org')),
+    'Profile//alice: is owned by User alice@lab.example.org, not a platform admin',
+  ],
   'PLT-06': [
     broken((o) => (container(o).args = ['exec mlflow server --app-name basic-auth'])),
     'Deployment/mlflow/mlflow: container mlflow runs MLflow basic-auth in 8 processes without a shared MLFLOW_FLASK_SERVER_SECRET_KEY from a Secret',
   ],
-  'PLT-05': [broken((o) => (get(o, 'AuthorizationPolicy', 'vpn-only').spec.rules[0].from[0].source.notIpBlocks = ['0.0.0.0/0'])), 'Gateway/istio-system/platform-gateway: admits 0.0.0.0/0, outside the VPN range'],
-  'SEC-04': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'sock', hostPath: { path: '/run/containerd/containerd.sock' } })), 'volume sock mounts host path /run/containerd/containerd.sock'],
-  'SEC-05': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'nas', nfs: { server: 'nas01', path: '/export' } })), 'volume nas is of type nfs'],
-  'SEC-23': [broken((o) => (get(o, 'ServiceAccount', 'default', 'alice').automountServiceAccountToken = true)), 'ServiceAccount/alice/default: mounts its token'],
-  'SEC-24': [broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.containers[0].env.push({ name: 'DB_PASSWORD', value: 'hunter2' })), 'sets DB_PASSWORD to a literal value'],
-  'SEC-26': [broken((_, s) => s[0].json.resource.helm_release.gpu_operator.values.push('auth:\n  password: hunter2\n')), 'test-cluster:helm_release.gpu_operator: values[1].auth.password holds a credential'],
+  'PLT-05': [
+    broken((o) => (get(o, 'AuthorizationPolicy', 'vpn-only').spec.rules[0].from[0].source.notIpBlocks = ['0.0.0.0/0'])),
+    'Gateway/istio-system/platform-gateway: admits 0.0.0.0/0, outside the VPN range',
+  ],
+  'SEC-04': [
+    broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'sock', hostPath: { path: '/run/containerd/containerd.sock' } })),
+    'volume sock mounts host path /run/containerd/containerd.sock',
+  ],
+  'SEC-05': [
+    broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.volumes.push({ name: 'nas', nfs: { server: 'nas01', path: '/export' } })),
+    'volume nas is of type nfs',
+  ],
+  'SEC-23': [
+    broken((o) => (get(o, 'ServiceAccount', 'default', 'alice').automountServiceAccountToken = true)),
+    'ServiceAccount/alice/default: mounts its token',
+  ],
+  'SEC-24': [
+    broken((o) => get(o, 'Deployment', 'mlflow').spec.template.spec.containers[0].env.push({ name: 'DB_PASSWORD', value: 'hunter2' })),
+    'sets DB_PASSWORD to a literal value',
+  ],
+  'SEC-26': [
+    broken((_, s) => s[0].json.resource.helm_release.gpu_operator.values.push('auth:\n  password: hunter2\n')),
+    'test-cluster:helm_release.gpu_operator: values[1].auth.password holds a credential',
+  ],
   'SEC-37': [broken((o) => (get(o, 'ConfigMap', 'mlflow').metadata.namespace = 'default')), 'ConfigMap/default/mlflow: is in the default namespace'],
   'SEC-38': [broken((o) => (get(o, 'Namespace', 'alice').metadata.name = 'kube-alice')), 'Namespace//kube-alice: name must not start with "kube-"'],
-  'SEC-39': [broken((o) => (get(o, 'Namespace', 'alice').metadata.labels['pod-security.kubernetes.io/enforce-version'] = 'latest')), 'enforce-version is "latest", not a pinned version'],
+  'SEC-39': [
+    broken((o) => (get(o, 'Namespace', 'alice').metadata.labels['pod-security.kubernetes.io/enforce-version'] = 'latest')),
+    'enforce-version is "latest", not a pinned version',
+  ],
   'SEC-40': [broken((o) => without(o, 'NetworkPolicy', 'default-deny')), 'Namespace//alice: has no default-deny NetworkPolicy'],
-  'SEC-41': [broken((o) => get(o, 'NetworkPolicy', 'allow-platform-egress', 'alice').spec.egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] })), 'allows egress to ipBlock 0.0.0.0/0'],
-  'SEC-42': [broken((o) => (get(o, 'NetworkPolicy', 'mlflow').spec.ingress[0].from[0].namespaceSelector = {})), 'NetworkPolicy/mlflow/mlflow: has namespaceSelector {}'],
+  'SEC-41': [
+    broken((o) => get(o, 'NetworkPolicy', 'allow-platform-egress', 'alice').spec.egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] })),
+    'allows egress to ipBlock 0.0.0.0/0',
+  ],
+  'SEC-42': [
+    broken((o) => (get(o, 'NetworkPolicy', 'mlflow').spec.ingress[0].from[0].namespaceSelector = {})),
+    'NetworkPolicy/mlflow/mlflow: has namespaceSelector {}',
+  ],
   'SEC-43': [broken((o) => without(o, 'NetworkPolicy', 'mlflow')), 'Deployment/mlflow/mlflow: runs pods no NetworkPolicy selects'],
   'SEC-44': [
-    broken((o) => o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'jupyter', namespace: 'alice' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } })),
+    broken((o) =>
+      o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'jupyter', namespace: 'alice' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } }),
+    ),
     'Service/alice/jupyter: is of type NodePort',
   ],
-  'SEC-45': [broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['limits.nvidia.com/gpu'] = '2')), 'without the requests. prefix: limits.nvidia.com/gpu'],
+  'SEC-45': [
+    broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['limits.nvidia.com/gpu'] = '2')),
+    'without the requests. prefix: limits.nvidia.com/gpu',
+  ],
   'SEC-46': [broken((o) => without(o, 'LimitRange', 'tenant-limits')), 'Namespace//alice: has no LimitRange'],
   'SEC-47': [
     broken((o) => (get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4')),
@@ -339,34 +491,78 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   'SEC-48b': [broken((o) => without(o, 'PeerAuthentication', 'default')), 'Namespace//alice: has no STRICT PeerAuthentication, and the mesh has none'],
   'SEC-48c': [broken((o) => (get(o, 'Tenant', 'store').spec.externalCertSecret = [])), 'Tenant/object-store/store: serves S3 over plain HTTP (no certificate)'],
   'SEC-48d': [broken((o) => (get(o, 'Tenant', 'store').spec.env = [])), 'Tenant/object-store/store: has no KMS key'],
-  'REL-04': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'models', versioning: false, objectLock: true, retentionDays: 30 }]))), 'bucket models is not versioned'],
-  'REL-05': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'models', versioning: true, objectLock: false, retentionDays: 0 }]))), 'bucket models has objectLock false and retention 0 days'],
-  'REL-06': [broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'pipelines', versioning: true, forceDestroy: true }]))), 'bucket pipelines has forceDestroy'],
+  'REL-04': [
+    broken(
+      (o) =>
+        (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([
+          { name: 'models', versioning: false, objectLock: true, retentionDays: 30 },
+        ])),
+    ),
+    'bucket models is not versioned',
+  ],
+  'REL-05': [
+    broken(
+      (o) =>
+        (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([
+          { name: 'models', versioning: true, objectLock: false, retentionDays: 0 },
+        ])),
+    ),
+    'bucket models has objectLock false and retention 0 days',
+  ],
+  'REL-06': [
+    broken(
+      (o) => (get(o, 'ConfigMap', 'object-store-setup').data['buckets.json'] = JSON.stringify([{ name: 'pipelines', versioning: true, forceDestroy: true }])),
+    ),
+    'bucket pipelines has forceDestroy',
+  ],
   'REL-09': [broken((o) => without(o, 'PodDisruptionBudget', 'mlflow')), 'Deployment/mlflow/mlflow: has 2 replicas and no PDB'],
   'REL-10': [broken((o) => without(o, 'ScheduledBackup', 'mlflow-db-daily')), 'Cluster/mlflow/mlflow-db: has no ScheduledBackup'],
   'REL-11': [broken((o) => (get(o, 'Tenant', 'store').spec.pools = [{ servers: 1, volumesPerServer: 2 }])), 'Tenant/object-store/store: has 2 drives'],
-  'REL-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'mlflow-data').spec.storageClassName = 'nfs-tenant')), 'PersistentVolumeClaim/mlflow/mlflow-data: uses StorageClass nfs-tenant whose reclaim policy is Delete'],
-  'REL-03': [broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.onDelete = 'delete')), 'test-cluster:kubernetes_storage_class_v1.storage_class_nfs_tenant: StorageClass nfs-tenant has onDelete delete'],
+  'REL-01': [
+    broken((o) => (get(o, 'PersistentVolumeClaim', 'mlflow-data').spec.storageClassName = 'nfs-tenant')),
+    'PersistentVolumeClaim/mlflow/mlflow-data: uses StorageClass nfs-tenant whose reclaim policy is Delete',
+  ],
+  'REL-03': [
+    broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.onDelete = 'delete')),
+    'test-cluster:kubernetes_storage_class_v1.storage_class_nfs_tenant: StorageClass nfs-tenant has onDelete delete',
+  ],
   'PLT-07': [
     broken((_, s) => delete s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.lifecycle),
     'test-cluster:kubernetes_namespace_v1.namespace_monitoring: holds secret/monitoring/alertmanager-key, but Terraform may destroy it (no lifecycle.prevent_destroy)',
   ],
-  'PLT-08': [broken((o) => without(o, 'ScheduledBackup', 'mlflow-db-daily')), 'DataItem//database/mlflow: is backed up by ScheduledBackup/mlflow/mlflow-db-daily, which the output does not hold'],
+  'PLT-08': [
+    broken((o) => without(o, 'ScheduledBackup', 'mlflow-db-daily')),
+    'DataItem//database/mlflow: is backed up by ScheduledBackup/mlflow/mlflow-db-daily, which the output does not hold',
+  ],
   'PLT-09': [
-    broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['policy-serving.json'] = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:BypassGovernanceRetention'] }] }))),
+    broken(
+      (o) =>
+        (get(o, 'ConfigMap', 'object-store-setup').data['policy-serving.json'] = JSON.stringify({
+          Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:BypassGovernanceRetention'] }],
+        })),
+    ),
     'ConfigMap/object-store/object-store-setup: policy of consumer serving allows s3:BypassGovernanceRetention',
   ],
-  'PLT-01': [broken((o) => (get(o, 'PersistentVolumeClaim', 'dataset', 'alice').spec.volumeName = 'dataset-bob')), 'PersistentVolume//dataset-alice: claim alice/dataset names volume dataset-bob'],
+  'PLT-01': [
+    broken((o) => (get(o, 'PersistentVolumeClaim', 'dataset', 'alice').spec.volumeName = 'dataset-bob')),
+    'PersistentVolume//dataset-alice: claim alice/dataset names volume dataset-bob',
+  ],
   'PLT-02': [
     broken((_, s) => (s[0].json.resource.kubernetes_namespace_v1.namespace_monitoring.metadata[0].labels['pod-security.kubernetes.io/enforce'] = 'privileged')),
     'test-cluster:kubernetes_namespace_v1.namespace_monitoring: namespace monitoring enforces Pod Security privileged',
   ],
-  'PLT-03': [broken((_, __, i) => (i.facts = { ...facts, nas: { server: 'nas01.lab.internal', encryptedAtRest: false, encryptedInTransit: true } })), 'NasStorage//nas01.lab.internal: does not encrypt data at rest'],
+  'PLT-03': [
+    broken((_, __, i) => (i.facts = { ...facts, nas: { server: 'nas01.lab.internal', encryptedAtRest: false, encryptedInTransit: true } })),
+    'NasStorage//nas01.lab.internal: does not encrypt data at rest',
+  ],
   'PLT-10': [
     broken((_, __, i) => (i.facts = { ...facts, nas: { server: 'nas01.lab.internal', encryptedAtRest: true, encryptedInTransit: false } })),
     'NasStorage//nas01.lab.internal: traffic to the NAS is not encrypted in transit',
   ],
-  'PLT-04': [broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.mountPermissions = '0777')), 'StorageClass nfs-tenant sets mountPermissions 0777'],
+  'PLT-04': [
+    broken((_, s) => (s[0].json.resource.kubernetes_storage_class_v1.storage_class_nfs_tenant.parameters.mountPermissions = '0777')),
+    'StorageClass nfs-tenant sets mountPermissions 0777',
+  ],
 };
 
 describe('guardrail pack', () => {
@@ -375,7 +571,9 @@ describe('guardrail pack', () => {
   });
 
   test('the catalogue lists exactly the rule IDs of docs/GUARDRAILS.md', () => {
-    const documented = [...fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'GUARDRAILS.md'), 'utf8').matchAll(/^\| ((?:SEC|REL)-\d+[a-z]?) \|/gm)].map((m) => m[1]);
+    const documented = [...fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'GUARDRAILS.md'), 'utf8').matchAll(/^\| ((?:SEC|REL)-\d+[a-z]?) \|/gm)].map(
+      (m) => m[1],
+    );
     expect(documented.length).toBeGreaterThan(60);
     expect([...GUARDRAILS_MD_IDS].sort()).toEqual(documented.sort());
   });
@@ -406,7 +604,9 @@ describe('guardrail pack', () => {
     const input = FAILING['SEC-44'][0];
     const report = runGuardrails(input, [{ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' }]);
     expect(report.errors).toEqual([]);
-    expect(report.suppressed).toEqual([expect.objectContaining({ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' })]);
+    expect(report.suppressed).toEqual([
+      expect.objectContaining({ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' }),
+    ]);
   });
 
   test('a suppression of another object does not apply, and is reported as unused', () => {
@@ -424,7 +624,12 @@ describe('guardrail pack', () => {
 
   test('a workload an autoscaler may scale out counts at its maxReplicas', () => {
     const input = broken((o) =>
-      o.push({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'mlflow', namespace: 'mlflow' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'mlflow' }, minReplicas: 2, maxReplicas: 3 } }),
+      o.push({
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'mlflow', namespace: 'mlflow' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'mlflow' }, minReplicas: 2, maxReplicas: 3 },
+      }),
     );
     expect(runGuardrails(good).errors).toEqual([]);
     expect(runGuardrails(input).errors.map((f) => f.message)).toEqual([expect.stringContaining('GPU quotas add up to 5 (tenants 2, platform workloads 3)')]);
@@ -442,24 +647,50 @@ describe('guardrail pack', () => {
 describe('SEC-45 one complete quota per tenant', () => {
   const quota = (name: string, spec: object) => ({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name, namespace: 'alice' }, spec }) as KubeObject;
   test('a scoped quota only narrows the tenant’s quota and does not count; a second unscoped one does', () => {
-    const narrowing = { hard: { pods: '0' }, scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['mlops-platform-critical'] }] } };
-    expect(findings('SEC-45', broken((o) => o.push(quota('reserved-priority', narrowing))))).toEqual([]);
-    expect(findings('SEC-45', broken((o) => o.push(quota('extra', { hard: { pods: '5' } }))))).toEqual(expect.arrayContaining(['Namespace//alice: has 2 unscoped ResourceQuotas, not exactly one']));
-    expect(findings('SEC-45', broken((o) => o.push(quota('gpu', { hard: { 'limits.nvidia.com/gpu': '1' }, scopes: ['NotBestEffort'] }))))).toEqual([
-      'ResourceQuota/alice/gpu: limits extended resources without the requests. prefix: limits.nvidia.com/gpu',
-    ]);
+    const narrowing = {
+      hard: { pods: '0' },
+      scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['mlops-platform-critical'] }] },
+    };
+    expect(
+      findings(
+        'SEC-45',
+        broken((o) => o.push(quota('reserved-priority', narrowing))),
+      ),
+    ).toEqual([]);
+    expect(
+      findings(
+        'SEC-45',
+        broken((o) => o.push(quota('extra', { hard: { pods: '5' } }))),
+      ),
+    ).toEqual(expect.arrayContaining(['Namespace//alice: has 2 unscoped ResourceQuotas, not exactly one']));
+    expect(
+      findings(
+        'SEC-45',
+        broken((o) => o.push(quota('gpu', { hard: { 'limits.nvidia.com/gpu': '1' }, scopes: ['NotBestEffort'] }))),
+      ),
+    ).toEqual(['ResourceQuota/alice/gpu: limits extended resources without the requests. prefix: limits.nvidia.com/gpu']);
   });
 });
 
 describe('PLT-06 MLflow session key', () => {
-  const plt06 = (input: GuardrailInput) => runGuardrails(input).errors.filter((f) => f.rule === 'PLT-06').map((f) => f.message);
+  const plt06 = (input: GuardrailInput) =>
+    runGuardrails(input)
+      .errors.filter((f) => f.rule === 'PLT-06')
+      .map((f) => f.message);
 
   test('a key exported from a file that is not a mounted Secret fails', () => {
     expect(plt06(broken((o) => (container(o).volumeMounts = [])))).toEqual([expect.stringContaining('runs MLflow basic-auth in 8 processes')]);
   });
 
   test('one replica with one worker needs no shared key; a key from secretKeyRef passes', () => {
-    expect(plt06(broken((o) => { get(o, 'Deployment', 'mlflow').spec.replicas = 1; container(o).args = ['exec mlflow server --app-name basic-auth --workers 1']; }))).toEqual([]);
+    expect(
+      plt06(
+        broken((o) => {
+          get(o, 'Deployment', 'mlflow').spec.replicas = 1;
+          container(o).args = ['exec mlflow server --app-name basic-auth --workers 1'];
+        }),
+      ),
+    ).toEqual([]);
     const fromEnv = broken((o) => {
       container(o).args = ['exec mlflow server --app-name basic-auth'];
       container(o).env.push({ name: 'MLFLOW_FLASK_SERVER_SECRET_KEY', valueFrom: { secretKeyRef: { name: 'mlflow-secret-key', key: 'secret-key' } } });
@@ -469,32 +700,82 @@ describe('PLT-06 MLflow session key', () => {
 });
 
 /** Messages a rule reports for an input, as `object: message`. */
-const findings = (id: string, input: GuardrailInput) => runGuardrails(input).errors.filter((f) => f.rule === id).map((f) => `${f.object}: ${f.message}`);
+const findings = (id: string, input: GuardrailInput) =>
+  runGuardrails(input)
+    .errors.filter((f) => f.rule === id)
+    .map((f) => `${f.object}: ${f.message}`);
 
 describe('PLT-05 one way in, VPN only', () => {
   const vpnOnlyRule = (o: KubeObject[]) => get(o, 'AuthorizationPolicy', 'vpn-only').spec.rules[0];
   test.each([
-    ['an Ingress beside the gateway', broken((o) => o.push({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'direct', namespace: 'mlflow' }, spec: {} })), 'Ingress/mlflow/direct: serves around the platform gateway'],
-    ['a Gateway API gateway', broken((o) => o.push({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'other', namespace: 'mlflow' }, spec: {} })), 'Gateway/mlflow/other: is a second gateway'],
+    [
+      'an Ingress beside the gateway',
+      broken((o) => o.push({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'direct', namespace: 'mlflow' }, spec: {} })),
+      'Ingress/mlflow/direct: serves around the platform gateway',
+    ],
+    [
+      'a Gateway API gateway',
+      broken((o) => o.push({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'other', namespace: 'mlflow' }, spec: {} })),
+      'Gateway/mlflow/other: is a second gateway',
+    ],
     ['no VPN-only policy', broken((o) => without(o, 'AuthorizationPolicy', 'vpn-only')), 'Gateway/istio-system/platform-gateway: is open to every address'],
     [
       'a second Gateway on other pods, which the policy does not select',
-      broken((o) => o.push({ ...structuredClone(gateway), metadata: { name: 'side-door', namespace: 'istio-system' }, spec: { ...structuredClone(gateway.spec), selector: { istio: 'eastwestgateway' } } })),
+      broken((o) =>
+        o.push({
+          ...structuredClone(gateway),
+          metadata: { name: 'side-door', namespace: 'istio-system' },
+          spec: { ...structuredClone(gateway.spec), selector: { istio: 'eastwestgateway' } },
+        }),
+      ),
       'Gateway/istio-system/side-door: is open to every address',
     ],
-    ['a policy on a listener port only', broken((o) => (vpnOnlyRule(o).to = [{ operation: { ports: ['8443'] } }])), 'applies its VPN-only rule to some listeners, hosts or paths only'],
-    ['a policy on some hosts only', broken((o) => (vpnOnlyRule(o).to = [{ operation: { hosts: ['mlflow.lab.internal'] } }])), 'applies its VPN-only rule to some listeners, hosts or paths only'],
-    ['a client address from forwarded headers', broken((o) => (vpnOnlyRule(o).from[0].source = { notRemoteIpBlocks: ['10.44.0.0/24'] })), 'checks notRemoteIpBlocks'],
-    ['a policy in a namespace that does not reach the gateway', broken((o) => (get(o, 'AuthorizationPolicy', 'vpn-only').metadata.namespace = 'mlflow')), 'is open to every address'],
-    ['a route for any host', broken((o) => (get(o, 'VirtualService', 'mlflow').spec.hosts = ['*'])), 'VirtualService/istio-system/mlflow: serves any host matching * on istio-system/platform-gateway'],
-    ['a route on an undefined gateway', broken((o) => (get(o, 'VirtualService', 'mlflow').spec.gateways = ['kubeflow/kubeflow-gateway'])), 'binds to gateway kubeflow/kubeflow-gateway, which the platform does not define'],
-    ['a route for a host the gateway does not serve', broken((o) => (get(o, 'VirtualService', 'mlflow').spec.hosts = ['minio.lab.internal'])), 'serves minio.lab.internal, for which istio-system/platform-gateway has no server'],
+    [
+      'a policy on a listener port only',
+      broken((o) => (vpnOnlyRule(o).to = [{ operation: { ports: ['8443'] } }])),
+      'applies its VPN-only rule to some listeners, hosts or paths only',
+    ],
+    [
+      'a policy on some hosts only',
+      broken((o) => (vpnOnlyRule(o).to = [{ operation: { hosts: ['mlflow.lab.internal'] } }])),
+      'applies its VPN-only rule to some listeners, hosts or paths only',
+    ],
+    [
+      'a client address from forwarded headers',
+      broken((o) => (vpnOnlyRule(o).from[0].source = { notRemoteIpBlocks: ['10.44.0.0/24'] })),
+      'checks notRemoteIpBlocks',
+    ],
+    [
+      'a policy in a namespace that does not reach the gateway',
+      broken((o) => (get(o, 'AuthorizationPolicy', 'vpn-only').metadata.namespace = 'mlflow')),
+      'is open to every address',
+    ],
+    [
+      'a route for any host',
+      broken((o) => (get(o, 'VirtualService', 'mlflow').spec.hosts = ['*'])),
+      'VirtualService/istio-system/mlflow: serves any host matching * on istio-system/platform-gateway',
+    ],
+    [
+      'a route on an undefined gateway',
+      broken((o) => (get(o, 'VirtualService', 'mlflow').spec.gateways = ['kubeflow/kubeflow-gateway'])),
+      'binds to gateway kubeflow/kubeflow-gateway, which the platform does not define',
+    ],
+    [
+      'a route for a host the gateway does not serve',
+      broken((o) => (get(o, 'VirtualService', 'mlflow').spec.hosts = ['minio.lab.internal'])),
+      'serves minio.lab.internal, for which istio-system/platform-gateway has no server',
+    ],
   ])('fails on %s', (_, input, message) => {
     expect(findings('PLT-05', input)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
   });
 
   test('a mesh-internal route (gateway `mesh`) is not an endpoint', () => {
-    expect(findings('PLT-05', broken((o) => (get(o, 'VirtualService', 'mlflow').spec.gateways = ['mesh'])))).toEqual([]);
+    expect(
+      findings(
+        'PLT-05',
+        broken((o) => (get(o, 'VirtualService', 'mlflow').spec.gateways = ['mesh'])),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -503,16 +784,33 @@ describe('SEC-48a TLS at every gateway host', () => {
   test.each([
     ['TLS passed through', broken((o) => (server(o).tls.mode = 'PASSTHROUGH')), 'server https-mlflow does not terminate TLS (mode PASSTHROUGH)'],
     ['TLS 1.0 accepted', broken((o) => (server(o).tls.minProtocolVersion = 'TLSV1_0')), 'server https-mlflow accepts TLS older than 1.2'],
-    ['a Secret no Certificate issues', broken((o) => (server(o).tls.credentialName = 'pasted-tls')), 'server https-mlflow uses Secret pasted-tls, which no Certificate in istio-system issues'],
-    ['a certificate for another name', broken((o) => (get(o, 'Certificate', 'mlflow').spec.dnsNames = ['other.lab.internal'])), 'certificate mlflow does not name mlflow.lab.internal'],
-    ['a certificate from a non-CA issuer', broken((o) => (get(o, 'Certificate', 'mlflow').spec.issuerRef = { name: 'selfsigned', kind: 'ClusterIssuer' })), 'is not issued by the internal CA (ClusterIssuer selfsigned)'],
+    [
+      'a Secret no Certificate issues',
+      broken((o) => (server(o).tls.credentialName = 'pasted-tls')),
+      'server https-mlflow uses Secret pasted-tls, which no Certificate in istio-system issues',
+    ],
+    [
+      'a certificate for another name',
+      broken((o) => (get(o, 'Certificate', 'mlflow').spec.dnsNames = ['other.lab.internal'])),
+      'certificate mlflow does not name mlflow.lab.internal',
+    ],
+    [
+      'a certificate from a non-CA issuer',
+      broken((o) => (get(o, 'Certificate', 'mlflow').spec.issuerRef = { name: 'selfsigned', kind: 'ClusterIssuer' })),
+      'is not issued by the internal CA (ClusterIssuer selfsigned)',
+    ],
   ])('fails on %s', (_, input, message) => {
     expect(findings('SEC-48a', input)).toEqual([expect.stringContaining(message)]);
   });
 });
 
 describe('SEC-48b STRICT mutual TLS', () => {
-  const strictInRoot = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'istio-system' }, spec: { mtls: { mode: 'STRICT' } } };
+  const strictInRoot = {
+    apiVersion: 'security.istio.io/v1',
+    kind: 'PeerAuthentication',
+    metadata: { name: 'default', namespace: 'istio-system' },
+    spec: { mtls: { mode: 'STRICT' } },
+  };
   const exception = (reason?: string) => ({
     apiVersion: 'security.istio.io/v1',
     kind: 'PeerAuthentication',
@@ -520,28 +818,77 @@ describe('SEC-48b STRICT mutual TLS', () => {
     spec: { selector: { matchLabels: { app: 'webhook' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { '8443': { mode: 'PERMISSIVE' } } },
   });
   test.each([
-    ['a PERMISSIVE namespace', broken((o) => (get(o, 'PeerAuthentication', 'default', 'alice').spec.mtls.mode = 'PERMISSIVE')), 'PeerAuthentication/alice/default: lets every workload in alice accept plain text (mode PERMISSIVE)'],
-    ['a plain-text port without a reason', broken((o) => o.push(exception())), 'PeerAuthentication/alice/webhook-plaintext-ports: accepts plain text on port 8443 without a reason'],
-    ['kubeflow without STRICT', broken((o) => o.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'dashboard', namespace: 'kubeflow' } })), 'Namespace//kubeflow: has no STRICT PeerAuthentication'],
+    [
+      'a PERMISSIVE namespace',
+      broken((o) => (get(o, 'PeerAuthentication', 'default', 'alice').spec.mtls.mode = 'PERMISSIVE')),
+      'PeerAuthentication/alice/default: lets every workload in alice accept plain text (mode PERMISSIVE)',
+    ],
+    [
+      'a plain-text port without a reason',
+      broken((o) => o.push(exception())),
+      'PeerAuthentication/alice/webhook-plaintext-ports: accepts plain text on port 8443 without a reason',
+    ],
+    [
+      'kubeflow without STRICT',
+      broken((o) => o.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'dashboard', namespace: 'kubeflow' } })),
+      'Namespace//kubeflow: has no STRICT PeerAuthentication',
+    ],
   ])('fails on %s', (_, input, message) => {
     expect(findings('SEC-48b', input)).toEqual([expect.stringContaining(message)]);
   });
 
   test('a mesh-wide STRICT policy covers a namespace; an exception with its reason passes', () => {
-    expect(findings('SEC-48b', broken((o) => { without(o, 'PeerAuthentication', 'default'); o.push(strictInRoot); }))).toEqual([]);
-    expect(findings('SEC-48b', broken((o) => o.push(exception('the API server calls this webhook from outside the mesh'))))).toEqual([]);
+    expect(
+      findings(
+        'SEC-48b',
+        broken((o) => {
+          without(o, 'PeerAuthentication', 'default');
+          o.push(strictInRoot);
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      findings(
+        'SEC-48b',
+        broken((o) => o.push(exception('the API server calls this webhook from outside the mesh'))),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('SEC-48c TLS to the data services', () => {
   const args = (o: KubeObject[]) => container(o).args;
   test.each([
-    ['a database on the operator’s own certificate', broken((o) => delete get(o, 'Cluster', 'mlflow-db').spec.certificates), 'Cluster/mlflow/mlflow-db: serves with the operator’s self-signed certificate'],
-    ['backups over plain HTTP', broken((o) => (get(o, 'Cluster', 'mlflow-db').spec.backup.barmanObjectStore.endpointURL = 'http://minio.object-store')), 'backs up to http://minio.object-store over plain HTTP'],
-    ['mc over plain HTTP', broken((o) => (args(o)[0] = 'mc alias set store http://minio.object-store.svc "$U" "$P"')), 'container mlflow reaches the object store over plain HTTP (its command)'],
-    ['an S3 endpoint over plain HTTP', broken((o) => container(o).env.push({ name: 'MLFLOW_S3_ENDPOINT_URL', value: 'http://minio.object-store.svc' })), 'reaches the object store over plain HTTP (MLFLOW_S3_ENDPOINT_URL)'],
-    ['PostgreSQL without verification', broken((o) => (args(o)[0] = 'exec mlflow server --backend-store-uri "$(cat /db/uri)"')), 'connects to PostgreSQL without sslmode=verify-full (its command)'],
-    ['PostgreSQL with sslmode=require', broken((o) => container(o).env.push({ name: 'DATABASE_URL', value: 'postgresql://db.mlflow/mlflow?sslmode=require' })), 'connects to PostgreSQL without sslmode=verify-full (DATABASE_URL)'],
+    [
+      'a database on the operator’s own certificate',
+      broken((o) => delete get(o, 'Cluster', 'mlflow-db').spec.certificates),
+      'Cluster/mlflow/mlflow-db: serves with the operator’s self-signed certificate',
+    ],
+    [
+      'backups over plain HTTP',
+      broken((o) => (get(o, 'Cluster', 'mlflow-db').spec.backup.barmanObjectStore.endpointURL = 'http://minio.object-store')),
+      'backs up to http://minio.object-store over plain HTTP',
+    ],
+    [
+      'mc over plain HTTP',
+      broken((o) => (args(o)[0] = 'mc alias set store http://minio.object-store.svc "$U" "$P"')),
+      'container mlflow reaches the object store over plain HTTP (its command)',
+    ],
+    [
+      'an S3 endpoint over plain HTTP',
+      broken((o) => container(o).env.push({ name: 'MLFLOW_S3_ENDPOINT_URL', value: 'http://minio.object-store.svc' })),
+      'reaches the object store over plain HTTP (MLFLOW_S3_ENDPOINT_URL)',
+    ],
+    [
+      'PostgreSQL without verification',
+      broken((o) => (args(o)[0] = 'exec mlflow server --backend-store-uri "$(cat /db/uri)"')),
+      'connects to PostgreSQL without sslmode=verify-full (its command)',
+    ],
+    [
+      'PostgreSQL with sslmode=require',
+      broken((o) => container(o).env.push({ name: 'DATABASE_URL', value: 'postgresql://db.mlflow/mlflow?sslmode=require' })),
+      'connects to PostgreSQL without sslmode=verify-full (DATABASE_URL)',
+    ],
   ])('fails on %s', (_, input, message) => {
     expect(findings('SEC-48c', input)).toEqual([expect.stringContaining(message)]);
   });
@@ -549,10 +896,18 @@ describe('SEC-48c TLS to the data services', () => {
 
 describe('PLT-07 data homes', () => {
   test('a manifest namespace holding data without the holds-data label may be pruned; a namespace neither tool manages is outside the rule', () => {
-    expect(findings('PLT-07', broken((o) => delete get(o, 'Namespace', 'alice').metadata.labels['mlops-platform.io/holds-data']))).toEqual([
-      'Namespace//alice: holds secret/alice/s3-pipelines-alice, but an apply may prune it (no mlops-platform.io/holds-data label)',
-    ]);
-    expect(findings('PLT-07', broken((_, __, i) => (i.facts = { ...facts, dataHomes: [{ namespace: 'terraform-state', items: ['state/x'] }] })))).toEqual([]);
+    expect(
+      findings(
+        'PLT-07',
+        broken((o) => delete get(o, 'Namespace', 'alice').metadata.labels['mlops-platform.io/holds-data']),
+      ),
+    ).toEqual(['Namespace//alice: holds secret/alice/s3-pipelines-alice, but an apply may prune it (no mlops-platform.io/holds-data label)']);
+    expect(
+      findings(
+        'PLT-07',
+        broken((_, __, i) => (i.facts = { ...facts, dataHomes: [{ namespace: 'terraform-state', items: ['state/x'] }] })),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -563,27 +918,53 @@ describe('PLT-07 data homes', () => {
 describe('rules check what the object says, not only that it exists', () => {
   test('SEC-40: a default-deny that leaves egress open, selects some pods or allows something is not one', () => {
     const policy = (change: (spec: any) => void) => broken((o) => change(get(o, 'NetworkPolicy', 'default-deny', 'alice').spec));
-    for (const weakened of [policy((s) => (s.policyTypes = ['Ingress'])), policy((s) => (s.podSelector = { matchLabels: { app: 'x' } })), policy((s) => (s.egress = [{}]))]) {
+    for (const weakened of [
+      policy((s) => (s.policyTypes = ['Ingress'])),
+      policy((s) => (s.podSelector = { matchLabels: { app: 'x' } })),
+      policy((s) => (s.egress = [{}])),
+    ]) {
       expect(findings('SEC-40', weakened)).toEqual(['Namespace//alice: has no default-deny NetworkPolicy for ingress and egress']);
     }
   });
 
   test('SEC-46: a LimitRange without container defaults, or for pods only, is not enough', () => {
     const limits = (value: unknown[]) => broken((o) => (get(o, 'LimitRange', 'tenant-limits', 'alice').spec.limits = value));
-    expect(findings('SEC-46', limits([{ type: 'Container', max: { cpu: '4' } }]))).toEqual(['Namespace//alice: has no LimitRange with Container default and defaultRequest']);
+    expect(findings('SEC-46', limits([{ type: 'Container', max: { cpu: '4' } }]))).toEqual([
+      'Namespace//alice: has no LimitRange with Container default and defaultRequest',
+    ]);
     expect(findings('SEC-46', limits([{ type: 'Pod', default: { cpu: '1' }, defaultRequest: { cpu: '1' } }]))).toHaveLength(1);
   });
 
   test('REL-09: a PDB of other pods, one that allows no disruption, or one without an eviction policy does not count', () => {
     const pdb = (change: (spec: any) => void) => broken((o) => change(get(o, 'PodDisruptionBudget', 'mlflow').spec));
-    expect(findings('REL-09', pdb((s) => (s.selector = { matchLabels: { app: 'other' } })))).toEqual(['Deployment/mlflow/mlflow: has 2 replicas and no PDB']);
-    expect(findings('REL-09', pdb((s) => (s.maxUnavailable = 0)))).toEqual(['Deployment/mlflow/mlflow: has 2 replicas and no PDB that allows a disruption and sets unhealthyPodEvictionPolicy']);
-    expect(findings('REL-09', pdb((s) => delete s.unhealthyPodEvictionPolicy))).toHaveLength(1);
+    expect(
+      findings(
+        'REL-09',
+        pdb((s) => (s.selector = { matchLabels: { app: 'other' } })),
+      ),
+    ).toEqual(['Deployment/mlflow/mlflow: has 2 replicas and no PDB']);
+    expect(
+      findings(
+        'REL-09',
+        pdb((s) => (s.maxUnavailable = 0)),
+      ),
+    ).toEqual(['Deployment/mlflow/mlflow: has 2 replicas and no PDB that allows a disruption and sets unhealthyPodEvictionPolicy']);
+    expect(
+      findings(
+        'REL-09',
+        pdb((s) => delete s.unhealthyPodEvictionPolicy),
+      ),
+    ).toHaveLength(1);
   });
 
   test('SEC-01: the host PID and IPC namespaces count as much as the host network', () => {
     for (const key of ['hostPID', 'hostIPC']) {
-      expect(findings('SEC-01', broken((o) => (get(o, 'Deployment', 'mlflow').spec.template.spec[key] = true)))).toEqual([`Deployment/mlflow/mlflow: sets ${key}`]);
+      expect(
+        findings(
+          'SEC-01',
+          broken((o) => (get(o, 'Deployment', 'mlflow').spec.template.spec[key] = true)),
+        ),
+      ).toEqual([`Deployment/mlflow/mlflow: sets ${key}`]);
     }
   });
 
@@ -593,7 +974,12 @@ describe('rules check what the object says, not only that it exists', () => {
         const spec = get(o, 'Deployment', 'mlflow').spec.template.spec;
         if (pod === undefined) delete spec.automountServiceAccountToken;
         else spec.automountServiceAccountToken = pod;
-        o.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'mlflow', namespace: 'mlflow' }, ...(automount === undefined ? {} : { automountServiceAccountToken: automount }) } as KubeObject);
+        o.push({
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: 'mlflow', namespace: 'mlflow' },
+          ...(automount === undefined ? {} : { automountServiceAccountToken: automount }),
+        } as KubeObject);
       });
     expect(findings('SEC-22', account(false, undefined))).toEqual([]);
     expect(findings('SEC-22', account(true, undefined))).toEqual(['Deployment/mlflow/mlflow: mounts a service account token']);
@@ -610,42 +996,99 @@ describe('pods inside custom resources', () => {
     metadata: { name: 'tuning', namespace: 'alice' },
     spec: {
       parallelTrialCount: 2,
-      trialTemplate: { trialSpec: { apiVersion: 'batch/v1', kind: 'Job', spec: { template: { spec: { automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'training', ...container }] } } } } },
+      trialTemplate: {
+        trialSpec: {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          spec: {
+            template: {
+              spec: {
+                automountServiceAccountToken: false,
+                securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+                containers: [{ name: 'training', ...container }],
+              },
+            },
+          },
+        },
+      },
     },
   });
-  const hardened = { image: 'registry.lab.internal:5000/train:1.0', securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }, resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '1Gi' } } };
+  const hardened = {
+    image: 'registry.lab.internal:5000/train:1.0',
+    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '1Gi' } },
+  };
 
   test('a Katib trial Job and a MinIO pool are checked like any workload', () => {
     const escalating = broken((o) => o.push(experiment({ ...hardened, securityContext: { ...hardened.securityContext, allowPrivilegeEscalation: true } })));
     expect(findings('SEC-07', escalating)).toEqual(['Experiment/alice/tuning: container training does not set allowPrivilegeEscalation: false']);
-    expect(findings('SEC-15', broken((o) => o.push(experiment({ ...hardened, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }))))).toEqual([
-      'Experiment/alice/tuning: container training has a writable root filesystem',
-    ]);
+    expect(
+      findings(
+        'SEC-15',
+        broken((o) => o.push(experiment({ ...hardened, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }))),
+      ),
+    ).toEqual(['Experiment/alice/tuning: container training has a writable root filesystem']);
     const pool = broken((o) => (get(o, 'Tenant', 'store').spec.pools[0].containerSecurityContext.allowPrivilegeEscalation = true));
     expect(findings('SEC-07', pool)).toEqual(['Tenant/object-store/store: container minio does not set allowPrivilegeEscalation: false']);
     // The operator runs the pools as <tenant>-sa: a token unless that ServiceAccount says otherwise.
-    expect(findings('SEC-22', broken((o) => without(o, 'ServiceAccount', 'store-sa')))).toEqual(['Tenant/object-store/store: mounts a service account token']);
+    expect(
+      findings(
+        'SEC-22',
+        broken((o) => without(o, 'ServiceAccount', 'store-sa')),
+      ),
+    ).toEqual(['Tenant/object-store/store: mounts a service account token']);
     // CloudNativePG's instances: the postgres user 26 unless the Cluster sets another, its ServiceAccount, its container settings.
-    expect(findings('SEC-22', broken((o) => without(o, 'ServiceAccount', 'mlflow-db')))).toEqual(['Cluster/mlflow/mlflow-db: mounts a service account token']);
-    expect(findings('SEC-16', broken((o) => delete get(o, 'Cluster', 'mlflow-db').spec.resources))).toEqual(['Cluster/mlflow/mlflow-db: container postgres misses cpu/memory requests or a memory limit']);
-    expect(findings('SEC-07', broken((o) => (get(o, 'Cluster', 'mlflow-db').spec.securityContext = { allowPrivilegeEscalation: true })))).toHaveLength(1);
+    expect(
+      findings(
+        'SEC-22',
+        broken((o) => without(o, 'ServiceAccount', 'mlflow-db')),
+      ),
+    ).toEqual(['Cluster/mlflow/mlflow-db: mounts a service account token']);
+    expect(
+      findings(
+        'SEC-16',
+        broken((o) => delete get(o, 'Cluster', 'mlflow-db').spec.resources),
+      ),
+    ).toEqual(['Cluster/mlflow/mlflow-db: container postgres misses cpu/memory requests or a memory limit']);
+    expect(
+      findings(
+        'SEC-07',
+        broken((o) => (get(o, 'Cluster', 'mlflow-db').spec.securityContext = { allowPrivilegeEscalation: true })),
+      ),
+    ).toHaveLength(1);
   });
 });
 
 describe('PLT-09 consumer keys', () => {
   test('a Tenant listing users (made consoleAdmin by the operator) and admin or wildcard actions fail', () => {
-    expect(findings('PLT-09', broken((o) => (get(o, 'Tenant', 'store').spec.users = [{ name: 's3-user-mlflow' }])))).toEqual([
-      'Tenant/object-store/store: lists user s3-user-mlflow in spec.users, which the operator makes consoleAdmin',
+    expect(
+      findings(
+        'PLT-09',
+        broken((o) => (get(o, 'Tenant', 'store').spec.users = [{ name: 's3-user-mlflow' }])),
+      ),
+    ).toEqual(['Tenant/object-store/store: lists user s3-user-mlflow in spec.users, which the operator makes consoleAdmin']);
+    const policy = (Action: string[]) =>
+      broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['policy-serving.json'] = JSON.stringify({ Statement: [{ Effect: 'Allow', Action }] })));
+    expect(findings('PLT-09', policy(['admin:CreateUser', 's3:*']))).toEqual([
+      'ConfigMap/object-store/object-store-setup: policy of consumer serving allows admin:CreateUser, s3:*',
     ]);
-    const policy = (Action: string[]) => broken((o) => (get(o, 'ConfigMap', 'object-store-setup').data['policy-serving.json'] = JSON.stringify({ Statement: [{ Effect: 'Allow', Action }] })));
-    expect(findings('PLT-09', policy(['admin:CreateUser', 's3:*']))).toEqual(['ConfigMap/object-store/object-store-setup: policy of consumer serving allows admin:CreateUser, s3:*']);
     expect(findings('PLT-09', policy(['s3:PutObject', 's3:DeleteObject']))).toEqual([]);
   });
 });
 
 describe('PLT-08 backups', () => {
   test('a database with nothing backing it up fails; the site’s own backup counts where the inventory says so', () => {
-    expect(findings('PLT-08', broken((_, __, i) => (i.facts = { ...facts, backups: [{ item: 'database/katib' }] })))).toEqual(['DataItem//database/katib: has no backup']);
-    expect(findings('PLT-08', broken((_, __, i) => (i.facts = { ...facts, backups: [{ item: 'state/x', by: 'site' }] })))).toEqual([]);
+    expect(
+      findings(
+        'PLT-08',
+        broken((_, __, i) => (i.facts = { ...facts, backups: [{ item: 'database/katib' }] })),
+      ),
+    ).toEqual(['DataItem//database/katib: has no backup']);
+    expect(
+      findings(
+        'PLT-08',
+        broken((_, __, i) => (i.facts = { ...facts, backups: [{ item: 'state/x', by: 'site' }] })),
+      ),
+    ).toEqual([]);
   });
 });

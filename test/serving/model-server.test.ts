@@ -31,7 +31,10 @@ describe('ModelServer', () => {
   test('TensorFlow Serving loads the model copied from the models bucket, REST and gRPC, ready on the model status', () => {
     expect(pod.initContainers[0].args[0]).toContain('mc mirror --overwrite models/models/cell-detector/3 /models/cell-detector/3');
     expect(server.args).toEqual(['--port=8500', '--rest_api_port=8501', '--model_name=cell-detector', '--model_base_path=/models/cell-detector']);
-    expect(server.ports).toEqual([{ name: 'http', containerPort: 8501 }, { name: 'grpc', containerPort: 8500 }]);
+    expect(server.ports).toEqual([
+      { name: 'http', containerPort: 8501 },
+      { name: 'grpc', containerPort: 8500 },
+    ]);
   });
 
   test('TF Serving is ready only when the model version is AVAILABLE; liveness asks only for the process', () => {
@@ -63,7 +66,8 @@ describe('ModelServer', () => {
 
   test('is hardened and reachable only over the VPN with TLS', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    for (const c of [...pod.initContainers, ...pod.containers]) expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    for (const c of [...pod.initContainers, ...pod.containers])
+      expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
     const route = findObject(objects, 'VirtualService', 'cell-detector', 'istio-system');
     expect(route.spec).toMatchObject({ hosts: ['cell-detector.mlops.lab.internal'], gateways: ['istio-system/platform-gateway'] });
     expect(route.spec.http[0].route[0].destination).toEqual({ host: 'cell-detector.serving.svc.cluster.local', port: { number: 80 } });
@@ -75,7 +79,8 @@ describe('ModelServer', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('**The FastAPI contract**'));
     const row = (name: string) => new RegExp(`^\\| ${name} \\| (.+) \\|$`, 'm').exec(table)?.[1] ?? '';
-    const fastapiPod = findObject(synth({ runtime: 'fastapi', image: 'registry.lab:5000/cell-api:1.4.2' }), 'Deployment', 'cell-detector', 'serving').spec.template.spec;
+    const fastapiPod = findObject(synth({ runtime: 'fastapi', image: 'registry.lab:5000/cell-api:1.4.2' }), 'Deployment', 'cell-detector', 'serving').spec
+      .template.spec;
     const [fetch] = fastapiPod.initContainers;
     const [app] = fastapiPod.containers;
     expect(app.image).toBe('registry.lab:5000/cell-api:1.4.2');
@@ -114,6 +119,8 @@ describe('ModelServer', () => {
   });
 
   test('fails without an image for FastAPI, a pool for a GPU, or a sane model path', () => {
-    expect(() => synth({ runtime: 'fastapi', gpu: 1, model: '../x' })).toThrow(/pool: is required when gpu > 0[\s\S]*image: is required for runtime "fastapi"[\s\S]*model: must be a path/);
+    expect(() => synth({ runtime: 'fastapi', gpu: 1, model: '../x' })).toThrow(
+      /pool: is required when gpu > 0[\s\S]*image: is required for runtime "fastapi"[\s\S]*model: must be a path/,
+    );
   });
 });

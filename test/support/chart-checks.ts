@@ -16,7 +16,9 @@ export function upstreamTwinValues(values: readonly string[], mirror?: string): 
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
     if (node === null || typeof node !== 'object') return node;
-    const kept = Object.entries(node).filter(([key, value]) => !(typeof value === 'string' && (IMAGE_KEYS.has(key) || (mirror && value.startsWith(`${mirror}/`)))));
+    const kept = Object.entries(node).filter(
+      ([key, value]) => !(typeof value === 'string' && (IMAGE_KEYS.has(key) || (mirror && value.startsWith(`${mirror}/`)))),
+    );
     return Object.fromEntries(kept.map(([key, value]) => [key, strip(value)]));
   };
   return values.map((doc) => stringify(strip(parse(doc)), { lineWidth: 0 }));
@@ -57,7 +59,12 @@ export const RUN_TIME_IMAGES: readonly RunTimeImage[] = [
  * mirror), no position may be missing on either side, and images an operator
  * would pull at run time count as positions of the twin.
  */
-export function imageMismatches(ours: readonly KubeObject[], twin: readonly KubeObject[], chart: { chart: string; version: string }, mirror?: string): string[] {
+export function imageMismatches(
+  ours: readonly KubeObject[],
+  twin: readonly KubeObject[],
+  chart: { chart: string; version: string },
+  mirror?: string,
+): string[] {
   const key = (p: { object: string; path: string }) => `${p.object} ${p.path}`;
   const upstream = new Map(imagePositions(twin).map((p) => [key(p), p.image]));
   for (const runTime of RUN_TIME_IMAGES.filter((r) => r.chart === chart.chart && r.version === chart.version)) {
@@ -80,7 +87,10 @@ export function imageMismatches(ours: readonly KubeObject[], twin: readonly Kube
 
 /** Every values key path the release sets that its chart does not read. */
 export function unreadKeys(chart: ChartContents, values: readonly string[]): string[] {
-  return values.flatMap((doc) => leafPaths(parse(doc))).filter((keyPath) => !readsKey(chart, keyPath)).map((keyPath) => keyPath.join('.'));
+  return values
+    .flatMap((doc) => leafPaths(parse(doc)))
+    .filter((keyPath) => !readsKey(chart, keyPath))
+    .map((keyPath) => keyPath.join('.'));
 }
 
 /**
@@ -90,7 +100,10 @@ export function unreadKeys(chart: ChartContents, values: readonly string[]): str
  * that contains them.
  */
 export function valuesWithoutEffect(rendered: readonly KubeObject[], values: readonly string[]): string[] {
-  const strings = rendered.flatMap((o) => [...stringsOf(o), ...(o.kind === 'Secret' ? Object.values(o.data ?? {}).map((v) => Buffer.from(String(v), 'base64').toString('utf8')) : [])]);
+  const strings = rendered.flatMap((o) => [
+    ...stringsOf(o),
+    ...(o.kind === 'Secret' ? Object.values(o.data ?? {}).map((v) => Buffer.from(String(v), 'base64').toString('utf8')) : []),
+  ]);
   const documents = strings.filter((s) => s.includes('\n')).map(tryParse);
   return values.flatMap((doc) => {
     const tree = parse(doc);
@@ -103,7 +116,12 @@ export function valuesWithoutEffect(rendered: readonly KubeObject[], values: rea
 }
 
 /** Namespaced objects of a render outside the namespaces the stacks create. */
-export function objectsOutside(rendered: readonly KubeObject[], releaseNamespace: string, namespaces: ReadonlySet<string>, kinds: ReadonlySet<string>): string[] {
+export function objectsOutside(
+  rendered: readonly KubeObject[],
+  releaseNamespace: string,
+  namespaces: ReadonlySet<string>,
+  kinds: ReadonlySet<string>,
+): string[] {
   return rendered.filter((o) => kinds.has(o.kind) && !namespaces.has(o.metadata.namespace ?? releaseNamespace)).map(objectId);
 }
 

@@ -79,7 +79,12 @@ export function readsKey(chart: ChartContents, keyPath: readonly string[]): bool
   const sub = chart.subcharts.get(head);
   if (sub && readsKey(sub, rest)) return true;
   if (head === 'global' && [...chart.subcharts.values()].some((s) => readsKey(s, keyPath))) return true;
-  return inDefaults(chart.values, keyPath) || inSchema(chart.schema, keyPath) || namedInTemplates(chart.templates, keyPath) || readThroughParent(chart.templates, keyPath);
+  return (
+    inDefaults(chart.values, keyPath) ||
+    inSchema(chart.schema, keyPath) ||
+    namedInTemplates(chart.templates, keyPath) ||
+    readThroughParent(chart.templates, keyPath)
+  );
 }
 
 function readThroughParent(templates: string, keyPath: readonly string[]): boolean {

@@ -32,7 +32,13 @@ export class CrdSchemas {
     const key = `${object.apiVersion}/${object.kind}`;
     const schema = this.schemas.get(key);
     if (!schema) return `no CRD for ${object.apiVersion} ${object.kind}`;
-    if (!this.validators.has(key)) this.validators.set(key, this.ajv.compile(closed({ ...schema, properties: { ...schema.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } } })));
+    if (!this.validators.has(key))
+      this.validators.set(
+        key,
+        this.ajv.compile(
+          closed({ ...schema, properties: { ...schema.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } } }),
+        ),
+      );
     const validate = this.validators.get(key)!;
     if (validate(object)) return undefined;
     const error = validate.errors![0];
@@ -41,16 +47,20 @@ export class CrdSchemas {
 }
 
 /** CRD patterns are Go regular expressions; the Go-only construct they use is the `(?i)` flag group. */
-const goRegExp = Object.assign((pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replaceAll('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)), {
-  code: 'new RegExp',
-});
+const goRegExp = Object.assign(
+  (pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replaceAll('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)),
+  {
+    code: 'new RegExp',
+  },
+);
 
 /** The schema with unknown fields refused where Kubernetes would prune them, and int-or-string made explicit. */
 function closed(schema: any): any {
   if (Array.isArray(schema)) return schema.map(closed);
   if (schema === null || typeof schema !== 'object') return schema;
   const out: any = {};
-  for (const [key, value] of Object.entries(schema)) out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, closed(v)])) : closed(value);
+  for (const [key, value] of Object.entries(schema))
+    out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, closed(v)])) : closed(value);
   if (out['x-kubernetes-int-or-string']) {
     delete out.type;
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];

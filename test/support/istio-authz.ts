@@ -16,7 +16,9 @@ const ROOT_NAMESPACE = 'istio-system';
 
 /** Istio's string match: exact, `*`, or one `*` as prefix or suffix. */
 function matches(patterns: readonly string[] | undefined, value: string): boolean {
-  return (patterns ?? []).some((p) => p === '*' || p === value || (p.startsWith('*') && value.endsWith(p.slice(1))) || (p.endsWith('*') && value.startsWith(p.slice(0, -1))));
+  return (patterns ?? []).some(
+    (p) => p === '*' || p === value || (p.startsWith('*') && value.endsWith(p.slice(1))) || (p.endsWith('*') && value.startsWith(p.slice(0, -1))),
+  );
 }
 
 function namespaceOf(principal: string): string {
@@ -28,7 +30,8 @@ function ruleMatches(rule: Record<string, any>, request: MeshRequest): boolean {
   const to = (rule.to ?? []) as { operation: Record<string, string[]> }[];
   const when = (rule.when ?? []) as { key: string; values?: string[]; notValues?: string[] }[];
   const source = (s: Record<string, string[]>) => {
-    for (const key of Object.keys(s)) if (!['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].includes(key)) throw new Error(`source.${key} is not modelled`);
+    for (const key of Object.keys(s))
+      if (!['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].includes(key)) throw new Error(`source.${key} is not modelled`);
     return (
       (!s.principals || matches(s.principals, request.sourcePrincipal)) &&
       !matches(s.notPrincipals, request.sourcePrincipal) &&
@@ -38,11 +41,17 @@ function ruleMatches(rule: Record<string, any>, request: MeshRequest): boolean {
   };
   const operation = (o: Record<string, string[]>) => {
     for (const key of Object.keys(o)) if (!['paths', 'notPaths', 'methods', 'notMethods'].includes(key)) throw new Error(`operation.${key} is not modelled`);
-    return (!o.paths || matches(o.paths, request.path)) && !matches(o.notPaths, request.path) && (!o.methods || matches(o.methods, request.method)) && !matches(o.notMethods, request.method);
+    return (
+      (!o.paths || matches(o.paths, request.path)) &&
+      !matches(o.notPaths, request.path) &&
+      (!o.methods || matches(o.methods, request.method)) &&
+      !matches(o.notMethods, request.method)
+    );
   };
   const condition = (c: { key: string; values?: string[]; notValues?: string[] }) => {
     const header = /^request\.headers\[(.+)\]$/.exec(c.key)?.[1];
-    const value = header !== undefined ? request.headers[header.toLowerCase()] : c.key === 'source.namespace' ? namespaceOf(request.sourcePrincipal) : undefined;
+    const value =
+      header !== undefined ? request.headers[header.toLowerCase()] : c.key === 'source.namespace' ? namespaceOf(request.sourcePrincipal) : undefined;
     if (header === undefined && c.key !== 'source.namespace') throw new Error(`condition ${c.key} is not modelled`);
     return value !== undefined && (!c.values || matches(c.values, value)) && !matches(c.notValues, value);
   };
@@ -64,7 +73,8 @@ export function meshAllows(objects: readonly KubeObject[], request: MeshRequest)
       (!o.spec?.selector || selects(o.spec.selector, request.podLabels)) &&
       (o.spec?.action ?? 'ALLOW') !== 'CUSTOM',
   );
-  const rules = (action: string) => applicable.filter((p) => (p.spec?.action ?? 'ALLOW') === action).flatMap((p) => (p.spec?.rules ?? []) as Record<string, any>[]);
+  const rules = (action: string) =>
+    applicable.filter((p) => (p.spec?.action ?? 'ALLOW') === action).flatMap((p) => (p.spec?.rules ?? []) as Record<string, any>[]);
   if (rules('DENY').some((r) => ruleMatches(r, request))) return false;
   const allow = applicable.filter((p) => (p.spec?.action ?? 'ALLOW') === 'ALLOW');
   return !allow.length || rules('ALLOW').some((r) => ruleMatches(r, request));

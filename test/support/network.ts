@@ -15,17 +15,30 @@ function peerMatches(peer: Record<string, any>, policyNamespace: string, other: 
 }
 
 function portMatches(ports: readonly Record<string, any>[] | undefined, port: number): boolean {
-  return !ports?.length || ports.some((p) => (p.protocol ?? 'TCP') === 'TCP' && (p.port === undefined || p.port === port || (p.endPort !== undefined && port >= p.port && port <= p.endPort)));
+  return (
+    !ports?.length ||
+    ports.some(
+      (p) => (p.protocol ?? 'TCP') === 'TCP' && (p.port === undefined || p.port === port || (p.endPort !== undefined && port >= p.port && port <= p.endPort)),
+    )
+  );
 }
 
 /** Whether one side's policies let the connection through: no policy of that direction selects the pod, or one rule admits the peer on the port. */
 function sideAllows(policies: readonly KubeObject[], self: PodEndpoint, other: PodEndpoint, port: number, direction: 'Ingress' | 'Egress'): boolean {
   const selecting = policies.filter(
-    (p) => p.metadata.namespace === self.namespace && selects(p.spec.podSelector ?? {}, self.podLabels) && (p.spec.policyTypes ?? ['Ingress']).includes(direction),
+    (p) =>
+      p.metadata.namespace === self.namespace && selects(p.spec.podSelector ?? {}, self.podLabels) && (p.spec.policyTypes ?? ['Ingress']).includes(direction),
   );
   if (!selecting.length) return true;
   const rules = (p: KubeObject) => (direction === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? [];
-  return selecting.some((p) => rules(p).some((rule: any) => (!rule[direction === 'Ingress' ? 'from' : 'to'] || rule[direction === 'Ingress' ? 'from' : 'to'].some((peer: any) => peerMatches(peer, self.namespace, other))) && portMatches(rule.ports, port)));
+  return selecting.some((p) =>
+    rules(p).some(
+      (rule: any) =>
+        (!rule[direction === 'Ingress' ? 'from' : 'to'] ||
+          rule[direction === 'Ingress' ? 'from' : 'to'].some((peer: any) => peerMatches(peer, self.namespace, other))) &&
+        portMatches(rule.ports, port),
+    ),
+  );
 }
 
 /** Whether the NetworkPolicies among `objects` let `from` open a TCP connection to `to` on `port` (both sides' policies). */

@@ -5,7 +5,25 @@ import type { KubeObject } from '../../constructs/policy/guardrail';
  * has no schema for them; CI validates them against the upstream CRDs with the
  * shared validator, and their typed classes (imports/) check them at compile time.
  */
-export const CRD_KINDS = ['Certificate', 'ClusterIssuer', 'Tenant', 'Cluster', 'Database', 'ScheduledBackup', 'Profile', 'PodDefault', 'Experiment', 'ResourceFlavor', 'ClusterQueue', 'LocalQueue', 'AuthorizationPolicy', 'PeerAuthentication', 'Gateway', 'VirtualService', 'DestinationRule'];
+export const CRD_KINDS = [
+  'Certificate',
+  'ClusterIssuer',
+  'Tenant',
+  'Cluster',
+  'Database',
+  'ScheduledBackup',
+  'Profile',
+  'PodDefault',
+  'Experiment',
+  'ResourceFlavor',
+  'ClusterQueue',
+  'LocalQueue',
+  'AuthorizationPolicy',
+  'PeerAuthentication',
+  'Gateway',
+  'VirtualService',
+  'DestinationRule',
+];
 
 /**
  * Validates core Kubernetes objects against the OpenAPI schema through

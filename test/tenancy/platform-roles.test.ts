@@ -9,7 +9,10 @@ describe('PlatformRoles', () => {
     ['data-scientist', 'lab-ds'],
     ['viewer', 'lab-viewers'],
   ])('%s is bound to the group %s', (role, group) => {
-    expect(findObject(objects, 'ClusterRoleBinding', role)).toMatchObject({ roleRef: { kind: 'ClusterRole', name: role }, subjects: [{ kind: 'Group', name: group }] });
+    expect(findObject(objects, 'ClusterRoleBinding', role)).toMatchObject({
+      roleRef: { kind: 'ClusterRole', name: role },
+      subjects: [{ kind: 'Group', name: group }],
+    });
   });
 
   test('no role uses a wildcard', () => {

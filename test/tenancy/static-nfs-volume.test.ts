@@ -13,7 +13,8 @@ const base: StaticNfsVolumeProps = {
   component: 'dataset',
 };
 
-const synth = (props: Partial<StaticNfsVolumeProps> = {}) => synthConstruct((scope) => new StaticNfsVolume(scope, 'Volume', { ...base, ...props }).claim(scope, 'Claim'));
+const synth = (props: Partial<StaticNfsVolumeProps> = {}) =>
+  synthConstruct((scope) => new StaticNfsVolume(scope, 'Volume', { ...base, ...props }).claim(scope, 'Claim'));
 
 describe('StaticNfsVolume', () => {
   test('is read-only by default: ReadOnlyMany, mounted read-only, kept on release, reserved for its claim', () => {

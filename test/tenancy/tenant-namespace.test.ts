@@ -20,7 +20,11 @@ function build(props: Partial<TenantNamespaceProps>): () => void {
 
 describe('TenantNamespace', () => {
   describe('secure defaults', () => {
-    const objects = synth({ platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }], ingressFromNamespaces: ['kubeflow'], ingressFromGateway: { ipBlock: { cidr: '10.10.0.5/32' } } });
+    const objects = synth({
+      platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }],
+      ingressFromNamespaces: ['kubeflow'],
+      ingressFromGateway: { ipBlock: { cidr: '10.10.0.5/32' } },
+    });
 
     test('the namespace enforces, warns and audits Pod Security restricted at the pinned version', () => {
       expect(findObject(objects, 'Namespace', 'alice').metadata.labels).toMatchObject({
@@ -60,7 +64,9 @@ describe('TenantNamespace', () => {
     test('DNS is allowed to kube-dns in kube-system on UDP and TCP 53', () => {
       expect(findObject(objects, 'NetworkPolicy', 'allow-dns', 'alice').spec.egress).toEqual([
         {
-          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          to: [
+            { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+          ],
           ports: [
             { protocol: 'UDP', port: 53 },
             { protocol: 'TCP', port: 53 },
@@ -106,7 +112,16 @@ describe('TenantNamespace', () => {
       const rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] = findObject(objects, 'Role', 'tenant-data-scientist', 'alice').rules;
       const writes = rules.filter((r) => r.verbs.some((v) => !['get', 'list', 'watch'].includes(v))).flatMap((r) => r.resources);
       expect(writes).toContain('notebooks');
-      for (const forbidden of ['roles', 'rolebindings', 'resourcequotas', 'limitranges', 'networkpolicies', 'namespaces', 'serviceaccounts', 'serviceaccounts/token']) {
+      for (const forbidden of [
+        'roles',
+        'rolebindings',
+        'resourcequotas',
+        'limitranges',
+        'networkpolicies',
+        'namespaces',
+        'serviceaccounts',
+        'serviceaccounts/token',
+      ]) {
         expect(writes).not.toContain(forbidden);
       }
       expect(rules.flatMap((r) => [...r.verbs, ...r.resources, ...r.apiGroups])).not.toContain('*');
@@ -139,7 +154,9 @@ describe('TenantNamespace', () => {
   });
 
   test('no egress or ingress policy is written when no platform endpoint is given', () => {
-    const names = synth().filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);
+    const names = synth()
+      .filter((o) => o.kind === 'NetworkPolicy')
+      .map((o) => o.metadata.name);
     expect(names.sort()).toEqual(['allow-dns', 'allow-same-namespace', 'default-deny']);
   });
 

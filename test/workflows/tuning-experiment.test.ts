@@ -1,8 +1,19 @@
 import { TuningExperiment, type TuningExperimentProps } from '../../constructs/workflows/tuning-experiment';
 import { findObject, synthConstruct } from '../support/synth';
 
-const base: TuningExperimentProps = { namespace: 'amira', image: 'registry.lab/train:2.3.0', gpuQuota: 2, podDefaultLabels: { 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-a100': 'true' } };
-const synth = (props: Partial<TuningExperimentProps> = {}) => findObject(synthConstruct((s) => new TuningExperiment(s, 'T', { ...base, ...props })), 'Experiment', 'cell-detection-tuning', 'amira');
+const base: TuningExperimentProps = {
+  namespace: 'amira',
+  image: 'registry.lab/train:2.3.0',
+  gpuQuota: 2,
+  podDefaultLabels: { 'platform-services': 'true', 'cell-dataset': 'true', 'gpu-a100': 'true' },
+};
+const synth = (props: Partial<TuningExperimentProps> = {}) =>
+  findObject(
+    synthConstruct((s) => new TuningExperiment(s, 'T', { ...base, ...props })),
+    'Experiment',
+    'cell-detection-tuning',
+    'amira',
+  );
 
 describe('TuningExperiment', () => {
   const experiment = synth();

@@ -19,15 +19,20 @@ export const plt01VolumeClaimPairing: Guardrail = {
         out.push({ object: at, message: `is reserved for claim ${ref.namespace}/${ref.name}, which does not exist` });
         continue;
       }
-      if (claim.spec?.volumeName !== volume.metadata.name) out.push({ object: at, message: `claim ${ref.namespace}/${ref.name} names volume ${claim.spec?.volumeName ?? '(none)'}` });
+      if (claim.spec?.volumeName !== volume.metadata.name)
+        out.push({ object: at, message: `claim ${ref.namespace}/${ref.name} names volume ${claim.spec?.volumeName ?? '(none)'}` });
       if ((claim.spec?.storageClassName ?? null) !== (volume.spec.storageClassName ?? null)) {
-        out.push({ object: at, message: `StorageClass ${JSON.stringify(volume.spec.storageClassName)} differs from its claim's ${JSON.stringify(claim.spec?.storageClassName)}` });
+        out.push({
+          object: at,
+          message: `StorageClass ${JSON.stringify(volume.spec.storageClassName)} differs from its claim's ${JSON.stringify(claim.spec?.storageClassName)}`,
+        });
       }
       const missing = (claim.spec?.accessModes ?? []).filter((m: string) => !(volume.spec.accessModes ?? []).includes(m));
       if (missing.length) out.push({ object: at, message: `lacks access modes ${missing.join(', ')} that its claim asks for` });
       const capacity = parseQuantity(volume.spec.capacity?.storage ?? '0') ?? 0;
       const request = parseQuantity(claim.spec?.resources?.requests?.storage ?? '0') ?? 0;
-      if (request > capacity) out.push({ object: at, message: `holds ${volume.spec.capacity?.storage}, less than its claim requests (${claim.spec.resources.requests.storage})` });
+      if (request > capacity)
+        out.push({ object: at, message: `holds ${volume.spec.capacity?.storage}, less than its claim requests (${claim.spec.resources.requests.storage})` });
     }
     const byName = new Map(volumes.map((v) => [v.metadata.name, v]));
     for (const claim of claims.values()) {

@@ -39,7 +39,10 @@ export const plt05VpnOnlyGateway: Guardrail = {
       const covering = denies.filter((p) => [gateway.metadata.namespace, MESH_ROOT_NAMESPACE].includes(p.metadata.namespace) && selectsPods(p, pods));
       const problems = covering.flatMap((p) => (p.spec.rules ?? []).map((r: any) => vpnOnlyProblem(r, vpn))).filter((p: string | undefined) => p !== undefined);
       if (!problems.includes('')) {
-        out.push({ object: objectRef(gateway), message: problems[0] ?? `is open to every address: no DENY policy on its pods admits only ${vpn.join(', ') || 'the VPN range'}` });
+        out.push({
+          object: objectRef(gateway),
+          message: problems[0] ?? `is open to every address: no DENY policy on its pods admits only ${vpn.join(', ') || 'the VPN range'}`,
+        });
       }
     }
     for (const route of objects.filter((o) => o.kind === 'VirtualService')) {

@@ -35,7 +35,10 @@ export const plt06MlflowSessionKey: Guardrail = {
         const file = new RegExp(`${KEY}="?\\$\\(cat ([^)"\\s]+)\\)`).exec(script)?.[1];
         const fromFile = !!file && secretMounts(container).some((mount: string) => file.startsWith(mount));
         if (!fromEnv && !fromFile) {
-          out.push({ object: objectRef(owner), message: `container ${container.name} runs MLflow basic-auth in ${replicas * workers(script)} processes without a shared ${KEY} from a Secret` });
+          out.push({
+            object: objectRef(owner),
+            message: `container ${container.name} runs MLflow basic-auth in ${replicas * workers(script)} processes without a shared ${KEY} from a Secret`,
+          });
         }
       }
     }

@@ -20,11 +20,13 @@ export const plt07DataHomesProtected: Guardrail = {
       const what = `holds ${home.items.slice(0, 3).join(', ')}${home.items.length > 3 ? ` and ${home.items.length - 3} more` : ''}`;
       const resource = namespaces.find((r) => terraformMetadata(r).name === home.namespace);
       if (resource) {
-        if (resource.body.lifecycle?.prevent_destroy !== true) out.push({ object: resourceRef(resource), message: `${what}, but Terraform may destroy it (no lifecycle.prevent_destroy)` });
+        if (resource.body.lifecycle?.prevent_destroy !== true)
+          out.push({ object: resourceRef(resource), message: `${what}, but Terraform may destroy it (no lifecycle.prevent_destroy)` });
         continue;
       }
       const manifest = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === home.namespace);
-      if (manifest && manifest.metadata.labels?.[HOLDS_DATA_LABEL] !== 'true') out.push({ object: `Namespace//${home.namespace}`, message: `${what}, but an apply may prune it (no ${HOLDS_DATA_LABEL} label)` });
+      if (manifest && manifest.metadata.labels?.[HOLDS_DATA_LABEL] !== 'true')
+        out.push({ object: `Namespace//${home.namespace}`, message: `${what}, but an apply may prune it (no ${HOLDS_DATA_LABEL} label)` });
     }
     return out;
   },

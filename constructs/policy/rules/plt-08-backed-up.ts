@@ -15,7 +15,8 @@ export const plt08BackedUp: Guardrail = {
     const present = new Set(objects.map(objectRef));
     for (const item of facts.backups ?? []) {
       if (!item.by) out.push({ object: `DataItem//${item.item}`, message: 'has no backup' });
-      else if (item.by !== 'site' && !present.has(item.by)) out.push({ object: `DataItem//${item.item}`, message: `is backed up by ${item.by}, which the output does not hold` });
+      else if (item.by !== 'site' && !present.has(item.by))
+        out.push({ object: `DataItem//${item.item}`, message: `is backed up by ${item.by}, which the output does not hold` });
     }
     return out;
   },

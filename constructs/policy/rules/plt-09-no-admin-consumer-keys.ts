@@ -7,7 +7,8 @@ import { type Guardrail, objectRef, type Violation } from '../guardrail';
  * configuration, deleting a specific version), every `admin:` action, and
  * wildcards that include them.
  */
-const FORBIDDEN = /^(\*|s3:\*|admin:.*|s3:BypassGovernanceRetention|s3:PutObjectRetention|s3:PutBucketObjectLockConfiguration|s3:DeleteObjectVersion|s3:DeleteBucket)$/;
+const FORBIDDEN =
+  /^(\*|s3:\*|admin:.*|s3:BypassGovernanceRetention|s3:PutObjectRetention|s3:PutBucketObjectLockConfiguration|s3:DeleteObjectVersion|s3:DeleteBucket)$/;
 
 /**
  * PLT-09: object-store consumers (MLflow, serving, backups, pipelines) hold
@@ -24,7 +25,8 @@ export const plt09NoAdminConsumerKeys: Guardrail = {
   check({ objects }) {
     const out: Violation[] = [];
     for (const tenant of objects.filter((o) => o.kind === 'Tenant' && o.apiVersion.startsWith('minio.min.io/'))) {
-      for (const user of tenant.spec?.users ?? []) out.push({ object: objectRef(tenant), message: `lists user ${user.name} in spec.users, which the operator makes consoleAdmin` });
+      for (const user of tenant.spec?.users ?? [])
+        out.push({ object: objectRef(tenant), message: `lists user ${user.name} in spec.users, which the operator makes consoleAdmin` });
     }
     for (const plan of objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.labels?.[BUCKET_PLAN_LABEL] === 'true')) {
       for (const [file, text] of Object.entries<string>(plan.data ?? {})) {

@@ -16,13 +16,17 @@ export const rel01RetainedPlatformClaims: Guardrail = {
       const volumeName = claim.spec?.volumeName;
       if (volumeName) {
         const policy = volumes.get(volumeName)?.spec?.persistentVolumeReclaimPolicy;
-        if (policy !== 'Retain') out.push({ object: objectRef(claim), message: `binds PersistentVolume ${volumeName} with reclaim policy ${policy ?? '(unknown)'}` });
+        if (policy !== 'Retain')
+          out.push({ object: objectRef(claim), message: `binds PersistentVolume ${volumeName} with reclaim policy ${policy ?? '(unknown)'}` });
         continue;
       }
       const className = claim.spec?.storageClassName;
       const storageClass = className ? classes.get(className) : undefined;
       if (storageClass?.reclaimPolicy !== 'Retain') {
-        out.push({ object: objectRef(claim), message: `uses StorageClass ${className ?? '(cluster default)'} whose reclaim policy is ${storageClass?.reclaimPolicy ?? 'unknown'}` });
+        out.push({
+          object: objectRef(claim),
+          message: `uses StorageClass ${className ?? '(cluster default)'} whose reclaim policy is ${storageClass?.reclaimPolicy ?? 'unknown'}`,
+        });
       }
     }
     return out;

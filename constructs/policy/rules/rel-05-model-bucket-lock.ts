@@ -10,6 +10,9 @@ export const rel05ModelBucketLock: Guardrail = {
   check({ objects }) {
     return plannedBuckets(objects)
       .filter(({ bucket }) => bucket.name === 'models' && !(bucket.objectLock === true && (bucket.retentionDays ?? 0) > 0))
-      .map(({ ref, bucket }) => ({ object: ref, message: `bucket models has objectLock ${bucket.objectLock} and retention ${bucket.retentionDays ?? 0} days` }));
+      .map(({ ref, bucket }) => ({
+        object: ref,
+        message: `bucket models has objectLock ${bucket.objectLock} and retention ${bucket.retentionDays ?? 0} days`,
+      }));
   },
 };

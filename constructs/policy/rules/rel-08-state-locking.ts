@@ -3,7 +3,10 @@ import type { Guardrail, TerraformStackJson } from '../guardrail';
 const LOCKING = new Set(['kubernetes', 'pg', 'consul', 'azurerm', 'gcs', 'oss', 'cos']);
 
 function locks(backends: Record<string, any>): boolean {
-  return Object.entries(backends).some(([kind, config]) => LOCKING.has(kind) || (kind === 's3' && (config.use_lockfile === true || config.dynamodb_table)) || (kind === 'http' && config.lock_address));
+  return Object.entries(backends).some(
+    ([kind, config]) =>
+      LOCKING.has(kind) || (kind === 's3' && (config.use_lockfile === true || config.dynamodb_table)) || (kind === 'http' && config.lock_address),
+  );
 }
 
 /** REL-08 (warning): shared state is locked. */
@@ -15,5 +18,8 @@ export const rel08StateLocking: Guardrail = {
   check: ({ stacks }) =>
     stacks
       .filter((s: TerraformStackJson) => !locks(s.json.terraform?.backend ?? {}))
-      .map((s) => ({ object: `TerraformStack//${s.stack}`, message: `keeps its state in a ${Object.keys(s.json.terraform?.backend ?? { local: 1 })[0]} backend without locking` })),
+      .map((s) => ({
+        object: `TerraformStack//${s.stack}`,
+        message: `keeps its state in a ${Object.keys(s.json.terraform?.backend ?? { local: 1 })[0]} backend without locking`,
+      })),
 };

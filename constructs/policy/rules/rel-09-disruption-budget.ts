@@ -15,10 +15,17 @@ export const rel09DisruptionBudget: Guardrail = {
       const budgets = objectsIn(objects, workload.metadata.namespace ?? '', 'PodDisruptionBudget').filter((p) => selects(p.spec?.selector, labels));
       const usable = budgets.filter((p) => {
         const { maxUnavailable, minAvailable, unhealthyPodEvictionPolicy } = p.spec ?? {};
-        const allows = maxUnavailable !== undefined ? Number.parseInt(String(maxUnavailable), 10) >= 1 : minAvailable !== undefined && Number.parseInt(String(minAvailable), 10) < replicas;
+        const allows =
+          maxUnavailable !== undefined
+            ? Number.parseInt(String(maxUnavailable), 10) >= 1
+            : minAvailable !== undefined && Number.parseInt(String(minAvailable), 10) < replicas;
         return allows && unhealthyPodEvictionPolicy !== undefined;
       });
-      if (!usable.length) out.push({ object: objectRef(workload), message: `has ${replicas} replicas and ${budgets.length ? 'no PDB that allows a disruption and sets unhealthyPodEvictionPolicy' : 'no PDB'}` });
+      if (!usable.length)
+        out.push({
+          object: objectRef(workload),
+          message: `has ${replicas} replicas and ${budgets.length ? 'no PDB that allows a disruption and sets unhealthyPodEvictionPolicy' : 'no PDB'}`,
+        });
     }
     return out;
   },

@@ -12,7 +12,8 @@ export const rel10DatabaseBackups: Guardrail = {
     for (const cluster of objects.filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/'))) {
       const destination: string | undefined = cluster.spec?.backup?.barmanObjectStore?.destinationPath;
       if (!destination && !cluster.spec?.plugins?.length) out.push({ object: objectRef(cluster), message: 'has no backup object store' });
-      else if (destination?.startsWith('s3://mlflow-artifacts')) out.push({ object: objectRef(cluster), message: `backs up into the artifact bucket (${destination})` });
+      else if (destination?.startsWith('s3://mlflow-artifacts'))
+        out.push({ object: objectRef(cluster), message: `backs up into the artifact bucket (${destination})` });
       const scheduled = schedules.some((s) => s.metadata.namespace === cluster.metadata.namespace && s.spec?.cluster?.name === cluster.metadata.name);
       if (!scheduled) out.push({ object: objectRef(cluster), message: 'has no ScheduledBackup' });
     }

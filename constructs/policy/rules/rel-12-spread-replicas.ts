@@ -10,8 +10,10 @@ export const rel12SpreadReplicas: Guardrail = {
     const out: Violation[] = [];
     for (const w of objects.filter((o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && (o.spec?.replicas ?? 1) >= 2)) {
       const pod = w.spec?.template?.spec ?? {};
-      if (!pod.topologySpreadConstraints?.length && !pod.affinity?.podAntiAffinity) out.push({ object: objectRef(w), message: 'has replicas but no anti-affinity or topology spread' });
-      if (w.kind === 'Deployment' && (w.spec?.strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') out.push({ object: objectRef(w), message: `updates with strategy ${w.spec.strategy.type}` });
+      if (!pod.topologySpreadConstraints?.length && !pod.affinity?.podAntiAffinity)
+        out.push({ object: objectRef(w), message: 'has replicas but no anti-affinity or topology spread' });
+      if (w.kind === 'Deployment' && (w.spec?.strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate')
+        out.push({ object: objectRef(w), message: `updates with strategy ${w.spec.strategy.type}` });
     }
     return out;
   },

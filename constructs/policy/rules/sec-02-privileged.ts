@@ -7,5 +7,10 @@ export const sec02Privileged: Guardrail = {
   level: 'error',
   title: 'securityContext.privileged is absent or false on every container',
   fix: 'Drop privileged; grant the one capability needed instead, with an exemption.',
-  check: (input) => checkContainers(input, (c) => c.securityContext?.privileged !== true, () => 'is privileged'),
+  check: (input) =>
+    checkContainers(
+      input,
+      (c) => c.securityContext?.privileged !== true,
+      () => 'is privileged',
+    ),
 };

@@ -10,7 +10,10 @@ export const sec03Capabilities: Guardrail = {
   check: (input) =>
     checkContainers(
       input,
-      (c) => (c.securityContext?.capabilities?.drop ?? []).includes('ALL') && (c.securityContext?.capabilities?.add ?? []).every((a: string) => a === 'NET_BIND_SERVICE'),
-      (c) => `keeps capabilities (drop ${JSON.stringify(c.securityContext?.capabilities?.drop ?? [])}, add ${JSON.stringify(c.securityContext?.capabilities?.add ?? [])})`,
+      (c) =>
+        (c.securityContext?.capabilities?.drop ?? []).includes('ALL') &&
+        (c.securityContext?.capabilities?.add ?? []).every((a: string) => a === 'NET_BIND_SERVICE'),
+      (c) =>
+        `keeps capabilities (drop ${JSON.stringify(c.securityContext?.capabilities?.drop ?? [])}, add ${JSON.stringify(c.securityContext?.capabilities?.add ?? [])})`,
     ),
 };

@@ -7,5 +7,10 @@ export const sec06HostPorts: Guardrail = {
   level: 'error',
   title: 'ports[].hostPort is absent or 0',
   fix: 'Remove hostPort; expose the port through a Service.',
-  check: (input) => checkContainers(input, (c) => (c.ports ?? []).every((p: any) => !p.hostPort), () => 'binds a host port'),
+  check: (input) =>
+    checkContainers(
+      input,
+      (c) => (c.ports ?? []).every((p: any) => !p.hostPort),
+      () => 'binds a host port',
+    ),
 };

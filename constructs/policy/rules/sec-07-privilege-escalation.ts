@@ -7,5 +7,10 @@ export const sec07PrivilegeEscalation: Guardrail = {
   level: 'error',
   title: 'securityContext.allowPrivilegeEscalation is set to false on every container',
   fix: 'Set securityContext.allowPrivilegeEscalation: false.',
-  check: (input) => checkContainers(input, (c) => c.securityContext?.allowPrivilegeEscalation === false, () => 'does not set allowPrivilegeEscalation: false'),
+  check: (input) =>
+    checkContainers(
+      input,
+      (c) => c.securityContext?.allowPrivilegeEscalation === false,
+      () => 'does not set allowPrivilegeEscalation: false',
+    ),
 };

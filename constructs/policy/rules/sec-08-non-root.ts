@@ -10,7 +10,9 @@ export const sec08NonRoot: Guardrail = {
   check: (input) =>
     checkContainers(
       input,
-      (c, pod) => (c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) === true && (c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser) !== 0,
+      (c, pod) =>
+        (c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) === true &&
+        (c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser) !== 0,
       () => 'may run as root',
     ),
 };

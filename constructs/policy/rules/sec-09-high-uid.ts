@@ -7,5 +7,10 @@ export const sec09HighUid: Guardrail = {
   level: 'warning',
   title: 'The effective runAsUser is at least 10000',
   fix: 'Run as UID 10001 (the platform default) or higher.',
-  check: (input) => checkContainers(input, (c, pod) => (c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser ?? 0) >= 10000, () => 'runs with a UID below 10000'),
+  check: (input) =>
+    checkContainers(
+      input,
+      (c, pod) => (c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser ?? 0) >= 10000,
+      () => 'runs with a UID below 10000',
+    ),
 };

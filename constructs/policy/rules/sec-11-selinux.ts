@@ -13,7 +13,9 @@ export const sec11SeLinux: Guardrail = {
     checkContainers(
       input,
       (c, pod) =>
-        [c.securityContext?.seLinuxOptions, pod.securityContext?.seLinuxOptions].every((o) => !o || (ALLOWED_TYPES.includes(o.type) && o.user === undefined && o.role === undefined)),
+        [c.securityContext?.seLinuxOptions, pod.securityContext?.seLinuxOptions].every(
+          (o) => !o || (ALLOWED_TYPES.includes(o.type) && o.user === undefined && o.role === undefined),
+        ),
       () => 'sets custom SELinux options',
     ),
 };

@@ -7,5 +7,10 @@ export const sec12ProcMount: Guardrail = {
   level: 'error',
   title: 'securityContext.procMount is unset or Default',
   fix: 'Remove procMount.',
-  check: (input) => checkContainers(input, (c) => [undefined, 'Default'].includes(c.securityContext?.procMount), (c) => `sets procMount ${c.securityContext.procMount}`),
+  check: (input) =>
+    checkContainers(
+      input,
+      (c) => [undefined, 'Default'].includes(c.securityContext?.procMount),
+      (c) => `sets procMount ${c.securityContext.procMount}`,
+    ),
 };

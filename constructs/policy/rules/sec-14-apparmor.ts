@@ -13,7 +13,9 @@ export const sec14AppArmor: Guardrail = {
     const out: Violation[] = [];
     for (const { owner, spec } of podTemplates(objects)) {
       const annotations: Record<string, string> = owner.spec?.template?.metadata?.annotations ?? {};
-      const legacy = Object.entries(annotations).filter(([k, v]) => k.startsWith('container.apparmor.security.beta.kubernetes.io/') && !(v === 'runtime/default' || v.startsWith('localhost/')));
+      const legacy = Object.entries(annotations).filter(
+        ([k, v]) => k.startsWith('container.apparmor.security.beta.kubernetes.io/') && !(v === 'runtime/default' || v.startsWith('localhost/')),
+      );
       const unconfined = !ok(spec.securityContext?.appArmorProfile) || containersOf(spec).some((c) => !ok(c.securityContext?.appArmorProfile));
       if (legacy.length || unconfined) out.push({ object: objectRef(owner), message: 'runs without AppArmor confinement' });
     }

@@ -7,5 +7,10 @@ export const sec15ReadOnlyRoot: Guardrail = {
   level: 'error',
   title: 'securityContext.readOnlyRootFilesystem is true on every container',
   fix: 'Set readOnlyRootFilesystem: true and mount an emptyDir where the program writes (/tmp).',
-  check: (input) => checkContainers(input, (c) => c.securityContext?.readOnlyRootFilesystem === true, () => 'has a writable root filesystem'),
+  check: (input) =>
+    checkContainers(
+      input,
+      (c) => c.securityContext?.readOnlyRootFilesystem === true,
+      () => 'has a writable root filesystem',
+    ),
 };

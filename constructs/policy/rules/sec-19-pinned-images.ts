@@ -8,5 +8,10 @@ export const sec19PinnedImages: Guardrail = {
   level: 'error',
   title: 'Every image has a tag other than latest, or a digest',
   fix: 'Pin the image to a release tag or a sha256 digest.',
-  check: (input) => checkContainers(input, (c) => typeof c.image === 'string' && isPinnedImage(c.image), (c) => `uses unpinned image ${c.image}`),
+  check: (input) =>
+    checkContainers(
+      input,
+      (c) => typeof c.image === 'string' && isPinnedImage(c.image),
+      (c) => `uses unpinned image ${c.image}`,
+    ),
 };

@@ -10,6 +10,10 @@ export const sec20AllowedRegistries: Guardrail = {
   check(input) {
     const allowed = input.facts.allowedRegistries;
     if (!allowed.length) return [];
-    return checkContainers(input, (c) => allowed.some((r) => String(c.image).startsWith(`${r}/`)), (c) => `pulls ${c.image}, outside ${allowed.join(', ')}`);
+    return checkContainers(
+      input,
+      (c) => allowed.some((r) => String(c.image).startsWith(`${r}/`)),
+      (c) => `pulls ${c.image}, outside ${allowed.join(', ')}`,
+    );
   },
 };

@@ -11,7 +11,9 @@ export const sec22ServiceAccountToken: Guardrail = {
     return podTemplates(objects)
       .filter(({ owner, spec }) => {
         if (spec.automountServiceAccountToken !== undefined) return spec.automountServiceAccountToken !== false;
-        const account = objectsIn(objects, owner.metadata.namespace ?? '', 'ServiceAccount').find((sa) => sa.metadata.name === (spec.serviceAccountName ?? 'default'));
+        const account = objectsIn(objects, owner.metadata.namespace ?? '', 'ServiceAccount').find(
+          (sa) => sa.metadata.name === (spec.serviceAccountName ?? 'default'),
+        );
         return account?.automountServiceAccountToken !== false;
       })
       .map(({ owner }) => ({ object: objectRef(owner), message: 'mounts a service account token' }));

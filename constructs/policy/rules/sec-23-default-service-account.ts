@@ -5,14 +5,16 @@ import { objectsIn, podTemplates, tenantNamespaces } from '../inspect';
 export const sec23DefaultServiceAccount: Guardrail = {
   id: 'SEC-23',
   level: 'error',
-  title: "Each tenant namespace's default ServiceAccount has automountServiceAccountToken: false; pods name another ServiceAccount; no binding has subject SA default",
+  title:
+    "Each tenant namespace's default ServiceAccount has automountServiceAccountToken: false; pods name another ServiceAccount; no binding has subject SA default",
   fix: 'Keep the TenantNamespace default ServiceAccount; give workloads their own ServiceAccount and bind that one.',
   check({ objects }) {
     const out: Violation[] = [];
     for (const ns of tenantNamespaces(objects)) {
       const sa = objectsIn(objects, ns, 'ServiceAccount').find((o) => o.metadata.name === 'default');
       if (!sa) out.push({ object: `Namespace//${ns}`, message: 'has no default ServiceAccount with automountServiceAccountToken: false' });
-      else if (sa.automountServiceAccountToken !== false) out.push({ object: objectRef(sa), message: 'mounts its token (automountServiceAccountToken is not false)' });
+      else if (sa.automountServiceAccountToken !== false)
+        out.push({ object: objectRef(sa), message: 'mounts its token (automountServiceAccountToken is not false)' });
     }
     for (const { owner, spec } of podTemplates(objects)) {
       const name = spec.serviceAccountName ?? spec.serviceAccount;

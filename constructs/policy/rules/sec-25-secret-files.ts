@@ -13,7 +13,11 @@ export const sec25SecretFiles: Guardrail = {
       for (const c of containersOf(spec)) {
         const fromEnv = (c.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name);
         const fromEnvFrom = (c.envFrom ?? []).filter((e: any) => e.secretRef).map((e: any) => e.secretRef.name);
-        if (fromEnv.length || fromEnvFrom.length) out.push({ object: objectRef(owner), message: `container ${c.name} reads Secrets from environment variables (${[...fromEnv, ...fromEnvFrom].join(', ')})` });
+        if (fromEnv.length || fromEnvFrom.length)
+          out.push({
+            object: objectRef(owner),
+            message: `container ${c.name} reads Secrets from environment variables (${[...fromEnv, ...fromEnvFrom].join(', ')})`,
+          });
       }
     }
     return out;

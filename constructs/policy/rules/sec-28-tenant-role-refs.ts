@@ -12,7 +12,8 @@ export const sec28TenantRoleRefs: Guardrail = {
   check({ objects, facts }) {
     const out: Violation[] = [];
     for (const g of tenantGrants(objects, facts).filter((g) => !g.clusterWide)) {
-      if (g.roleKind === 'ClusterRole' && !ALLOWED_CLUSTER_ROLES.includes(g.roleName)) out.push({ object: g.binding, message: `binds ClusterRole ${g.roleName}` });
+      if (g.roleKind === 'ClusterRole' && !ALLOWED_CLUSTER_ROLES.includes(g.roleName))
+        out.push({ object: g.binding, message: `binds ClusterRole ${g.roleName}` });
     }
     return out;
   },

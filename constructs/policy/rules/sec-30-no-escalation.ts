@@ -9,6 +9,12 @@ export const sec30NoEscalation: Guardrail = {
   fix: 'Remove bind, escalate and impersonate from tenant roles.',
   check: ({ objects, facts }) =>
     tenantGrants(objects, facts)
-      .filter((g) => g.rules.some((r) => ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'].some((res) => grants(r, res, ['bind', 'escalate'])) || (r.verbs ?? []).includes('impersonate')))
+      .filter((g) =>
+        g.rules.some(
+          (r) =>
+            ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'].some((res) => grants(r, res, ['bind', 'escalate'])) ||
+            (r.verbs ?? []).includes('impersonate'),
+        ),
+      )
       .map((g) => ({ object: g.binding, message: 'grants bind, escalate or impersonate' })),
 };

@@ -9,6 +9,12 @@ export const sec34NoNamespaceWrites: Guardrail = {
   fix: 'Quotas, limit ranges and namespace labels belong to the platform; keep them read-only for tenants.',
   check: ({ objects, facts }) =>
     tenantGrants(objects, facts)
-      .filter((g) => g.rules.some((r) => grants(r, 'namespaces', ['patch', 'update']) || ['resourcequotas', 'limitranges'].some((res) => grants(r, res, ['create', 'update', 'patch', 'delete', 'deletecollection']))))
+      .filter((g) =>
+        g.rules.some(
+          (r) =>
+            grants(r, 'namespaces', ['patch', 'update']) ||
+            ['resourcequotas', 'limitranges'].some((res) => grants(r, res, ['create', 'update', 'patch', 'delete', 'deletecollection'])),
+        ),
+      )
       .map((g) => ({ object: g.binding, message: 'writes namespaces, quotas or limit ranges' })),
 };

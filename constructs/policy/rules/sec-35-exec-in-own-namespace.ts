@@ -9,6 +9,10 @@ export const sec35ExecInOwnNamespace: Guardrail = {
   fix: 'Grant exec through the tenant Role, never a ClusterRole or ClusterRoleBinding.',
   check: ({ objects, facts }) =>
     tenantGrants(objects, facts)
-      .filter((g) => (g.clusterWide || g.roleKind !== 'Role') && g.rules.some((r) => grants(r, 'pods/exec', ['create', 'get'], '') || grants(r, 'pods/attach', ['create', 'get'], '')))
+      .filter(
+        (g) =>
+          (g.clusterWide || g.roleKind !== 'Role') &&
+          g.rules.some((r) => grants(r, 'pods/exec', ['create', 'get'], '') || grants(r, 'pods/attach', ['create', 'get'], '')),
+      )
       .map((g) => ({ object: g.binding, message: 'grants exec or attach outside a namespaced Role' })),
 };

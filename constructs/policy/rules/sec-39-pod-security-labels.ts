@@ -14,10 +14,12 @@ export const sec39PodSecurityLabels: Guardrail = {
     for (const ns of objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.[TENANT_LABEL])) {
       const labels = ns.metadata.labels ?? {};
       for (const mode of ['enforce', 'warn', 'audit']) {
-        if (labels[`${PSA}/${mode}`] !== 'restricted') out.push({ object: objectRef(ns), message: `${PSA}/${mode} is ${JSON.stringify(labels[`${PSA}/${mode}`] ?? null)}, not "restricted"` });
+        if (labels[`${PSA}/${mode}`] !== 'restricted')
+          out.push({ object: objectRef(ns), message: `${PSA}/${mode} is ${JSON.stringify(labels[`${PSA}/${mode}`] ?? null)}, not "restricted"` });
       }
       const version = labels[`${PSA}/enforce-version`];
-      if (!version || !/^v1\.\d+$/.test(version)) out.push({ object: objectRef(ns), message: `${PSA}/enforce-version is ${JSON.stringify(version ?? null)}, not a pinned version` });
+      if (!version || !/^v1\.\d+$/.test(version))
+        out.push({ object: objectRef(ns), message: `${PSA}/enforce-version is ${JSON.stringify(version ?? null)}, not a pinned version` });
     }
     return out;
   },

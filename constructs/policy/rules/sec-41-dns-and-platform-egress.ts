@@ -30,9 +30,11 @@ export const sec41DnsAndPlatformEgress: Guardrail = {
           for (const peer of rule.to) {
             const target = peerNamespace(peer);
             if (peer.ipBlock) out.push({ object: objectRef(policy), message: `allows egress to ipBlock ${peer.ipBlock.cidr}` });
-            else if (!peer.namespaceSelector) continue; // same namespace
+            else if (!peer.namespaceSelector)
+              continue; // same namespace
             else if (target === 'kube-system' && allowsDns(rule)) continue;
-            else if (!target || !allowed.has(target)) out.push({ object: objectRef(policy), message: `allows egress to namespace ${target ?? '(selector)'}, which is not a listed platform endpoint` });
+            else if (!target || !allowed.has(target))
+              out.push({ object: objectRef(policy), message: `allows egress to namespace ${target ?? '(selector)'}, which is not a listed platform endpoint` });
           }
         }
       }

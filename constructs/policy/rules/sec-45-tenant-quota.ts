@@ -2,7 +2,8 @@ import { type Guardrail, type KubeObject, objectRef, type Violation } from '../g
 import { objectsIn, tenantNamespaces } from '../inspect';
 
 const REQUIRED = ['requests.cpu', 'requests.memory', 'limits.memory', 'requests.nvidia.com/gpu', 'requests.storage', 'persistentvolumeclaims', 'pods'];
-const STANDARD = /^(requests\.|limits\.)?(cpu|memory|storage|ephemeral-storage)$|^(pods|services|secrets|configmaps|persistentvolumeclaims|replicationcontrollers|resourcequotas)$|^services\.(nodeports|loadbalancers)$|^count\/|\.storageclass\.storage\.k8s\.io\//;
+const STANDARD =
+  /^(requests\.|limits\.)?(cpu|memory|storage|ephemeral-storage)$|^(pods|services|secrets|configmaps|persistentvolumeclaims|replicationcontrollers|resourcequotas)$|^services\.(nodeports|loadbalancers)$|^count\/|\.storageclass\.storage\.k8s\.io\//;
 
 /** Whether a quota covers only some pods (a scope or scope selector): it can only narrow what the tenant's quota allows. */
 const scoped = (quota: KubeObject) => !!(quota.spec?.scopes?.length || quota.spec?.scopeSelector);
@@ -24,7 +25,8 @@ export const sec45TenantQuota: Guardrail = {
         const missing = REQUIRED.filter((k) => !(k in hard));
         if (missing.length && !scoped(quota)) out.push({ object: objectRef(quota), message: `misses ${missing.join(', ')}` });
         const extendedWithoutPrefix = Object.keys(hard).filter((k) => !STANDARD.test(k) && !k.startsWith('requests.'));
-        if (extendedWithoutPrefix.length) out.push({ object: objectRef(quota), message: `limits extended resources without the requests. prefix: ${extendedWithoutPrefix.join(', ')}` });
+        if (extendedWithoutPrefix.length)
+          out.push({ object: objectRef(quota), message: `limits extended resources without the requests. prefix: ${extendedWithoutPrefix.join(', ')}` });
       }
     }
     return out;

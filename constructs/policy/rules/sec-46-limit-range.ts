@@ -11,9 +11,7 @@ export const sec46LimitRange: Guardrail = {
     return [...tenantNamespaces(objects)]
       .filter(
         (ns) =>
-          !objectsIn(objects, ns, 'LimitRange').some((lr) =>
-            (lr.spec?.limits ?? []).some((l: any) => l.type === 'Container' && l.default && l.defaultRequest),
-          ),
+          !objectsIn(objects, ns, 'LimitRange').some((lr) => (lr.spec?.limits ?? []).some((l: any) => l.type === 'Container' && l.default && l.defaultRequest)),
       )
       .map((ns) => ({ object: `Namespace//${ns}`, message: 'has no LimitRange with Container default and defaultRequest' }));
   },

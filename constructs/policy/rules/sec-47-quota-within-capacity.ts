@@ -18,7 +18,10 @@ export function demand(objects: GuardrailInput['objects']): Record<'gpus' | 'cpu
     }
     for (const { owner, spec, maxReplicas } of podTemplates(objects)) {
       if (tenants.has(owner.metadata.namespace ?? '')) continue; // inside a tenant's quota already
-      const perPod = containersOf(spec).reduce((sum, c) => sum + (parseQuantity(c.resources?.requests?.[r.request] ?? c.resources?.limits?.[r.request] ?? 0) ?? 0), 0);
+      const perPod = containersOf(spec).reduce(
+        (sum, c) => sum + (parseQuantity(c.resources?.requests?.[r.request] ?? c.resources?.limits?.[r.request] ?? 0) ?? 0),
+        0,
+      );
       out[r.key].workloads += perPod * maxReplicas;
     }
   }

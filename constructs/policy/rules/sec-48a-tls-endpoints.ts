@@ -16,7 +16,11 @@ export const sec48aTlsEndpoints: Guardrail = {
   fix: 'Add hosts with PlatformGateway.addHost or route: an HTTPS server per host with its Certificate from the internal issuer, and HTTP with httpsRedirect.',
   check({ objects }) {
     const out: Violation[] = [];
-    const caIssuers = new Set(objects.filter((o) => ['Issuer', 'ClusterIssuer'].includes(o.kind) && o.spec?.ca).map((o) => `${o.kind}/${o.kind === 'Issuer' ? o.metadata.namespace : ''}/${o.metadata.name}`));
+    const caIssuers = new Set(
+      objects
+        .filter((o) => ['Issuer', 'ClusterIssuer'].includes(o.kind) && o.spec?.ca)
+        .map((o) => `${o.kind}/${o.kind === 'Issuer' ? o.metadata.namespace : ''}/${o.metadata.name}`),
+    );
     for (const gateway of istioGateways(objects)) {
       const ns = gateway.metadata.namespace;
       for (const server of gateway.spec?.servers ?? []) {
@@ -25,24 +29,34 @@ export const sec48aTlsEndpoints: Guardrail = {
         const protocol = String(server.port?.protocol ?? '').toUpperCase();
         const tls = server.tls ?? {};
         if (PLAIN.includes(protocol)) {
-          if (!tls.httpsRedirect) out.push({ object: objectRef(gateway), message: `server ${name} serves ${hosts.join(', ')} over plain ${protocol}, not only a redirect to HTTPS` });
+          if (!tls.httpsRedirect)
+            out.push({ object: objectRef(gateway), message: `server ${name} serves ${hosts.join(', ')} over plain ${protocol}, not only a redirect to HTTPS` });
           continue;
         }
         if (!['SIMPLE', 'MUTUAL'].includes(tls.mode)) {
           out.push({ object: objectRef(gateway), message: `server ${name} does not terminate TLS (mode ${tls.mode ?? 'unset'})` });
           continue;
         }
-        if (!MODERN_TLS.includes(tls.minProtocolVersion)) out.push({ object: objectRef(gateway), message: `server ${name} accepts TLS older than 1.2 (minProtocolVersion ${tls.minProtocolVersion ?? 'unset'})` });
+        if (!MODERN_TLS.includes(tls.minProtocolVersion))
+          out.push({
+            object: objectRef(gateway),
+            message: `server ${name} accepts TLS older than 1.2 (minProtocolVersion ${tls.minProtocolVersion ?? 'unset'})`,
+          });
         const certificate = objects.find((o) => o.kind === 'Certificate' && o.metadata.namespace === ns && o.spec?.secretName === tls.credentialName);
         if (!certificate) {
           out.push({ object: objectRef(gateway), message: `server ${name} uses Secret ${tls.credentialName}, which no Certificate in ${ns} issues` });
           continue;
         }
         const uncovered = hosts.filter((h) => !(certificate.spec.dnsNames ?? []).includes(h));
-        if (uncovered.length) out.push({ object: objectRef(gateway), message: `server ${name}: certificate ${certificate.metadata.name} does not name ${uncovered.join(', ')}` });
+        if (uncovered.length)
+          out.push({ object: objectRef(gateway), message: `server ${name}: certificate ${certificate.metadata.name} does not name ${uncovered.join(', ')}` });
         const ref = certificate.spec.issuerRef ?? {};
         const kind = ref.kind ?? 'Issuer';
-        if (!caIssuers.has(`${kind}/${kind === 'Issuer' ? ns : ''}/${ref.name}`)) out.push({ object: objectRef(gateway), message: `server ${name}: certificate ${certificate.metadata.name} is not issued by the internal CA (${kind} ${ref.name})` });
+        if (!caIssuers.has(`${kind}/${kind === 'Issuer' ? ns : ''}/${ref.name}`))
+          out.push({
+            object: objectRef(gateway),
+            message: `server ${name}: certificate ${certificate.metadata.name} is not issued by the internal CA (${kind} ${ref.name})`,
+          });
       }
     }
     return out;

@@ -30,7 +30,8 @@ export const sec48bStrictMtls: Guardrail = {
       const own = namespaceWide(ns);
       const weaker = own.find((p) => !['STRICT', 'UNSET'].includes(modeOf(p)));
       if (weaker) out.push({ object: objectRef(weaker), message: `lets every workload in ${ns} accept plain text (mode ${modeOf(weaker)})` });
-      else if (!own.some((p) => modeOf(p) === 'STRICT') && !meshStrict) out.push({ object: `Namespace//${ns}`, message: 'has no STRICT PeerAuthentication, and the mesh has none' });
+      else if (!own.some((p) => modeOf(p) === 'STRICT') && !meshStrict)
+        out.push({ object: `Namespace//${ns}`, message: 'has no STRICT PeerAuthentication, and the mesh has none' });
     }
     for (const p of peerAuthentications.filter((x) => x.spec?.selector && covered.has(x.metadata.namespace ?? ''))) {
       const plain = [
@@ -40,7 +41,8 @@ export const sec48bStrictMtls: Guardrail = {
           .map(([port]) => `port ${port}`),
       ];
       const reason = p.metadata.annotations?.[PLAINTEXT_REASON_ANNOTATION] ?? '';
-      if (plain.length && reason.trim().length < 20) out.push({ object: objectRef(p), message: `accepts plain text on ${plain.join(', ')} without a reason (annotation ${PLAINTEXT_REASON_ANNOTATION})` });
+      if (plain.length && reason.trim().length < 20)
+        out.push({ object: objectRef(p), message: `accepts plain text on ${plain.join(', ')} without a reason (annotation ${PLAINTEXT_REASON_ANNOTATION})` });
     }
     return out;
   },

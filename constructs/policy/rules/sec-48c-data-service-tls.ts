@@ -29,11 +29,13 @@ export const sec48cDataServiceTls: Guardrail = {
   check({ objects }) {
     const out: Violation[] = [];
     for (const tenant of objects.filter((o) => o.kind === 'Tenant' && o.apiVersion.startsWith('minio.min.io/'))) {
-      if (!tenant.spec?.externalCertSecret?.length && tenant.spec?.requestAutoCert !== true) out.push({ object: objectRef(tenant), message: 'serves S3 over plain HTTP (no certificate)' });
+      if (!tenant.spec?.externalCertSecret?.length && tenant.spec?.requestAutoCert !== true)
+        out.push({ object: objectRef(tenant), message: 'serves S3 over plain HTTP (no certificate)' });
     }
     for (const cluster of objects.filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/'))) {
       const certificates = cluster.spec?.certificates ?? {};
-      if (!certificates.serverTLSSecret || !certificates.serverCASecret) out.push({ object: objectRef(cluster), message: 'serves with the operator’s self-signed certificate, not one of the internal CA' });
+      if (!certificates.serverTLSSecret || !certificates.serverCASecret)
+        out.push({ object: objectRef(cluster), message: 'serves with the operator’s self-signed certificate, not one of the internal CA' });
       const endpoint: string | undefined = cluster.spec?.backup?.barmanObjectStore?.endpointURL;
       if (endpoint?.startsWith('http://')) out.push({ object: objectRef(cluster), message: `backs up to ${endpoint} over plain HTTP` });
     }

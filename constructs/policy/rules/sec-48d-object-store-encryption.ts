@@ -12,7 +12,9 @@ export const sec48dObjectStoreEncryption: Guardrail = {
       .flatMap((tenant) => {
         const env: { name: string }[] = tenant.spec?.env ?? [];
         const problems = [
-          ...(env.some((e) => /^MINIO_KMS_(SECRET_KEY|SECRET_KEY_FILE|KES_ENDPOINT)$/.test(e.name)) || tenant.spec?.kes ? [] : ['has no KMS key (objects would be stored unencrypted)']),
+          ...(env.some((e) => /^MINIO_KMS_(SECRET_KEY|SECRET_KEY_FILE|KES_ENDPOINT)$/.test(e.name)) || tenant.spec?.kes
+            ? []
+            : ['has no KMS key (objects would be stored unencrypted)']),
           ...((tenant.spec?.externalCertSecret ?? []).length && tenant.spec?.requestAutoCert === false ? [] : ['does not serve a cert-manager certificate']),
         ];
         return problems.map((message) => ({ object: objectRef(tenant), message }));
