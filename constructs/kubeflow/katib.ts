@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { type KustomizeUnit, deleteObject, mirroredImages } from './kustomize-unit';
 import { mysqlPassword } from './pipelines';
 import { mirroredImage } from '../lib/images';
-import { PLATFORM_USER } from '../lib/restricted-pod';
+import { PLATFORM_USER, RUNTIME_DEFAULT_SECCOMP } from '../lib/restricted-pod';
 import type { KubeflowSite } from './site';
 
 const VERSION = 'v0.19.0';
@@ -20,7 +20,7 @@ export const SUGGESTION_SECURITY_CONTEXT = {
   runAsUser: PLATFORM_USER.uid,
   allowPrivilegeEscalation: false,
   capabilities: { drop: ['ALL'] },
-  seccompProfile: { type: 'RuntimeDefault' },
+  seccompProfile: RUNTIME_DEFAULT_SECCOMP,
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
 import { type KustomizeUnit, mirroredImages, patchDeployment } from './kustomize-unit';
 import { mirroredImage } from '../lib/images';
+import { RUNTIME_DEFAULT_SECCOMP } from '../lib/restricted-pod';
 import { controllerRoutes } from './istio';
 import type { KubeflowSite } from './site';
 
@@ -46,7 +47,7 @@ export function notebookTemplate(fsGroup: number): string {
         template: {
           spec: {
             serviceAccountName: '{serviceAccount}',
-            securityContext: { runAsNonRoot: true, fsGroup, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: { runAsNonRoot: true, fsGroup, seccompProfile: { ...RUNTIME_DEFAULT_SECCOMP } },
             containers: [
               {
                 name: '{name}',

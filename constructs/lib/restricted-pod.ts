@@ -8,6 +8,17 @@ export const HARDENED_CONTAINER: SecurityContext = { allowPrivilegeEscalation: f
 /** The user and group the platform's own pods run as when nothing asks for another. */
 export const PLATFORM_USER = { uid: 10001, gid: 10001 } as const;
 
+/** The runtime's default seccomp profile, which Pod Security `restricted` asks for. */
+export const RUNTIME_DEFAULT_SECCOMP = { type: 'RuntimeDefault' } as const;
+
+/**
+ * A container security context that stands on its own under `restricted` (for pods whose pod-level context the
+ * platform does not write, such as an operator's): the user, no escalation, read-only root, no capabilities, seccomp.
+ */
+export function restrictedContainerSecurity(runAs: { readonly uid: number; readonly gid: number }) {
+  return { runAsUser: runAs.uid, runAsGroup: runAs.gid, runAsNonRoot: true, ...HARDENED_CONTAINER, seccompProfile: { ...RUNTIME_DEFAULT_SECCOMP } };
+}
+
 /** A pod security context under Pod Security `restricted`: non-root as `runAs`, the runtime's seccomp profile. */
 export function restrictedPodSecurity(runAs: { readonly uid: number; readonly gid: number } = PLATFORM_USER, fsGroup?: number) {
   return {
@@ -15,7 +26,7 @@ export function restrictedPodSecurity(runAs: { readonly uid: number; readonly gi
     runAsUser: runAs.uid,
     runAsGroup: runAs.gid,
     ...(fsGroup !== undefined ? { fsGroup } : {}),
-    seccompProfile: { type: 'RuntimeDefault' },
+    seccompProfile: { ...RUNTIME_DEFAULT_SECCOMP },
   };
 }
 

@@ -4,7 +4,7 @@ import { IntOrString, KubeConfigMap, type NetworkPolicyPeer, Quantity } from 'cd
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { PLATFORM_NAMESPACES } from '../lib/naming';
 import { PlatformCronJob } from '../lib/platform-cron-job';
-import { HARDENED_CONTAINER } from '../lib/restricted-pod';
+import { HARDENED_CONTAINER, restrictedContainerSecurity, restrictedPodSecurity } from '../lib/restricted-pod';
 import { BUCKET_PLAN_LABEL } from '../policy/bucket-plan';
 import { addGuardrailExemption } from '../policy/exemptions';
 import { standardLabels } from '../lib/labels';
@@ -94,6 +94,8 @@ const TENANT = 'store';
 /** The port MinIO's server pods serve S3 on (HTTPS). */
 export const MINIO_S3_PORT = 9000;
 const S3_PORT = MINIO_S3_PORT;
+/** The user and group MinIO's servers run as, which own the data on their drives (kept from the first release). */
+const MINIO_USER = { uid: 1000, gid: 1000 } as const;
 const SETUP = 'object-store-setup';
 /** Certificate whose Secret (`operator-ca-tls-platform-tls`) the MinIO operator trusts: the name must start with `operator-ca-tls`. */
 const OPERATOR_TRUST = 'operator-ca-tls-platform';
@@ -259,15 +261,6 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       dnsNames: [`${OPERATOR_TRUST}.${operatorNamespace}.svc`],
     });
 
-    const restricted = {
-      runAsUser: 1000,
-      runAsGroup: 1000,
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    };
     new ApiObject(this, 'Tenant', {
       apiVersion: 'minio.min.io/v2',
       kind: 'Tenant',
@@ -303,15 +296,8 @@ export class MinioObjectStore extends Construct implements IObjectStore {
               spec: { accessModes: ['ReadWriteOnce'], storageClassName: props.storageClass, resources: { requests: { storage: props.volumeSize } } },
             },
             resources: { requests: { cpu: resources.cpu, memory: resources.memory }, limits: { memory: resources.memory } },
-            securityContext: {
-              runAsUser: 1000,
-              runAsGroup: 1000,
-              runAsNonRoot: true,
-              fsGroup: 1000,
-              fsGroupChangePolicy: 'OnRootMismatch',
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
-            containerSecurityContext: restricted,
+            securityContext: { ...restrictedPodSecurity(MINIO_USER, MINIO_USER.gid), fsGroupChangePolicy: 'OnRootMismatch' },
+            containerSecurityContext: restrictedContainerSecurity(MINIO_USER),
           },
         ],
       },

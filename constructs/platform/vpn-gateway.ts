@@ -3,6 +3,7 @@ import { IntOrString, KubeConfigMap, KubeDeployment, KubeServiceAccount, Quantit
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { HOSTNAME_LABEL, selectorLabels, standardLabels } from '../lib/labels';
 import { planVpnAddresses } from '../lib/vpn-addresses';
+import { RUNTIME_DEFAULT_SECCOMP } from '../lib/restricted-pod';
 import { addGuardrailExemption } from '../policy/exemptions';
 import type { ServiceNamespace } from './service-namespace';
 
@@ -206,7 +207,7 @@ export class VpnGateway extends Construct {
             dnsPolicy: 'ClusterFirstWithHostNet',
             ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
             nodeSelector: { [HOSTNAME_LABEL]: props.node },
-            securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: { seccompProfile: { ...RUNTIME_DEFAULT_SECCOMP } },
             // The tunnel first (a sidecar that is started before the DNS server and kept running), so the DNS server can bind its address.
             initContainers: [
               {
