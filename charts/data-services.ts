@@ -5,7 +5,7 @@ import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { ExternalObjectStore } from '../constructs/platform/external-object-store';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import { MinioObjectStore } from '../constructs/platform/minio-object-store';
-import { MlflowServer } from '../constructs/platform/mlflow-server';
+import { MLFLOW_AUTH_DATABASE, MlflowServer } from '../constructs/platform/mlflow-server';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import { PostgresCluster } from '../constructs/platform/postgres-cluster';
@@ -69,6 +69,7 @@ export class DataServicesChart extends Chart {
       name: 'mlflow-db',
       namespace: mlflowNamespace,
       database: 'mlflow',
+      databases: [MLFLOW_AUTH_DATABASE],
       instances: spec.mlflow.database.instances,
       storage: spec.mlflow.database.storage,
       storageClass: props.platformStorageClass,

@@ -32,7 +32,7 @@ export interface MlflowServerProps {
    * @default 1
    */
   readonly replicas?: number;
-  /** The backend store. */
+  /** The backend store; it must also have the database {@link MLFLOW_AUTH_DATABASE}, for MLflow's users. */
   readonly database: PostgresCluster;
   /** Where artifacts go (`mlflow-artifacts`); MLflow proxies them, so users never hold bucket credentials. */
   readonly objectStore: IObjectStore;
@@ -60,7 +60,7 @@ const SECRETS = '/var/run/secrets';
 /** The auth configuration as the server reads it: the site's file with the auth database filled in (in memory). */
 const AUTH_CONFIG = '/var/run/mlflow-auth/basic_auth.ini';
 /** The database of MLflow's users and permissions, beside the tracking database in the same cluster. */
-const AUTH_DATABASE = 'mlflow_auth';
+export const MLFLOW_AUTH_DATABASE = 'mlflow_auth';
 /** Key of the PostgreSQL advisory lock that lets one pod at a time initialise the auth database. */
 const AUTH_INIT_LOCK = 0x6d6c6661;
 
@@ -142,7 +142,6 @@ export class MlflowServer extends Construct {
       secret: { secretName, ...(key ? { items: [{ key, path: key }] } : {}), defaultMode: 0o440 },
     });
     const mount = (name: string, mountPath: string, readOnly = true) => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
-    const authDatabase = props.database.addDatabase(AUTH_DATABASE);
     const health = (periodSeconds: number, failureThreshold: number, initialDelaySeconds?: number): Probe => ({
       httpGet: { path: '/health', port: IntOrString.fromNumber(PORT), scheme: 'HTTPS' },
       ...(initialDelaySeconds ? { initialDelaySeconds } : {}),
@@ -171,7 +170,7 @@ export class MlflowServer extends Construct {
                 image,
                 imagePullPolicy: IMAGE_PULL_POLICY,
                 workingDir: '/tmp',
-                command: ['python', '-c', AUTH_INIT(authDatabase, `${SECRETS}/tls/ca.crt`)],
+                command: ['python', '-c', AUTH_INIT(MLFLOW_AUTH_DATABASE, `${SECRETS}/tls/ca.crt`)],
                 env: [
                   { name: 'MLFLOW_AUTH_CONFIG_PATH', value: AUTH_CONFIG },
                   { name: 'HOME', value: '/tmp' },
@@ -285,6 +284,12 @@ export class MlflowServer extends Construct {
 
 function validate(props: MlflowServerProps, replicas: number, image: string): void {
   const problems = new Problems();
+  if (!props.database.databases.includes(MLFLOW_AUTH_DATABASE))
+    problems.add(
+      'database',
+      `must have the database ${MLFLOW_AUTH_DATABASE} (PostgresCluster databases), where MLflow keeps its users`,
+      props.database.databases,
+    );
   if (!/^\d+\.\d+\.\d+$/.test(props.version)) problems.add('version', 'must be a release such as "3.1.1"', props.version);
   if (!Number.isInteger(replicas) || replicas < 1) problems.add('replicas', 'must be a whole number >= 1', replicas);
   if (!isPinnedImage(image)) problems.add('image', 'must pin a tag other than latest, or a digest', image);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ApiObject, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import {
   Cluster,
   ClusterSpecBackupBarmanObjectStoreDataCompression,
@@ -30,6 +30,12 @@ export interface PostgresClusterProps {
   readonly namespace: ServiceNamespace;
   /** Database and owner name. */
   readonly database: string;
+  /**
+   * Further databases the application user owns (its credentials reach them), in the same instances and backups.
+   * Made when the cluster is first initialised; a cluster initialised without one needs it created by hand.
+   * @default - none
+   */
+  readonly databases?: readonly string[];
   /** Instances: 1 primary plus replicas. */
   readonly instances: number;
   /** Volume size of each instance. */
@@ -79,13 +85,11 @@ export class PostgresCluster extends Construct {
   public readonly appSecret: string;
   /** Read-write service host. */
   public readonly host: string;
+  /** Databases besides the application's, owned by the application user. */
+  public readonly databases: readonly string[];
   /** Labels of the database pods, for NetworkPolicies. */
   public readonly podLabels: Readonly<Record<string, string>>;
   private readonly clients = new Map<string, Readonly<Record<string, string>>>();
-  private readonly clusterName: string;
-  private readonly namespaceName: string;
-  private readonly owner: string;
-  private readonly labels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
     super(scope, id);
@@ -95,10 +99,7 @@ export class PostgresCluster extends Construct {
     this.host = `${props.name}-rw.${ns}.svc.cluster.local`;
     this.podLabels = { 'cnpg.io/cluster': props.name };
     const labels = standardLabels({ name: 'postgres', instance: props.name, component: 'database' });
-    this.clusterName = props.name;
-    this.namespaceName = ns;
-    this.owner = props.database;
-    this.labels = labels;
+    this.databases = [...(props.databases ?? [])];
     const s3 = props.objectStore.grant({ name: props.name, namespace: ns }, 'backups', 'write');
     const serverCertificate = new ServiceCertificate(this, 'ServerCertificate', {
       issuer: props.issuer,
@@ -124,7 +125,16 @@ export class PostgresCluster extends Construct {
         ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
         enableSuperuserAccess: false,
         primaryUpdateStrategy: ClusterSpecPrimaryUpdateStrategy.UNSUPERVISED,
-        bootstrap: { initdb: { database: props.database, owner: props.database } },
+        // The further databases are made once, when the cluster is first initialised: postInitSQL runs as the
+        // superuser, one statement at a time outside a transaction, after the owner role exists (v1.30.0
+        // pkg/management/postgres/initdb.go ConfigureNewInstance, executeQueries).
+        bootstrap: {
+          initdb: {
+            database: props.database,
+            owner: props.database,
+            ...(this.databases.length ? { postInitSql: this.databases.map((name) => `CREATE DATABASE ${name} OWNER ${props.database}`) } : {}),
+          },
+        },
         storage: { size: props.storage, storageClass: props.storageClass },
         certificates: { serverTlsSecret: serverCertificate.secretName, serverCaSecret: serverCertificate.secretName },
         resources: {
@@ -181,21 +191,6 @@ export class PostgresCluster extends Construct {
         KUBE_API_EGRESS,
       ],
     });
-  }
-
-  /**
-   * Another database in the cluster, owned by the application user (so the `<name>-app` credentials reach it),
-   * created by the operator on existing clusters too and kept when the object goes (CloudNativePG `Database`,
-   * declarative database management since 1.25; its CRD is in the pinned chart). Same instances, same backups.
-   */
-  public addDatabase(name: string): string {
-    new ApiObject(this, `Database-${name}`, {
-      apiVersion: 'postgresql.cnpg.io/v1',
-      kind: 'Database',
-      metadata: { name: `${this.clusterName}-${name.replaceAll('_', '-')}`, namespace: this.namespaceName, labels: this.labels },
-      spec: { cluster: { name: this.clusterName }, name, owner: this.owner, ensure: 'present', databaseReclaimPolicy: 'retain' },
-    });
-    return name;
   }
 
   /** Lets pods with `podLabels` in the cluster's namespace connect to PostgreSQL. */

@@ -67,7 +67,6 @@ describe('every npm script command', () => {
     'secrets',
     'restore',
     'bench',
-    'cluster-crds',
     'deploy plan',
     'deploy apply',
     'deploy apply-unit',

@@ -66,7 +66,6 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: every Helm release ren
     expect(new Set(objects.map((o) => o.kind))).toEqual(
       new Set([
         'Cluster',
-        'Database',
         'ScheduledBackup',
         'Tenant',
         'Certificate',

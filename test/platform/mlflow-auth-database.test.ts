@@ -18,14 +18,13 @@ describe('MLflow auth database', () => {
   const [init] = pod.initContainers;
   const [server] = pod.containers;
 
-  test('is a database of the CloudNativePG cluster, owned by the application user and kept when the object goes', () => {
-    expect(findObject(objects, 'Database', 'mlflow-db-mlflow-auth', 'mlflow').spec).toEqual({
-      cluster: { name: 'mlflow-db' },
-      name: 'mlflow_auth',
+  test('is a database of the CloudNativePG cluster, owned by the application user, made when the cluster is initialised', () => {
+    expect(findObject(objects, 'Cluster', 'mlflow-db', 'mlflow').spec.bootstrap.initdb).toEqual({
+      database: 'mlflow',
       owner: 'mlflow',
-      ensure: 'present',
-      databaseReclaimPolicy: 'retain',
+      postInitSQL: ['CREATE DATABASE mlflow_auth OWNER mlflow'],
     });
+    expect(() => mlflowObjects({}, [])).toThrow(/database: must have the database mlflow_auth/);
   });
 
   test('the server reads the composed configuration from memory and never mounts the site’s Secret', () => {

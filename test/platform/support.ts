@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { MlflowServer, type MlflowServerProps } from '../../constructs/platform/mlflow-server';
+import { MLFLOW_AUTH_DATABASE, MlflowServer, type MlflowServerProps } from '../../constructs/platform/mlflow-server';
 import { PostgresCluster } from '../../constructs/platform/postgres-cluster';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { synthConstruct } from '../support/synth';
@@ -28,14 +28,15 @@ export function dataServices(scope: Construct, store: Partial<MinioObjectStorePr
   return { issuer, objectStore, namespace, gateway };
 }
 
-/** The manifests of an MLflow server with its database in the test's data services, `props` overriding. */
-export function mlflowObjects(props: Partial<MlflowServerProps> = {}): KubeObject[] {
+/** The manifests of an MLflow server with its database (and its `databases`) in the test's data services, `props` overriding. */
+export function mlflowObjects(props: Partial<MlflowServerProps> = {}, databases: readonly string[] = [MLFLOW_AUTH_DATABASE]): KubeObject[] {
   return synthConstruct((scope) => {
     const { issuer, objectStore, namespace, gateway } = dataServices(scope);
     const database = new PostgresCluster(scope, 'Db', {
       name: 'mlflow-db',
       namespace,
       database: 'mlflow',
+      databases,
       instances: 1,
       storage: '10Gi',
       storageClass: 'nfs-platform',

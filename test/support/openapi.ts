@@ -10,7 +10,6 @@ export const CRD_KINDS = [
   'ClusterIssuer',
   'Tenant',
   'Cluster',
-  'Database',
   'ScheduledBackup',
   'Profile',
   'PodDefault',
