@@ -127,3 +127,23 @@ export function mcConsumerAlias(alias: string, endpoint: string, withCa: boolean
     `mc alias set ${alias} ${endpoint} "$(cat /var/run/secrets/s3/CONSOLE_ACCESS_KEY)" "$(cat /var/run/secrets/s3/CONSOLE_SECRET_KEY)" >/dev/null`,
   ];
 }
+
+/**
+ * The volumes and mounts {@link mcConsumerAlias} reads: the key pair of the consumer's credentials Secret at
+ * `/var/run/secrets/s3` and, when the store needs it, `ca.crt` of `caSecret` at `/var/run/secrets/object-store-ca`.
+ */
+export function mcConsumerFiles(credentialsSecret: string, caSecret?: string) {
+  return {
+    volumeMounts: [
+      { name: 's3', mountPath: '/var/run/secrets/s3', readOnly: true },
+      ...(caSecret ? [{ name: 'object-store-ca', mountPath: '/var/run/secrets/object-store-ca', readOnly: true }] : []),
+    ],
+    volumes: [
+      {
+        name: 's3',
+        secret: { secretName: credentialsSecret, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })), defaultMode: 0o440 },
+      },
+      ...(caSecret ? [{ name: 'object-store-ca', secret: { secretName: caSecret, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+    ],
+  };
+}

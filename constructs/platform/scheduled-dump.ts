@@ -6,7 +6,7 @@ import { selectorLabels, standardLabels } from '../lib/labels';
 import { PlatformCronJob } from '../lib/platform-cron-job';
 import { HARDENED_CONTAINER, PLATFORM_USER } from '../lib/restricted-pod';
 import type { InternalCaIssuer } from './internal-ca-issuer';
-import { type IObjectStore, mcConsumerAlias } from './object-store';
+import { type IObjectStore, mcConsumerAlias, mcConsumerFiles } from './object-store';
 import { ServiceCertificate } from './service-certificate';
 
 /** Properties of a {@link ScheduledDump}. */
@@ -78,6 +78,7 @@ export class ScheduledDump extends Construct {
         egress: [KUBE_DNS_EGRESS, { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports }, ...props.egress],
       },
     });
+    const consumerFiles = mcConsumerFiles(s3.credentialsSecret, ca);
     const upload = [
       'set -eu',
       ...mcConsumerAlias('backups', s3.endpoint, !!ca),
@@ -115,27 +116,14 @@ export class ScheduledDump extends Construct {
           command: ['/bin/sh', '-c', upload],
           securityContext: HARDENED_CONTAINER,
           resources: small,
-          volumeMounts: [
-            { name: 'dump', mountPath: '/dump', readOnly: true },
-            { name: 'tmp', mountPath: '/tmp' },
-            { name: 's3', mountPath: '/var/run/secrets/s3', readOnly: true },
-            ...(ca ? [{ name: 'object-store-ca', mountPath: '/var/run/secrets/object-store-ca', readOnly: true }] : []),
-          ],
+          volumeMounts: [{ name: 'dump', mountPath: '/dump', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }, ...consumerFiles.volumeMounts],
         },
       ],
       volumes: [
         ...(props.volumes ?? []),
         { name: 'dump', emptyDir: { sizeLimit: Quantity.fromString('10Gi') } },
         { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('64Mi') } },
-        {
-          name: 's3',
-          secret: {
-            secretName: s3.credentialsSecret,
-            items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })),
-            defaultMode: 0o440,
-          },
-        },
-        ...(ca ? [{ name: 'object-store-ca', secret: { secretName: ca, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+        ...consumerFiles.volumes,
       ],
     });
   }

@@ -15,9 +15,9 @@ import { selectorLabels, standardLabels } from '../lib/labels';
 import { policyPorts } from '../lib/network-policy';
 import { TF_SERVING_MODEL, TF_SERVING_MODEL_TEXT } from '../lib/naming';
 import { Problems } from '../lib/problems';
-import { PLATFORM_USER, restrictedPodSecurity, spreadOverNodes } from '../lib/restricted-pod';
+import { HARDENED_CONTAINER, PLATFORM_USER, restrictedPodSecurity, spreadOverNodes } from '../lib/restricted-pod';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
-import { type IObjectStore, mcConsumerAlias } from '../platform/object-store';
+import { type IObjectStore, mcConsumerAlias, mcConsumerFiles } from '../platform/object-store';
 import type { PlatformGateway } from '../platform/platform-gateway';
 import { ServiceCertificate } from '../platform/service-certificate';
 import type { ServiceNamespace } from '../platform/service-namespace';
@@ -69,8 +69,6 @@ export interface ModelServerProps {
    */
   readonly imageMirror?: string;
 }
-
-const SECRETS = '/var/run/secrets';
 
 /** What the site's FastAPI image must do (README, "The FastAPI contract"); a test keeps the two equal. */
 export const FASTAPI_CONTRACT = {
@@ -127,7 +125,7 @@ export class ModelServer extends Construct {
     const objectStoreCa = props.objectStore.caSecret(certificate.secretName);
 
     new KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: props.name, namespace: ns, labels }, automountServiceAccountToken: false });
-    const hardened = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+    const consumerFiles = mcConsumerFiles(s3.credentialsSecret, objectStoreCa);
     const gpuResources: Record<string, Quantity> = gpu > 0 ? { 'nvidia.com/gpu': Quantity.fromNumber(gpu) } : {};
     const httpProbe = (path: string, periodSeconds: number, failureThreshold: number): Probe => ({
       httpGet: { path, port: IntOrString.fromNumber(port) },
@@ -168,17 +166,12 @@ export class ModelServer extends Construct {
                     `mc mirror --overwrite models/${s3.bucket}/${props.model} ${target}`,
                   ].join('\n'),
                 ],
-                securityContext: hardened,
+                securityContext: HARDENED_CONTAINER,
                 resources: {
                   requests: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('128Mi') },
                   limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('512Mi') },
                 },
-                volumeMounts: [
-                  { name: 'models', mountPath: '/models' },
-                  { name: 's3', mountPath: `${SECRETS}/s3`, readOnly: true },
-                  ...(objectStoreCa ? [{ name: 'object-store-ca', mountPath: `${SECRETS}/object-store-ca`, readOnly: true }] : []),
-                  { name: 'tmp', mountPath: '/tmp' },
-                ],
+                volumeMounts: [{ name: 'models', mountPath: '/models' }, ...consumerFiles.volumeMounts, { name: 'tmp', mountPath: '/tmp' }],
               },
             ],
             containers: [
@@ -190,7 +183,7 @@ export class ModelServer extends Construct {
                   ? { args: ['--port=8500', '--rest_api_port=8501', `--model_name=${props.name}`, `--model_base_path=${modelDir}`] }
                   : { env: [{ name: 'MODEL_DIR', value: modelDir }] }),
                 ports: [{ name: 'http', containerPort: port }, ...(tf ? [{ name: 'grpc', containerPort: 8500 }] : [])],
-                securityContext: hardened,
+                securityContext: HARDENED_CONTAINER,
                 resources: {
                   requests: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('1Gi'), ...gpuResources },
                   limits: { cpu: Quantity.fromString('2'), memory: Quantity.fromString('4Gi'), ...gpuResources },
@@ -207,15 +200,7 @@ export class ModelServer extends Construct {
             volumes: [
               { name: 'models', emptyDir: { sizeLimit: Quantity.fromString('20Gi') } },
               { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString(FASTAPI_CONTRACT.tmpSize) } },
-              {
-                name: 's3',
-                secret: {
-                  secretName: s3.credentialsSecret,
-                  items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: key })),
-                  defaultMode: 0o440,
-                },
-              },
-              ...(objectStoreCa ? [{ name: 'object-store-ca', secret: { secretName: objectStoreCa, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+              ...consumerFiles.volumes,
             ],
           },
         },

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { IMAGE_PULL_POLICY, isPinnedImage } from '../lib/images';
-import { restrictedPodSecurity } from '../lib/restricted-pod';
+import { HARDENED_CONTAINER, restrictedPodSecurity } from '../lib/restricted-pod';
 import { standardLabels } from '../lib/labels';
 import { Problems } from '../lib/problems';
 import { DATASET_MOUNT_PATH } from '../tenancy/tenant-pod-defaults';
@@ -114,7 +114,7 @@ export class TuningExperiment extends Construct {
                       ],
                       env: [{ name: 'MLFLOW_EXPERIMENT_NAME', value: 'cell-detection-tuning' }],
                       resources: { requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' }, limits: { cpu: '8', memory: '24Gi', 'nvidia.com/gpu': '1' } },
-                      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                      securityContext: HARDENED_CONTAINER,
                       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
                     },
                   ],

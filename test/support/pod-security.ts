@@ -6,19 +6,8 @@
  * volume types, privilege escalation, non-root and the user ID. One line per
  * problem, naming the container.
  */
-const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
-const SAFE_SYSCTLS = new Set([
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  'net.ipv4.ip_local_reserved_ports',
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-]);
+import { RESTRICTED_VOLUME_TYPES } from '../../constructs/policy/rules/sec-05-volume-types';
+import { SAFE_SYSCTLS } from '../../constructs/policy/rules/sec-13-safe-sysctls';
 
 /** The problems Pod Security `restricted` finds in a pod spec; none when it is admitted. */
 export function restrictedProblems(pod: Record<string, any>): string[] {
@@ -27,9 +16,9 @@ export function restrictedProblems(pod: Record<string, any>): string[] {
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) if (pod[field]) out.push(`pod: ${field}`);
   for (const volume of pod.volumes ?? []) {
     const type = Object.keys(volume).find((k) => k !== 'name');
-    if (!type || !RESTRICTED_VOLUMES.includes(type)) out.push(`volume ${volume.name}: type ${type}`);
+    if (!type || !RESTRICTED_VOLUME_TYPES.includes(type)) out.push(`volume ${volume.name}: type ${type}`);
   }
-  for (const sysctl of podContext.sysctls ?? []) if (!SAFE_SYSCTLS.has(sysctl.name)) out.push(`pod: sysctl ${sysctl.name}`);
+  for (const sysctl of podContext.sysctls ?? []) if (!SAFE_SYSCTLS.includes(sysctl.name)) out.push(`pod: sysctl ${sysctl.name}`);
   const containers = [...(pod.initContainers ?? []), ...(pod.containers ?? []), ...(pod.ephemeralContainers ?? [])];
   for (const c of containers) {
     const sc = c.securityContext ?? {};

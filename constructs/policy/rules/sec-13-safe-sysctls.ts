@@ -1,7 +1,8 @@
 import { type Guardrail, objectRef, type Violation } from '../guardrail';
 import { podTemplates } from '../inspect';
 
-const SAFE = [
+/** The sysctls Pod Security `baseline` allows. */
+export const SAFE_SYSCTLS = [
   'kernel.shm_rmid_forced',
   'net.ipv4.ip_local_port_range',
   'net.ipv4.ip_unprivileged_port_start',
@@ -24,7 +25,7 @@ export const sec13SafeSysctls: Guardrail = {
     const out: Violation[] = [];
     for (const { owner, spec } of podTemplates(objects)) {
       for (const s of spec.securityContext?.sysctls ?? [])
-        if (!SAFE.includes(s.name)) out.push({ object: objectRef(owner), message: `sets unsafe sysctl ${s.name}` });
+        if (!SAFE_SYSCTLS.includes(s.name)) out.push({ object: objectRef(owner), message: `sets unsafe sysctl ${s.name}` });
     }
     return out;
   },
