@@ -32,7 +32,7 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
 }
 
 /** Whether a user gets a `models-publisher` key: active admins unless they opt out, data scientists who opt in. */
-export function publishesModels(user: PlatformSpec['users'][number]): boolean {
+function publishesModels(user: PlatformSpec['users'][number]): boolean {
   return !user.offboarded && user.role !== 'viewer' && (user.publishModels ?? user.role === 'admin');
 }
 

@@ -15,7 +15,7 @@ const katibImage = (name: string, mirror?: string) => mirroredImage(`ghcr.io/kub
  * v0.19.0). The suggestion images give group 0 their working directory (`chgrp -R 0`, `chmod g+rwX`), so any
  * non-root user with the image's group 0 runs them.
  */
-export const SUGGESTION_SECURITY_CONTEXT = {
+const SUGGESTION_SECURITY_CONTEXT = {
   runAsNonRoot: true,
   runAsUser: PLATFORM_USER.uid,
   allowPrivilegeEscalation: false,

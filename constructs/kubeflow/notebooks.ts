@@ -32,7 +32,7 @@ const NOTEBOOK_TEMPLATE_PATH = '/src/apps/common/yaml/notebook_template.yaml';
  * DefaultFSGroup), so tenant folders on the NAS are writable.
  * The web app fills `{name}`-style fields with Python's str.format, so the text has no other braces.
  */
-export function notebookTemplate(fsGroup: number): string {
+function notebookTemplate(fsGroup: number): string {
   return stringify(
     {
       apiVersion: 'kubeflow.org/v1beta1',

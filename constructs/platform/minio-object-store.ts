@@ -93,7 +93,6 @@ interface Grant {
 const TENANT = 'store';
 /** The port MinIO's server pods serve S3 on (HTTPS). */
 export const MINIO_S3_PORT = 9000;
-const S3_PORT = MINIO_S3_PORT;
 /** The user and group MinIO's servers run as, which own the data on their drives (kept from the first release). */
 const MINIO_USER = { uid: 1000, gid: 1000 } as const;
 const SETUP = 'object-store-setup';
@@ -238,7 +237,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     this.endpoint = `https://minio.${ns}.svc.cluster.local`;
     this.buckets = platformBuckets(props.versioning ?? true, props.modelRetentionDays ?? 30);
     const serverLabels = { 'v1.min.io/tenant': TENANT };
-    this.networkTarget = { to: [namespacePeer(ns, serverLabels)], ports: policyPorts([{ port: S3_PORT }]) };
+    this.networkTarget = { to: [namespacePeer(ns, serverLabels)], ports: policyPorts([{ port: MINIO_S3_PORT }]) };
     const labels = standardLabels({ name: 'minio', instance: TENANT, component: 'object-store' });
     const resources = props.serverResources ?? { cpu: '1', memory: '4Gi' };
 
@@ -391,7 +390,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
             produce: (): NetworkPolicyPeer[] =>
               [...new Set([operatorNamespace, ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
           }) as never,
-          ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(S3_PORT) }],
+          ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(MINIO_S3_PORT) }],
         },
       ],
     });
@@ -416,7 +415,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     this.serviceNamespace.allow(
       `minio-from-${namespace}`,
       { 'v1.min.io/tenant': TENANT },
-      { ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: S3_PORT }]) }] },
+      { ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: MINIO_S3_PORT }]) }] },
     );
   }
 

@@ -55,7 +55,6 @@ export interface MlflowServerProps {
 
 /** The port the tracking server's pods listen on (HTTPS). */
 export const MLFLOW_PORT = 5000;
-const PORT = MLFLOW_PORT;
 const SECRETS = '/var/run/secrets';
 /** The auth configuration as the server reads it: the site's file with the auth database filled in (in memory). */
 const AUTH_CONFIG = '/var/run/mlflow-auth/basic_auth.ini';
@@ -107,7 +106,7 @@ export class MlflowServer extends Construct {
   /** URL through the gateway, over the VPN. */
   public readonly externalUrl: string;
   /** Pod port NetworkPolicies allow. */
-  public readonly port = PORT;
+  public readonly port = MLFLOW_PORT;
   /** Namespace of the server. */
   public readonly namespaceName: string;
   /** Labels of the server pods. */
@@ -143,7 +142,7 @@ export class MlflowServer extends Construct {
     });
     const mount = (name: string, mountPath: string, readOnly = true) => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
     const health = (periodSeconds: number, failureThreshold: number, initialDelaySeconds?: number): Probe => ({
-      httpGet: { path: '/health', port: IntOrString.fromNumber(PORT), scheme: 'HTTPS' },
+      httpGet: { path: '/health', port: IntOrString.fromNumber(MLFLOW_PORT), scheme: 'HTTPS' },
       ...(initialDelaySeconds ? { initialDelaySeconds } : {}),
       periodSeconds,
       failureThreshold,
@@ -191,7 +190,7 @@ export class MlflowServer extends Construct {
                 name: 'mlflow',
                 image,
                 imagePullPolicy: IMAGE_PULL_POLICY,
-                ports: [{ containerPort: PORT }],
+                ports: [{ containerPort: MLFLOW_PORT }],
                 workingDir: '/tmp',
                 command: ['/bin/sh', '-c'],
                 args: [
@@ -253,12 +252,12 @@ export class MlflowServer extends Construct {
 
     const service = new KubeService(this, 'Service', {
       metadata: { name: 'mlflow', namespace: ns, labels },
-      spec: { type: 'ClusterIP', selector: { ...this.podLabels }, ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromNumber(PORT) }] },
+      spec: { type: 'ClusterIP', selector: { ...this.podLabels }, ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromNumber(MLFLOW_PORT) }] },
     });
     this.externalUrl = props.gateway.route({ host: PLATFORM_HOSTS.mlflow, service, port: 443, backendTls: true });
 
     props.namespace.allow('mlflow', this.podLabels, {
-      ingress: [{ from: [{ ...props.gateway.peer }], ports: policyPorts([{ port: PORT }]) }],
+      ingress: [{ from: [{ ...props.gateway.peer }], ports: policyPorts([{ port: MLFLOW_PORT }]) }],
       egress: [
         { to: [{ podSelector: { matchLabels: { ...props.database.podLabels } } }], ports: policyPorts([{ port: 5432 }]) },
         { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports },
@@ -276,7 +275,7 @@ export class MlflowServer extends Construct {
     for (const namespace of namespaces.filter((n) => !this.clients.has(n))) {
       this.clients.add(namespace);
       this.namespace.allow(`mlflow-from-${namespace}`, this.podLabels, {
-        ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: PORT }]) }],
+        ingress: [{ from: [namespacePeer(namespace)], ports: policyPorts([{ port: MLFLOW_PORT }]) }],
       });
     }
   }

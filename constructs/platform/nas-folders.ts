@@ -34,7 +34,7 @@ const MOUNT = '/nas';
  * new files inherit the group, others get nothing); safe to run any number of times. A folder someone else owns
  * stops the run (chmod is refused), which shows the export's user mapping is not what the spec states.
  */
-export function nasFoldersScript(folders: readonly string[]): string {
+function nasFoldersScript(folders: readonly string[]): string {
   return ['#!/bin/sh', 'set -eu', 'umask 007', ...folders.flatMap((f) => [`mkdir -p '${MOUNT}/${f}'`, `chmod 2770 '${MOUNT}/${f}'`]), ''].join('\n');
 }
 

@@ -71,7 +71,7 @@ export interface ModelServerProps {
 }
 
 /** What the site's FastAPI image must do (README, "The FastAPI contract"); a test keeps the two equal. */
-export const FASTAPI_CONTRACT = {
+const FASTAPI_CONTRACT = {
   /** The port it listens on, plain HTTP (the gateway terminates TLS). */
   port: 8000,
   /** Start-up, readiness and liveness: 200 once the model is loaded. */

@@ -26,7 +26,7 @@ export interface KubeflowProfileProps {
  * and role joined by dashes, every run of other characters a dash, lower case (dashboard v2.0.0
  * components/access-management/kfam/bindings.go getBindingName).
  */
-export function contributorBindingName(email: string, access: string): string {
+function contributorBindingName(email: string, access: string): string {
   return ['User', email.replace(/[^a-zA-Z0-9]+/g, '-'), 'ClusterRole', access]
     .join('-')
     .toLowerCase()

@@ -35,7 +35,7 @@ export interface TenantPodDefaultsProps {
 }
 
 /** Where the `models-publisher` PodDefault mounts the publishing key. */
-export const MODELS_PUBLISHER_PATH = '/var/run/secrets/models-publisher';
+const MODELS_PUBLISHER_PATH = '/var/run/secrets/models-publisher';
 
 /** The label Kubeflow Pipelines puts on every pod of a v2 run (driver, launcher and steps), from its workflow compiler. */
 export const PIPELINE_POD_LABEL = { 'pipelines.kubeflow.org/v2_component': 'true' };
