@@ -30,13 +30,10 @@ function sideAllows(policies: readonly KubeObject[], self: PodEndpoint, other: P
       p.metadata.namespace === self.namespace && selects(p.spec.podSelector ?? {}, self.podLabels) && (p.spec.policyTypes ?? ['Ingress']).includes(direction),
   );
   if (!selecting.length) return true;
-  const rules = (p: KubeObject) => (direction === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? [];
+  const [rulesKey, peersKey] = direction === 'Ingress' ? (['ingress', 'from'] as const) : (['egress', 'to'] as const);
   return selecting.some((p) =>
-    rules(p).some(
-      (rule: any) =>
-        (!rule[direction === 'Ingress' ? 'from' : 'to'] ||
-          rule[direction === 'Ingress' ? 'from' : 'to'].some((peer: any) => peerMatches(peer, self.namespace, other))) &&
-        portMatches(rule.ports, port),
+    (p.spec[rulesKey] ?? []).some(
+      (rule: any) => (!rule[peersKey] || rule[peersKey].some((peer: any) => peerMatches(peer, self.namespace, other))) && portMatches(rule.ports, port),
     ),
   );
 }
