@@ -49,12 +49,13 @@ export class NasFolders extends Construct {
   constructor(scope: Construct, id: string, props: NasFoldersProps) {
     super(scope, id);
     const ns = props.namespace.name;
-    const labels = standardLabels({ name: NAME, instance: props.area.path.replaceAll('/', '-'), component: 'nas-folders' });
+    const areaName = props.area.path.replaceAll('/', '-');
+    const labels = standardLabels({ name: NAME, instance: areaName, component: 'nas-folders' });
     const area = new StaticNfsVolume(this, 'Area', {
       ...props.nas,
       namespace: ns,
       claimName: NAME,
-      volumeName: `${NAME}-${props.area.path.replaceAll('/', '-')}`,
+      volumeName: `${NAME}-${areaName}`,
       path: props.area.path,
       capacity: props.area.size,
       readOnly: false,
@@ -75,14 +76,14 @@ export class NasFolders extends Construct {
           name: 'folders',
           image: mirroredImage(PINNED_IMAGES.minioClient, props.imageMirror),
           imagePullPolicy: IMAGE_PULL_POLICY,
-          command: ['/bin/sh', '/etc/nas-folders/folders.sh'],
+          command: ['/bin/sh', `/etc/${NAME}/folders.sh`],
           securityContext: HARDENED_CONTAINER,
           resources: {
             requests: { cpu: Quantity.fromString('10m'), memory: Quantity.fromString('16Mi') },
             limits: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('64Mi') },
           },
           volumeMounts: [
-            { name: 'script', mountPath: '/etc/nas-folders', readOnly: true },
+            { name: 'script', mountPath: `/etc/${NAME}`, readOnly: true },
             { name: 'area', mountPath: MOUNT },
           ],
         },
