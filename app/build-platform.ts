@@ -13,6 +13,7 @@ import { TenantsChart, tenantPlatformEgress } from '../charts/tenants';
 import { WorkflowsChart } from '../charts/workflows';
 import { istioUnits, kubeflowUnits } from '../constructs/kubeflow/kubeflow-distribution';
 import type { KustomizeUnit } from '../constructs/kubeflow/kustomize-unit';
+import type { MlflowServer } from '../constructs/platform/mlflow-server';
 import { PIPELINES_CA_SECRET } from '../constructs/kubeflow/pipelines';
 import type { KubeflowSite, MeshSite } from '../constructs/kubeflow/site';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
@@ -20,7 +21,7 @@ import { poolCapacity } from '../constructs/lib/capacity';
 import type { GuardrailFacts } from '../constructs/policy/guardrail';
 import type { Suppression } from '../constructs/policy/guardrail-pack';
 import { guardrailExemptions } from '../constructs/policy/exemptions';
-import type { PlatformSpec } from '../environments/spec';
+import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
 import { type DataItem, dataInventory } from './data-inventory';
 import { type PlatformSecret, platformSecrets } from './platform-secrets';
 
@@ -44,6 +45,8 @@ export interface PlatformApps {
   readonly secrets: readonly PlatformSecret[];
   /** Every piece of state the site cannot recreate from the spec, with its backup and restore. */
   readonly inventory: readonly DataItem[];
+  /** The MLflow tracking server, for the commands that act on it (the workspace migration). */
+  readonly mlflow: MlflowServer;
 }
 
 /** Composes the Terraform stacks and the Kubernetes charts of `spec`; Terraform synthesizes into `terraformOutdir`. */
@@ -77,12 +80,13 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   });
   const platform = new PlatformStack(terraform, spec);
   platform.addDependency(cluster);
-  const mesh: MeshSite = { mirror: spec.registry.mirror, domain: spec.kubernetes.domain, gateway: { node: spec.vpn.gatewayNode, hosts: gateway.hosts } };
-  const { notebooks, pipelines, katib } = spec.kubeflow.components;
-  const units = [
-    ...istioUnits(mesh),
-    ...(notebooks || pipelines || katib ? kubeflowUnits(kubeflowSite(spec, mesh, data, cluster.storage.platformStorageClass)) : []),
-  ];
+  const signedOnHosts = data.mlflow.externalUrl ? [new URL(data.mlflow.externalUrl).host] : [];
+  const mesh: MeshSite = {
+    mirror: spec.registry.mirror,
+    domain: spec.kubernetes.domain,
+    gateway: { node: spec.vpn.gatewayNode, hosts: gateway.hosts, signedOnHosts },
+  };
+  const units = [...istioUnits(mesh), ...(kubeflowInstalled(spec) ? kubeflowUnits(kubeflowSite(spec, mesh, data, cluster.storage.platformStorageClass)) : [])];
   const charts = [
     { file: '00-platform-base.k8s.yaml', chart: base },
     { file: '10-storage.k8s.yaml', chart: storage },
@@ -105,6 +109,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     exemptions: [...guardrailExemptions(terraform), ...guardrailExemptions(kubernetes)],
     secrets,
     inventory: dataInventory(spec, { secrets, objectStore: data.objectStore, dumps: backups.dumps }),
+    mlflow: data.mlflow,
   };
 }
 
@@ -117,7 +122,7 @@ function kubeflowSite(spec: PlatformSpec, mesh: MeshSite, data: DataServicesChar
     ...mesh,
     oidc: spec.access.oidc!,
     adminEmail: admin.email,
-    mlflowUrl: data.mlflow.externalUrl,
+    mlflowUrl: data.mlflow.externalUrl ?? data.mlflow.trackingUri,
     storageClass,
     components: spec.kubeflow.components,
     notebookImages: spec.kubeflow.notebookImages,

@@ -83,7 +83,7 @@ export function dataInventory(spec: PlatformSpec, sources: InventorySources): Da
   items.push({
     id: 'database/mlflow',
     kind: 'database',
-    what: 'MLflow’s PostgreSQL (CloudNativePG cluster mlflow-db): runs, metrics, the model registry; users and permissions (database mlflow_auth)',
+    what: 'MLflow’s PostgreSQL (CloudNativePG cluster mlflow-db): every workspace’s experiments, runs, metrics and registered models (who may use them is Kubernetes RBAC, in the manifests)',
     namespace: PLATFORM_NAMESPACES.mlflow,
     backup: `CloudNativePG: WAL archived continuously and a daily base backup to s3://${store.buckets.backups.name}/mlflow-db`,
     backedUpBy: `ScheduledBackup/${PLATFORM_NAMESPACES.mlflow}/mlflow-db-daily`,

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { IObjectStore, S3Consumer } from '../constructs/platform/object-store';
 import { credentialsSecretName } from '../constructs/platform/object-store';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
-import type { PlatformSpec } from '../environments/spec';
+import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
 
 /** A Secret by namespace and name. */
 export interface SecretRef {
@@ -89,7 +89,7 @@ function consumerSecrets(consumer: S3Consumer, store: IObjectStore, storeNamespa
 /** Every Secret the spec's platform refers to, in the order they are made (a pair's first half first). */
 export function platformSecrets(spec: PlatformSpec, store: IObjectStore): PlatformSecret[] {
   const minio = spec.objectStore.kind === 'minio' ? spec.objectStore : undefined;
-  const { notebooks, pipelines, katib } = spec.kubeflow.components;
+  const { pipelines, katib } = spec.kubeflow.components;
   const generated = (values: () => Record<string, string>) => ({ kind: 'generated' as const, values: () => values() });
   const site = (how: string) => ({ kind: 'site' as const, how });
   const consumers = store.consumers();
@@ -131,36 +131,13 @@ export function platformSecrets(spec: PlatformSpec, store: IObjectStore): Platfo
       : []),
     ...consumers.flatMap((c) => consumerSecrets(c, store, minio ? PLATFORM_NAMESPACES.objectStore : undefined)),
     {
-      namespace: PLATFORM_NAMESPACES.mlflow,
-      name: spec.mlflow.auth.adminSecret,
-      keys: ['basic_auth.ini'],
-      purpose: 'MLflow authentication: its admin user and default permission (users live in the mlflow_auth database; the platform sets database_uri)',
-      source: generated(() => ({
-        'basic_auth.ini': [
-          '[mlflow]',
-          'default_permission = NO_PERMISSIONS',
-          'admin_username = admin',
-          `admin_password = ${random(24)}`,
-          'authorization_function = mlflow.server.auth:authenticate_request_basic_auth',
-          '',
-        ].join('\n'),
-      })),
-    },
-    {
-      namespace: PLATFORM_NAMESPACES.mlflow,
-      name: spec.mlflow.auth.secretKeySecret,
-      keys: ['secret-key'],
-      purpose: 'the Flask secret key every MLflow process signs with',
-      source: generated(() => ({ 'secret-key': randomBytes(32).toString('hex') })),
-    },
-    {
       namespace: PLATFORM_NAMESPACES.vpn,
       name: spec.vpn.serverKeySecret,
       keys: ['privatekey'],
       purpose: 'the WireGuard gateway’s private key',
       source: site('`wg genkey`; its public key (`wg pubkey`) is vpn.serverPublicKey in the spec'),
     },
-    ...(spec.access.oidc && (notebooks || pipelines || katib)
+    ...(spec.access.oidc && kubeflowInstalled(spec)
       ? [
           {
             namespace: 'oauth2-proxy',

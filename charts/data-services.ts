@@ -5,7 +5,9 @@ import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { ExternalObjectStore } from '../constructs/platform/external-object-store';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import { MinioObjectStore } from '../constructs/platform/minio-object-store';
-import { MLFLOW_AUTH_DATABASE, MlflowServer } from '../constructs/platform/mlflow-server';
+import { MlflowServer } from '../constructs/platform/mlflow-server';
+import { GATEWAY_SIGN_ON } from '../constructs/kubeflow/auth';
+import { TENANT_LABEL } from '../constructs/lib/labels';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import { PostgresCluster } from '../constructs/platform/postgres-cluster';
@@ -13,7 +15,7 @@ import { PLATFORM_PRIORITY } from '../constructs/platform/platform-priorities';
 import { ServiceCertificate } from '../constructs/platform/service-certificate';
 import { PIPELINES_CA_SECRET } from '../constructs/kubeflow/pipelines';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
-import type { PlatformSpec } from '../environments/spec';
+import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
 
 /** Handles the data-services chart needs from earlier charts. */
 export interface DataServicesChartProps {
@@ -69,7 +71,6 @@ export class DataServicesChart extends Chart {
       name: 'mlflow-db',
       namespace: mlflowNamespace,
       database: 'mlflow',
-      databases: [MLFLOW_AUTH_DATABASE],
       instances: spec.mlflow.database.instances,
       storage: spec.mlflow.database.storage,
       storageClass: props.platformStorageClass,
@@ -87,8 +88,9 @@ export class DataServicesChart extends Chart {
       replicas: spec.mlflow.replicas,
       database,
       objectStore: this.objectStore,
-      authSecret: spec.mlflow.auth.adminSecret,
-      secretKeySecret: spec.mlflow.auth.secretKeySecret,
+      workspaceSelector: TENANT_LABEL,
+      // Browsers sign on at the gateway, which comes with Kubeflow's auth unit.
+      ...(kubeflowInstalled(spec) ? { signOn: GATEWAY_SIGN_ON } : {}),
       gateway: props.gateway,
       priorityClassName: PLATFORM_PRIORITY.services.name,
     });

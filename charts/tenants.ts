@@ -10,24 +10,25 @@ import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer
 import { MLFLOW_PORT, type MlflowServer } from '../constructs/platform/mlflow-server';
 import { MINIO_S3_PORT } from '../constructs/platform/minio-object-store';
 import type { IObjectStore } from '../constructs/platform/object-store';
-import { KubeflowProfile } from '../constructs/tenancy/kubeflow-profile';
+import { KubeflowProfile, PROFILE_WORKLOAD_ACCOUNT } from '../constructs/tenancy/kubeflow-profile';
+import { TenantMlflowAccess } from '../constructs/tenancy/tenant-mlflow-access';
 import { TenantPipelineArtifacts } from '../constructs/tenancy/tenant-pipeline-artifacts';
 import { TenantPodDefaults } from '../constructs/tenancy/tenant-pod-defaults';
 import type { StaticNfsVolume } from '../constructs/tenancy/static-nfs-volume';
 import { TENANT_CLAIMS } from './storage';
 import { TenantNamespace } from '../constructs/tenancy/tenant-namespace';
-import type { PlatformSpec } from '../environments/spec';
+import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
 
 /** Platform endpoints every tenant may call, derived from what the spec turns on. */
 export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   const endpoints: PlatformEndpoint[] = [{ namespace: PLATFORM_NAMESPACES.mlflow, ports: [{ port: MLFLOW_PORT }] }];
   if (spec.objectStore.kind === 'minio') endpoints.push({ namespace: PLATFORM_NAMESPACES.objectStore, ports: [{ port: MINIO_S3_PORT }] });
-  const { pipelines, katib, notebooks } = spec.kubeflow.components;
+  const { pipelines, katib } = spec.kubeflow.components;
   if (pipelines) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 8888 }, { port: 8887 }], podLabels: { app: 'ml-pipeline' } });
   // Katib's metrics collector, a sidecar in every trial pod, reports to the DB manager (katib v0.19.0
   // pkg/webhook/v1beta1/pod/inject_webhook.go getMetricsCollectorArgs: -s-db katib-db-manager.kubeflow:6789).
   if (katib) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 6789 }], podLabels: { 'katib.kubeflow.org/component': 'db-manager' } });
-  if (pipelines || katib || notebooks) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: 15012 }], podLabels: { app: 'istiod' } });
+  if (kubeflowInstalled(spec)) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: 15012 }], podLabels: { app: 'istiod' } });
   return endpoints;
 }
 
@@ -64,9 +65,10 @@ export class TenantsChart extends Chart {
   constructor(scope: Construct, id: string, spec: PlatformSpec, props: TenantsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const platformEgress = tenantPlatformEgress(spec);
-    const { pipelines, katib, notebooks } = spec.kubeflow.components;
-    const profiles = pipelines || katib || notebooks;
+    const { pipelines } = spec.kubeflow.components;
+    const profiles = kubeflowInstalled(spec);
     const owner = spec.users.find((u) => u.role === 'admin' && !u.offboarded);
+    const admins = spec.users.filter((u) => u.role === 'admin' && !u.offboarded);
     const tenants = new Map<string, TenantNamespace>();
     for (const user of spec.users) {
       if (!user.offboarded) props.mlflow.allowFrom(user.name);
@@ -93,6 +95,13 @@ export class TenantsChart extends Chart {
           ...(profiles && owner ? { kubeflowOwner: owner.email, extraLabels: { ...PROFILE_NAMESPACE_LABELS, ...PROFILE_CREATED_NAMESPACE_LABELS } } : {}),
         }),
       );
+      // The namespace is the user's MLflow workspace: their workloads log with their rights, the admins read its models.
+      new TenantMlflowAccess(this, `${user.name}-mlflow-access`, {
+        namespace: user.name,
+        access: user.role === 'viewer' ? 'viewer' : 'data-scientist',
+        workloadAccounts: profiles && !user.offboarded ? [PROFILE_WORKLOAD_ACCOUNT] : [],
+        modelReaders: admins.filter((admin) => admin.name !== user.name).map((admin) => admin.email),
+      });
       for (const volume of props.volumes.get(user.name) ?? []) volume.claim(this, `${volume.node.id}-claim`);
       // Only a tenant that may use GPUs gets their PodDefaults and queues.
       const usesGpus = !user.offboarded && user.quota.gpus > 0;

@@ -42,7 +42,7 @@ export const dev: PlatformSpecInput = {
     kmsSecret: 'object-store-kms',
   },
   tls: { caSecret: 'platform-ca' },
-  mlflow: { version: '3.1.1', auth: { adminSecret: 'mlflow-admin' } },
+  mlflow: { version: '3.12.0' },
   kubeflow: { version: '26.03' },
   vpn: {
     cidr: '10.44.0.0/24',

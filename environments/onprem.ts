@@ -68,10 +68,9 @@ export const onprem: PlatformSpecInput = {
   },
   tls: { caSecret: 'platform-ca' },
   mlflow: {
-    version: '3.1.1',
+    version: '3.12.0',
     replicas: 2,
     database: { instances: 3, storage: '50Gi' },
-    auth: { adminSecret: 'mlflow-admin' },
   },
   kubeflow: {
     version: '26.03',

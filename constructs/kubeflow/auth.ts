@@ -1,6 +1,15 @@
 import { type KustomizeUnit, deleteObject, mirroredImages, patchDeployment } from './kustomize-unit';
 import type { KubeflowSite } from './site';
+import { KUBEFLOW_USER_IDENTITY } from './dashboard';
 import { spreadOverNodes } from '../lib/restricted-pod';
+import type { MlflowSignOn } from '../platform/mlflow-server';
+
+/**
+ * The identity the gateway forwards once a user has signed on: the distribution's `dex-jwt` RequestAuthentication
+ * (common/oauth2-proxy/components/istio-external-auth) copies the verified token's email and groups into these
+ * headers, replacing any the client sent, and the require-JWT policy refuses a request without a verified token.
+ */
+export const GATEWAY_SIGN_ON: MlflowSignOn = { userHeader: KUBEFLOW_USER_IDENTITY.header, groupsHeader: 'kubeflow-groups', groupsSeparator: ',' };
 
 /** oauth2-proxy's configuration: the site's OIDC provider directly, no Dex, HTTPS only. */
 function proxyConfig(site: KubeflowSite): string {
@@ -21,6 +30,13 @@ function proxyConfig(site: KubeflowSite): string {
     'cookie_refresh = 0',
     'code_challenge_method = "S256"',
     `redirect_url = "https://kubeflow.${site.domain}/oauth2/callback"`,
+    // Other hosts behind the sign-on (MLflow) share the session: the cookie is the domain's, and the sign-in may return to them.
+    ...(site.gateway.signedOnHosts.length
+      ? [
+          `cookie_domains = [ ".${site.domain}" ]`,
+          `whitelist_domains = [ ${[`kubeflow.${site.domain}`, ...site.gateway.signedOnHosts].map((h) => `"${h}"`).join(', ')} ]`,
+        ]
+      : []),
     '',
   ].join('\n');
 }
@@ -35,11 +51,12 @@ function withAnyPort(hosts: readonly string[]): string[] {
  * OIDC provider (`access.oidc`) directly. The distribution's Secret with
  * fixed client and cookie secrets is removed; they come from the site's
  * Secret. Istio checks the provider's tokens at the gateway, for Kubeflow's
- * host only.
+ * host and the site's other signed-on hosts (MLflow's web server).
  */
 export function authUnit(site: KubeflowSite): KustomizeUnit {
   const kubeflowHost = `kubeflow.${site.domain}`;
-  const others = site.gateway.hosts.filter((h) => h !== kubeflowHost);
+  const signedOn = [kubeflowHost, ...site.gateway.signedOnHosts];
+  const others = site.gateway.hosts.filter((h) => !signedOn.includes(h));
   const fromSite = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: site.oidc.clientSecret, key } } });
   return {
     name: '33-kubeflow-auth',
@@ -73,10 +90,10 @@ export function authUnit(site: KubeflowSite): KustomizeUnit {
           ],
         },
       }),
-      // The sign-on applies to Kubeflow's host; the gateway's other hosts (MLflow, model servers) keep their own authentication.
+      // The sign-on applies to Kubeflow's host and MLflow's; the gateway's other hosts (model servers) keep their own authentication.
       {
         target: { group: 'security.istio.io', kind: 'AuthorizationPolicy', name: 'istio-ingressgateway-oauth2-proxy' },
-        operations: [{ op: 'add', path: '/spec/rules/0/to/0/operation/hosts', value: withAnyPort([kubeflowHost]) }],
+        operations: [{ op: 'add', path: '/spec/rules/0/to/0/operation/hosts', value: withAnyPort(signedOn) }],
       },
       // Fails closed: a request without a token is refused on every host but the others, so an unlisted spelling of Kubeflow's host is refused too.
       ...(others.length

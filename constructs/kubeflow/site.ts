@@ -7,8 +7,11 @@ export interface MeshSite {
   readonly mirror?: string;
   /** Platform domain: the dashboard is `https://kubeflow.<domain>`. */
   readonly domain: string;
-  /** The ingress gateway: the edge node whose host network it runs on, and every host it serves (the Gateway is the gateway chart's). */
-  readonly gateway: { readonly node: string; readonly hosts: readonly string[] };
+  /**
+   * The ingress gateway: the edge node whose host network it runs on, every host it serves (the Gateway is the
+   * gateway chart's), and the hosts besides Kubeflow's that are behind its sign-on.
+   */
+  readonly gateway: { readonly node: string; readonly hosts: readonly string[]; readonly signedOnHosts: readonly string[] };
 }
 
 /** What the Kubeflow units need to know of the site, computed from the spec and the platform's handles. */

@@ -46,12 +46,14 @@ export interface BuiltImage {
   readonly tag: string;
   /** The upstream release the recipe pins. */
   readonly version: string;
+  /** The base image the recipe builds on (an upstream reference, pulled through the mirror). */
+  readonly base: string;
 }
 
 /** Images built by the pipeline, by role. */
 export const BUILT_IMAGES = {
-  /** MLflow with psycopg2 and boto3 (the upstream image has neither). */
-  mlflow: { recipe: 'images/mlflow', name: 'mlflow', tag: '3.1.1-1', version: '3.1.1' },
+  /** MLflow with psycopg2, boto3 and the Kubernetes workspace and authorization plugins (the upstream image has none of them). */
+  mlflow: { recipe: 'images/mlflow', name: 'mlflow', tag: '3.12.0-1', version: '3.12.0', base: 'python:3.12.11-slim-bookworm' },
 } as const satisfies Record<string, BuiltImage>;
 
 /** Where a built image is pulled from: `<registry>/<name>:<tag>`. */

@@ -43,8 +43,16 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube
 export const RESERVED_NAMESPACES: ReadonlySet<string> = new Set<string>([...SYSTEM_NAMESPACES, ...Object.values(PLATFORM_NAMESPACES)]);
 
 /**
- * Why `name` cannot be a tenant namespace, or `undefined` when it can.
- * Shared by the spec validator, `TenantNamespace` and guardrail SEC-38.
+ * Names MLflow refuses for a workspace beyond a DNS label's rules: one character, `--`, and its route prefixes
+ * (mlflow/store/workspace/abstract_store.py WorkspaceNameValidator: 2 to 63 characters, `^(?!.*--)`, `_RESERVED`).
+ */
+const MLFLOW_RESERVED_WORKSPACES: ReadonlySet<string> = new Set(['workspaces', 'api', 'ajax-api', 'static-files']);
+
+/**
+ * Why `name` cannot be a tenant namespace, or `undefined` when it can. Every
+ * tenant namespace is also the tenant's MLflow workspace, so MLflow's rules
+ * for workspace names apply too. Shared by the spec validator,
+ * `TenantNamespace` and guardrail SEC-38.
  */
 export function tenantNamespaceProblem(name: string): string | undefined {
   if (!DNS_LABEL.test(name)) {
@@ -52,6 +60,9 @@ export function tenantNamespaceProblem(name: string): string | undefined {
   }
   if (name.startsWith('kube-')) return 'must not start with "kube-" (reserved for Kubernetes)';
   if (RESERVED_NAMESPACES.has(name)) return 'is a reserved namespace of Kubernetes or the platform';
+  if (name.length < 2) return 'must have at least 2 characters: it also names the tenant’s MLflow workspace';
+  if (name.includes('--')) return 'must not contain "--": it also names the tenant’s MLflow workspace, and MLflow refuses that';
+  if (MLFLOW_RESERVED_WORKSPACES.has(name)) return 'is a name MLflow reserves for its routes; it cannot name the tenant’s MLflow workspace';
   return undefined;
 }
 

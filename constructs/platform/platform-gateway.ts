@@ -90,6 +90,11 @@ export class PlatformGateway extends Construct {
     });
   }
 
+  /** The host a label is served as: `<label>.<domain>`. */
+  public hostOf(label: string): string {
+    return `${label}.${this.props.domain}`;
+  }
+
   /** Every host the gateway serves, in the order they were added. */
   public get hosts(): string[] {
     return [...this.served.keys()];
@@ -101,7 +106,7 @@ export class PlatformGateway extends Construct {
    * Returns the host. A host is served once: a second owner is refused.
    */
   public addHost(label: string, owner: string): string {
-    const host = `${label}.${this.props.domain}`;
+    const host = this.hostOf(label);
     const existing = this.served.get(host);
     if (existing) throw new Error(`PlatformGateway: host ${host} is ${existing.owner}'s; ${owner} needs another name`);
     const certificate = new ServiceCertificate(this, `${label}Certificate`, {

@@ -30,12 +30,6 @@ export interface PostgresClusterProps {
   readonly namespace: ServiceNamespace;
   /** Database and owner name. */
   readonly database: string;
-  /**
-   * Further databases the application user owns (its credentials reach them), in the same instances and backups.
-   * Made when the cluster is first initialised; a cluster initialised without one needs it created by hand.
-   * @default - none
-   */
-  readonly databases?: readonly string[];
   /** Instances: 1 primary plus replicas. */
   readonly instances: number;
   /** Volume size of each instance. */
@@ -85,8 +79,6 @@ export class PostgresCluster extends Construct {
   public readonly appSecret: string;
   /** Read-write service host. */
   public readonly host: string;
-  /** Databases besides the application's, owned by the application user. */
-  public readonly databases: readonly string[];
   /** Labels of the database pods, for NetworkPolicies. */
   public readonly podLabels: Readonly<Record<string, string>>;
   private readonly clients = new Map<string, Readonly<Record<string, string>>>();
@@ -99,7 +91,6 @@ export class PostgresCluster extends Construct {
     this.host = `${props.name}-rw.${ns}.svc.cluster.local`;
     this.podLabels = { 'cnpg.io/cluster': props.name };
     const labels = standardLabels({ name: 'postgres', instance: props.name, component: 'database' });
-    this.databases = [...(props.databases ?? [])];
     const s3 = props.objectStore.grant({ name: props.name, namespace: ns }, 'backups', 'write');
     const serverCertificate = new ServiceCertificate(this, 'ServerCertificate', {
       issuer: props.issuer,
@@ -125,16 +116,7 @@ export class PostgresCluster extends Construct {
         ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
         enableSuperuserAccess: false,
         primaryUpdateStrategy: ClusterSpecPrimaryUpdateStrategy.UNSUPERVISED,
-        // The further databases are made once, when the cluster is first initialised: postInitSQL runs as the
-        // superuser, one statement at a time outside a transaction, after the owner role exists (v1.30.0
-        // pkg/management/postgres/initdb.go ConfigureNewInstance, executeQueries).
-        bootstrap: {
-          initdb: {
-            database: props.database,
-            owner: props.database,
-            ...(this.databases.length ? { postInitSql: this.databases.map((name) => `CREATE DATABASE ${name} OWNER ${props.database}`) } : {}),
-          },
-        },
+        bootstrap: { initdb: { database: props.database, owner: props.database } },
         storage: { size: props.storage, storageClass: props.storageClass },
         certificates: { serverTlsSecret: serverCertificate.secretName, serverCaSecret: serverCertificate.secretName },
         resources: {

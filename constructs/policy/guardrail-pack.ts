@@ -38,7 +38,7 @@ import { plt07DataHomesProtected } from './rules/plt-07-data-homes-protected';
 import { plt08BackedUp } from './rules/plt-08-backed-up';
 import { plt09NoAdminConsumerKeys } from './rules/plt-09-no-admin-consumer-keys';
 import { plt10NasEncryptedInTransit } from './rules/plt-10-nas-encrypted-in-transit';
-import { plt06MlflowSessionKey } from './rules/plt-06-mlflow-session-key';
+import { plt06MlflowAuthorization } from './rules/plt-06-mlflow-authorization';
 import { plt01VolumeClaimPairing } from './rules/plt-01-volume-claim-pairing';
 import { plt02PlatformPodSecurity } from './rules/plt-02-platform-pod-security';
 import { plt03NasEncryptedAtRest } from './rules/plt-03-nas-encrypted-at-rest';
@@ -145,7 +145,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   plt08BackedUp,
   plt09NoAdminConsumerKeys,
   plt10NasEncryptedInTransit,
-  plt06MlflowSessionKey,
+  plt06MlflowAuthorization,
 ];
 
 /** A reasoned exemption of one object from one rule. */

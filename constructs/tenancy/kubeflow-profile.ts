@@ -4,6 +4,12 @@ import { KubeRoleBinding } from 'cdk8s-plus-28/lib/imports/k8s';
 import { KUBEFLOW_USER_IDENTITY } from '../kubeflow/dashboard';
 import { standardLabels } from '../lib/labels';
 
+/**
+ * The service account the Profile controller makes in every profile namespace (bound to `kubeflow-edit`), which
+ * notebooks, pipeline steps and the platform's trials run as.
+ */
+export const PROFILE_WORKLOAD_ACCOUNT = 'default-editor';
+
 /** Properties of a {@link KubeflowProfile}. */
 export interface KubeflowProfileProps {
   /** The tenant namespace (the profile has the same name). */

@@ -151,7 +151,12 @@ export class TenantNamespace extends Construct {
           ...(this.offboarded ? { [OFFBOARDED_LABEL]: 'true' } : {}),
           ...podSecurityLabels('restricted', props.podSecurityVersion),
         },
-        annotations: { 'mlops-platform.io/owner': props.email, ...(props.kubeflowOwner ? { owner: props.kubeflowOwner } : {}) },
+        annotations: {
+          'mlops-platform.io/owner': props.email,
+          // What MLflow shows for the namespace's workspace (mlflow-kubernetes-plugins v1.2.1 workspace provider).
+          'mlflow.kubeflow.org/workspace-description': `${props.user}'s experiments and models`,
+          ...(props.kubeflowOwner ? { owner: props.kubeflowOwner } : {}),
+        },
       },
     });
 

@@ -83,10 +83,16 @@ export class TenantPodDefaults extends Construct {
       });
     };
     const caVolume = { name: 'platform-ca', secret: { secretName: ca.secretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } };
-    podDefault('platform-services', 'MLflow tracking, object store endpoint and the platform CA', {
+    // The MLflow client sends the pod's service account token and its namespace as the workspace; MLflow checks both
+    // with Kubernetes RBAC. Needs `mlflow[kubernetes]` 3.11 or later in the image (mlflow/tracking/request_auth/kubernetes).
+    const mlflowClient = [
+      { name: 'MLFLOW_TRACKING_URI', value: props.mlflowTrackingUri },
+      { name: 'MLFLOW_TRACKING_AUTH', value: 'kubernetes-namespaced' },
+      { name: 'MLFLOW_TRACKING_SERVER_CERT_PATH', value: `${PLATFORM_CA_PATH}/ca.crt` },
+    ];
+    podDefault('platform-services', 'MLflow tracking in this namespace’s workspace, object store endpoint and the platform CA', {
       env: [
-        { name: 'MLFLOW_TRACKING_URI', value: props.mlflowTrackingUri },
-        { name: 'MLFLOW_TRACKING_SERVER_CERT_PATH', value: `${PLATFORM_CA_PATH}/ca.crt` },
+        ...mlflowClient,
         { name: 'MLFLOW_S3_ENDPOINT_URL', value: props.s3Endpoint },
         { name: 'AWS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
         { name: 'REQUESTS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
@@ -100,10 +106,11 @@ export class TenantPodDefaults extends Construct {
         kind: 'PodDefault',
         metadata: { name: 'pipeline-platform-ca', namespace: ns, labels },
         spec: {
-          desc: 'Pipeline pods trust the platform CA (object store, MLflow)',
+          desc: 'Pipeline pods trust the platform CA (object store, MLflow) and log to this namespace’s MLflow workspace',
           selector: { matchLabels: { ...PIPELINE_POD_LABEL } },
           // Go (the v2 launcher) adds every file of SSL_CERT_DIR to the system roots; Python SDKs read the bundle variables.
           env: [
+            ...mlflowClient,
             { name: 'SSL_CERT_DIR', value: `/etc/ssl/certs:${PLATFORM_CA_PATH}` },
             { name: 'AWS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },
             { name: 'REQUESTS_CA_BUNDLE', value: `${PLATFORM_CA_PATH}/ca.crt` },

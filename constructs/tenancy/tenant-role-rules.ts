@@ -1,4 +1,5 @@
 import type { PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
+import { MLFLOW_API_GROUP, MLFLOW_TENANT_RESOURCES } from '../platform/mlflow-server';
 
 /** What a user may do in their own namespace. Admins act as `data-scientist` there; cluster rights are separate. */
 export type TenantAccess = 'data-scientist' | 'viewer';
@@ -25,6 +26,16 @@ const PLATFORM_OWNED: PolicyRule[] = [
 ];
 
 /**
+ * MLflow in the tenant's own workspace, as the authorization plugin checks it (mlflow-kubernetes-plugins v1.2.1
+ * docs/kubernetes-rbac.md): `create` makes experiments and models, `update` logs runs and adds model versions, `get`
+ * and `list` read them. A viewer reads. No AI-gateway resource is granted.
+ */
+export const MLFLOW_ROLE_RULES: Readonly<Record<TenantAccess, PolicyRule[]>> = {
+  'data-scientist': [{ apiGroups: [MLFLOW_API_GROUP], resources: [...MLFLOW_TENANT_RESOURCES], verbs: ['get', 'list', 'create', 'update', 'delete'] }],
+  viewer: [{ apiGroups: [MLFLOW_API_GROUP], resources: [...MLFLOW_TENANT_RESOURCES], verbs: ['get', 'list'] }],
+};
+
+/**
  * The namespaced rules behind each access level. Neither level can write
  * RBAC, ResourceQuotas, LimitRanges, NetworkPolicies or the Namespace, nor
  * mint ServiceAccount tokens (GUARDRAILS SEC-30 to SEC-35); `pods/exec` is
@@ -36,6 +47,7 @@ export const TENANT_ROLE_RULES: Readonly<Record<TenantAccess, PolicyRule[]>> = {
     { apiGroups: [''], resources: ['pods/exec', 'pods/attach', 'pods/portforward'], verbs: ['get', 'create'] },
     { apiGroups: [''], resources: ['secrets'], verbs: WRITE },
     ...PLATFORM_OWNED,
+    ...MLFLOW_ROLE_RULES['data-scientist'],
   ],
-  viewer: [...WORKLOADS.map((rule) => ({ ...rule, verbs: READ })), ...PLATFORM_OWNED],
+  viewer: [...WORKLOADS.map((rule) => ({ ...rule, verbs: READ })), ...PLATFORM_OWNED, ...MLFLOW_ROLE_RULES.viewer],
 };

@@ -4,6 +4,8 @@ import { IMAGE_PULL_POLICY, isPinnedImage } from '../lib/images';
 import { HARDENED_CONTAINER, restrictedPodSecurity } from '../lib/restricted-pod';
 import { standardLabels } from '../lib/labels';
 import { Problems } from '../lib/problems';
+import { addGuardrailExemption } from '../policy/exemptions';
+import { PROFILE_WORKLOAD_ACCOUNT } from '../tenancy/kubeflow-profile';
 import { DATASET_MOUNT_PATH } from '../tenancy/tenant-pod-defaults';
 
 /** Properties of a {@link TuningExperiment}. */
@@ -95,9 +97,10 @@ export class TuningExperiment extends Construct {
                 metadata: { labels: { ...props.podDefaultLabels }, annotations: { 'sidecar.istio.io/inject': 'false' } },
                 spec: {
                   restartPolicy: 'Never',
-                  serviceAccountName: 'default-editor',
-                  // Training reads the dataset and logs to MLflow; it never calls the Kubernetes API.
-                  automountServiceAccountToken: false,
+                  serviceAccountName: PROFILE_WORKLOAD_ACCOUNT,
+                  // Training logs to MLflow, which authorizes the call with this token (MLFLOW_TRACKING_AUTH=kubernetes-namespaced
+                  // reads it from the default path); it never calls the Kubernetes API itself.
+                  automountServiceAccountToken: true,
                   securityContext: restrictedPodSecurity(runAs, runAs.gid),
                   containers: [
                     {
@@ -126,6 +129,11 @@ export class TuningExperiment extends Construct {
           },
         },
       },
+    });
+    addGuardrailExemption(this, {
+      rule: 'SEC-22',
+      object: `Experiment/${props.namespace}/cell-detection-tuning`,
+      reason: 'trials log to MLflow, which authorizes each call with the pod’s service account token (Kubernetes RBAC on the tenant’s workspace)',
     });
   }
 }

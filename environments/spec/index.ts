@@ -28,6 +28,12 @@ export type GpuSharingSpec = GpuPoolSpec['sharing'];
 /** Where Terraform keeps state. */
 export type StateSpec = PlatformSpec['state'];
 
+/** Whether any Kubeflow application runs; the dashboard, profiles and the sign-on come with any. */
+export function kubeflowInstalled(spec: Pick<PlatformSpec, 'kubeflow'>): boolean {
+  const { notebooks, pipelines, katib } = spec.kubeflow.components;
+  return notebooks || pipelines || katib;
+}
+
 /**
  * Validates an environment and resolves its defaults. Throws a
  * {@link ValidationError} listing every problem, each with its field path.

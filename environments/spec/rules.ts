@@ -4,6 +4,7 @@ import { CLUSTER_DOMAIN, PLATFORM_HOSTS, TF_SERVING_MODEL, TF_SERVING_MODEL_TEXT
 import { cidrContains, parseCidr, PRIVATE_RANGES } from '../../constructs/lib/cidr';
 import { planVpnAddresses } from '../../constructs/lib/vpn-addresses';
 import { BUILT_IMAGES, isPinnedImage } from '../../constructs/lib/images';
+import { mlflowReleaseProblem } from '../../constructs/lib/mlflow-release';
 import { KERBEROS_UNSUPPORTED, type platformSpecShape } from './sections';
 
 /** A spec that has passed its fields' checks. */
@@ -53,10 +54,12 @@ export function crossFieldRules(spec: SpecShape, ctx: z.RefinementCtx): void {
       undefined,
     );
   }
-  if (!spec.mlflow.image && spec.mlflow.version !== BUILT_IMAGES.mlflow.version) {
+  const release = mlflowReleaseProblem(spec.mlflow.version);
+  if (release) issue(['mlflow', 'version'], release, spec.mlflow.version);
+  else if (!spec.mlflow.image && spec.mlflow.version !== BUILT_IMAGES.mlflow.version) {
     issue(
       ['mlflow', 'version'],
-      `must be ${BUILT_IMAGES.mlflow.version}, the release ${BUILT_IMAGES.mlflow.recipe} builds; for another, set mlflow.image to an image of that release with psycopg2 and boto3`,
+      `must be ${BUILT_IMAGES.mlflow.version}, the release ${BUILT_IMAGES.mlflow.recipe} builds; for another, set mlflow.image to an image of that release with psycopg2, boto3 and mlflow-kubernetes-plugins`,
       spec.mlflow.version,
     );
   }

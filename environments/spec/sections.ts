@@ -219,11 +219,12 @@ const backupsSchema = section({
 });
 
 const mlflowSchema = section({
-  /** MLflow release (the image tag). */
-  version: z.string(expecting('must be a version such as "3.1.1"')).regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version such as "3.1.1"' }),
+  /** MLflow release (the image tag): one with workspaces that the image's Kubernetes plugins support (3.10 to 3.12). */
+  version: z.string(expecting('must be a version such as "3.12.0"')).regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version such as "3.12.0"' }),
   /**
-   * Image with MLflow, boto3 and psycopg2; the tag must be pinned. By default
-   * the platform's own build of `images/mlflow` from `registry.builds`.
+   * Image with MLflow, boto3, psycopg2 and mlflow-kubernetes-plugins; the tag
+   * must be pinned. By default the platform's own build of `images/mlflow`
+   * from `registry.builds`.
    */
   image: text().optional(),
   replicas: wholeNumber(1, 10).default(1),
@@ -233,12 +234,12 @@ const mlflowSchema = section({
     /** Days of base backups and WAL kept in the `backups` bucket. */
     retentionDays: wholeNumber(1, 3650).default(30),
   }).prefault({}),
-  auth: section({
-    /** Secret (key `basic_auth.ini`) with MLflow's auth configuration and admin credentials; authentication is always on. */
-    adminSecret: secretName,
-    /** Secret (key `secret-key`) with the Flask secret key all MLflow processes share (sessions, CSRF tokens). */
-    secretKeySecret: secretName.default('mlflow-secret-key'),
-  }),
+  auth: z
+    .never({
+      error:
+        'is no longer used: MLflow authorizes every call with Kubernetes RBAC (a workspace per tenant namespace; browsers sign on through the gateway, pods use their service account token), so there is no MLflow password or admin Secret; remove it',
+    })
+    .optional(),
 });
 
 const tlsSchema = section({

@@ -50,8 +50,8 @@ describe('a refused credential is never printed back', () => {
     ],
     [
       'an access key ID as a Secret name',
-      (s: any) => (s.mlflow.auth.adminSecret = 'AKIAIOSFODNN7EXAMPLE'),
-      'mlflow.auth.adminSecret',
+      (s: any) => (s.tls.caSecret = 'AKIAIOSFODNN7EXAMPLE'),
+      'tls.caSecret',
       'looks like an access key ID',
       'AKIAIOSFODNN7EXAMPLE',
     ],

@@ -78,7 +78,6 @@ describe('the platform’s Secrets', () => {
     expect(mine).toEqual({ ...user, credentials: `[default]\naws_access_key_id = mlflow\naws_secret_access_key = ${user.CONSOLE_SECRET_KEY}\n` });
     expect(user.CONSOLE_SECRET_KEY).toMatch(/^[\w-]{40}$/);
     expect(cluster.secrets['object-store/s3-user-mlflow-db'].CONSOLE_SECRET_KEY).not.toBe(user.CONSOLE_SECRET_KEY);
-    expect(cluster.secrets['mlflow/mlflow-secret-key']['secret-key']).toMatch(/^[0-9a-f]{64}$/);
     expect(cluster.secrets['object-store/object-store-kms'].key).toMatch(/^platform-kms:[A-Za-z0-9+/]{43}=$/);
     // Access keys and user names are names, not secrets; every other value must appear nowhere but on standard input.
     const values = Object.values(cluster.secrets).flatMap((s) =>
@@ -98,15 +97,15 @@ describe('the platform’s Secrets', () => {
   test('an existing Secret is never overwritten; a consumer whose other half exists gets that half’s key pair', () => {
     const cluster = fakeCluster(['cert-manager', 'kubeflow', 'oauth2-proxy', 'object-store', 'mlflow', 'terraform-state'], {
       'object-store/s3-user-mlflow': { CONSOLE_ACCESS_KEY: 'mlflow', CONSOLE_SECRET_KEY: 'kept-from-before-0123456789' },
-      'mlflow/mlflow-secret-key': { 'secret-key': 'the-site-chose-this' },
+      'object-store/object-store-kms': { key: 'the-site-chose-this' },
     });
     const report = ensureSecrets(apps.secrets, owned, cluster.run, false);
-    expect(cluster.secrets['mlflow/mlflow-secret-key']).toEqual({ 'secret-key': 'the-site-chose-this' });
+    expect(cluster.secrets['object-store/object-store-kms']).toEqual({ key: 'the-site-chose-this' });
     expect(cluster.secrets['mlflow/s3-mlflow'].CONSOLE_SECRET_KEY).toBe('kept-from-before-0123456789');
     expect(report.lines).toContain(
       'created mlflow/s3-mlflow (CONSOLE_ACCESS_KEY, CONSOLE_SECRET_KEY, credentials) for the object store key pair of mlflow, with the key pair of object-store/s3-user-mlflow',
     );
-    expect(cluster.calls.filter((c) => c.args[0] === 'create').map((c) => JSON.parse(c.input!).metadata.name)).not.toContain('mlflow-secret-key');
+    expect(cluster.calls.filter((c) => c.args[0] === 'create').map((c) => JSON.parse(c.input!).metadata.name)).not.toContain('object-store-kms');
   });
 
   test('a namespace Terraform owns is never created here; a dry run reads and writes nothing', () => {

@@ -71,7 +71,7 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(staged.spec.kubernetes.version).toBe('1.36');
   });
 
-  test('passes every guardrail; the only exemptions are the privileged system pieces, the VPN gateway, the tokens of the state backup, MinIO’s operator sidecars and PostgreSQL’s instance manager, and a single-host NAS, each with a reason', () => {
+  test('passes every guardrail; the only exemptions are the privileged system pieces, the VPN gateway, the tokens of the state backup, MinIO’s operator sidecars, PostgreSQL’s instance manager, MLflow’s servers and the trials that log to it, and a single-host NAS, each with a reason', () => {
     expect(staged.report.errors).toEqual([]);
     expect(staged.report.unusedSuppressions).toEqual([]);
     expect(staged.report.suppressed.map((s) => `${s.rule} ${s.object}`).sort()).toEqual(
@@ -80,6 +80,10 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
         ...(name === 'dev' ? ['PLT-10 NasStorage//ws-gpu01.lab.internal'] : []),
         'SEC-22 Tenant/object-store/store',
         'SEC-22 Cluster/mlflow/mlflow-db',
+        // MLflow's workspace provider and authorization plugin call the API; trials call MLflow with their token.
+        'SEC-22 Deployment/mlflow/mlflow',
+        'SEC-22 Deployment/mlflow/mlflow-web',
+        ...objects.filter((o) => o.kind === 'Experiment').map((o) => `SEC-22 Experiment/${o.metadata.namespace}/${o.metadata.name}`),
         'PLT-02 Namespace//vpn',
         `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_csi_nfs`,
         `PLT-02 ${name}-cluster:kubernetes_namespace_v1.namespace_gpu_operator`,
@@ -259,18 +263,26 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s', (name) => {
     expect(staged.stacks[0].json.resource.helm_release.cert_manager).toMatchObject({ chart: 'cert-manager', version: 'v1.21.1' });
   });
 
-  test('access: one VPN peer per active user with a key, no Ingress, the three roles bound to groups', () => {
+  test('access: one VPN peer per active user with a key, no Ingress, the three roles bound to groups, MLflow’s servers to what they read', () => {
     const peers = (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'wireguard')!.data['wg0.conf'].match(/^\[Peer\]$/gm) ?? []).length;
     expect(peers).toBe(staged.spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length);
     expect(objects.filter((o) => o.kind === 'Ingress' || o.kind === 'IngressClass')).toEqual([]);
     const bindings = objects.filter((o) => o.kind === 'ClusterRoleBinding').map((o) => `${o.roleRef.name}=${o.subjects[0].name}`);
-    expect(bindings.sort()).toEqual(['data-scientist=mlops-data-scientists', 'platform-admin=mlops-admins', 'viewer=mlops-viewers']);
+    expect(bindings.sort()).toEqual([
+      'data-scientist=mlops-data-scientists',
+      'mlflow-web-access-reviews=mlflow-web',
+      'mlflow-workspaces=mlflow',
+      'platform-admin=mlops-admins',
+      'viewer=mlops-viewers',
+    ]);
   });
 
-  test('works as shipped: MLflow runs the built image with its drivers and one session key; every VPN client file is complete', () => {
-    const mlflow = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'mlflow')!.spec.template.spec;
-    expect(mlflow.containers[0].image).toBe(`${staged.spec.registry.builds}/mlflow:3.1.1-1`);
-    expect(mlflow.containers[0].args[0]).toContain('export MLFLOW_FLASK_SERVER_SECRET_KEY="$(cat /var/run/secrets/mlflow-session/secret-key)"');
+  test('works as shipped: MLflow runs the built image with its drivers and plugins, behind the sign-on; every VPN client file is complete', () => {
+    for (const name of ['mlflow', 'mlflow-web']) {
+      const mlflow = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!.spec.template.spec;
+      expect(mlflow.containers[0].image).toBe(`${staged.spec.registry.builds}/mlflow:3.12.0-1`);
+      expect(mlflow.containers[0].args[0]).toContain('--app-name kubernetes-auth');
+    }
     const clients: Record<string, string> = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'wireguard-clients')!.data;
     expect(Object.keys(clients)).toHaveLength(staged.spec.users.filter((u) => u.vpnPublicKey && !u.offboarded).length);
     for (const text of Object.values(clients)) {
@@ -512,14 +524,11 @@ describe('without Kubeflow', () => {
   const staged = synthEnvironment(input);
   const objects = allObjects(staged);
 
-  test('Istio and the one gateway still serve MLflow and the model servers, VPN only, and pass the guardrails', () => {
+  test('Istio and the one gateway still serve the model servers, VPN only; MLflow, without a sign-on, serves pods only; the guardrails pass', () => {
     expect(staged.units.map((u) => u.name)).toEqual(['31-istio-crds', '32-istio']);
     const gateway = objects.find((o) => o.kind === 'Gateway')!;
-    expect(gateway.spec.servers.map((s: any) => s.hosts[0])).toEqual([
-      'mlflow.mlops-dev.lab.internal',
-      'cell-detector.mlops-dev.lab.internal',
-      'mlflow.mlops-dev.lab.internal',
-    ]);
+    expect(gateway.spec.servers.map((s: any) => s.hosts[0])).toEqual(['cell-detector.mlops-dev.lab.internal', 'cell-detector.mlops-dev.lab.internal']);
+    expect(objects.filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'mlflow').map((o) => o.metadata.name)).toEqual(['mlflow']);
     expect(objects.filter((o) => o.metadata.namespace === 'kubeflow' || o.metadata.namespace === 'oauth2-proxy')).toEqual([]);
     expect(objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'vpn-only')).toBeDefined();
     expect(staged.report.errors).toEqual([]);

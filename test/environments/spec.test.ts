@@ -44,14 +44,14 @@ describe('validateSpec', () => {
     expect(spec.users.map((u) => u.offboarded)).toEqual([false, false, false]);
     expect(spec.storage.nfs.mountOptions).toEqual(['nfsvers=4.1', 'hard', 'noatime']);
     expect(spec.state).toEqual({ backend: 'local', directory: '.' });
-    expect(spec.mlflow.auth).toEqual({ adminSecret: 'mlflow-admin', secretKeySecret: 'mlflow-secret-key' });
+    expect(spec.mlflow).toEqual({ version: '3.12.0', replicas: 1, database: { instances: 1, storage: '20Gi', retentionDays: 30 } });
   });
 
-  test('an MLflow image of the site replaces the built one, at any release', () => {
+  test('an MLflow image of the site replaces the built one, at any release with workspaces', () => {
     const spec = copyOf(dev);
     delete spec.registry;
-    spec.mlflow = { ...spec.mlflow, version: '3.2.0', image: 'registry.lab.internal:5000/site/mlflow:3.2.0' };
-    expect(validateSpec(spec).mlflow.image).toBe('registry.lab.internal:5000/site/mlflow:3.2.0');
+    spec.mlflow = { ...spec.mlflow, version: '3.10.1', image: 'registry.lab.internal:5000/site/mlflow:3.10.1' };
+    expect(validateSpec(spec).mlflow.image).toBe('registry.lab.internal:5000/site/mlflow:3.10.1');
   });
 
   test('accepts quantities written as numbers, as YAML files often do', () => {

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { PROFILE_WORKLOAD_ACCOUNT } from '../../constructs/tenancy/kubeflow-profile';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { selects } from '../../constructs/policy/inspect';
 import { ENVIRONMENTS } from '../../environments';
@@ -73,6 +74,15 @@ describe('environment onprem: the pods Katib creates for the tuning Experiment i
     expect(namespace.metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('restricted');
     expect(restrictedProblems(suggestionPod(config, experiment))).toEqual([]);
     expect(restrictedProblems(trialPod(config, experiment))).toEqual([]);
+  });
+
+  test('trials log to MLflow with their own token: they run as the profile’s default-editor with its token, with the MLflow client settings', () => {
+    const pod = trialPod(config, experiment);
+    expect([pod.serviceAccountName, pod.automountServiceAccountToken]).toEqual([PROFILE_WORKLOAD_ACCOUNT, true]);
+    const labels = pod.metadata?.labels ?? experiment.spec.trialTemplate.trialSpec.spec.template.metadata.labels;
+    const services = objects.find((o) => o.kind === 'PodDefault' && o.metadata.namespace === tenant && o.metadata.name === 'platform-services')!;
+    expect(Object.entries(services.spec.selector.matchLabels).every(([k, v]) => labels[k] === v)).toBe(true);
+    expect(services.spec.env).toContainEqual({ name: 'MLFLOW_TRACKING_AUTH', value: 'kubernetes-namespaced' });
   });
 
   test('what upstream’s defaults would create is refused: the sidecar without injectSecurityContext, the early-stopping container', () => {

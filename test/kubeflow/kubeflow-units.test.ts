@@ -4,6 +4,7 @@ import { inParallel } from '../../app/helm-render';
 import { embeddedImages, imagePositions } from '../../app/image-references';
 import { CONTRIBUTOR_KUBERNETES_RULES } from '../../constructs/kubeflow/base';
 import { GATEWAY_HOST_PORTS } from '../../constructs/platform/platform-gateway';
+import { GATEWAY_SIGN_ON } from '../../constructs/kubeflow/auth';
 import { kubeflowUpstreamExemptions } from '../../constructs/kubeflow/upstream-exemptions';
 import { runGuardrails } from '../../constructs/policy/guardrail-pack';
 import type { KustomizeUnit } from '../../constructs/kubeflow/kustomize-unit';
@@ -253,16 +254,46 @@ describe.each(Object.keys(ENVIRONMENTS))('environment %s: Kubeflow units built o
     ]);
   });
 
-  test('the sign-on applies to Kubeflow’s host; a request without a token is refused on every name but the platform’s other endpoints', () => {
-    const host = `kubeflow.${spec.kubernetes.domain}`;
+  test('the sign-on applies to Kubeflow’s host and MLflow’s; a request without a token is refused on every name but the model servers’', () => {
+    const signedOn = [`kubeflow.${spec.kubernetes.domain}`, `mlflow.${spec.kubernetes.domain}`];
     const others = synthesized
       .find((o) => o.kind === 'Gateway')!
       .spec.servers.flatMap((s: any) => s.hosts)
-      .filter((h: string, i: number, a: string[]) => h !== host && a.indexOf(h) === i);
-    expect(find('AuthorizationPolicy', 'istio-ingressgateway-oauth2-proxy', 'istio-system').spec.rules[0].to[0].operation.hosts).toEqual([host, `${host}:*`]);
+      .filter((h: string, i: number, a: string[]) => !signedOn.includes(h) && a.indexOf(h) === i);
+    expect(others).toEqual(spec.serving.map((s) => `${s.name}.${spec.kubernetes.domain}`));
+    expect(find('AuthorizationPolicy', 'istio-ingressgateway-oauth2-proxy', 'istio-system').spec.rules[0].to[0].operation.hosts).toEqual(
+      signedOn.flatMap((h) => [h, `${h}:*`]),
+    );
     expect(find('AuthorizationPolicy', 'istio-ingressgateway-require-jwt', 'istio-system').spec.rules[0].to[0].operation.notHosts).toEqual(
       others.flatMap((h: string) => [h, `${h}:*`]),
     );
+    // One session for both hosts: the cookie is the domain's, and the sign-in may return to MLflow.
+    const config = all().find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'oauth2-proxy' && o.data?.['oauth2_proxy.cfg'])!.data![
+      'oauth2_proxy.cfg'
+    ];
+    expect(config).toContain(`cookie_domains = [ ".${spec.kubernetes.domain}" ]`);
+    expect(config).toContain(`whitelist_domains = [ ${signedOn.map((h) => `"${h}"`).join(', ')} ]`);
+  });
+
+  test('MLflow’s web server trusts headers the gateway writes from the verified token, replacing what a client sent', () => {
+    // The distribution's dex-jwt RequestAuthentication copies the token's claims into the headers MLflow reads.
+    const rule = find('RequestAuthentication', 'dex-jwt', 'istio-system').spec.jwtRules[0];
+    expect(rule.issuer).toBe(spec.access.oidc!.issuerUrl);
+    expect(rule.outputClaimToHeaders).toEqual([
+      { header: GATEWAY_SIGN_ON.userHeader, claim: 'email' },
+      { header: GATEWAY_SIGN_ON.groupsHeader, claim: 'groups' },
+    ]);
+    const web = synthesized.find((o) => o.kind === 'Deployment' && o.metadata.name === 'mlflow-web')!.spec.template.spec.containers[0];
+    expect(web.env).toEqual(
+      expect.arrayContaining([
+        { name: 'MLFLOW_K8S_AUTH_REMOTE_USER_HEADER', value: GATEWAY_SIGN_ON.userHeader },
+        { name: 'MLFLOW_K8S_AUTH_REMOTE_GROUPS_HEADER', value: GATEWAY_SIGN_ON.groupsHeader },
+      ]),
+    );
+    // RBAC names users by the same claim: every tenant RoleBinding's user is an email.
+    const users = synthesized.filter((o) => o.kind === 'RoleBinding').flatMap((b) => (b.subjects ?? []).filter((s: any) => s.kind === 'User'));
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.every((u: any) => spec.users.some((user) => user.email === u.name))).toBe(true);
   });
 
   test('the gateway, on the host network, may reach exactly the pods the routes and the sign-on check send it to, on their pod ports', () => {

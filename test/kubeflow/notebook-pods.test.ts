@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { PROFILE_WORKLOAD_ACCOUNT } from '../../constructs/tenancy/kubeflow-profile';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { ENVIRONMENTS } from '../../environments';
 import { restrictedProblems } from '../support/pod-security';
@@ -28,7 +29,7 @@ describe('environment onprem: a notebook from the web app in a tenant namespace'
   }, 60_000);
 
   function notebookPod(templateText: string): Record<string, any> {
-    const fields: Record<string, string> = { name: 'lab', namespace: tenant.name, creator: tenant.email, serviceAccount: 'default-editor' };
+    const fields: Record<string, string> = { name: 'lab', namespace: tenant.name, creator: tenant.email, serviceAccount: PROFILE_WORKLOAD_ACCOUNT };
     const notebook = parse(templateText.replace(/\{(\w+)\}/g, (_, key: string) => fields[key]));
     const pod = notebook.spec.template.spec;
     const spawner = parse(
@@ -90,5 +91,15 @@ describe('environment onprem: a notebook from the web app in a tenant namespace'
     expect(restrictedProblems(notebookPod(upstream))).toEqual(
       expect.arrayContaining(['container lab: allowPrivilegeEscalation is not false', 'container lab: runAsNonRoot is not true']),
     );
+  });
+
+  test('logs to MLflow with its own token: it runs as the profile’s default-editor, token mounted, with the client settings of platform-services', () => {
+    const template = built.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('jupyter-web-app-notebook-template'))!.data![
+      'notebook_template.yaml'
+    ];
+    const pod = notebookPod(template);
+    expect(pod.serviceAccountName).toBe(PROFILE_WORKLOAD_ACCOUNT);
+    expect(pod.automountServiceAccountToken).not.toBe(false);
+    expect(pod.containers[0].env).toContainEqual({ name: 'MLFLOW_TRACKING_AUTH', value: 'kubernetes-namespaced' });
   });
 });

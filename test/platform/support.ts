@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { MLFLOW_AUTH_DATABASE, MlflowServer, type MlflowServerProps } from '../../constructs/platform/mlflow-server';
+import { MlflowServer, type MlflowServerProps } from '../../constructs/platform/mlflow-server';
+import { GATEWAY_SIGN_ON } from '../../constructs/kubeflow/auth';
 import { PostgresCluster } from '../../constructs/platform/postgres-cluster';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { synthConstruct } from '../support/synth';
@@ -28,15 +29,14 @@ export function dataServices(scope: Construct, store: Partial<MinioObjectStorePr
   return { issuer, objectStore, namespace, gateway };
 }
 
-/** The manifests of an MLflow server with its database (and its `databases`) in the test's data services, `props` overriding. */
-export function mlflowObjects(props: Partial<MlflowServerProps> = {}, databases: readonly string[] = [MLFLOW_AUTH_DATABASE]): KubeObject[] {
+/** The manifests of an MLflow server, signed on through the gateway, with its database in the test's data services, `props` overriding. */
+export function mlflowObjects(props: Partial<MlflowServerProps> = {}): KubeObject[] {
   return synthConstruct((scope) => {
     const { issuer, objectStore, namespace, gateway } = dataServices(scope);
     const database = new PostgresCluster(scope, 'Db', {
       name: 'mlflow-db',
       namespace,
       database: 'mlflow',
-      databases,
       instances: 1,
       storage: '10Gi',
       storageClass: 'nfs-platform',
@@ -46,12 +46,12 @@ export function mlflowObjects(props: Partial<MlflowServerProps> = {}, databases:
     const mlflow = new MlflowServer(scope, 'Mlflow', {
       namespace,
       issuer,
-      version: '3.1.1',
-      image: 'registry.lab.internal:5000/mlops-platform/mlflow:3.1.1-1',
+      version: '3.12.0',
+      image: 'registry.lab.internal:5000/mlops-platform/mlflow:3.12.0-1',
       database,
       objectStore,
-      authSecret: 'mlflow-admin',
-      secretKeySecret: 'mlflow-secret-key',
+      workspaceSelector: 'mlops-platform.io/tenant',
+      signOn: GATEWAY_SIGN_ON,
       gateway,
       ...props,
     });

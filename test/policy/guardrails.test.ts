@@ -75,7 +75,7 @@ const workload: KubeObject = {
             name: 'mlflow',
             image: 'registry.lab.internal:5000/mlflow:3.1.1',
             command: ['/bin/sh', '-c'],
-            args: ['export MLFLOW_FLASK_SERVER_SECRET_KEY="$(cat /var/run/secrets/session-key/secret-key)" && exec mlflow server --app-name basic-auth'],
+            args: ['exec mlflow server --enable-workspaces --workspace-store-uri kubernetes:// --app-name kubernetes-auth'],
             volumeMounts: [{ name: 'session-key', mountPath: '/var/run/secrets/session-key', readOnly: true }],
             env: [{ name: 'MLFLOW_PORT', value: '5000' }],
             ports: [{ containerPort: 5000 }],
@@ -427,7 +427,7 @@ const FAILING: Record<string, [GuardrailInput, string]> = {
   ],
   'PLT-06': [
     broken((o) => (container(o).args = ['exec mlflow server --app-name basic-auth'])),
-    'Deployment/mlflow/mlflow: container mlflow runs MLflow basic-auth in 8 processes without a shared MLFLOW_FLASK_SERVER_SECRET_KEY from a Secret',
+    'Deployment/mlflow/mlflow: container mlflow runs MLflow without workspaces and Kubernetes authorization',
   ],
   'PLT-05': [
     broken((o) => (get(o, 'AuthorizationPolicy', 'vpn-only').spec.rules[0].from[0].source.notIpBlocks = ['0.0.0.0/0'])),
@@ -672,30 +672,30 @@ describe('SEC-45 one complete quota per tenant', () => {
   });
 });
 
-describe('PLT-06 MLflow session key', () => {
+describe('PLT-06 MLflow authorization', () => {
   const plt06 = (input: GuardrailInput) =>
     runGuardrails(input)
       .errors.filter((f) => f.rule === 'PLT-06')
       .map((f) => f.message);
+  const trustsHeaders = (o: KubeObject[]) => container(o).env.push({ name: 'MLFLOW_K8S_AUTH_AUTHORIZATION_MODE', value: 'subject_access_review' });
 
-  test('a key exported from a file that is not a mounted Secret fails', () => {
-    expect(plt06(broken((o) => (container(o).volumeMounts = [])))).toEqual([expect.stringContaining('runs MLflow basic-auth in 8 processes')]);
+  test('workspaces without the authorization plugin, or the plugin without workspaces, fail', () => {
+    for (const args of ['exec mlflow server --enable-workspaces', 'exec mlflow server --app-name kubernetes-auth'])
+      expect(plt06(broken((o) => (container(o).args = [args])))).toEqual(['container mlflow runs MLflow without workspaces and Kubernetes authorization']);
   });
 
-  test('one replica with one worker needs no shared key; a key from secretKeyRef passes', () => {
-    expect(
-      plt06(
-        broken((o) => {
-          get(o, 'Deployment', 'mlflow').spec.replicas = 1;
-          container(o).args = ['exec mlflow server --app-name basic-auth --workers 1'];
-        }),
-      ),
-    ).toEqual([]);
-    const fromEnv = broken((o) => {
-      container(o).args = ['exec mlflow server --app-name basic-auth'];
-      container(o).env.push({ name: 'MLFLOW_FLASK_SERVER_SECRET_KEY', valueFrom: { secretKeyRef: { name: 'mlflow-secret-key', key: 'secret-key' } } });
-    });
-    expect(plt06(fromEnv)).toEqual([]);
+  test('a server trusting forwarded identities fails when a NetworkPolicy admits pods or everyone, and passes behind addresses only', () => {
+    const message = 'container mlflow trusts forwarded identity headers, and NetworkPolicy mlflow admits pods, not only the gateway';
+    expect(plt06(broken(trustsHeaders))).toEqual([message]);
+    const admitting = (ingress: object[]) =>
+      broken((o) => {
+        trustsHeaders(o);
+        get(o, 'NetworkPolicy', 'mlflow').spec.ingress = ingress;
+      });
+    expect(plt06(admitting([{ ports: [{ port: 5000 }] }]))).toEqual([message]);
+    expect(plt06(admitting([{ from: [{ ipBlock: { cidr: '10.10.0.5/32' } }] }]))).toEqual([]);
+    // The same policy in front of a server that checks each caller's own token is fine.
+    expect(plt06(broken(() => undefined))).toEqual([]);
   });
 });
 

@@ -103,8 +103,33 @@ export const BAD_SPECS: [string, Mutation, string][] = [
   ],
   [
     'an MLflow release the recipe does not build',
-    (s) => (s.mlflow.version = '3.2.0'),
-    'mlflow.version: must be 3.1.1, the release images/mlflow builds; for another, set mlflow.image',
+    (s) => (s.mlflow.version = '3.11.2'),
+    'mlflow.version: must be 3.12.0, the release images/mlflow builds; for another, set mlflow.image',
+  ],
+  [
+    'an MLflow release without workspaces',
+    (s) => (s.mlflow = { ...s.mlflow, version: '3.9.0', image: 'registry.lab.internal:5000/site/mlflow:3.9.0' }),
+    'mlflow.version: has no workspaces (MLflow 3.10 and later)',
+  ],
+  [
+    'an MLflow release newer than the authorization plugin supports',
+    (s) => (s.mlflow.version = '3.13.0'),
+    'mlflow.version: is newer than the Kubernetes authorization plugin the image carries supports (MLflow 3.10 to 3.12)',
+  ],
+  [
+    'the retired MLflow password Secrets',
+    (s) => (s.mlflow.auth = { adminSecret: 'mlflow-admin' }),
+    'mlflow.auth: is no longer used: MLflow authorizes every call with Kubernetes RBAC',
+  ],
+  [
+    'a tenant name MLflow cannot use as a workspace',
+    (s) => (s.users[1].name = 'api'),
+    'users[1].name: is a name MLflow reserves for its routes; it cannot name the tenant’s MLflow workspace',
+  ],
+  [
+    'a tenant name with a double dash',
+    (s) => (s.users[1].name = 'bob--lab'),
+    'users[1].name: must not contain "--": it also names the tenant’s MLflow workspace, and MLflow refuses that',
   ],
   ['a VPN CIDR with host bits', (s) => (s.vpn.cidr = '10.44.0.1/24'), 'vpn.cidr: must be an IPv4 CIDR such as "10.44.0.0/24", got "10.44.0.1/24"'],
   [
@@ -114,11 +139,7 @@ export const BAD_SPECS: [string, Mutation, string][] = [
   ],
   ['a duplicate VPN key', (s) => (s.users[1].vpnPublicKey = s.users[0].vpnPublicKey), 'users[1].vpnPublicKey: must be unique among users'],
   ['a VPN private key in place of a public key', (s) => (s.users[0].vpnPublicKey = 'not-a-key'), 'users[0].vpnPublicKey: must be a WireGuard public key'],
-  [
-    'a private key pasted as a Secret name',
-    (s) => (s.mlflow.auth.adminSecret = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn'),
-    'mlflow.auth.adminSecret: looks like a private key',
-  ],
+  ['a private key pasted as a Secret name', (s) => (s.tls.caSecret = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn'), 'tls.caSecret: looks like a private key'],
   [
     'a password inside a URL',
     (s) => (s.objectStore = { kind: 'external-s3', endpoint: 'https://admin:hunter2@s3.lab.internal', credentialsSecret: 's3-creds' }),

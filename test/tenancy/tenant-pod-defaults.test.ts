@@ -37,6 +37,19 @@ describe('TenantPodDefaults', () => {
     expect(findObject(objects, 'Certificate', 'platform-ca-bundle', 'alice').spec.issuerRef.name).toBe('platform-ca');
   });
 
+  test('notebooks, trials and pipeline steps log to their own workspace with the pod’s token: no MLflow password anywhere', () => {
+    const client = {
+      MLFLOW_TRACKING_URI: 'https://mlflow.mlflow.svc.cluster.local',
+      MLFLOW_TRACKING_AUTH: 'kubernetes-namespaced',
+      MLFLOW_TRACKING_SERVER_CERT_PATH: '/etc/platform-ca/ca.crt',
+    };
+    for (const name of ['platform-services', 'pipeline-platform-ca']) {
+      const env: { name: string; value: string }[] = findObject(objects, 'PodDefault', name, 'alice').spec.env;
+      expect(Object.fromEntries(env.filter((e) => e.name in client).map((e) => [e.name, e.value]))).toEqual(client);
+      expect(env.map((e) => e.name).filter((n) => /MLFLOW_TRACKING_(USERNAME|PASSWORD|TOKEN)/.test(n))).toEqual([]);
+    }
+  });
+
   test('cell-dataset mounts the dataset claim read-only at /data/cells', () => {
     expect(findObject(objects, 'PodDefault', 'cell-dataset', 'alice').spec).toMatchObject({
       volumes: [{ name: 'cell-dataset', persistentVolumeClaim: { claimName: 'dataset', readOnly: true } }],
