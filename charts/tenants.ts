@@ -11,6 +11,7 @@ import { MLFLOW_PORT, type MlflowServer } from '../constructs/platform/mlflow-se
 import { MINIO_S3_PORT } from '../constructs/platform/minio-object-store';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import { KubeflowProfile, PROFILE_WORKLOAD_ACCOUNT } from '../constructs/tenancy/kubeflow-profile';
+import { ProfileOwnerModelReader } from '../constructs/tenancy/profile-owner-model-reader';
 import { TenantMlflowAccess } from '../constructs/tenancy/tenant-mlflow-access';
 import { TenantPipelineArtifacts } from '../constructs/tenancy/tenant-pipeline-artifacts';
 import { TenantPodDefaults } from '../constructs/tenancy/tenant-pod-defaults';
@@ -68,8 +69,9 @@ export class TenantsChart extends Chart {
     const { pipelines } = spec.kubeflow.components;
     const profiles = kubeflowInstalled(spec);
     const owner = spec.users.find((u) => u.role === 'admin' && !u.offboarded);
-    const admins = spec.users.filter((u) => u.role === 'admin' && !u.offboarded);
     const tenants = new Map<string, TenantNamespace>();
+    // The profiles' owner, the admin, reads every workspace's registered models.
+    if (profiles) new ProfileOwnerModelReader(this, 'ProfileOwnerModelReader');
     for (const user of spec.users) {
       if (!user.offboarded) props.mlflow.allowFrom(user.name);
       // Pipeline steps run in the tenant's namespace and write artifacts with the credentials Kubeflow gives them.
@@ -95,13 +97,6 @@ export class TenantsChart extends Chart {
           ...(profiles && owner ? { kubeflowOwner: owner.email, extraLabels: { ...PROFILE_NAMESPACE_LABELS, ...PROFILE_CREATED_NAMESPACE_LABELS } } : {}),
         }),
       );
-      // The namespace is the user's MLflow workspace: their workloads log with their rights, the admins read its models.
-      new TenantMlflowAccess(this, `${user.name}-mlflow-access`, {
-        namespace: user.name,
-        access: user.role === 'viewer' ? 'viewer' : 'data-scientist',
-        workloadAccounts: profiles && !user.offboarded ? [PROFILE_WORKLOAD_ACCOUNT] : [],
-        modelReaders: admins.filter((admin) => admin.name !== user.name).map((admin) => admin.email),
-      });
       for (const volume of props.volumes.get(user.name) ?? []) volume.claim(this, `${volume.node.id}-claim`);
       // Only a tenant that may use GPUs gets their PodDefaults and queues.
       const usesGpus = !user.offboarded && user.quota.gpus > 0;
@@ -131,6 +126,14 @@ export class TenantsChart extends Chart {
           ...(publisher ? { modelsPublisher: publisher } : {}),
         });
         this.podDefaults.set(user.name, podDefaults);
+        // The namespace is the user's MLflow workspace: their notebooks, pipeline steps and trials log with their rights.
+        if (!user.offboarded) {
+          new TenantMlflowAccess(this, `${user.name}-mlflow-access`, {
+            namespace: user.name,
+            access: user.role === 'viewer' ? 'viewer' : 'data-scientist',
+            workloadAccounts: [PROFILE_WORKLOAD_ACCOUNT],
+          });
+        }
         if (pipelines && !user.offboarded) {
           new TenantPipelineArtifacts(this, `${user.name}-pipeline-artifacts`, {
             namespace: user.name,

@@ -55,6 +55,7 @@ export * from './tenancy/static-nfs-volume';
 export * from './tenancy/tenant-isolation-policy';
 export * from './tenancy/tenant-namespace';
 export * from './tenancy/tenant-pipeline-artifacts';
+export * from './tenancy/profile-owner-model-reader';
 export * from './tenancy/tenant-mlflow-access';
 export * from './tenancy/tenant-pod-defaults';
 export * from './tenancy/tenant-role-rules';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject, Lazy } from 'cdk8s';
-import { IntOrString, KubeConfigMap, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { PLATFORM_NAMESPACES } from '../lib/naming';
 import { PlatformCronJob } from '../lib/platform-cron-job';
@@ -310,7 +310,10 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     });
 
     const setupLabels = standardLabels({ name: SETUP, instance: TENANT, component: 'object-store-setup' });
-    new KubeConfigMap(this, 'SetupConfig', {
+    // One policy per consumer: a plain ApiObject, as KubeConfigMap's conversion copies the data map once per key.
+    new ApiObject(this, 'SetupConfig', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: SETUP, namespace: ns, labels: { ...setupLabels, [BUCKET_PLAN_LABEL]: 'true' } },
       data: Lazy.any({
         produce: () => ({

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
 import { IntOrString, KubeConfigMap, KubeDeployment, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { HOSTNAME_LABEL, selectorLabels, standardLabels } from '../lib/labels';
@@ -182,7 +183,10 @@ export class VpnGateway extends Construct {
       ]),
     );
     new KubeConfigMap(this, 'Config', { metadata: { name: 'wireguard', namespace: ns, labels }, data: { 'wg0.conf': serverConfig } });
-    new KubeConfigMap(this, 'ClientConfigs', {
+    // One key per user: a plain ApiObject, as KubeConfigMap's conversion copies the data map once per key.
+    new ApiObject(this, 'ClientConfigs', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: 'wireguard-clients', namespace: ns, labels },
       data: Object.fromEntries([...this.clientConfigs].map(([name, config]) => [`${name}.conf`, config])),
     });
