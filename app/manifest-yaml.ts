@@ -17,12 +17,19 @@ const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
 /** What YAML 1.1 reads as a float although it starts with a dot: `.`, `.5`, `..`. */
 const DOT_FLOAT = /^\.[0-9._]*([eE][-+]?[0-9]+)?$/;
 
+/** Texts of strings seen before: keys and label values repeat across thousands of objects. */
+const SCALAR_TEXT = new Map<string, string>();
+
 function scalarText(value: string): string {
+  const known = SCALAR_TEXT.get(value);
+  if (known !== undefined) return known;
   const plain =
     (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) &&
     !RESERVED.test(value) &&
     !DOT_FLOAT.test(value);
-  return plain ? value : JSON.stringify(value);
+  const text = plain ? value : JSON.stringify(value);
+  if (value.length <= 64) SCALAR_TEXT.set(value, text);
+  return text;
 }
 
 /**
@@ -59,31 +66,39 @@ function isEmpty(value: object): boolean {
   return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
 }
 
-function writeValue(value: unknown, indent: string, out: string[]): void {
+/**
+ * Writes a non-empty collection at `indent`; its first line starts with `lead` instead (of the same width: `- ` in
+ * place of the indent's last two spaces when the collection is an item of a list).
+ */
+function writeValue(value: object, indent: string, out: string[], lead = indent): void {
+  const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    for (const item of value) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const prefix = `${i === 0 ? lead : indent}- `;
       if (isCollection(item) && !isEmpty(item)) {
-        const lines: string[] = [];
-        writeValue(item, `${indent}  `, lines);
-        out.push(`${indent}- ${lines[0].slice(indent.length + 2)}`, ...lines.slice(1));
+        writeValue(item, inner, out, prefix);
       } else {
-        const block = typeof item === 'string' ? literalBlock(item, `${indent}  `) : undefined;
-        if (block) out.push(`${indent}- ${block[0]}`, ...block.slice(1));
-        else out.push(`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+        const block = typeof item === 'string' ? literalBlock(item, inner) : undefined;
+        if (block) out.push(`${prefix}${block[0]}`, ...block.slice(1));
+        else out.push(`${prefix}${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
       }
     }
     return;
   }
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const item: unknown = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    const name = scalarText(key);
+    const prefix = `${first ? lead : indent}${scalarText(key)}:`;
+    first = false;
     if (isCollection(item) && !isEmpty(item)) {
-      out.push(`${indent}${name}:`);
-      writeValue(item, `${indent}  `, out);
+      out.push(prefix);
+      writeValue(item, inner, out);
     } else {
-      const block = typeof item === 'string' ? literalBlock(item, `${indent}  `) : undefined;
-      if (block) out.push(`${indent}${name}: ${block[0]}`, ...block.slice(1));
-      else out.push(`${indent}${name}: ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+      const block = typeof item === 'string' ? literalBlock(item, inner) : undefined;
+      if (block) out.push(`${prefix} ${block[0]}`, ...block.slice(1));
+      else out.push(`${prefix} ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
     }
   }
 }

@@ -111,8 +111,10 @@ export function auditorAnnotations(
  */
 export function annotateExemptions(objects: readonly KubeObject[], exemptions: readonly Suppression[]): void {
   const pods = new Map(podTemplates(objects).map(({ owner, spec }) => [objectRef(owner), spec]));
+  const named = new Set(exemptions.map((e) => e.object));
+  const byRef = new Map(objects.filter((o) => named.has(objectRef(o))).map((o) => [objectRef(o), o]));
   for (const exemption of exemptions) {
-    const object = objects.find((o) => objectRef(o) === exemption.object);
+    const object = byRef.get(exemption.object);
     if (!object) continue;
     const metadata = object.metadata as { annotations?: Record<string, string> };
     const skips = Object.entries(metadata.annotations ?? {}).filter(([k]) => k.startsWith('checkov.io/skip'));

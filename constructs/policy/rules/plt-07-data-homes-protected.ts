@@ -16,6 +16,7 @@ export const plt07DataHomesProtected: Guardrail = {
   check({ objects, stacks, facts }) {
     const out: Violation[] = [];
     const namespaces = terraformResources(stacks).filter((r) => /^kubernetes_namespace(_v1)?$/.test(r.type));
+    const manifests = new Map(objects.filter((o) => o.kind === 'Namespace').map((o) => [o.metadata.name, o]));
     for (const home of facts.dataHomes ?? []) {
       const what = `holds ${home.items.slice(0, 3).join(', ')}${home.items.length > 3 ? ` and ${home.items.length - 3} more` : ''}`;
       const resource = namespaces.find((r) => terraformMetadata(r).name === home.namespace);
@@ -24,7 +25,7 @@ export const plt07DataHomesProtected: Guardrail = {
           out.push({ object: resourceRef(resource), message: `${what}, but Terraform may destroy it (no lifecycle.prevent_destroy)` });
         continue;
       }
-      const manifest = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === home.namespace);
+      const manifest = manifests.get(home.namespace);
       if (manifest && manifest.metadata.labels?.[HOLDS_DATA_LABEL] !== 'true')
         out.push({ object: `Namespace//${home.namespace}`, message: `${what}, but an apply may prune it (no ${HOLDS_DATA_LABEL} label)` });
     }
