@@ -390,11 +390,7 @@ export class MlflowServer extends Construct {
         metadata: { name: role.name, namespace: ns, labels },
         spec: { type: 'ClusterIP', selector: { ...podLabels }, ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromNumber(MLFLOW_PORT) }] },
       });
-      const egress = [
-        { to: [{ podSelector: { matchLabels: { ...props.database.podLabels } } }], ports: policyPorts([{ port: 5432 }]) },
-        { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports },
-        KUBE_API_EGRESS,
-      ];
+      const egress = [props.database.networkTarget, { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports }, KUBE_API_EGRESS];
       if (role.name === 'mlflow-web') {
         this.externalUrl = props.gateway.route({ host: PLATFORM_HOSTS.mlflow, service, port: 443, backendTls: true });
         // It trusts the identity headers, so only the gateway, which writes them from a verified token, may connect.
@@ -410,7 +406,7 @@ export class MlflowServer extends Construct {
     this.podLabels = podLabelsOf.get('mlflow')!;
     // The workspace migration (run on demand, `npm run mlflow-workspaces`) reads the database and lists namespaces.
     props.namespace.allow('mlflow-workspace-migration', MIGRATION_POD_LABELS, {
-      egress: [{ to: [{ podSelector: { matchLabels: { ...props.database.podLabels } } }], ports: policyPorts([{ port: 5432 }]) }, KUBE_API_EGRESS],
+      egress: [props.database.networkTarget, KUBE_API_EGRESS],
     });
     props.database.allowClients('mlflow-workspace-migration', MIGRATION_POD_LABELS);
   }

@@ -21,6 +21,12 @@ import type { IObjectStore } from './object-store';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import { ServiceCertificate } from './service-certificate';
 import type { ServiceNamespace } from './service-namespace';
+import type { NetworkPolicyEgressRule } from 'cdk8s-plus-28/lib/imports/k8s';
+
+/** PostgreSQL's port on the instances. */
+const POSTGRES_PORT = 5432;
+/** The CloudNativePG instance manager's status port, which the operator and the other instances call. */
+const INSTANCE_MANAGER_PORT = 8000;
 
 /** Properties of a {@link PostgresCluster}. */
 export interface PostgresClusterProps {
@@ -81,6 +87,8 @@ export class PostgresCluster extends Construct {
   public readonly host: string;
   /** Labels of the database pods, for NetworkPolicies. */
   public readonly podLabels: Readonly<Record<string, string>>;
+  /** Where clients connect (the instances, on PostgreSQL's port), as a NetworkPolicy egress rule. */
+  public readonly networkTarget: NetworkPolicyEgressRule;
   private readonly clients = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
@@ -157,17 +165,18 @@ export class PostgresCluster extends Construct {
       },
     });
     const instances = { podSelector: { matchLabels: { ...this.podLabels } } };
+    this.networkTarget = { to: [instances], ports: policyPorts([{ port: POSTGRES_PORT }]) };
     props.namespace.allow(props.name, this.podLabels, {
       ingress: [
-        { from: [instances], ports: policyPorts([{ port: 5432 }, { port: 8000 }]) },
-        { from: [namespacePeer(props.operatorNamespace ?? 'cnpg-system')], ports: policyPorts([{ port: 8000 }]) },
+        { from: [instances], ports: policyPorts([{ port: POSTGRES_PORT }, { port: INSTANCE_MANAGER_PORT }]) },
+        { from: [namespacePeer(props.operatorNamespace ?? 'cnpg-system')], ports: policyPorts([{ port: INSTANCE_MANAGER_PORT }]) },
         {
           from: Lazy.any({ produce: () => [...this.clients.values()].map((labels) => ({ podSelector: { matchLabels: { ...labels } } })) }) as never,
-          ports: policyPorts([{ port: 5432 }]),
+          ports: policyPorts([{ port: POSTGRES_PORT }]),
         },
       ],
       egress: [
-        { to: [instances], ports: policyPorts([{ port: 5432 }, { port: 8000 }]) },
+        { to: [instances], ports: policyPorts([{ port: POSTGRES_PORT }, { port: INSTANCE_MANAGER_PORT }]) },
         { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports },
         // The instance manager watches its Cluster through the Kubernetes API.
         KUBE_API_EGRESS,
