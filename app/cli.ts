@@ -21,7 +21,7 @@ export interface CliContext {
   readonly stderr: (text: string) => void;
 }
 
-const USAGE = `usage: main.ts [synth|spec|diff] [--env NAME | --spec FILE.yaml|FILE.json] [--schema | --field PATH] [--against DIR] [--fail]
+const USAGE = `usage: mlops-platform [synth|spec|diff] [--env NAME | --spec FILE.yaml|FILE.json] [--schema | --field PATH] [--against DIR] [--fail]
   synth      synthesize Terraform JSON (cdktf.out/) and manifests (dist/<env>/)  (default)
   diff       what synthesizing now would add, change and remove, per manifest file, unit and stack,
              against the last synthesized outputs (or --against DIR, holding cdktf.out/ and dist/);

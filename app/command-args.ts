@@ -42,6 +42,13 @@ export function parseFlags(argv: readonly string[], kinds: FlagKinds): ParsedFla
   return { values, lists, switches, help };
 }
 
+/** One command of the platform's command line: its name, usage and what it does (reading `process.argv`). */
+export interface PlatformCommand {
+  readonly name: string;
+  readonly usage: string;
+  readonly main: () => void | Promise<void>;
+}
+
 /**
  * Runs a command's `main` and reports a failure the way every command does:
  * a usage error with the usage (exit 2); a refused spec by its problems, and
@@ -55,6 +62,8 @@ export async function runCommand(main: () => void | Promise<void>, usage: string
     const message = (error as Error).message;
     const plain = usageError || error instanceof ValidationError || name === undefined;
     process.stderr.write(`${plain ? message : `${name} failed: ${message}`}${usageError ? `\n${usage}` : ''}\n`);
+    // DEBUG=1: where it failed, in the TypeScript sources (the bundled command runs with source maps then).
+    if (process.env.DEBUG && !usageError) process.stderr.write(`${(error as Error).stack}\n`);
     process.exitCode = usageError ? 2 : 1;
   }
 }

@@ -80,7 +80,7 @@ export function guardrailCatalogue(): string {
   return lines.join('\n');
 }
 
-/** The JSON Schema of spec files, for editors (`docs/platform-spec.schema.json`, `main.ts spec --schema`). */
+/** The JSON Schema of spec files, for editors (`docs/platform-spec.schema.json`, `mlops-platform spec --schema`). */
 export function specJsonSchema(): string {
   return `${JSON.stringify(z.toJSONSchema(platformSpecSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`;
 }

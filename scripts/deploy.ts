@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags, runCommand, specSourceOf, UsageError } from '../app/command-args';
+import { parseFlags, runCommand, specSourceOf, UsageError, type PlatformCommand } from '../app/command-args';
 import type { Step } from '../app/deployment-steps';
 
 const USAGE = `usage: deploy.ts plan|apply|apply-unit [--env NAME | --spec FILE] [--unit NAME] [--manifests DIR] [--purge USER]... [--dry-run]
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     return;
   }
   const synthArgs = ['synth', ...('specFile' in source ? ['--spec', source.specFile] : ['--env', source.env])];
-  if (action === 'plan' && dryRun) process.stdout.write(`$ main.ts ${synthArgs.join(' ')}\n`);
+  if (action === 'plan' && dryRun) process.stdout.write(`$ mlops-platform ${synthArgs.join(' ')}\n`);
   if (action === 'plan' && !dryRun) {
     const code = runCli(synthArgs, {
       cwd,
@@ -101,4 +101,7 @@ async function main(): Promise<void> {
   if (action === 'plan' && !dryRun) recordPlannedSpec(spec, dirs);
 }
 
-runCommand(main, USAGE, 'deploy');
+/** `mlops-platform plan|apply|apply-unit`. */
+export const deployCommand: PlatformCommand = { name: 'deploy', usage: USAGE, main };
+
+if (require.main === module) runCommand(main, USAGE, 'deploy');

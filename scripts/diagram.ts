@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags, runCommand, specSourceOf } from '../app/command-args';
+import { parseFlags, runCommand, specSourceOf, type PlatformCommand } from '../app/command-args';
 import { loadSpec } from '../app/load-spec';
 import { platformDot } from '../app/platform-diagram';
 import { DEFAULT_ENVIRONMENT } from '../environments';
@@ -31,4 +31,7 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${path.relative(process.cwd(), out)}\n`);
 }
 
-runCommand(main, USAGE, 'diagram');
+/** `mlops-platform diagram`. */
+export const diagramCommand: PlatformCommand = { name: 'diagram', usage: USAGE, main };
+
+if (require.main === module) runCommand(main, USAGE, 'diagram');

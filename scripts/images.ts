@@ -4,7 +4,7 @@
  * rendered with its vendored chart) and every Helm chart, as the cluster
  * pulls them (through `registry.mirror` when set) and where to copy them from.
  */
-import { parseFlags, runCommand, specSourceOf } from '../app/command-args';
+import { parseFlags, runCommand, specSourceOf, type PlatformCommand } from '../app/command-args';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
 const USAGE = `usage: npm run images -- [--env NAME | --spec FILE] [--json | --builds]
@@ -43,4 +43,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-runCommand(main, USAGE, 'images');
+/** `mlops-platform images`. */
+export const imagesCommand: PlatformCommand = { name: 'images', usage: USAGE, main };
+
+if (require.main === module) runCommand(main, USAGE, 'images');

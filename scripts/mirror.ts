@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { CopyTool } from '../app/mirror-commands';
-import { parseFlags, runCommand, UsageError, specSourceOf } from '../app/command-args';
+import { parseFlags, runCommand, UsageError, specSourceOf, type PlatformCommand } from '../app/command-args';
 import { ValidationError } from '../constructs/lib/problems';
 import { DEFAULT_ENVIRONMENT } from '../environments';
 
@@ -46,4 +46,7 @@ async function main(): Promise<void> {
   for (const note of plan.notes) process.stdout.write(`note: ${note}\n`);
 }
 
-runCommand(main, USAGE, 'mirror');
+/** `mlops-platform mirror`. */
+export const mirrorCommand: PlatformCommand = { name: 'mirror', usage: USAGE, main };
+
+if (require.main === module) runCommand(main, USAGE, 'mirror');

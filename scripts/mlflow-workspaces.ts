@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseFlags, runCommand, specSourceOf } from '../app/command-args';
+import { parseFlags, runCommand, specSourceOf, type PlatformCommand } from '../app/command-args';
 
 const USAGE = `usage: npm run mlflow-workspaces -- [--env NAME | --spec FILE] [--apply] [--print]
   moves each owner's experiments and registered models from MLflow's default workspace into their tenant's
@@ -55,4 +55,7 @@ async function main(): Promise<void> {
   if (waited.status !== 0) throw new Error(`${name} did not complete; its log is above`);
 }
 
-runCommand(main, USAGE, 'mlflow-workspaces');
+/** `mlops-platform mlflow-workspaces`. */
+export const mlflowWorkspacesCommand: PlatformCommand = { name: 'mlflow-workspaces', usage: USAGE, main };
+
+if (require.main === module) runCommand(main, USAGE, 'mlflow-workspaces');

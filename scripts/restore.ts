@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseFlags, runCommand, UsageError, specSourceOf } from '../app/command-args';
+import { parseFlags, runCommand, UsageError, specSourceOf, type PlatformCommand } from '../app/command-args';
 
 const USAGE = `usage: npm run restore -- [--env NAME | --spec FILE] --what ID [--dry-run]
   restores one item of the data inventory (ids in docs/data-and-recovery.md, e.g. database/pipelines)
@@ -46,4 +46,7 @@ async function main(): Promise<void> {
   }
 }
 
-runCommand(main, USAGE, 'restore');
+/** `mlops-platform restore`. */
+export const restoreCommand: PlatformCommand = { name: 'restore', usage: USAGE, main };
+
+if (require.main === module) runCommand(main, USAGE, 'restore');

@@ -6,7 +6,7 @@
  * overwrites a Secret. `npm run apply` runs the same step after the
  * Terraform stacks. Exit 1 while a Secret is still missing.
  */
-import { parseFlags, runCommand, specSourceOf } from '../app/command-args';
+import { parseFlags, runCommand, specSourceOf, type PlatformCommand } from '../app/command-args';
 
 const USAGE = `usage: npm run secrets -- [--env NAME | --spec FILE] [--dry-run]
   creates the platform's missing Secrets (random values, never shown) and lists those only the site can make
@@ -27,4 +27,7 @@ async function main(): Promise<void> {
   if (report.missing.length) throw new Error(`${report.missing.length} Secret(s) still missing: ${report.missing.join(', ')}`);
 }
 
-runCommand(main, USAGE, 'secrets');
+/** `mlops-platform secrets`. */
+export const secretsCommand: PlatformCommand = { name: 'secrets', usage: USAGE, main };
+
+if (require.main === module) runCommand(main, USAGE, 'secrets');

@@ -14,7 +14,7 @@ describe('main.ts', () => {
   test('--help prints the usage and exits 0, before and after the command, writing nothing', () => {
     for (const argv of [['--help'], ['synth', '--help'], ['spec', '-h']]) {
       const { code, stdout } = runCliIn(cwd, ...argv);
-      expect([code, stdout.startsWith('usage: main.ts')]).toEqual([0, true]);
+      expect([code, stdout.startsWith('usage: mlops-platform')]).toEqual([0, true]);
     }
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
@@ -55,52 +55,52 @@ describe('flag parsing shared by every command', () => {
   });
 });
 
-describe('every npm script command', () => {
+describe('every command', () => {
   const cwd = tempDir();
   afterAll(() => discard(cwd));
   const tsx = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const scripts = [
-    'images',
-    'mirror',
-    'diagram',
-    'docs',
-    'secrets',
-    'restore',
-    'bench',
-    'deploy plan',
-    'deploy apply',
-    'deploy apply-unit',
-    'vendor-charts',
-    'vendor-kubeflow',
-  ];
-  const call = async (script: string, flag: string) => {
-    const [file, ...command] = script.split(' ');
+  const launcher = path.join(PROJECT_ROOT, 'bin', 'mlops-platform.cjs');
+  /** The platform's command (what the npm scripts run), then the development scripts tsx runs. */
+  const commands = ['synth', 'spec', 'diff', 'plan', 'apply', 'apply-unit', 'images', 'mirror', 'diagram', 'secrets', 'restore', 'mlflow-workspaces'];
+  const scripts = ['docs', 'bench', 'vendor-charts', 'vendor-kubeflow'];
+  const run = async (name: string, argv: string[]) => {
     try {
       // No PATH: whatever a command would run (terraform, kubectl, helm, npm) is not there to run.
-      const { stdout } = await promisify(execFile)(process.execPath, [tsx, path.join(PROJECT_ROOT, 'scripts', `${file}.ts`), ...command, flag], {
-        cwd,
-        env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' },
-      });
-      return { script, code: 0, out: stdout };
+      const { stdout } = await promisify(execFile)(process.execPath, argv, { cwd, env: { ...process.env, PATH: '/nonexistent', NODE_OPTIONS: '' } });
+      return { name, code: 0, out: stdout };
     } catch (error: any) {
-      return { script, code: error.code as number, out: error.stderr as string };
+      return { name, code: error.code as number, out: `${error.stdout}${error.stderr}` };
     }
   };
+  const call = (name: string, flag: string) =>
+    run(name, commands.includes(name) ? [launcher, name, flag] : [tsx, path.join(PROJECT_ROOT, 'scripts', `${name}.ts`), flag]);
 
   test('--help prints the usage and exits 0; an unknown flag exits 2 with the usage; neither does any work', async () => {
+    const all = [...commands, ...scripts];
     const results = await inParallel(
-      scripts.flatMap((s) => [s, s].map((script, i) => [script, i ? '--bogus' : '--help'] as const)),
+      all.flatMap((s) => [s, s].map((name, i) => [name, i ? '--bogus' : '--help'] as const)),
       4,
-      ([script, flag]) => call(script, flag),
+      ([name, flag]) => call(name, flag),
     );
-    expect(results.map((r) => [r.script, r.code, /^usage: /m.test(r.out)])).toEqual(
-      scripts.flatMap((s) => [
+    expect(results.map((r) => [r.name, r.code, /^usage: /m.test(r.out)])).toEqual(
+      all.flatMap((s) => [
         [s, 0, true],
         [s, 2, true],
       ]),
     );
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
+
+  test('the command lists what it runs, and refuses an unknown one with exit 2', async () => {
+    expect(await run('help', [launcher, '--help'])).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^usage: mlops-platform <command>[\s\S]*mlflow-workspaces/),
+    });
+    expect(await run('unknown', [launcher, 'deploy-everything'])).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('unknown command "deploy-everything"'),
+    });
+  });
 });
 
 describe('dry runs', () => {
@@ -118,7 +118,7 @@ describe('dry runs', () => {
       },
     );
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('$ main.ts synth --env dev');
+    expect(lines[0]).toBe('$ mlops-platform synth --env dev');
     expect(lines.filter((l) => / plan /.test(l)).map((l) => l.match(/stacks\/([\w-]+) /)![1])).toEqual(['dev-cluster', 'dev-platform']);
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 30_000);
