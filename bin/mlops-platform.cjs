@@ -49,6 +49,8 @@ function bundle(entry, outfile) {
     sourcemap: true,
     write: false,
     logLevel: 'warning',
+    // The scripts run themselves when they are the main module (`tsx scripts/x.ts`); inside the bundle none is.
+    define: { 'require.main': 'undefined' },
   });
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   for (const file of result.outputFiles) {
