@@ -66,6 +66,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const access = new AccessChart(kubernetes, 'access', spec);
   const tenants = new TenantsChart(kubernetes, 'tenants', spec, {
     mlflow: data.mlflow,
+    tenantAccess: data.tenantAccess,
     issuer: base.issuer,
     objectStore: data.objectStore,
     queues: base.queues,

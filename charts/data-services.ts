@@ -8,7 +8,8 @@ import { MinioObjectStore } from '../constructs/platform/minio-object-store';
 import { MlflowServer } from '../constructs/platform/mlflow-server';
 import { GATEWAY_SIGN_ON } from '../constructs/kubeflow/auth';
 import { TENANT_LABEL } from '../constructs/lib/labels';
-import type { IObjectStore } from '../constructs/platform/object-store';
+import type { IObjectStore, S3Access } from '../constructs/platform/object-store';
+import { tenantArtifactPrefix } from '../constructs/lib/argo-artifacts';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
 import { PostgresCluster } from '../constructs/platform/postgres-cluster';
 import { PLATFORM_PRIORITY } from '../constructs/platform/platform-priorities';
@@ -16,6 +17,11 @@ import { ServiceCertificate } from '../constructs/platform/service-certificate';
 import { PIPELINES_CA_SECRET } from '../constructs/kubeflow/pipelines';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
+
+/** Whether a user gets a `models-publisher` key: active admins unless they opt out, data scientists who opt in. */
+function publishesModels(user: PlatformSpec['users'][number]): boolean {
+  return !user.offboarded && user.role !== 'viewer' && (user.publishModels ?? user.role === 'admin');
+}
 
 /** Handles the data-services chart needs from earlier charts. */
 export interface DataServicesChartProps {
@@ -37,6 +43,11 @@ export class DataServicesChart extends Chart {
   public readonly objectStore: IObjectStore;
   /** The tracking server. */
   public readonly mlflow: MlflowServer;
+  /**
+   * Each user's keys to the object store, granted here with the store's other consumers: `publisher` adds model
+   * versions to the locked `models` bucket, `pipelines` writes the user's pipeline artifacts under their prefix.
+   */
+  public readonly tenantAccess: ReadonlyMap<string, { readonly publisher?: S3Access; readonly pipelines?: S3Access }>;
 
   constructor(scope: Construct, id: string, spec: PlatformSpec, props: DataServicesChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -105,5 +116,24 @@ export class DataServicesChart extends Chart {
       if (bundle.secretName !== PIPELINES_CA_SECRET)
         throw new Error(`DataServicesChart: Pipelines mount ${PIPELINES_CA_SECRET}, the certificate writes ${bundle.secretName}`);
     }
+    // What tenants reach here: MLflow from every active tenant; the store from pipeline steps and publishers.
+    const tenantAccess = new Map<string, { publisher?: S3Access; pipelines?: S3Access }>();
+    const { pipelines } = spec.kubeflow.components;
+    for (const user of spec.users) {
+      if (!user.offboarded) this.mlflow.allowFrom(user.name);
+      if (!user.offboarded && pipelines) this.objectStore.allowFrom(user.name);
+      // A publisher's notebooks and pipeline steps add model versions to the locked bucket; nothing there can delete one.
+      const publisher = publishesModels(user)
+        ? this.objectStore.grant({ name: `models-publisher-${user.name}`, namespace: user.name }, 'models', 'publish')
+        : undefined;
+      if (publisher) this.objectStore.allowFrom(user.name);
+      // Pipeline steps write artifacts with credentials that reach only the tenant's prefix of the pipelines bucket.
+      const artifacts =
+        pipelines && !user.offboarded
+          ? this.objectStore.grant({ name: `pipelines-${user.name}`, namespace: user.name }, 'pipelines', 'write', tenantArtifactPrefix(user.name))
+          : undefined;
+      tenantAccess.set(user.name, { ...(publisher ? { publisher } : {}), ...(artifacts ? { pipelines: artifacts } : {}) });
+    }
+    this.tenantAccess = tenantAccess;
   }
 }

@@ -17,6 +17,7 @@ import { TenantPipelineArtifacts } from '../constructs/tenancy/tenant-pipeline-a
 import { TenantPodDefaults } from '../constructs/tenancy/tenant-pod-defaults';
 import type { StaticNfsVolume } from '../constructs/tenancy/static-nfs-volume';
 import { TENANT_CLAIMS } from './storage';
+import type { DataServicesChart } from './data-services';
 import { TenantNamespace } from '../constructs/tenancy/tenant-namespace';
 import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
 
@@ -33,18 +34,15 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   return endpoints;
 }
 
-/** Whether a user gets a `models-publisher` key: active admins unless they opt out, data scientists who opt in. */
-function publishesModels(user: PlatformSpec['users'][number]): boolean {
-  return !user.offboarded && user.role !== 'viewer' && (user.publishModels ?? user.role === 'admin');
-}
-
 /** Handles the tenants chart needs from earlier charts. */
 export interface TenantsChartProps {
   /** The tracking server every active tenant may call. */
   readonly mlflow: MlflowServer;
+  /** Each user's object store keys (publishing models, pipeline artifacts), granted by the data-services chart. */
+  readonly tenantAccess: DataServicesChart['tenantAccess'];
   /** Issuer of the CA bundle tenants trust. */
   readonly issuer: InternalCaIssuer;
-  /** The object store endpoint notebooks are told about. */
+  /** The object store, whose endpoint notebooks are told about. */
   readonly objectStore: IObjectStore;
   /** Kueue queues, when fair GPU sharing is on. */
   readonly queues?: GpuQueues;
@@ -73,14 +71,7 @@ export class TenantsChart extends Chart {
     // The profiles' owner, the admin, reads every workspace's registered models.
     if (profiles) new ProfileOwnerModelReader(this, 'ProfileOwnerModelReader');
     for (const user of spec.users) {
-      if (!user.offboarded) props.mlflow.allowFrom(user.name);
-      // Pipeline steps run in the tenant's namespace and write artifacts with the credentials Kubeflow gives them.
-      if (!user.offboarded && pipelines) props.objectStore.allowFrom(user.name);
-      // A publisher's notebooks and pipeline steps add model versions to the locked bucket; nothing there can delete one.
-      const publisher = publishesModels(user)
-        ? props.objectStore.grant({ name: `models-publisher-${user.name}`, namespace: user.name }, 'models', 'publish')
-        : undefined;
-      if (publisher) props.objectStore.allowFrom(user.name);
+      const { publisher, pipelines: artifacts } = props.tenantAccess.get(user.name) ?? {};
       tenants.set(
         user.name,
         new TenantNamespace(this, user.name, {
@@ -134,10 +125,10 @@ export class TenantsChart extends Chart {
             workloadAccounts: [PROFILE_WORKLOAD_ACCOUNT],
           });
         }
-        if (pipelines && !user.offboarded) {
+        if (artifacts) {
           new TenantPipelineArtifacts(this, `${user.name}-pipeline-artifacts`, {
             namespace: user.name,
-            objectStore: props.objectStore,
+            access: artifacts,
             caSecret: podDefaults.caSecret,
           });
         }

@@ -3,14 +3,14 @@ import { ApiObject } from 'cdk8s';
 import { stringify } from 'yaml';
 import { argoS3Repository, tenantArtifactPrefix } from '../lib/argo-artifacts';
 import { standardLabels } from '../lib/labels';
-import type { IObjectStore } from '../platform/object-store';
+import type { S3Access } from '../platform/object-store';
 
 /** Properties of {@link TenantPipelineArtifacts}. */
 export interface TenantPipelineArtifactsProps {
   /** The tenant's namespace. */
   readonly namespace: string;
-  /** The store whose `pipelines` bucket keeps the tenant's artifacts. */
-  readonly objectStore: IObjectStore;
+  /** The tenant's key to the `pipelines` bucket, reaching only their prefix (`tenantArtifactPrefix`). */
+  readonly access: S3Access;
   /** Secret in the namespace whose `ca.crt` certifies the store's endpoint (the platform CA). */
   readonly caSecret: string;
 }
@@ -32,7 +32,7 @@ export class TenantPipelineArtifacts extends Construct {
     super(scope, id);
     const ns = props.namespace;
     const prefix = tenantArtifactPrefix(ns);
-    const s3 = props.objectStore.grant({ name: `pipelines-${ns}`, namespace: ns }, 'pipelines', 'write', prefix);
+    const s3 = props.access;
     this.credentialsSecret = s3.credentialsSecret;
     const endpoint = new URL(s3.endpoint);
     const hostPort = `${endpoint.hostname}:${endpoint.port || 443}`;
