@@ -8,6 +8,7 @@ import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import type { IObjectStore } from '../constructs/platform/object-store';
 import { ScheduledDump } from '../constructs/platform/scheduled-dump';
+import { ISTIOD } from '../constructs/kubeflow/istio';
 import { addGuardrailExemption } from '../constructs/policy/exemptions';
 import type { PlatformSpec } from '../environments/spec';
 
@@ -81,7 +82,7 @@ export class BackupsChart extends Chart {
         volumes: secret('mysql-secret', 'password'),
         egress: [
           { to: [{ podSelector: { matchLabels: { app: 'mysql' } } }], ports: policyPorts([{ port: 3306 }]) },
-          { to: [namespacePeer(PLATFORM_NAMESPACES.istio, { app: 'istiod' })], ports: policyPorts([{ port: 15012 }]) },
+          { to: [namespacePeer(PLATFORM_NAMESPACES.istio, ISTIOD.podLabels)], ports: policyPorts([{ port: ISTIOD.xdsPort }]) },
         ],
         // The Pipelines database is in the mesh (STRICT): the dump joins it with a native sidecar, which lets the Job finish.
         podAnnotations: { 'sidecar.istio.io/nativeSidecar': 'true' },

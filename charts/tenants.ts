@@ -1,6 +1,9 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { PROFILE_CREATED_NAMESPACE_LABELS, PROFILE_NAMESPACE_LABELS } from '../constructs/kubeflow/dashboard';
+import { ISTIOD } from '../constructs/kubeflow/istio';
+import { KATIB_DB_MANAGER } from '../constructs/kubeflow/katib';
+import { PIPELINES_API } from '../constructs/kubeflow/pipelines';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
@@ -26,11 +29,11 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   const endpoints: PlatformEndpoint[] = [{ namespace: PLATFORM_NAMESPACES.mlflow, ports: [{ port: MLFLOW_PORT }] }];
   if (spec.objectStore.kind === 'minio') endpoints.push({ namespace: PLATFORM_NAMESPACES.objectStore, ports: [{ port: MINIO_S3_PORT }] });
   const { pipelines, katib } = spec.kubeflow.components;
-  if (pipelines) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 8888 }, { port: 8887 }], podLabels: { app: 'ml-pipeline' } });
-  // Katib's metrics collector, a sidecar in every trial pod, reports to the DB manager (katib v0.19.0
-  // pkg/webhook/v1beta1/pod/inject_webhook.go getMetricsCollectorArgs: -s-db katib-db-manager.kubeflow:6789).
-  if (katib) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: 6789 }], podLabels: { 'katib.kubeflow.org/component': 'db-manager' } });
-  if (kubeflowInstalled(spec)) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: 15012 }], podLabels: { app: 'istiod' } });
+  if (pipelines)
+    endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: PIPELINES_API.ports.map((port) => ({ port })), podLabels: PIPELINES_API.podLabels });
+  // Katib's metrics collector, a sidecar in every trial pod, reports to the DB manager.
+  if (katib) endpoints.push({ namespace: PLATFORM_NAMESPACES.kubeflow, ports: [{ port: KATIB_DB_MANAGER.port }], podLabels: KATIB_DB_MANAGER.podLabels });
+  if (kubeflowInstalled(spec)) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: ISTIOD.xdsPort }], podLabels: ISTIOD.podLabels });
   return endpoints;
 }
 

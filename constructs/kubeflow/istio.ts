@@ -10,6 +10,8 @@ const IMAGES = ['registry.istio.io/release/proxyv2', 'registry.istio.io/release/
 
 /** The Secret of the dashboard's certificate in `istio-system` (issued by the internal CA, see the gateway chart). */
 export const KUBEFLOW_TLS_SECRET = 'kubeflow-tls';
+/** istiod, where every sidecar gets its configuration and certificates (XDS over TLS). */
+export const ISTIOD = { podLabels: { app: 'istiod' }, xdsPort: 15012 } as const;
 
 /** Why the gateway and its namespace may use the host network (recorded with the exemptions of the units). */
 export const GATEWAY_ON_HOST_NETWORK =

@@ -6,6 +6,8 @@ import { PLATFORM_USER, RUNTIME_DEFAULT_SECCOMP } from '../lib/restricted-pod';
 import type { KubeflowSite } from './site';
 
 const VERSION = 'v0.19.0';
+/** Katib's DB manager, where the metrics collector in every trial pod reports (pkg/webhook/v1beta1/pod/inject_webhook.go getMetricsCollectorArgs: -s-db katib-db-manager.kubeflow:6789). */
+export const KATIB_DB_MANAGER = { podLabels: { 'katib.kubeflow.org/component': 'db-manager' }, port: 6789 } as const;
 const IMAGES = ['ghcr.io/kubeflow/katib/katib-controller', 'ghcr.io/kubeflow/katib/katib-db-manager', 'ghcr.io/kubeflow/katib/katib-ui', 'mysql'];
 const katibImage = (name: string, mirror?: string) => mirroredImage(`ghcr.io/kubeflow/katib/${name}:${VERSION}`, mirror);
 

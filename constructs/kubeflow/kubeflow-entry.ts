@@ -5,6 +5,7 @@ import { PLAINTEXT_REASON_ANNOTATION, standardLabels } from '../lib/labels';
 import { PLATFORM_HOSTS } from '../lib/naming';
 import type { PlatformGateway } from '../platform/platform-gateway';
 import { KUBEFLOW_TLS_SECRET } from './istio';
+import { PIPELINES_API } from './pipelines';
 import type { KubeflowSite } from './site';
 
 /** Properties of {@link KubeflowEntry}. */
@@ -57,7 +58,7 @@ const API_SERVER = 'the Kubernetes API server calls this admission webhook from 
 
 /** Exceptions to STRICT mutual TLS in `kubeflow`, each with its callers (the pods and ports read from the built units; a test checks each exists). */
 const PLAINTEXT_PORTS: readonly PlaintextPort[] = [
-  { name: 'ml-pipeline', podLabels: { app: 'ml-pipeline' }, ports: [8888, 8887], reason: `the Pipelines API: ${TENANT_PODS}`, component: 'pipelines' },
+  { name: 'ml-pipeline', ...PIPELINES_API, reason: `the Pipelines API: ${TENANT_PODS}`, component: 'pipelines' },
   {
     name: 'metadata-grpc',
     podLabels: { component: 'metadata-grpc-server' },

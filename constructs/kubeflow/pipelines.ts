@@ -38,6 +38,8 @@ const CACHE_IMAGE = 'ghcr.io/containerd/busybox:1.36';
 
 /** The Secret (keys `ca.crt`) in `kubeflow` that the API server, UI and workflow controller trust the object store with. */
 export const PIPELINES_CA_SECRET = 'platform-ca-bundle-tls';
+/** The Pipelines API server's pods and ports (HTTP and gRPC), which pipeline steps and the SDK in notebooks call. */
+export const PIPELINES_API = { podLabels: { app: 'ml-pipeline' }, ports: [8888, 8887] } as const;
 const CA_PATH = '/etc/platform-ca';
 
 /** A Deployment's container env and CA volume, as a strategic-merge patch. */
