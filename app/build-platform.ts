@@ -54,7 +54,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const terraform = new TerraformApp({ outdir: terraformOutdir, stackTraces: false });
   const cluster = new ClusterStack(terraform, spec);
   const kubernetes = new KubernetesApp();
-  const base = new PlatformBaseChart(kubernetes, 'platform-base', spec);
+  const base = new PlatformBaseChart(kubernetes, 'platform-base', spec, cluster.gpuPools);
   const storage = new StorageChart(kubernetes, 'storage', spec);
   const entry = new GatewayChart(kubernetes, 'gateway', spec, { issuer: base.issuer });
   const { gateway } = entry;
@@ -70,10 +70,11 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     issuer: base.issuer,
     objectStore: data.objectStore,
     queues: base.queues,
+    gpuPools: cluster.gpuPools,
     volumes: storage.volumes,
     gateway,
   });
-  const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, gateway });
+  const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, gateway, gpuPools: cluster.gpuPools });
   const backups = new BackupsChart(kubernetes, 'backups', spec, { issuer: base.issuer, objectStore: data.objectStore });
   const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, {
     trialLabels: (user, pool) => tenants.trialLabels(user, pool),
@@ -87,7 +88,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     domain: spec.kubernetes.domain,
     gateway: { node: spec.vpn.gatewayNode, hosts: gateway.hosts, signedOnHosts },
   };
-  const units = [...istioUnits(mesh), ...(kubeflowInstalled(spec) ? kubeflowUnits(kubeflowSite(spec, mesh, data, cluster.storage.platformStorageClass)) : [])];
+  const units = [...istioUnits(mesh), ...(kubeflowInstalled(spec) ? kubeflowUnits(kubeflowSite(spec, mesh, data, cluster)) : [])];
   const charts = [
     { file: '00-platform-base.k8s.yaml', chart: base },
     { file: '10-storage.k8s.yaml', chart: storage },
@@ -115,7 +116,7 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
 }
 
 /** Kubeflow's view of the site: the spec, and the platform's handles it is wired to. */
-function kubeflowSite(spec: PlatformSpec, mesh: MeshSite, data: DataServicesChart, storageClass: string): KubeflowSite {
+function kubeflowSite(spec: PlatformSpec, mesh: MeshSite, data: DataServicesChart, cluster: ClusterStack): KubeflowSite {
   const s3 = data.objectStore.grant({ name: 'kubeflow-pipelines', namespace: PLATFORM_NAMESPACES.kubeflow }, 'pipelines', 'write');
   const endpoint = new URL(s3.endpoint);
   const admin = spec.users.find((u) => u.role === 'admin' && !u.offboarded)!;
@@ -124,10 +125,10 @@ function kubeflowSite(spec: PlatformSpec, mesh: MeshSite, data: DataServicesChar
     oidc: spec.access.oidc!,
     adminEmail: admin.email,
     mlflowUrl: data.mlflow.externalUrl ?? data.mlflow.trackingUri,
-    storageClass,
+    storageClass: cluster.storage.platformStorageClass,
     components: spec.kubeflow.components,
     notebookImages: spec.kubeflow.notebookImages,
-    gpuPools: spec.gpuPools.map((p) => p.name),
+    gpuPools: cluster.gpuPools,
     storageOwner: spec.storage.owner,
     pipelinesStore: {
       host: endpoint.hostname,

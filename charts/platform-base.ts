@@ -2,9 +2,7 @@ import type { Construct } from 'constructs';
 import { PlatformPriorities } from '../constructs/platform/platform-priorities';
 import { TenantIsolationPolicy } from '../constructs/tenancy/tenant-isolation-policy';
 import { Chart } from 'cdk8s';
-import { poolCapacity } from '../constructs/lib/capacity';
-import { formatBytes } from '../constructs/lib/quantity';
-import { GpuQueues } from '../constructs/platform/gpu-queues';
+import { GpuQueues, type QueuedPool } from '../constructs/platform/gpu-queues';
 import { InternalCaIssuer } from '../constructs/platform/internal-ca-issuer';
 import { PlatformRoles } from '../constructs/tenancy/platform-roles';
 import type { PlatformSpec } from '../environments/spec';
@@ -18,21 +16,15 @@ export class PlatformBaseChart extends Chart {
   /** Kueue queues per GPU pool, when fair sharing is on. */
   public readonly queues?: GpuQueues;
 
-  constructor(scope: Construct, id: string, spec: PlatformSpec) {
+  /** `gpuPools`: the GPU node pools (the cluster stack's), which the queues admit to. */
+  constructor(scope: Construct, id: string, spec: PlatformSpec, gpuPools: readonly QueuedPool[]) {
     super(scope, id, { disableResourceNameHashes: true });
     this.issuer = new InternalCaIssuer(this, 'InternalCa', { caSecret: spec.tls.caSecret });
     this.roles = new PlatformRoles(this, 'Roles', spec.access.groups);
     new PlatformPriorities(this, 'Priorities');
     new TenantIsolationPolicy(this, 'TenantIsolation', { tenantGroups: [spec.access.groups.dataScientists, spec.access.groups.viewers] });
     if (spec.kubeflow.fairSharing) {
-      this.queues = new GpuQueues(
-        this,
-        'GpuQueues',
-        spec.gpuPools.map((pool) => {
-          const capacity = poolCapacity(pool);
-          return { name: pool.name, gpus: capacity.gpus, cpu: capacity.cpu, memory: formatBytes(capacity.memory) };
-        }),
-      );
+      this.queues = new GpuQueues(this, 'GpuQueues', gpuPools);
     }
   }
 }

@@ -8,6 +8,7 @@ import { PLATFORM_PRIORITY } from '../constructs/platform/platform-priorities';
 import { ServiceNamespace } from '../constructs/platform/service-namespace';
 import { ModelServer } from '../constructs/serving/model-server';
 import type { PlatformSpec } from '../environments/spec';
+import type { GpuPlacement } from '../constructs/lib/gpu-scheduling';
 
 /** Handles the serving chart needs from earlier charts. */
 export interface ServingChartProps {
@@ -15,6 +16,8 @@ export interface ServingChartProps {
   readonly objectStore: IObjectStore;
   /** The gateway every model server is served through. */
   readonly gateway: PlatformGateway;
+  /** The GPU node pools (the cluster stack's), where servers with GPUs run. */
+  readonly gpuPools: readonly GpuPlacement[];
 }
 
 /** Chart `50-serving`: one {@link ModelServer} per `serving[]` entry. */
@@ -36,7 +39,7 @@ export class ServingChart extends Chart {
           s.name,
           new ModelServer(this, s.name, {
             ...s,
-            pool: s.pool ?? (s.gpu > 0 ? spec.gpuPools[0]?.name : undefined),
+            pool: s.gpu > 0 ? props.gpuPools.find((p) => p.name === (s.pool ?? spec.gpuPools[0]?.name)) : undefined,
             namespace,
             objectStore: props.objectStore,
             issuer: props.issuer,

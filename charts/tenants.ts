@@ -21,6 +21,7 @@ import { TenantPodDefaults } from '../constructs/tenancy/tenant-pod-defaults';
 import type { StaticNfsVolume } from '../constructs/tenancy/static-nfs-volume';
 import { TENANT_CLAIMS } from './storage';
 import type { DataServicesChart } from './data-services';
+import type { GpuPlacement } from '../constructs/lib/gpu-scheduling';
 import { TenantNamespace } from '../constructs/tenancy/tenant-namespace';
 import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
 
@@ -47,6 +48,8 @@ export interface TenantsChartProps {
   readonly issuer: InternalCaIssuer;
   /** The object store, whose endpoint notebooks are told about. */
   readonly objectStore: IObjectStore;
+  /** The GPU node pools (the cluster stack's), which a tenant's pods may run on. */
+  readonly gpuPools: readonly GpuPlacement[];
   /** Kueue queues, when fair GPU sharing is on. */
   readonly queues?: GpuQueues;
   /** Each tenant's NAS volumes, claimed in its namespace. */
@@ -95,9 +98,9 @@ export class TenantsChart extends Chart {
       // Only a tenant that may use GPUs gets their PodDefaults and queues.
       const usesGpus = !user.offboarded && user.quota.gpus > 0;
       const queues = usesGpus
-        ? spec.gpuPools.map((pool) => {
+        ? props.gpuPools.map((pool) => {
             const clusterQueue = props.queues?.clusterQueues.get(pool.name);
-            return { name: pool.name, queue: clusterQueue ? addLocalQueue(this, user.name, clusterQueue) : undefined };
+            return { ...pool, queue: clusterQueue ? addLocalQueue(this, user.name, clusterQueue) : undefined };
           })
         : [];
       for (const { name, queue } of queues) if (queue) this.localQueues.set(`${user.name}/${name}`, queue);

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
 import { NodeTaint } from '@cdktf/provider-kubernetes/lib/node-taint';
 import { type GpuSharing, poolCapacity } from '../lib/capacity';
-import { GPU_POOL_LABEL, GPU_TAINT, GPU_TOLERATION } from '../lib/gpu-scheduling';
+import { GPU_TAINT, GPU_TOLERATION, type GpuPlacement, gpuPoolSelector } from '../lib/gpu-scheduling';
 import { MIG_INSTANCES_PER_GPU } from '../lib/mig-profiles';
 import { DNS_LABEL, DNS_SUBDOMAIN } from '../lib/naming';
 import { Problems } from '../lib/problems';
@@ -36,13 +36,13 @@ export interface GpuNodePoolProps {
  * GPU sharing (the device-plugin configuration for time-slicing, the MIG
  * profile for MIG). Nodes themselves are not created: they exist already.
  */
-export class GpuNodePool extends Construct {
+export class GpuNodePool extends Construct implements GpuPlacement {
   /** Pool name. */
   public readonly name: string;
   /** How the GPUs are shared. */
   public readonly sharing: GpuSharing;
-  /** Schedulable `nvidia.com/gpu` units of the pool (after sharing). */
-  public readonly schedulableGpus: number;
+  /** What the pool schedules: `nvidia.com/gpu` units (after sharing), CPU cores and memory bytes of its nodes. */
+  public readonly capacity: { readonly gpus: number; readonly cpu: number; readonly memory: number };
   /** Node selector that puts a pod on this pool. */
   public readonly nodeSelector: Readonly<Record<string, string>>;
   /** Toleration a pod needs for the pool's taint. */
@@ -55,10 +55,11 @@ export class GpuNodePool extends Construct {
     this.name = props.name;
     this.sharing = props.sharing ?? { mode: 'none' };
     validate(props);
-    this.schedulableGpus = poolCapacity({ ...props, sharing: this.sharing }).gpus;
-    this.nodeSelector = { [GPU_POOL_LABEL]: props.name };
+    const { gpus, cpu, memory } = poolCapacity({ ...props, sharing: this.sharing });
+    this.capacity = { gpus, cpu, memory };
+    this.nodeSelector = gpuPoolSelector(props.name);
     this.nodeLabels = {
-      [GPU_POOL_LABEL]: props.name,
+      ...this.nodeSelector,
       ...(this.sharing.mode === 'time-slicing' ? { 'nvidia.com/device-plugin.config': props.name } : {}),
       ...(this.sharing.mode === 'mig' ? { 'nvidia.com/device-plugin.config': props.name, 'nvidia.com/mig.config': `all-${this.sharing.profile}` } : {}),
     };

@@ -1,5 +1,4 @@
 import { stringify } from 'yaml';
-import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
 import { type KustomizeUnit, mirroredImages, patchDeployment } from './kustomize-unit';
 import { mirroredImage } from '../lib/images';
 import { RUNTIME_DEFAULT_SECCOMP } from '../lib/restricted-pod';
@@ -97,13 +96,13 @@ function spawnerConfig(site: KubeflowSite): string {
           readOnly: false,
           value: '',
           options: pools.map((pool) => ({
-            configKey: pool,
-            displayName: `GPU pool ${pool}`,
+            configKey: pool.name,
+            displayName: `GPU pool ${pool.name}`,
             affinity: {
               nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {
                   nodeSelectorTerms: [
-                    { matchExpressions: Object.entries(gpuPoolSelector(pool)).map(([key, value]) => ({ key, operator: 'In', values: [value] })) },
+                    { matchExpressions: Object.entries(pool.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] })) },
                   ],
                 },
               },
@@ -113,7 +112,7 @@ function spawnerConfig(site: KubeflowSite): string {
         tolerationGroup: {
           readOnly: false,
           value: '',
-          options: pools.map((pool) => ({ groupKey: pool, displayName: `GPU pool ${pool}`, tolerations: [{ ...GPU_TOLERATION }] })),
+          options: pools.map((pool) => ({ groupKey: pool.name, displayName: `GPU pool ${pool.name}`, tolerations: [{ ...pool.toleration }] })),
         },
         shm: { readOnly: false, value: true },
         configurations: { readOnly: false, value: [] },

@@ -1,3 +1,4 @@
+import type { GpuPlacement } from '../lib/gpu-scheduling';
 /** What Istio and its ingress gateway need to know of the site (installed with or without Kubeflow). */
 export interface MeshSite {
   /**
@@ -29,7 +30,7 @@ export interface KubeflowSite extends MeshSite {
   /** JupyterLab images offered in the notebook form (upstream references; mirrored by the unit). */
   readonly notebookImages: readonly string[];
   /** GPU pools offered in the notebook form. */
-  readonly gpuPools: readonly string[];
+  readonly gpuPools: readonly GpuPlacement[];
   /** The user and group tenant pods write the NAS as (`storage.owner`): pipeline steps run as them, notebooks get the group. */
   readonly storageOwner: { readonly uid: number; readonly gid: number };
   /** Where Pipelines keep artifacts: the platform's object store (TLS), its `pipelines` bucket and credentials. */

@@ -13,3 +13,14 @@ export const GPU_TOLERATION = { key: GPU_TAINT.key, operator: 'Equal', value: GP
 export function gpuPoolSelector(pool: string): Record<string, string> {
   return { [GPU_POOL_LABEL]: pool };
 }
+
+/**
+ * Where a GPU workload runs: the pool's name, the node selector that puts a
+ * pod on it and the toleration of its taint. `GpuNodePool` hands these to
+ * the workloads; they never derive them from the pool's name.
+ */
+export interface GpuPlacement {
+  readonly name: string;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly toleration: typeof GPU_TOLERATION;
+}

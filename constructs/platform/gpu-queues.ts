@@ -1,16 +1,13 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
+import type { GpuPlacement } from '../lib/gpu-scheduling';
+import { formatBytes } from '../lib/quantity';
 import { standardLabels, TENANT_LABEL } from '../lib/labels';
 
-/** A pool's schedulable capacity, as ClusterQueue nominal quota. */
-export interface QueuedPool {
-  readonly name: string;
-  readonly gpus: number;
-  /** CPU cores. */
-  readonly cpu: number;
-  /** Memory, a quantity. */
-  readonly memory: string;
+/** A pool to queue for: where its pods go, and what it schedules (the ClusterQueue's nominal quota). */
+export interface QueuedPool extends GpuPlacement {
+  /** GPUs (after sharing), CPU cores and memory bytes. */
+  readonly capacity: { readonly gpus: number; readonly cpu: number; readonly memory: number };
 }
 
 /**
@@ -32,7 +29,7 @@ export class GpuQueues extends Construct {
         apiVersion: 'kueue.x-k8s.io/v1beta2',
         kind: 'ResourceFlavor',
         metadata: { name: pool.name, labels },
-        spec: { nodeLabels: gpuPoolSelector(pool.name), tolerations: [{ ...GPU_TOLERATION }] },
+        spec: { nodeLabels: { ...pool.nodeSelector }, tolerations: [{ ...pool.toleration }] },
       });
       const name = `gpu-${pool.name}`;
       new ApiObject(this, `Queue-${pool.name}`, {
@@ -54,9 +51,9 @@ export class GpuQueues extends Construct {
                 {
                   name: pool.name,
                   resources: [
-                    { name: 'cpu', nominalQuota: String(pool.cpu) },
-                    { name: 'memory', nominalQuota: pool.memory },
-                    { name: 'nvidia.com/gpu', nominalQuota: String(pool.gpus) },
+                    { name: 'cpu', nominalQuota: String(pool.capacity.cpu) },
+                    { name: 'memory', nominalQuota: formatBytes(pool.capacity.memory) },
+                    { name: 'nvidia.com/gpu', nominalQuota: String(pool.capacity.gpus) },
                   ],
                 },
               ],

@@ -9,7 +9,7 @@ import {
   type Probe,
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
-import { GPU_TOLERATION, gpuPoolSelector } from '../lib/gpu-scheduling';
+import type { GpuPlacement } from '../lib/gpu-scheduling';
 import { IMAGE_PULL_POLICY, isPinnedImage, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { selectorLabels, standardLabels } from '../lib/labels';
 import { policyPorts } from '../lib/network-policy';
@@ -51,8 +51,8 @@ export interface ModelServerProps {
    * @default 0 - no GPU until granted
    */
   readonly gpu?: number;
-  /** GPU pool, when `gpu` > 0. */
-  readonly pool?: string;
+  /** The GPU pool (a `GpuNodePool`, or where its pods go), when `gpu` > 0. */
+  readonly pool?: GpuPlacement;
   /** Where the models live; the server gets read access to `models` only. */
   readonly objectStore: IObjectStore;
   readonly issuer: InternalCaIssuer;
@@ -151,7 +151,7 @@ export class ModelServer extends Construct {
             automountServiceAccountToken: false,
             ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
             securityContext: restrictedPodSecurity(PLATFORM_USER, PLATFORM_USER.gid),
-            ...(gpu > 0 ? { nodeSelector: gpuPoolSelector(props.pool!), tolerations: [{ ...GPU_TOLERATION }] } : {}),
+            ...(gpu > 0 && props.pool ? { nodeSelector: { ...props.pool.nodeSelector }, tolerations: [{ ...props.pool.toleration }] } : {}),
             ...(replicas > 1 ? { topologySpreadConstraints: spreadOverNodes(selector) } : {}),
             initContainers: [
               {
@@ -246,7 +246,7 @@ function validate(props: ModelServerProps, replicas: number, maxReplicas: number
   if (!Number.isInteger(replicas) || replicas < 1) problems.add('replicas', 'must be a whole number >= 1', replicas);
   if (maxReplicas < replicas) problems.add('maxReplicas', `must be at least replicas (${replicas})`, maxReplicas);
   if (!Number.isInteger(gpu) || gpu < 0) problems.add('gpu', 'must be a whole number >= 0', gpu);
-  if (gpu > 0 && !props.pool) problems.add('pool', 'is required when gpu > 0', props.pool);
+  if (gpu > 0 && !props.pool) problems.add('pool', 'is required when gpu > 0', undefined);
   if (props.runtime === 'fastapi' && !props.image) problems.add('image', 'is required for runtime "fastapi"', props.image);
   else if (!isPinnedImage(image)) problems.add('image', 'must pin a tag other than latest, or a digest', image);
   if (props.model.split('/').some((s) => s === '' || s === '..')) problems.add('model', 'must be a path inside the models bucket', props.model);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { GPU_TOLERATION } from '../lib/gpu-scheduling';
+import type { GpuPlacement } from '../lib/gpu-scheduling';
 import { standardLabels } from '../lib/labels';
 import type { InternalCaIssuer } from '../platform/internal-ca-issuer';
 import type { S3Access } from '../platform/object-store';
@@ -21,7 +21,7 @@ export interface TenantPodDefaultsProps {
    * GPU pools a pod can opt into, each with the LocalQueue that admits it (when queues are on).
    * @default []
    */
-  readonly gpuPools?: readonly { readonly name: string; readonly queue?: string }[];
+  readonly gpuPools?: readonly (GpuPlacement & { readonly queue?: string })[];
   /**
    * Pipelines run in the namespace: their pods (labelled by Kubeflow Pipelines) trust the platform CA, so the v2 launcher reaches the object store over TLS.
    * @default false
@@ -145,7 +145,7 @@ export class TenantPodDefaults extends Construct {
     }
     for (const pool of props.gpuPools ?? []) {
       podDefault(`gpu-${pool.name}`, `Run on GPU pool ${pool.name} (choose the GPU count in the form)`, {
-        tolerations: [{ ...GPU_TOLERATION }],
+        tolerations: [{ ...pool.toleration }],
         ...(pool.queue ? { labels: { 'kueue.x-k8s.io/queue-name': pool.queue } } : {}),
       });
     }

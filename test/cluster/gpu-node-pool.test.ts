@@ -38,19 +38,19 @@ describe('GpuNodePool', () => {
 
   test('whole GPUs by default: capacity is nodes x GPUs and no sharing label', () => {
     const { pool, json } = synth();
-    expect(pool.schedulableGpus).toBe(8);
+    expect(pool.capacity.gpus).toBe(8);
     expect(json).not.toContain('nvidia.com/device-plugin.config');
   });
 
   test('time-slicing selects the pool’s device-plugin configuration and multiplies capacity', () => {
     const { pool, json } = synth({ sharing: { mode: 'time-slicing', replicas: 4 } });
-    expect(pool.schedulableGpus).toBe(32);
+    expect(pool.capacity.gpus).toBe(32);
     expect(json).toHaveResourceWithProperties(Labels, { labels: expect.objectContaining({ 'nvidia.com/device-plugin.config': 'a100' }) });
   });
 
   test('MIG selects the MIG profile for the MIG manager', () => {
     const { pool, json } = synth({ sharing: { mode: 'mig', profile: '3g.40gb' } });
-    expect(pool.schedulableGpus).toBe(16);
+    expect(pool.capacity.gpus).toBe(16);
     expect(json).toHaveResourceWithProperties(Labels, { labels: expect.objectContaining({ 'nvidia.com/mig.config': 'all-3g.40gb' }) });
   });
 

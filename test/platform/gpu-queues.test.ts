@@ -1,11 +1,19 @@
 import { Testing } from 'cdk8s';
+import { GPU_TOLERATION } from '../../constructs/lib/gpu-scheduling';
 import { addLocalQueue, GpuQueues } from '../../constructs/platform/gpu-queues';
 import type { KubeObject } from '../../constructs/policy/guardrail';
 import { findObject } from '../support/synth';
 
 describe('GpuQueues', () => {
   const chart = Testing.chart();
-  const queues = new GpuQueues(chart, 'Queues', [{ name: 'a100', gpus: 12, cpu: 192, memory: '1.5Ti' }]);
+  // What a GpuNodePool hands over: where its pods go, and what it schedules (12 GPUs, 192 cores, 1.5Ti).
+  const pool = {
+    name: 'a100',
+    nodeSelector: { 'mlops-platform.io/gpu-pool': 'a100' },
+    toleration: GPU_TOLERATION,
+    capacity: { gpus: 12, cpu: 192, memory: 1.5 * 2 ** 40 },
+  };
+  const queues = new GpuQueues(chart, 'Queues', [pool]);
   const tenantChart = Testing.chart();
   addLocalQueue(tenantChart, 'alice', queues.clusterQueues.get('a100')!);
   const tenantObjects = Testing.synth(tenantChart) as KubeObject[];

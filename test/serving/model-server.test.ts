@@ -1,3 +1,4 @@
+import { GPU_TOLERATION } from '../../constructs/lib/gpu-scheduling';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ModelServer, type ModelServerProps } from '../../constructs/serving/model-server';
@@ -24,7 +25,8 @@ function synth(props: Partial<ModelServerProps> = {}): KubeObject[] {
 }
 
 describe('ModelServer', () => {
-  const objects = synth({ replicas: 2, gpu: 1, pool: 'a100' });
+  const a100 = { name: 'a100', nodeSelector: { 'mlops-platform.io/gpu-pool': 'a100' }, toleration: GPU_TOLERATION };
+  const objects = synth({ replicas: 2, gpu: 1, pool: a100 });
   const pod = findObject(objects, 'Deployment', 'cell-detector', 'serving').spec.template.spec;
   const server = pod.containers[0];
 

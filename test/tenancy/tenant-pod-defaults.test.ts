@@ -1,3 +1,4 @@
+import { GPU_TOLERATION } from '../../constructs/lib/gpu-scheduling';
 import { InternalCaIssuer } from '../../constructs/platform/internal-ca-issuer';
 import { TenantPodDefaults } from '../../constructs/tenancy/tenant-pod-defaults';
 import { findObject, synthConstruct } from '../support/synth';
@@ -11,7 +12,7 @@ describe('TenantPodDefaults', () => {
       mlflowTrackingUri: 'https://mlflow.mlflow.svc.cluster.local',
       s3Endpoint: 'https://minio.object-store.svc.cluster.local',
       datasetClaim: 'dataset',
-      gpuPools: [{ name: 'a100', queue: 'gpu-a100' }],
+      gpuPools: [{ name: 'a100', nodeSelector: { 'mlops-platform.io/gpu-pool': 'a100' }, toleration: GPU_TOLERATION, queue: 'gpu-a100' }],
       pipelines: true,
     });
   });
