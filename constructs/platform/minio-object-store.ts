@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { atSynthesis } from '../lib/at-synthesis';
 import { IntOrString, type NetworkPolicyPeer, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { PLATFORM_NAMESPACES } from '../lib/naming';
@@ -315,22 +316,20 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: SETUP, namespace: ns, labels: { ...setupLabels, [BUCKET_PLAN_LABEL]: 'true' } },
-      data: Lazy.any({
-        produce: () => ({
-          'buckets.json': `${JSON.stringify(Object.values(this.buckets), null, 2)}\n`,
-          'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumerNames(), this.buckets.backups.name),
-          'lifecycle-backups.json': backupsLifecycle(props.backupVersionDays ?? 30),
-          ...Object.fromEntries(
-            this.consumerNames().map((name) => [
-              `policy-${name}.json`,
-              policyDocument(
-                this.grants.filter((g) => g.consumer.name === name),
-                this.buckets,
-              ),
-            ]),
-          ),
-        }),
-      }) as unknown as Record<string, string>,
+      data: atSynthesis(() => ({
+        'buckets.json': `${JSON.stringify(Object.values(this.buckets), null, 2)}\n`,
+        'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumerNames(), this.buckets.backups.name),
+        'lifecycle-backups.json': backupsLifecycle(props.backupVersionDays ?? 30),
+        ...Object.fromEntries(
+          this.consumerNames().map((name) => [
+            `policy-${name}.json`,
+            policyDocument(
+              this.grants.filter((g) => g.consumer.name === name),
+              this.buckets,
+            ),
+          ]),
+        ),
+      })),
     });
     new PlatformCronJob(this, 'Setup', {
       name: SETUP,
@@ -366,12 +365,11 @@ export class MinioObjectStore extends Construct implements IObjectStore {
         {
           name: 'users',
           projected: {
-            sources: Lazy.any({
-              produce: () =>
-                this.consumerNames().map((name) => ({
-                  secret: { name: `s3-user-${name}`, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: `${name}/${key}` })) },
-                })),
-            }) as never,
+            sources: atSynthesis(() =>
+              this.consumerNames().map((name) => ({
+                secret: { name: `s3-user-${name}`, items: ['CONSOLE_ACCESS_KEY', 'CONSOLE_SECRET_KEY'].map((key) => ({ key, path: `${name}/${key}` })) },
+              })),
+            ),
           },
         },
         { name: 'tmp', emptyDir: { sizeLimit: Quantity.fromString('64Mi') } },
@@ -389,10 +387,9 @@ export class MinioObjectStore extends Construct implements IObjectStore {
     props.namespace.allow('minio-clients', serverLabels, {
       ingress: [
         {
-          from: Lazy.any({
-            produce: (): NetworkPolicyPeer[] =>
-              [...new Set([operatorNamespace, ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
-          }) as never,
+          from: atSynthesis((): NetworkPolicyPeer[] =>
+            [...new Set([operatorNamespace, ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
+          ),
           ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(MINIO_S3_PORT) }],
         },
       ],

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { atSynthesis } from '../lib/at-synthesis';
 import { standardLabels } from '../lib/labels';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import { ServiceCertificate } from './service-certificate';
@@ -80,7 +81,7 @@ export class PlatformGateway extends Construct {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
       metadata: { name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE, labels },
-      spec: { selector: { ...GATEWAY_SELECTOR }, servers: Lazy.any({ produce: () => this.servers() }) },
+      spec: { selector: { ...GATEWAY_SELECTOR }, servers: atSynthesis(() => this.servers()) },
     });
     new ApiObject(this, 'VpnOnly', {
       apiVersion: 'security.istio.io/v1',

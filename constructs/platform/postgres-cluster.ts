@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdk8s';
+import { atSynthesis } from '../lib/at-synthesis';
 import {
   Cluster,
   ClusterSpecBackupBarmanObjectStoreDataCompression,
@@ -171,7 +171,7 @@ export class PostgresCluster extends Construct {
         { from: [instances], ports: policyPorts([{ port: POSTGRES_PORT }, { port: INSTANCE_MANAGER_PORT }]) },
         { from: [namespacePeer(props.operatorNamespace ?? 'cnpg-system')], ports: policyPorts([{ port: INSTANCE_MANAGER_PORT }]) },
         {
-          from: Lazy.any({ produce: () => [...this.clients.values()].map((labels) => ({ podSelector: { matchLabels: { ...labels } } })) }) as never,
+          from: atSynthesis(() => [...this.clients.values()].map((labels) => ({ podSelector: { matchLabels: { ...labels } } }))),
           ports: policyPorts([{ port: POSTGRES_PORT }]),
         },
       ],
