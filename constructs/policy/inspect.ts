@@ -52,6 +52,31 @@ export const tenantNamespaces: (objects: readonly KubeObject[]) => ReadonlySet<s
 /** Objects by `namespace/kind`, built once per object list: rules look up per tenant, and a linear scan per tenant is quadratic. */
 const byNamespaceAndKind = new WeakMap<readonly KubeObject[], Map<string, KubeObject[]>>();
 
+/** A volume claim an operator or a StatefulSet makes from a template in its owner. */
+export interface ClaimTemplate {
+  readonly owner: KubeObject;
+  readonly storageClassName: string;
+}
+
+/**
+ * The named StorageClasses of the claims objects make from templates: StatefulSet `volumeClaimTemplates`, a
+ * CloudNativePG Cluster's `storage` and `walStorage`, a MinIO Tenant pool's `volumeClaimTemplate`.
+ */
+export function claimTemplates(objects: readonly KubeObject[]): ClaimTemplate[] {
+  return objects.flatMap((owner) => {
+    const spec: Record<string, any> = owner.spec ?? {};
+    const classes =
+      owner.kind === 'StatefulSet'
+        ? (spec.volumeClaimTemplates ?? []).map((t: any) => t.spec?.storageClassName)
+        : owner.kind === 'Cluster' && owner.apiVersion.startsWith('postgresql.cnpg.io/')
+          ? [spec.storage?.storageClass, spec.walStorage?.storageClass]
+          : owner.kind === 'Tenant' && owner.apiVersion.startsWith('minio.min.io/')
+            ? (spec.pools ?? []).map((p: any) => p.volumeClaimTemplate?.spec?.storageClassName)
+            : [];
+    return classes.filter((c: unknown): c is string => typeof c === 'string').map((storageClassName: string) => ({ owner, storageClassName }));
+  });
+}
+
 /** Objects of one kind in one namespace. */
 export function objectsIn(objects: readonly KubeObject[], namespace: string, kind: string): KubeObject[] {
   let index = byNamespaceAndKind.get(objects);

@@ -672,6 +672,30 @@ describe('SEC-45 one complete quota per tenant', () => {
   });
 });
 
+describe('REL-01 claims made from templates', () => {
+  test('an operator’s or a StatefulSet’s claims on a platform class that deletes fail; on a site’s class, they are the site’s', () => {
+    const onClass = (storageClass: string) =>
+      findings(
+        'REL-01',
+        broken((o) => {
+          get(o, 'Cluster', 'mlflow-db').spec.storage = { storageClass, size: '10Gi' };
+          o.push({
+            apiVersion: 'apps/v1',
+            kind: 'StatefulSet',
+            metadata: { name: 'cache', namespace: 'mlflow' },
+            spec: { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { storageClassName: storageClass } }] },
+          });
+        }),
+      );
+    expect(onClass('nfs-tenant')).toEqual([
+      'Cluster/mlflow/mlflow-db: claims volumes of StorageClass nfs-tenant whose reclaim policy is Delete',
+      'StatefulSet/mlflow/cache: claims volumes of StorageClass nfs-tenant whose reclaim policy is Delete',
+    ]);
+    expect(onClass('nfs-platform')).toEqual([]);
+    expect(onClass('local-nvme')).toEqual([]);
+  });
+});
+
 describe('PLT-06 MLflow authorization', () => {
   const plt06 = (input: GuardrailInput) =>
     runGuardrails(input)

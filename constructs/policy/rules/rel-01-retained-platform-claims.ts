@@ -1,11 +1,12 @@
 import { type Guardrail, objectRef, type Violation } from '../guardrail';
-import { storageClasses, tenantNamespaces } from '../inspect';
+import { claimTemplates, storageClasses, tenantNamespaces } from '../inspect';
 
 /** REL-01: claims of platform services keep their data when the claim goes. */
 export const rel01RetainedPlatformClaims: Guardrail = {
   id: 'REL-01',
   level: 'error',
-  title: 'PVCs outside tenant namespaces bind a PersistentVolume with Retain, or use a StorageClass with reclaimPolicy Retain',
+  title:
+    'PVCs outside tenant namespaces bind a PersistentVolume with Retain, or use a StorageClass with reclaimPolicy Retain; so do the volumes StatefulSets and operators (CloudNativePG, MinIO) claim from the platform’s classes',
   fix: 'Use the platform StorageClass (nfs-platform, reclaimPolicy Retain) for platform state, never the tenant class.',
   check({ objects, stacks }) {
     const out: Violation[] = [];
@@ -26,6 +27,17 @@ export const rel01RetainedPlatformClaims: Guardrail = {
         out.push({
           object: objectRef(claim),
           message: `uses StorageClass ${className ?? '(cluster default)'} whose reclaim policy is ${storageClass?.reclaimPolicy ?? 'unknown'}`,
+        });
+      }
+    }
+    // Claims an operator or a StatefulSet makes from a template: on a class the platform defines, it must retain; the
+    // classes a site provides (the object store's drives) are the site's to configure and outside what the platform sees.
+    for (const template of claimTemplates(objects).filter((t) => !tenants.has(t.owner.metadata.namespace ?? ''))) {
+      const storageClass = classes.get(template.storageClassName);
+      if (storageClass && storageClass.reclaimPolicy !== 'Retain') {
+        out.push({
+          object: objectRef(template.owner),
+          message: `claims volumes of StorageClass ${template.storageClassName} whose reclaim policy is ${storageClass.reclaimPolicy ?? 'unknown'}`,
         });
       }
     }
