@@ -108,7 +108,7 @@ export function applyUnits(manifestDir: string): string[] {
 }
 
 /** A unit's name without its file ending: what its ApplySet and Terraform resource are named after. */
-export function unitName(unit: string): string {
+function unitName(unit: string): string {
   return unit.replace(/\.k8s\.yaml$/, '');
 }
 
@@ -208,7 +208,7 @@ export function unitSteps(spec: PlatformSpec, manifestDir: string, unit: string,
 }
 
 /** The digest of a resolved spec that saved plans are tied to. */
-export function specDigest(spec: PlatformSpec): string {
+function specDigest(spec: PlatformSpec): string {
   return crypto.createHash('sha256').update(JSON.stringify(spec)).digest('hex');
 }
 

@@ -36,7 +36,7 @@ function recordedExemptions(name: string): Suppression[] {
  * why; and every exemption the constructs record for each shipped
  * environment and for the vendored Kubeflow distribution, with its reason.
  */
-export function guardrailCatalogue(): string {
+function guardrailCatalogue(): string {
   const lines = [
     '# Guardrail catalogue',
     '',
@@ -103,7 +103,7 @@ function readmeWithSecrets(readme: string): string {
 }
 
 /** `docs/data-and-recovery.md`: every shipped environment's data inventory, its backups and how to restore each item. */
-export function dataAndRecovery(): string {
+function dataAndRecovery(): string {
   const lines = [
     '# Data and recovery',
     '',

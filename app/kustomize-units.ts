@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from './helm-render';
 import { objectsFrom } from './upstream-tools';
 
 /** The vendored distribution. */
-export const KUBEFLOW_VENDOR_DIR = path.join(PROJECT_ROOT, 'vendor', 'kubeflow', KUBEFLOW_DISTRIBUTION);
+const KUBEFLOW_VENDOR_DIR = path.join(PROJECT_ROOT, 'vendor', 'kubeflow', KUBEFLOW_DISTRIBUTION);
 
 /**
  * Writes `unit` into `unitDir` (created), its bases relative to

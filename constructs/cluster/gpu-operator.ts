@@ -49,7 +49,7 @@ export interface GpuOperatorProps {
  * later switch must not pull past the mirror. The vGPU manager has no
  * upstream image (a site builds it with its licensed driver), so it is not here.
  */
-export const GPU_OPERATOR_REPOSITORIES: Readonly<Record<string, string>> = {
+const GPU_OPERATOR_REPOSITORIES: Readonly<Record<string, string>> = {
   operator: 'nvcr.io/nvidia',
   validator: 'nvcr.io/nvidia',
   driver: 'nvcr.io/nvidia',

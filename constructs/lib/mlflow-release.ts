@@ -5,7 +5,7 @@
  * (its CI matrix at v1.2.1, .github/workflows/tests.yml); a newer MLflow
  * adds API routes the plugin refuses to start without rules for.
  */
-export const MLFLOW_WORKSPACE_RELEASES = { first: [3, 10], last: [3, 12] } as const;
+const MLFLOW_WORKSPACE_RELEASES = { first: [3, 10], last: [3, 12] } as const;
 
 /** Why MLflow `version` cannot serve the platform's workspaces, or `undefined` when it can. */
 export function mlflowReleaseProblem(version: string): string | undefined {

@@ -36,7 +36,7 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
  * Caches a derived view of an object list: every rule asks the same questions
  * of the same list, and at a thousand tenants recomputing them adds up.
  */
-export function memoized<T>(compute: (objects: readonly KubeObject[]) => T): (objects: readonly KubeObject[]) => T {
+function memoized<T>(compute: (objects: readonly KubeObject[]) => T): (objects: readonly KubeObject[]) => T {
   const cache = new WeakMap<readonly KubeObject[], T>();
   return (objects) => {
     if (!cache.has(objects)) cache.set(objects, compute(objects));

@@ -38,12 +38,12 @@ export interface TenantPodDefaultsProps {
 const MODELS_PUBLISHER_PATH = '/var/run/secrets/models-publisher';
 
 /** The label Kubeflow Pipelines puts on every pod of a v2 run (driver, launcher and steps), from its workflow compiler. */
-export const PIPELINE_POD_LABEL = { 'pipelines.kubeflow.org/v2_component': 'true' };
+const PIPELINE_POD_LABEL = { 'pipelines.kubeflow.org/v2_component': 'true' };
 
 /** Where the dataset appears in every notebook and job that selects it. */
 export const DATASET_MOUNT_PATH = '/data/cells';
 /** Where the platform CA certificate appears. */
-export const PLATFORM_CA_PATH = '/etc/platform-ca';
+const PLATFORM_CA_PATH = '/etc/platform-ca';
 
 /**
  * What a tenant's notebooks and jobs opt into by label (Kubeflow PodDefaults,
