@@ -8,7 +8,7 @@ import { runCliIn, tempDir } from '../support/synth';
 
 const launcher = path.join(PROJECT_ROOT, 'bin', 'mlops-platform.cjs');
 // The launcher is plain JavaScript: it runs before anything is compiled.
-const { isStale } = require(launcher) as { isStale: (root: string, bundle: string) => boolean };
+const { isStale, bundle } = require(launcher) as { isStale: (root: string, bundle: string) => boolean; bundle: (entry: string, outfile: string) => void };
 
 /** Every file under `dir` with its content, by relative path. */
 function tree(dir: string): Record<string, string> {
@@ -42,6 +42,29 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
       discard(root);
     }
   });
+
+  test('a new bundle drops the code cache of the old one, and a synthesis writes one for the next run', async () => {
+    const dir = tempDir();
+    try {
+      const out = path.join(dir, 'command.js');
+      fs.writeFileSync(`${out}.cache`, 'old');
+      bundle(path.join(PROJECT_ROOT, 'platform-command.ts'), out);
+      expect([fs.existsSync(out), fs.existsSync(`${out}.map`), fs.existsSync(`${out}.cache`)]).toEqual([true, true, false]);
+    } finally {
+      discard(dir);
+    }
+    const cwd = tempDir();
+    const cache = path.join(PROJECT_ROOT, '.build', 'mlops-platform.js.cache');
+    try {
+      fs.rmSync(cache, { force: true });
+      await promisify(execFile)(process.execPath, [launcher, 'spec', '--field', 'name'], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
+      expect(fs.existsSync(cache)).toBe(false);
+      await promisify(execFile)(process.execPath, [launcher, 'synth', '--env', 'dev'], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
+      expect(fs.statSync(cache).size).toBeGreaterThan(100_000);
+    } finally {
+      discard(cwd);
+    }
+  }, 60_000);
 
   test('writes exactly what the sources write: the same manifests and stacks, byte for byte', async () => {
     const [bundled, direct] = [tempDir(), tempDir()];
