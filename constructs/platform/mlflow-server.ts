@@ -115,7 +115,8 @@ const MIGRATION_POD_LABELS = { 'app.kubernetes.io/name': 'mlflow-workspace-migra
 /**
  * The workspace migration's program. Before workspaces, every experiment and registered model lived in one space,
  * and MLflow's basic-auth kept who owns each (the user holding MANAGE: tables `users`, `experiment_permissions`,
- * `registered_model_permissions` of the auth database, mlflow/server/auth/db/models.py). With workspaces on, they
+ * `registered_model_permissions` of the auth database, mlflow/server/auth/db/models.py, where an experiment's ID is
+ * text, an integer in the tracking database's `experiments`). With workspaces on, they
  * sit in the `default` workspace, which no tenant sees. The program reads the owners, maps each to their tenant
  * namespace (by user name or email, from the spec) and moves each owner's experiments and models into that
  * workspace with MLflow's own `mlflow db move-resources` (mlflow/db.py), in process so the database password is on
@@ -132,12 +133,12 @@ tls = 'sslmode=verify-full&sslrootcert=${tlsCa}'
 tracking = urllib.parse.urlunsplit(app._replace(query=tls))
 auth = urllib.parse.urlunsplit(app._replace(path='/${authDatabase}', query=tls))
 with sqlalchemy.create_engine(tracking).connect() as db:
-    experiments = dict(db.execute(sqlalchemy.text('SELECT experiment_id, name FROM experiments')).all())
+    experiments = {str(i): name for i, name in db.execute(sqlalchemy.text('SELECT experiment_id, name FROM experiments')).all()}
 manage = "JOIN users u ON u.id = p.user_id WHERE p.permission = 'MANAGE'"
 try:
     with sqlalchemy.create_engine(auth).connect() as db:
         owned = {
-            'experiments': [(experiments.get(i), u) for i, u in db.execute(sqlalchemy.text('SELECT p.experiment_id, u.username FROM experiment_permissions p ' + manage)).all()],
+            'experiments': [(experiments.get(str(i)), u) for i, u in db.execute(sqlalchemy.text('SELECT p.experiment_id, u.username FROM experiment_permissions p ' + manage)).all()],
             'registered_models': db.execute(sqlalchemy.text('SELECT p.name, u.username FROM registered_model_permissions p ' + manage)).all(),
         }
 except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ProgrammingError) as error:

@@ -56,7 +56,8 @@ describe('MLflow workspace migration', () => {
         '        return self',
         '    def __exit__(self, *a): return False',
         '    def execute(self, sql):',
-        "        if 'FROM experiments' in sql: return Result([('1', 'cells-v1'), ('2', 'cells-v2'), ('3', 'shared'), ('4', 'orphan')])",
+        // The tracking database keeps experiment IDs as integers, basic-auth's permissions as text.
+        "        if 'FROM experiments' in sql: return Result([(1, 'cells-v1'), (2, 'cells-v2'), (3, 'shared'), (4, 'orphan')])",
         "        if 'experiment_permissions' in sql: return Result([('1', 'alice@lab.example.org'), ('2', 'bob'), ('3', 'bob'), ('4', 'left-the-lab')])",
         "        if 'registered_model_permissions' in sql: return Result([('cell-detector', 'alice')])",
         '        raise AssertionError(sql)',
