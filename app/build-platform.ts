@@ -154,6 +154,9 @@ export function guardrailFacts(spec: PlatformSpec, inventory: readonly DataItem[
     adminGroups: [spec.access.groups.admins],
     adminUsers: spec.users.filter((u) => u.role === 'admin' && !u.offboarded).map((u) => u.email),
     vpnRanges: [spec.vpn.cidr],
+    ...(spec.objectStore.kind === 'minio'
+      ? { siteStorageClasses: [{ name: spec.objectStore.drives.storageClass, reclaimPolicy: spec.objectStore.drives.reclaimPolicy }] }
+      : {}),
     backups: inventory.filter((i) => i.kind === 'database' || i.kind === 'state').map((i) => ({ item: i.id, ...(i.backedUpBy ? { by: i.backedUpBy } : {}) })),
     dataHomes: [...new Set(inventory.flatMap((i) => (i.namespace ? [i.namespace] : [])))].map((namespace) => ({
       namespace,

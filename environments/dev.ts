@@ -37,7 +37,8 @@ export const dev: PlatformSpecInput = {
     servers: 1,
     volumesPerServer: 4,
     volumeSize: '100Gi',
-    drives: { storageClass: 'local-path', type: 'local' },
+    // The workstation's local-path class is set up to keep a volume when its claim goes (reclaimPolicy: Retain).
+    drives: { storageClass: 'local-path', type: 'local', reclaimPolicy: 'Retain' },
     rootSecret: 'object-store-root',
     kmsSecret: 'object-store-kms',
   },

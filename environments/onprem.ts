@@ -62,7 +62,7 @@ export const onprem: PlatformSpecInput = {
     servers: 4,
     volumesPerServer: 2,
     volumeSize: '1Ti',
-    drives: { storageClass: 'local-nvme', type: 'local' },
+    drives: { storageClass: 'local-nvme', type: 'local', reclaimPolicy: 'Retain' },
     rootSecret: 'object-store-root',
     kmsSecret: 'object-store-kms',
   },

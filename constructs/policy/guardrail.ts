@@ -57,6 +57,8 @@ export interface GuardrailFacts {
   readonly dataHomes?: readonly { readonly namespace: string; readonly items: readonly string[] }[];
   /** The only client address ranges the gateway may admit (the VPN). */
   readonly vpnRanges?: readonly string[];
+  /** StorageClasses the site provides, with their reclaim policy as the spec states it (they are not in the output). */
+  readonly siteStorageClasses?: readonly { readonly name: string; readonly reclaimPolicy: string }[];
 }
 
 /** What the GPU pools can run, in total and per pool. */

@@ -182,8 +182,9 @@ const objectStoreSchema = z.discriminatedUnion(
       volumesPerServer: wholeNumber(1),
       volumeSize: positiveQuantity,
       /**
-       * The drives: a StorageClass of local disks or block devices the site provides (reclaim policy Retain).
-       * MinIO does not support erasure-coded drives on NFS, and one NAS export is one failure domain.
+       * The drives: a StorageClass of local disks or block devices the site provides, which must keep a volume when
+       * its claim goes (reclaim policy Retain). MinIO does not support erasure-coded drives on NFS, and one NAS
+       * export is one failure domain.
        */
       drives: section({
         storageClass: dnsLabel.refine((name) => !(Object.values(NFS_STORAGE_CLASSES) as string[]).includes(name), {
@@ -191,6 +192,8 @@ const objectStoreSchema = z.discriminatedUnion(
         }),
         /** What backs the class: disks of the node (`local`: a drive lives and dies with its node) or network block devices (`block`). */
         type: z.enum(['local', 'block'], { error: 'must be "local" or "block" (MinIO drives are never on NFS)' }),
+        /** The class's reclaim policy as the site configured it (the platform cannot see it); guardrail REL-01 requires Retain. */
+        reclaimPolicy: z.enum(['Retain', 'Delete'], { error: 'must be "Retain" or "Delete", as the StorageClass says' }).default('Retain'),
       }),
       /** Secret (key `config.env`) with MINIO_ROOT_USER and MINIO_ROOT_PASSWORD. */
       rootSecret: secretName,

@@ -692,7 +692,21 @@ describe('REL-01 claims made from templates', () => {
       'StatefulSet/mlflow/cache: claims volumes of StorageClass nfs-tenant whose reclaim policy is Delete',
     ]);
     expect(onClass('nfs-platform')).toEqual([]);
+    // A class neither the platform defines nor the spec states is unknown here.
     expect(onClass('local-nvme')).toEqual([]);
+  });
+
+  test('the object store’s drives claim from the site’s class, as the spec states its reclaim policy', () => {
+    const drives = (reclaimPolicy: string) =>
+      findings(
+        'REL-01',
+        broken((o, _, input) => {
+          get(o, 'Tenant', 'store').spec.pools[0].volumeClaimTemplate = { spec: { storageClassName: 'local-nvme' } };
+          input.facts = { ...input.facts, siteStorageClasses: [{ name: 'local-nvme', reclaimPolicy }] };
+        }),
+      );
+    expect(drives('Delete')).toEqual(['Tenant/object-store/store: claims volumes of StorageClass local-nvme whose reclaim policy is Delete']);
+    expect(drives('Retain')).toEqual([]);
   });
 });
 

@@ -117,6 +117,11 @@ export const BAD_SPECS: [string, Mutation, string][] = [
     'mlflow.version: is newer than the Kubernetes authorization plugin the image carries supports (MLflow 3.10 to 3.12)',
   ],
   [
+    'a drive class whose reclaim policy is not one Kubernetes has',
+    (s) => (s.objectStore.drives.reclaimPolicy = 'Recycle'),
+    'objectStore.drives.reclaimPolicy: must be "Retain" or "Delete", as the StorageClass says',
+  ],
+  [
     'the retired MLflow password Secrets',
     (s) => (s.mlflow.auth = { adminSecret: 'mlflow-admin' }),
     'mlflow.auth: is no longer used: MLflow authorizes every call with Kubernetes RBAC',

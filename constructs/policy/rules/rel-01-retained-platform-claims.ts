@@ -6,12 +6,12 @@ export const rel01RetainedPlatformClaims: Guardrail = {
   id: 'REL-01',
   level: 'error',
   title:
-    'PVCs outside tenant namespaces bind a PersistentVolume with Retain, or use a StorageClass with reclaimPolicy Retain; so do the volumes StatefulSets and operators (CloudNativePG, MinIO) claim from the platform’s classes',
-  fix: 'Use the platform StorageClass (nfs-platform, reclaimPolicy Retain) for platform state, never the tenant class.',
-  check({ objects, stacks }) {
+    'PVCs outside tenant namespaces bind a PersistentVolume with Retain, or use a StorageClass with reclaimPolicy Retain; so do the volumes StatefulSets and operators (CloudNativePG, MinIO) claim from the platform’s classes and the site’s the spec states',
+  fix: 'Use the platform StorageClass (nfs-platform, reclaimPolicy Retain) for platform state, never the tenant class; give the object store drives of a class that retains (objectStore.drives.reclaimPolicy).',
+  check({ objects, stacks, facts }) {
     const out: Violation[] = [];
     const tenants = tenantNamespaces(objects);
-    const classes = new Map(storageClasses(objects, stacks).map((c) => [c.name, c]));
+    const classes = new Map([...(facts.siteStorageClasses ?? []), ...storageClasses(objects, stacks)].map((c) => [c.name, c]));
     const volumes = new Map(objects.filter((o) => o.kind === 'PersistentVolume').map((o) => [o.metadata.name, o]));
     for (const claim of objects.filter((o) => o.kind === 'PersistentVolumeClaim' && !tenants.has(o.metadata.namespace ?? ''))) {
       const volumeName = claim.spec?.volumeName;
@@ -30,8 +30,8 @@ export const rel01RetainedPlatformClaims: Guardrail = {
         });
       }
     }
-    // Claims an operator or a StatefulSet makes from a template: on a class the platform defines, it must retain; the
-    // classes a site provides (the object store's drives) are the site's to configure and outside what the platform sees.
+    // Claims an operator or a StatefulSet makes from a template: on a class the platform defines, or one the site provides
+    // with its reclaim policy stated in the spec (the object store's drives), it must retain.
     for (const template of claimTemplates(objects).filter((t) => !tenants.has(t.owner.metadata.namespace ?? ''))) {
       const storageClass = classes.get(template.storageClassName);
       if (storageClass && storageClass.reclaimPolicy !== 'Retain') {
