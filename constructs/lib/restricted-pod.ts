@@ -19,6 +19,15 @@ export function restrictedContainerSecurity(runAs: { readonly uid: number; reado
   return { runAsUser: runAs.uid, runAsGroup: runAs.gid, runAsNonRoot: true, ...HARDENED_CONTAINER, seccompProfile: { ...RUNTIME_DEFAULT_SECCOMP } };
 }
 
+/**
+ * A container that must run as root (the VPN gateway: creating its interface, serving DNS on port 53), hardened
+ * otherwise: no escalation, read-only root, every capability dropped but `add`. Guardrails SEC-08 and SEC-09 want
+ * an exemption with its reason for it.
+ */
+export function rootContainerSecurity(add: readonly string[]) {
+  return { runAsUser: 0, runAsNonRoot: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'], add: [...add] } };
+}
+
 /** A pod security context under Pod Security `restricted`: non-root as `runAs`, the runtime's seccomp profile. */
 export function restrictedPodSecurity(runAs: { readonly uid: number; readonly gid: number } = PLATFORM_USER, fsGroup?: number) {
   return {

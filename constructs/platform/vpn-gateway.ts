@@ -4,7 +4,7 @@ import { IntOrString, KubeConfigMap, KubeDeployment, KubeServiceAccount, Quantit
 import { IMAGE_PULL_POLICY, mirroredImage, PINNED_IMAGES } from '../lib/images';
 import { HOSTNAME_LABEL, selectorLabels, standardLabels } from '../lib/labels';
 import { planVpnAddresses } from '../lib/vpn-addresses';
-import { RUNTIME_DEFAULT_SECCOMP } from '../lib/restricted-pod';
+import { RUNTIME_DEFAULT_SECCOMP, rootContainerSecurity } from '../lib/restricted-pod';
 import { addGuardrailExemption } from '../policy/exemptions';
 import type { ServiceNamespace } from './service-namespace';
 
@@ -225,13 +225,7 @@ export class VpnGateway extends Construct {
                   `${keyCheck} && ${WG_LEFTOVER_CLEANUP} && wg-quick up /etc/wireguard/wg0.conf && trap "wg-quick down /etc/wireguard/wg0.conf; exit 0" TERM INT && while :; do sleep 3600 & wait $!; done`,
                 ],
                 ports: [{ name: 'wireguard', containerPort: props.port, protocol: 'UDP' }],
-                securityContext: {
-                  runAsUser: 0,
-                  runAsNonRoot: false,
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'], add: forwards.length ? ['NET_ADMIN', 'NET_RAW'] : ['NET_ADMIN'] },
-                },
+                securityContext: rootContainerSecurity(forwards.length ? ['NET_ADMIN', 'NET_RAW'] : ['NET_ADMIN']),
                 resources: {
                   requests: { cpu: Quantity.fromString('50m'), memory: Quantity.fromString('32Mi') },
                   limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('128Mi') },
@@ -256,13 +250,7 @@ export class VpnGateway extends Construct {
                   { name: 'dns', containerPort: 53, protocol: 'UDP' },
                   { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
                 ],
-                securityContext: {
-                  runAsUser: 0,
-                  runAsNonRoot: false,
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
-                },
+                securityContext: rootContainerSecurity(['NET_BIND_SERVICE']),
                 resources: {
                   requests: { cpu: Quantity.fromString('25m'), memory: Quantity.fromString('32Mi') },
                   limits: { cpu: Quantity.fromString('500m'), memory: Quantity.fromString('128Mi') },
