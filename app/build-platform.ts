@@ -120,11 +120,13 @@ function kubeflowSite(spec: PlatformSpec, mesh: MeshSite, data: DataServicesChar
   const s3 = data.objectStore.grant({ name: 'kubeflow-pipelines', namespace: PLATFORM_NAMESPACES.kubeflow }, 'pipelines', 'write');
   const endpoint = new URL(s3.endpoint);
   const admin = spec.users.find((u) => u.role === 'admin' && !u.offboarded)!;
+  // With Kubeflow comes the sign-on, and with it MLflow's host on the gateway, which the dashboard links to.
+  if (!data.mlflow.externalUrl) throw new Error('Kubeflow is on but MLflow has no host on the gateway: the sign-on is missing');
   return {
     ...mesh,
     oidc: spec.access.oidc!,
     adminEmail: admin.email,
-    mlflowUrl: data.mlflow.externalUrl ?? data.mlflow.trackingUri,
+    mlflowUrl: data.mlflow.externalUrl,
     storageClass: cluster.storage.platformStorageClass,
     components: spec.kubeflow.components,
     notebookImages: spec.kubeflow.notebookImages,

@@ -277,13 +277,13 @@ export class MlflowServer extends Construct {
       secret: { secretName, ...(key ? { items: [{ key, path: key }] } : {}), defaultMode: 0o440 },
     });
     const mount = (name: string, mountPath: string, readOnly = true) => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
-    const podLabelsOf = new Map<string, Record<string, string>>();
+    // Both servers reach the same three things: the database, the artifacts bucket, the Kubernetes API.
+    const egress = [props.database.networkTarget, props.objectStore.networkTarget, KUBE_API_EGRESS];
 
     for (const role of roles) {
       const identity = { name: role.name, instance: ns };
       const labels = standardLabels({ ...identity, component: role.component, version: props.version });
       const podLabels = selectorLabels(identity);
-      podLabelsOf.set(role.name, podLabels);
       // MLflow checks the Host header of every request, probes included (its security middleware, MLflow 3.5+).
       const health = (periodSeconds: number, failureThreshold: number, initialDelaySeconds?: number): Probe => ({
         httpGet: { path: '/health', port: IntOrString.fromNumber(MLFLOW_PORT), scheme: 'HTTPS', httpHeaders: [{ name: 'Host', value: role.hosts[0] }] },
@@ -391,7 +391,6 @@ export class MlflowServer extends Construct {
         metadata: { name: role.name, namespace: ns, labels },
         spec: { type: 'ClusterIP', selector: { ...podLabels }, ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromNumber(MLFLOW_PORT) }] },
       });
-      const egress = [props.database.networkTarget, { to: props.objectStore.networkTarget.to, ports: props.objectStore.networkTarget.ports }, KUBE_API_EGRESS];
       if (role.name === 'mlflow-web') {
         this.externalUrl = props.gateway.route({ host: PLATFORM_HOSTS.mlflow, service, port: 443, backendTls: true });
         // It trusts the identity headers, so only the gateway, which writes them from a verified token, may connect.
@@ -404,7 +403,7 @@ export class MlflowServer extends Construct {
       }
       props.database.allowClients(role.name, podLabels);
     }
-    this.podLabels = podLabelsOf.get('mlflow')!;
+    this.podLabels = selectorLabels({ name: 'mlflow', instance: ns });
     // The workspace migration (run on demand, `npm run mlflow-workspaces`) reads the database and lists namespaces.
     props.namespace.allow('mlflow-workspace-migration', MIGRATION_POD_LABELS, {
       egress: [props.database.networkTarget, KUBE_API_EGRESS],

@@ -4,7 +4,7 @@
  * the aggregation controller fills them (`effectiveRules`, shared with the guardrails).
  */
 import type { KubeObject } from '../../constructs/policy/guardrail';
-import { effectiveRules } from '../../constructs/policy/rbac';
+import { effectiveRules, grants } from '../../constructs/policy/rbac';
 
 /** Who asks: a user name and groups, as authentication reports them. */
 export interface RbacSubject {
@@ -51,9 +51,8 @@ export function rbacAllows(objects: readonly KubeObject[], who: RbacSubject, req
     );
     if (!role) return false;
     return effectiveRules(role, clusterRoles).some((rule: any) => {
-      const any = (list: readonly string[] | undefined, value: string) => (list ?? []).some((v) => v === value || v === '*');
       const named = !rule.resourceNames?.length || (request.name !== undefined && rule.resourceNames.includes(request.name));
-      return any(rule.apiGroups, request.group) && any(rule.resources, request.resource) && any(rule.verbs, request.verb) && named;
+      return grants(rule, request.resource, [request.verb], request.group) && named;
     });
   });
 }
