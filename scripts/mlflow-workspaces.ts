@@ -5,7 +5,6 @@
  * which reads the owners MLflow's basic-auth recorded and calls `mlflow db move-resources` per owner: a dry run
  * listing what would move, unless `--apply`. `--print` writes the Job's manifest instead of creating it.
  */
-import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseFlags, runCommand, specSourceOf, type PlatformCommand } from '../app/command-args';
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   // Loaded after the flags: --help and a usage error need none of it.
   const { buildPlatform } = await import('../app/build-platform');
   const { loadSpec } = await import('../app/load-spec');
-  const { clusterFlags } = await import('../app/deployment-steps');
+  const { clusterKubectl } = await import('../app/ensure-secrets');
   const { stringify } = await import('yaml');
   const spec = loadSpec(specSourceOf(flags.values), process.cwd());
   const { mlflow } = buildPlatform(spec, path.join(os.tmpdir(), 'mlops-platform-mlflow-workspaces'));
@@ -40,19 +39,18 @@ async function main(): Promise<void> {
     process.stdout.write(job);
     return;
   }
+  const run = clusterKubectl(spec);
   const kubectl = (args: string[], input?: string) => {
-    const result = spawnSync('kubectl', [...clusterFlags(spec), ...args], { input, encoding: 'utf8' });
+    const result = run(args, input);
     if (result.status !== 0) throw new Error(`kubectl ${args[0]} failed: ${result.stderr.trim()}`);
     return result.stdout.trim();
   };
   const name = kubectl(['create', '-f', '-', '-o', 'name'], job);
   process.stdout.write(`created ${name} (${flags.switches.has('--apply') ? 'moving' : 'dry run'})\n`);
   const namespace = mlflow.namespaceName;
-  const waited = spawnSync('kubectl', [...clusterFlags(spec), '-n', namespace, 'wait', '--for=condition=complete', '--timeout=15m', name], {
-    stdio: 'inherit',
-  });
+  const waited = run(['-n', namespace, 'wait', '--for=condition=complete', '--timeout=15m', name]);
   process.stdout.write(`${kubectl(['-n', namespace, 'logs', name])}\n`);
-  if (waited.status !== 0) throw new Error(`${name} did not complete; its log is above`);
+  if (waited.status !== 0) throw new Error(`${name} did not complete (${waited.stderr.trim()}); its log is above`);
 }
 
 /** `mlops-platform mlflow-workspaces`. */
