@@ -54,17 +54,17 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
   const terraform = new TerraformApp({ outdir: terraformOutdir, stackTraces: false });
   const cluster = new ClusterStack(terraform, spec);
   const kubernetes = new KubernetesApp();
-  const base = new PlatformBaseChart(kubernetes, 'platform-base', spec, cluster.gpuPools);
-  const storage = new StorageChart(kubernetes, 'storage', spec);
-  const entry = new GatewayChart(kubernetes, 'gateway', spec, { issuer: base.issuer });
+  const base = new PlatformBaseChart(kubernetes, 'PlatformBase', spec, cluster.gpuPools);
+  const storage = new StorageChart(kubernetes, 'Storage', spec);
+  const entry = new GatewayChart(kubernetes, 'Gateway', spec, { issuer: base.issuer });
   const { gateway } = entry;
-  const data = new DataServicesChart(kubernetes, 'data-services', spec, {
+  const data = new DataServicesChart(kubernetes, 'DataServices', spec, {
     issuer: base.issuer,
     platformStorageClass: cluster.storage.platformStorageClass,
     gateway,
   });
-  const access = new AccessChart(kubernetes, 'access', spec);
-  const tenants = new TenantsChart(kubernetes, 'tenants', spec, {
+  const access = new AccessChart(kubernetes, 'Access', spec);
+  const tenants = new TenantsChart(kubernetes, 'Tenants', spec, {
     mlflow: data.mlflow,
     tenantAccess: data.tenantAccess,
     issuer: base.issuer,
@@ -74,9 +74,9 @@ export function buildPlatform(spec: PlatformSpec, terraformOutdir: string): Plat
     volumes: storage.volumes,
     gateway,
   });
-  const serving = new ServingChart(kubernetes, 'serving', spec, { issuer: base.issuer, objectStore: data.objectStore, gateway, gpuPools: cluster.gpuPools });
-  const backups = new BackupsChart(kubernetes, 'backups', spec, { issuer: base.issuer, objectStore: data.objectStore });
-  const workflows = new WorkflowsChart(kubernetes, 'workflows', spec, {
+  const serving = new ServingChart(kubernetes, 'Serving', spec, { issuer: base.issuer, objectStore: data.objectStore, gateway, gpuPools: cluster.gpuPools });
+  const backups = new BackupsChart(kubernetes, 'Backups', spec, { issuer: base.issuer, objectStore: data.objectStore });
+  const workflows = new WorkflowsChart(kubernetes, 'Workflows', spec, {
     trialLabels: (user, pool) => tenants.trialLabels(user, pool),
     queueOf: (user, pool) => tenants.queueOf(user, pool),
   });

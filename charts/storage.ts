@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
+import { namedScope } from '../constructs/lib/named-scope';
 import { nfsMountOptions } from '../constructs/lib/nfs';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { NasFolders } from '../constructs/platform/nas-folders';
@@ -50,10 +51,11 @@ export class StorageChart extends Chart {
     });
     for (const user of spec.users) {
       const volumes: StaticNfsVolume[] = [];
+      const userScope = namedScope(this, user.name);
       this.volumes.set(user.name, volumes);
       const volume = (id: string, claimName: string, path: string, capacity: string, readOnly: boolean, component: string) =>
         volumes.push(
-          new StaticNfsVolume(this, `${user.name}-${id}`, {
+          new StaticNfsVolume(userScope, id, {
             ...nas,
             namespace: user.name,
             claimName,

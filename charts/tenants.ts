@@ -24,6 +24,7 @@ import type { DataServicesChart } from './data-services';
 import type { GpuPlacement } from '../constructs/lib/gpu-scheduling';
 import { TenantNamespace } from '../constructs/tenancy/tenant-namespace';
 import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
+import { namedScope } from '../constructs/lib/named-scope';
 
 /** Platform endpoints every tenant may call, derived from what the spec turns on. */
 export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
@@ -78,9 +79,10 @@ export class TenantsChart extends Chart {
     if (profiles) new ProfileOwnerModelReader(this, 'ProfileOwnerModelReader');
     for (const user of spec.users) {
       const { publisher, pipelines: artifacts } = props.tenantAccess.get(user.name) ?? {};
+      const tenantScope = namedScope(this, user.name);
       tenants.set(
         user.name,
-        new TenantNamespace(this, user.name, {
+        new TenantNamespace(tenantScope, 'Namespace', {
           user: user.name,
           email: user.email,
           access: user.role === 'viewer' ? 'viewer' : 'data-scientist',
@@ -94,25 +96,25 @@ export class TenantsChart extends Chart {
           ...(profiles && owner ? { kubeflowOwner: owner.email, extraLabels: { ...PROFILE_NAMESPACE_LABELS, ...PROFILE_CREATED_NAMESPACE_LABELS } } : {}),
         }),
       );
-      for (const volume of props.volumes.get(user.name) ?? []) volume.claim(this, `${volume.node.id}-claim`);
+      for (const volume of props.volumes.get(user.name) ?? []) volume.claim(tenantScope, `${volume.node.id}Claim`);
       // Only a tenant that may use GPUs gets their PodDefaults and queues.
       const usesGpus = !user.offboarded && user.quota.gpus > 0;
       const queues = usesGpus
         ? props.gpuPools.map((pool) => {
             const clusterQueue = props.queues?.clusterQueues.get(pool.name);
-            return { ...pool, queue: clusterQueue ? addLocalQueue(this, user.name, clusterQueue) : undefined };
+            return { ...pool, queue: clusterQueue ? addLocalQueue(tenantScope, user.name, clusterQueue) : undefined };
           })
         : [];
       for (const { name, queue } of queues) if (queue) this.localQueues.set(`${user.name}/${name}`, queue);
       if (profiles && owner) {
-        new KubeflowProfile(this, `${user.name}-profile`, {
+        new KubeflowProfile(tenantScope, 'Profile', {
           namespace: user.name,
           ownerEmail: owner.email,
           userEmail: user.email,
           access: user.role === 'viewer' ? 'view' : 'edit',
           offboarded: user.offboarded,
         });
-        const podDefaults = new TenantPodDefaults(this, `${user.name}-pod-defaults`, {
+        const podDefaults = new TenantPodDefaults(tenantScope, 'PodDefaults', {
           namespace: user.name,
           issuer: props.issuer,
           mlflowTrackingUri: props.mlflow.trackingUri,
@@ -125,14 +127,14 @@ export class TenantsChart extends Chart {
         this.podDefaults.set(user.name, podDefaults);
         // The namespace is the user's MLflow workspace: their notebooks, pipeline steps and trials log with their rights.
         if (!user.offboarded) {
-          new TenantMlflowAccess(this, `${user.name}-mlflow-access`, {
+          new TenantMlflowAccess(tenantScope, 'MlflowAccess', {
             namespace: user.name,
             access: user.role === 'viewer' ? 'viewer' : 'data-scientist',
             workloadAccounts: [PROFILE_WORKLOAD_ACCOUNT],
           });
         }
         if (artifacts) {
-          new TenantPipelineArtifacts(this, `${user.name}-pipeline-artifacts`, {
+          new TenantPipelineArtifacts(tenantScope, 'PipelineArtifacts', {
             namespace: user.name,
             access: artifacts,
             caSecret: podDefaults.caSecret,

@@ -27,7 +27,7 @@ export class ClusterStack extends SpecStack {
 
   constructor(scope: Construct, spec: PlatformSpec) {
     super(scope, 'cluster', spec);
-    this.gpuPools = spec.gpuPools.map((pool) => new GpuNodePool(this, `GpuPool-${pool.name}`, pool));
+    this.gpuPools = spec.gpuPools.map((pool) => new GpuNodePool(this, pool.name, pool));
     if (this.gpuPools.length) {
       const mig = spec.gpuPools.find((p) => p.sharing.mode === 'mig')?.sharing;
       this.gpuOperator = new GpuOperator(this, 'GpuOperator', {

@@ -47,7 +47,7 @@ export class WorkloadsStack extends TerraformStack {
     const units: ApplyUnit[] = [new ApplyUnit(this, 'Secrets', { unit: 'secrets', sha256, command: secretsCommand, workingDirectory: props.projectRoot })];
     for (const { unit, sha256 } of props.units) {
       const command = ['npm', 'run', '-s', 'apply-unit', '--', ...props.specArgs, ...(props.manifestsArgs ?? []), '--unit', unit].map(shellWord).join(' ');
-      units.push(new ApplyUnit(this, `Unit-${unit}`, { unit, sha256, command, workingDirectory: props.projectRoot, after: units[units.length - 1] }));
+      units.push(new ApplyUnit(this, unit, { unit, sha256, command, workingDirectory: props.projectRoot, after: units[units.length - 1] }));
     }
     this.units = units.slice(1);
   }

@@ -8,6 +8,7 @@ import { DNS_LABEL, DNS_SUBDOMAIN } from '../lib/naming';
 import { Problems } from '../lib/problems';
 import { parseQuantity } from '../lib/quantity';
 import { terraformName } from '../lib/terraform-names';
+import { namedScope } from '../lib/named-scope';
 
 /** Properties of a {@link GpuNodePool}. */
 export interface GpuNodePoolProps {
@@ -64,7 +65,8 @@ export class GpuNodePool extends Construct implements GpuPlacement {
       ...(this.sharing.mode === 'mig' ? { 'nvidia.com/device-plugin.config': props.name, 'nvidia.com/mig.config': `all-${this.sharing.profile}` } : {}),
     };
     for (const node of props.nodes) {
-      const labels = new Labels(this, `Labels-${node}`, {
+      const nodeScope = namedScope(this, node);
+      const labels = new Labels(nodeScope, 'Labels', {
         apiVersion: 'v1',
         kind: 'Node',
         metadata: { name: node },
@@ -73,7 +75,7 @@ export class GpuNodePool extends Construct implements GpuPlacement {
         force: true,
       });
       labels.overrideLogicalId(terraformName('gpu_pool', props.name, node, 'labels'));
-      const taint = new NodeTaint(this, `Taint-${node}`, {
+      const taint = new NodeTaint(nodeScope, 'Taint', {
         metadata: { name: node },
         taint: [{ ...GPU_TAINT }],
         fieldManager: 'mlops-platform',

@@ -7,6 +7,7 @@ import type { PlatformGateway } from '../platform/platform-gateway';
 import { KUBEFLOW_TLS_SECRET } from './istio';
 import { PIPELINES_API } from './pipelines';
 import type { KubeflowSite } from './site';
+import { namedScope } from '../lib/named-scope';
 
 /** Properties of {@link KubeflowEntry}. */
 export interface KubeflowEntryProps {
@@ -92,7 +93,7 @@ export class KubeflowEntry extends Construct {
     const on = (component?: keyof KubeflowSite['components']) => component === undefined || props.components[component];
     const labels = (instance: string) => standardLabels({ name: 'kubeflow-entry', instance, component: 'gateway' });
     for (const backend of BACKENDS.filter((b) => on(b.component))) {
-      new KubeNetworkPolicy(this, `${backend.name}FromGateway`, {
+      new KubeNetworkPolicy(namedScope(this, backend.name), 'FromGateway', {
         metadata: { name: `${backend.name}-from-gateway`, namespace: backend.namespace, labels: labels(backend.namespace) },
         spec: {
           podSelector: { matchLabels: { ...backend.podLabels } },
@@ -108,7 +109,7 @@ export class KubeflowEntry extends Construct {
       spec: { mtls: { mode: 'STRICT' } },
     });
     for (const exception of PLAINTEXT_PORTS.filter((p) => on(p.component))) {
-      new ApiObject(this, `${exception.name}Plaintext`, {
+      new ApiObject(namedScope(this, exception.name), 'Plaintext', {
         apiVersion: 'security.istio.io/v1',
         kind: 'PeerAuthentication',
         metadata: {

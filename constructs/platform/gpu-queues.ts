@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
+import { namedScope } from '../lib/named-scope';
 import type { GpuPlacement } from '../lib/gpu-scheduling';
 import { formatBytes } from '../lib/quantity';
 import { standardLabels, TENANT_LABEL } from '../lib/labels';
@@ -25,14 +26,15 @@ export class GpuQueues extends Construct {
     const queues = new Map<string, string>();
     for (const pool of pools) {
       const labels = standardLabels({ name: 'kueue', instance: pool.name, component: 'gpu-queue' });
-      new ApiObject(this, `Flavor-${pool.name}`, {
+      const poolScope = namedScope(this, pool.name);
+      new ApiObject(poolScope, 'Flavor', {
         apiVersion: 'kueue.x-k8s.io/v1beta2',
         kind: 'ResourceFlavor',
         metadata: { name: pool.name, labels },
         spec: { nodeLabels: { ...pool.nodeSelector }, tolerations: [{ ...pool.toleration }] },
       });
       const name = `gpu-${pool.name}`;
-      new ApiObject(this, `Queue-${pool.name}`, {
+      new ApiObject(poolScope, 'ClusterQueue', {
         apiVersion: 'kueue.x-k8s.io/v1beta2',
         kind: 'ClusterQueue',
         metadata: { name, labels },
@@ -68,11 +70,11 @@ export class GpuQueues extends Construct {
 }
 
 /**
- * A tenant's LocalQueue on a pool's ClusterQueue (by {@link GpuQueues.clusterQueues}), in the tenant's own chart;
- * returns its name (the queue label value).
+ * A tenant's LocalQueue on a pool's ClusterQueue (by {@link GpuQueues.clusterQueues}), in the tenant's own chart,
+ * under the tenant's `scope` with the ClusterQueue's name as its ID; returns its name (the queue label value).
  */
 export function addLocalQueue(scope: Construct, namespace: string, clusterQueue: string): string {
-  new ApiObject(scope, `LocalQueue-${namespace}-${clusterQueue}`, {
+  new ApiObject(scope, clusterQueue, {
     apiVersion: 'kueue.x-k8s.io/v1beta2',
     kind: 'LocalQueue',
     metadata: { name: clusterQueue, namespace, labels: standardLabels({ name: 'kueue', instance: namespace, component: 'tenant-queue' }) },

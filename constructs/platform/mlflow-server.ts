@@ -15,6 +15,7 @@ import { selectorLabels, standardLabels } from '../lib/labels';
 import { mlflowReleaseProblem } from '../lib/mlflow-release';
 import { KUBE_API_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { PLATFORM_HOSTS } from '../lib/naming';
+import { namedScope } from '../lib/named-scope';
 import { Problems } from '../lib/problems';
 import { HARDENED_CONTAINER, PLATFORM_USER, restrictedPodSecurity, spreadOverNodes } from '../lib/restricted-pod';
 import { addGuardrailExemption } from '../policy/exemptions';
@@ -291,8 +292,9 @@ export class MlflowServer extends Construct {
         periodSeconds,
         failureThreshold,
       });
-      new KubeServiceAccount(this, `${role.name}ServiceAccount`, { metadata: { name: role.name, namespace: ns, labels } });
-      new KubeDeployment(this, `${role.name}Deployment`, {
+      const roleScope = namedScope(this, role.name);
+      new KubeServiceAccount(roleScope, 'ServiceAccount', { metadata: { name: role.name, namespace: ns, labels } });
+      new KubeDeployment(roleScope, 'Deployment', {
         metadata: { name: role.name, namespace: ns, labels },
         spec: {
           replicas,
@@ -382,12 +384,12 @@ export class MlflowServer extends Construct {
           'mlflow-kubernetes-plugins call the Kubernetes API with the pod’s token: the workspace provider lists and watches namespaces, the web server asks SubjectAccessReviews about the users it serves',
       });
       if (replicas > 1) {
-        new KubePodDisruptionBudget(this, `${role.name}DisruptionBudget`, {
+        new KubePodDisruptionBudget(roleScope, 'DisruptionBudget', {
           metadata: { name: role.name, namespace: ns, labels },
           spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: { ...podLabels } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
         });
       }
-      const service = new KubeService(this, `${role.name}Service`, {
+      const service = new KubeService(roleScope, 'Service', {
         metadata: { name: role.name, namespace: ns, labels },
         spec: { type: 'ClusterIP', selector: { ...podLabels }, ports: [{ name: 'https', port: 443, targetPort: IntOrString.fromNumber(MLFLOW_PORT) }] },
       });

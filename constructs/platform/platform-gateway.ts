@@ -4,6 +4,7 @@ import { atSynthesis } from '../lib/at-synthesis';
 import { standardLabels } from '../lib/labels';
 import type { InternalCaIssuer } from './internal-ca-issuer';
 import { ServiceCertificate } from './service-certificate';
+import { namedScope } from '../lib/named-scope';
 
 /** Namespace of the Istio ingress gateway, its Gateway, certificates and routes. */
 export const GATEWAY_NAMESPACE = 'istio-system';
@@ -110,7 +111,7 @@ export class PlatformGateway extends Construct {
     const host = this.hostOf(label);
     const existing = this.served.get(host);
     if (existing) throw new Error(`PlatformGateway: host ${host} is ${existing.owner}'s; ${owner} needs another name`);
-    const certificate = new ServiceCertificate(this, `${label}Certificate`, {
+    const certificate = new ServiceCertificate(namedScope(this, label), 'Certificate', {
       issuer: this.props.issuer,
       namespace: GATEWAY_NAMESPACE,
       name: label,
@@ -135,7 +136,7 @@ export class PlatformGateway extends Construct {
     const host = this.addHost(route.host, `${namespace}/${service.name}`);
     const backend = `${service.name}.${namespace}.svc.cluster.local`;
     const labels = standardLabels({ name: route.host, instance: GATEWAY_NAMESPACE, component: 'route' });
-    new ApiObject(this, `${route.host}Route`, {
+    new ApiObject(namedScope(this, route.host), 'Route', {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: route.host, namespace: GATEWAY_NAMESPACE, labels },
@@ -147,7 +148,7 @@ export class PlatformGateway extends Construct {
       },
     });
     if (route.backendTls) {
-      new ApiObject(this, `${route.host}BackendTls`, {
+      new ApiObject(namedScope(this, route.host), 'BackendTls', {
         apiVersion: 'networking.istio.io/v1',
         kind: 'DestinationRule',
         metadata: { name: `${route.host}-backend`, namespace: GATEWAY_NAMESPACE, labels },

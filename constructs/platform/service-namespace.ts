@@ -10,6 +10,7 @@ import { HOLDS_DATA_LABEL, standardLabels } from '../lib/labels';
 import { KUBE_DNS_EGRESS } from '../lib/network-policy';
 import { type PodSecurityLevel, podSecurityLabels, requireExemptionReason } from '../lib/pod-security';
 import { addGuardrailExemption } from '../policy/exemptions';
+import { namedScope } from '../lib/named-scope';
 
 /** Properties of a {@link ServiceNamespace}. */
 export interface ServiceNamespaceProps {
@@ -81,7 +82,7 @@ export class ServiceNamespace extends Construct {
     rules: { ingress?: NetworkPolicyIngressRule[]; egress?: NetworkPolicyEgressRule[] },
   ): void {
     const policyTypes = [...(rules.ingress?.length ? ['Ingress'] : []), ...(rules.egress?.length ? ['Egress'] : [])];
-    new KubeNetworkPolicy(this, `Allow-${name}`, {
+    new KubeNetworkPolicy(namedScope(this, name), 'Allow', {
       metadata: {
         name: `allow-${name}`,
         namespace: this.name,

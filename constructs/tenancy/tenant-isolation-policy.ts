@@ -35,8 +35,8 @@ export class TenantIsolationPolicy extends Construct {
       name: 'by-a-tenant',
       expression: `request.userInfo.username.startsWith('system:serviceaccount:' + request.namespace + ':') || request.userInfo.groups.exists(g, g in [${groups}])`,
     };
-    const policy = (name: string, resourceRules: object[], validations: object[]) => {
-      new ApiObject(this, name, {
+    const policy = (id: string, name: string, resourceRules: object[], validations: object[]) => {
+      new ApiObject(this, id, {
         apiVersion: 'admissionregistration.k8s.io/v1',
         kind: 'ValidatingAdmissionPolicy',
         metadata: { name, labels },
@@ -47,7 +47,7 @@ export class TenantIsolationPolicy extends Construct {
           validations,
         },
       });
-      new ApiObject(this, `${name}-binding`, {
+      new ApiObject(this, `${id}Binding`, {
         apiVersion: 'admissionregistration.k8s.io/v1',
         kind: 'ValidatingAdmissionPolicyBinding',
         metadata: { name, labels },
@@ -56,6 +56,7 @@ export class TenantIsolationPolicy extends Construct {
     };
     const all = ['CREATE', 'UPDATE', 'DELETE'];
     policy(
+      'NetworkIsolation',
       'tenant-network-isolation',
       [
         ...NETWORK_RESOURCES.map((r) => ({ ...r, apiVersions: ['*'], operations: all })),
@@ -70,6 +71,7 @@ export class TenantIsolationPolicy extends Construct {
       ],
     );
     policy(
+      'PlatformObjects',
       'tenant-platform-objects',
       [{ apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], operations: ['UPDATE', 'DELETE'] }],
       [

@@ -101,7 +101,7 @@ export class TenantPodDefaults extends Construct {
       volumeMounts: [{ name: 'platform-ca', mountPath: PLATFORM_CA_PATH, readOnly: true }],
     });
     if (props.pipelines) {
-      new ApiObject(this, 'pipeline-platform-ca', {
+      new ApiObject(this, 'PipelinePlatformCa', {
         apiVersion: 'kubeflow.org/v1alpha1',
         kind: 'PodDefault',
         metadata: { name: 'pipeline-platform-ca', namespace: ns, labels },
