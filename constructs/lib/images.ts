@@ -73,9 +73,9 @@ export function splitImageReference(image: string): { repository: string; tag: s
   return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
 }
 
-/** True when an image names a tag other than `latest`, or a digest (GUARDRAILS SEC-19). */
+/** True when an image names a tag other than `latest`, or a well-formed sha256 digest (GUARDRAILS SEC-19). */
 export function isPinnedImage(image: string): boolean {
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) return true;
+  if (image.includes('@')) return /@sha256:[0-9a-f]{64}$/.test(image);
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
   return tag !== '' && tag !== 'latest';

@@ -18,4 +18,17 @@ describe('GPU capacity', () => {
     };
     expect(poolCapacity(pool)).toMatchObject({ gpus: 64, detail: '2 nodes x 8 GPUs x 4 MIG 1g.20gb' });
   });
+
+  test('whole GPUs count once, time slices as many replicas, an unknown MIG profile as one', () => {
+    const pool = { name: 'a', nodes: ['n1'], gpusPerNode: 1, cpuPerNode: '500m', memoryPerNode: '2Gi', sharing: { mode: 'none' } as const };
+    expect(poolCapacity(pool)).toEqual({ gpus: 1, cpu: 0.5, memory: 2 * 2 ** 30, detail: '1 node x 1 GPU' });
+    expect(poolCapacity({ ...pool, nodes: ['n1', 'n2'], gpusPerNode: 2, sharing: { mode: 'time-slicing', replicas: 4 } })).toEqual({
+      gpus: 16,
+      cpu: 1,
+      memory: 4 * 2 ** 30,
+      detail: '2 nodes x 2 GPUs x 4 time-slices',
+    });
+    expect(unitsPerGpu({ mode: 'mig', profile: '9g.1tb' })).toBe(1);
+    expect(poolCapacity({ ...pool, cpuPerNode: 'many', memoryPerNode: 'lots' })).toMatchObject({ cpu: 0, memory: 0 });
+  });
 });

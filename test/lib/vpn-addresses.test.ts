@@ -52,4 +52,39 @@ describe('VPN address plan', () => {
   test('a pinned address outside the peer range is reported', () => {
     expect(planVpnAddresses('10.44.0.0/24', [{ name: 'alice', pinned: '10.44.0.1' }]).outside).toEqual([{ name: 'alice', address: '10.44.0.1' }]);
   });
+
+  test('a range too small for a gateway and a peer is refused', () => {
+    expect(() => planVpnAddresses('10.44.0.0/31', [])).toThrow('VPN range 10.44.0.0/31 is not a usable IPv4 CIDR');
+    expect(() => planVpnAddresses('10.44.0.1/24', [])).toThrow('is not a usable IPv4 CIDR');
+    expect(planVpnAddresses('10.44.0.0/30', [{ name: 'alice' }]).addresses.get('alice')).toBe('10.44.0.2');
+  });
+
+  test('the free address offered skips taken, derived and already offered addresses', () => {
+    // In a /29 peers share .2 to .6: dana's name derives .3, carol's .4.
+    const plan = planVpnAddresses('10.44.0.0/29', [
+      { name: 'a', pinned: '10.44.0.2' },
+      { name: 'b', pinned: '10.44.0.2' },
+      { name: 'c', pinned: '10.44.0.2' },
+      { name: 'dana' },
+      { name: 'carol' },
+    ]);
+    expect(Object.fromEntries(plan.addresses)).toEqual({ a: '10.44.0.2', carol: '10.44.0.4', dana: '10.44.0.3' });
+    expect(plan.clashes.map((c) => [c.name, c.with, c.address, c.free])).toEqual([
+      ['b', 'a', '10.44.0.2', '10.44.0.5'],
+      ['c', 'a', '10.44.0.2', '10.44.0.6'],
+    ]);
+  });
+
+  test('pinned addresses at the range’s edges: the first and last peer addresses are inside, the broadcast is not', () => {
+    const plan = planVpnAddresses('10.44.0.0/24', [
+      { name: 'first', pinned: '10.44.0.2' },
+      { name: 'last', pinned: '10.44.0.254' },
+      { name: 'broadcast', pinned: '10.44.0.255' },
+      { name: 'typo', pinned: '10.44.0' },
+    ]);
+    expect(plan.outside).toEqual([
+      { name: 'broadcast', address: '10.44.0.255' },
+      { name: 'typo', address: '10.44.0' },
+    ]);
+  });
 });
