@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GuardrailFacts, GuardrailInput, KubeObject } from '../../constructs/policy/guardrail';
+import type { Guardrail, GuardrailFacts, GuardrailInput, KubeObject } from '../../constructs/policy/guardrail';
 import { GUARDRAILS_MD_IDS, NOT_APPLICABLE } from '../../constructs/policy/catalog';
 import { formatFinding, GUARDRAILS, runGuardrails } from '../../constructs/policy/guardrail-pack';
-import { StaticNfsVolume } from '../../constructs/tenancy/static-nfs-volume';
-import { TenantNamespace } from '../../constructs/tenancy/tenant-namespace';
-import { findObject, synthConstruct } from '../support/synth';
+import { findObject } from '../support/objects';
+import { TENANT_FIXTURE } from './fixtures';
 
 const facts: GuardrailFacts = {
   capacity: { gpus: 4, cpu: 64, memory: 512 * 2 ** 30, pools: [{ name: 'a100', gpus: 4, detail: '1 node x 4 GPUs' }] },
@@ -26,28 +25,8 @@ const facts: GuardrailFacts = {
   ],
 };
 
-const tenant = synthConstruct((scope) => {
-  const dataset = new StaticNfsVolume(scope, 'Dataset', {
-    namespace: 'alice',
-    claimName: 'dataset',
-    volumeName: 'dataset-alice',
-    server: 'nas01.lab.internal',
-    share: '/export/mlops',
-    path: 'datasets/cells',
-    mountOptions: ['nfsvers=4.1'],
-    capacity: '2Ti',
-    component: 'dataset',
-  });
-  dataset.claim(scope, 'DatasetClaim');
-  new TenantNamespace(scope, 'Tenant', {
-    user: 'alice',
-    email: 'alice@lab.example.org',
-    access: 'data-scientist',
-    quota: { gpus: 2, cpu: '16', memory: '64Gi', storage: '100Gi' },
-    podSecurityVersion: 'v1.31',
-    platformEgress: [{ namespace: 'mlflow', ports: [{ port: 5000 }] }],
-  });
-});
+/** alice's tenant as `TenantNamespace` builds it (kept current by tenant-fixture.test.ts). */
+const tenant: KubeObject[] = JSON.parse(fs.readFileSync(TENANT_FIXTURE, 'utf8'));
 
 const labels = { 'app.kubernetes.io/name': 'mlflow', 'app.kubernetes.io/instance': 'mlflow' };
 const workload: KubeObject = {
@@ -296,13 +275,34 @@ const good: GuardrailInput = {
   facts,
 };
 
-/** A copy of `good` changed by `change`, which edits the objects and stacks in place. */
+/**
+ * A copy of `good` changed by `change`, which edits the objects and stacks in place. Made when a test first reads
+ * it, so loading this file (once per mutant under `npm run mutate`) builds none of the hundred or so inputs.
+ */
 function broken(change: (objects: KubeObject[], stacks: any[], input: { facts: GuardrailFacts }) => void): GuardrailInput {
-  const copy = structuredClone(good) as { objects: KubeObject[]; stacks: any[]; facts: GuardrailFacts };
-  change(copy.objects, copy.stacks, copy);
-  return copy;
+  let copy: { objects: KubeObject[]; stacks: any[]; facts: GuardrailFacts } | undefined;
+  const made = () => {
+    if (!copy) {
+      copy = structuredClone(good) as { objects: KubeObject[]; stacks: any[]; facts: GuardrailFacts };
+      change(copy.objects, copy.stacks, copy);
+    }
+    return copy;
+  };
+  return {
+    get objects() {
+      return made().objects;
+    },
+    get stacks() {
+      return made().stacks;
+    },
+    get facts() {
+      return made().facts;
+    },
+  };
 }
 
+/** The rule with this ID, alone: a test of one rule runs that rule, so a mutant elsewhere does not pay for the whole pack. */
+const only = (id: string): Guardrail[] => GUARDRAILS.filter((r) => r.id === id);
 const get = (objects: KubeObject[], kind: string, name: string, namespace?: string) => findObject(objects, kind, name, namespace) as any;
 const without = (objects: KubeObject[], kind: string, name: string) =>
   objects.splice(
@@ -600,9 +600,34 @@ describe('guardrail pack', () => {
     expect(rule.check(input).map((v) => `${v.object}: ${v.message}`)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
   });
 
+  const rule = (id: string, level: 'error' | 'warning', objects: string[]): Guardrail => ({
+    id,
+    level,
+    title: id,
+    fix: `fix ${id}`,
+    check: () => objects.map((object) => ({ object, message: `breaks ${id}` })),
+  });
+
+  test('errors and warnings by the rule’s level; a suppression takes its one object of its one rule', () => {
+    const rules = [rule('E-1', 'error', ['A', 'B']), rule('W-1', 'warning', ['A'])];
+    const suppressions = [
+      { rule: 'E-1', object: 'B', reason: 'why' },
+      { rule: 'W-1', object: 'B', reason: 'stale' },
+      { rule: 'X-1', object: 'A', reason: 'no such rule' },
+    ];
+    const input: GuardrailInput = { objects: [], stacks: [], facts };
+    const report = runGuardrails(input, suppressions, rules);
+    expect(report.errors).toEqual([{ rule: 'E-1', level: 'error', object: 'A', message: 'breaks E-1', fix: 'fix E-1' }]);
+    expect(report.warnings).toEqual([{ rule: 'W-1', level: 'warning', object: 'A', message: 'breaks W-1', fix: 'fix W-1' }]);
+    expect(report.suppressed).toEqual([{ rule: 'E-1', level: 'error', object: 'B', message: 'breaks E-1', fix: 'fix E-1', reason: 'why' }]);
+    expect(report.unusedSuppressions).toEqual(suppressions.slice(1));
+    expect(runGuardrails(input, [], [])).toEqual({ errors: [], warnings: [], suppressed: [], unusedSuppressions: [] });
+    expect(formatFinding(report.errors[0])).toBe('E-1 A: breaks E-1\n    fix: fix E-1');
+  });
+
   test('a suppression exempts one object from one rule and carries its reason', () => {
     const input = FAILING['SEC-44'][0];
-    const report = runGuardrails(input, [{ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' }]);
+    const report = runGuardrails(input, [{ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' }], only('SEC-44'));
     expect(report.errors).toEqual([]);
     expect(report.suppressed).toEqual([
       expect.objectContaining({ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' }),
@@ -612,13 +637,13 @@ describe('guardrail pack', () => {
   test('a suppression of another object does not apply, and is reported as unused', () => {
     const input = FAILING['SEC-44'][0];
     const stale = { rule: 'SEC-44', object: 'Service/bob/jupyter', reason: 'temporary demo for the lab open day' };
-    const report = runGuardrails(input, [stale]);
+    const report = runGuardrails(input, [stale], only('SEC-44'));
     expect(report.errors.map((f) => f.object)).toEqual(['Service/alice/jupyter']);
     expect(report.unusedSuppressions).toEqual([stale]);
   });
 
   test('an error names the rule, the object and how to fix it', () => {
-    const [finding] = runGuardrails(FAILING['SEC-40'][0]).errors;
+    const [finding] = runGuardrails(FAILING['SEC-40'][0], [], only('SEC-40')).errors;
     expect(formatFinding(finding)).toMatch(/^SEC-40 Namespace\/\/alice: has no default-deny NetworkPolicy.*\n {4}fix: .+/);
   });
 
@@ -631,8 +656,10 @@ describe('guardrail pack', () => {
         spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'mlflow' }, minReplicas: 2, maxReplicas: 3 },
       }),
     );
-    expect(runGuardrails(good).errors).toEqual([]);
-    expect(runGuardrails(input).errors.map((f) => f.message)).toEqual([expect.stringContaining('GPU quotas add up to 5 (tenants 2, platform workloads 3)')]);
+    expect(runGuardrails(good, [], only('SEC-47')).errors).toEqual([]);
+    expect(runGuardrails(input, [], only('SEC-47')).errors.map((f) => f.message)).toEqual([
+      expect.stringContaining('GPU quotas add up to 5 (tenants 2, platform workloads 3)'),
+    ]);
   });
 
   test('overcommit lets quotas exceed capacity knowingly', () => {
@@ -640,7 +667,7 @@ describe('guardrail pack', () => {
       get(o, 'ResourceQuota', 'tenant-quota').spec.hard['requests.nvidia.com/gpu'] = '4';
       i.facts = { ...facts, overcommit: { ...facts.overcommit, gpus: 1.5 } };
     });
-    expect(runGuardrails(input).errors).toEqual([]);
+    expect(runGuardrails(input, [], only('SEC-47')).errors).toEqual([]);
   });
 });
 
@@ -711,10 +738,7 @@ describe('REL-01 claims made from templates', () => {
 });
 
 describe('PLT-06 MLflow authorization', () => {
-  const plt06 = (input: GuardrailInput) =>
-    runGuardrails(input)
-      .errors.filter((f) => f.rule === 'PLT-06')
-      .map((f) => f.message);
+  const plt06 = (input: GuardrailInput) => runGuardrails(input, [], only('PLT-06')).errors.map((f) => f.message);
   const trustsHeaders = (o: KubeObject[]) => container(o).env.push({ name: 'MLFLOW_K8S_AUTH_AUTHORIZATION_MODE', value: 'subject_access_review' });
 
   test('workspaces without the authorization plugin, or the plugin without workspaces, fail', () => {
@@ -738,10 +762,7 @@ describe('PLT-06 MLflow authorization', () => {
 });
 
 /** Messages a rule reports for an input, as `object: message`. */
-const findings = (id: string, input: GuardrailInput) =>
-  runGuardrails(input)
-    .errors.filter((f) => f.rule === id)
-    .map((f) => `${f.object}: ${f.message}`);
+const findings = (id: string, input: GuardrailInput) => runGuardrails(input, [], only(id)).errors.map((f) => `${f.object}: ${f.message}`);
 
 describe('PLT-05 one way in, VPN only', () => {
   const vpnOnlyRule = (o: KubeObject[]) => get(o, 'AuthorizationPolicy', 'vpn-only').spec.rules[0];

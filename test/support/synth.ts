@@ -28,12 +28,7 @@ export function allObjects(staged: StagedPlatform): KubeObject[] {
   return staged.manifests.flatMap((m) => m.objects);
 }
 
-/** The one object of `kind` named `name` (in `namespace`, when given); fails the test when missing. */
-export function findObject(objects: readonly KubeObject[], kind: string, name: string, namespace?: string): KubeObject {
-  const found = objects.filter((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? ''}/${name}, found ${found.length}`);
-  return found[0];
-}
+export { findObject } from './objects';
 
 /** Synthesizes the objects a construct adds to a bare chart. */
 export function synthConstruct(build: (scope: Construct) => void): KubeObject[] {
