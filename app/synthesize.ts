@@ -142,8 +142,10 @@ export function publishPlatform(staged: StagedPlatform, out: OutputDirs): void {
 /**
  * Every chart's objects. `Chart.toJson` resolves dependencies and validates
  * the whole app for each chart it renders; doing that once and rendering
- * each chart from its dependency order is the same output at a fraction of
- * the cost for large specs.
+ * each chart from its dependency order (cdk8s's public DependencyGraph) is the
+ * same output at a fraction of the cost for large specs (0.5 s of 4.9 at 1000
+ * users). test/app/chart-rendering.test.ts checks the sameness against
+ * cdk8s's own per-chart rendering, so an upgrade that changes it fails there.
  */
 export function synthCharts(charts: readonly Chart[]): KubeObject[][] {
   if (!charts.length) return [];
