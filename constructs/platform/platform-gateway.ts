@@ -136,7 +136,8 @@ export class PlatformGateway extends Construct {
     const host = this.addHost(route.host, `${namespace}/${service.name}`);
     const backend = `${service.name}.${namespace}.svc.cluster.local`;
     const labels = standardLabels({ name: route.host, instance: GATEWAY_NAMESPACE, component: 'route' });
-    new ApiObject(namedScope(this, route.host), 'Route', {
+    const hostScope = namedScope(this, route.host);
+    new ApiObject(hostScope, 'Route', {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: route.host, namespace: GATEWAY_NAMESPACE, labels },
@@ -148,7 +149,7 @@ export class PlatformGateway extends Construct {
       },
     });
     if (route.backendTls) {
-      new ApiObject(namedScope(this, route.host), 'BackendTls', {
+      new ApiObject(hostScope, 'BackendTls', {
         apiVersion: 'networking.istio.io/v1',
         kind: 'DestinationRule',
         metadata: { name: `${route.host}-backend`, namespace: GATEWAY_NAMESPACE, labels },
