@@ -1,4 +1,4 @@
-import { kubeObject } from '../support/objects';
+import { kubeObject, tenantNamespaceObject } from '../support/objects';
 import type { KubeObject, TerraformStackJson } from '../../constructs/policy/guardrail';
 import {
   claimTemplates,
@@ -16,11 +16,8 @@ const template = (labels: Record<string, string>, name: string) => ({ metadata: 
 
 describe('what the rules see of the objects', () => {
   test('tenant namespaces are Namespaces carrying the tenant label, each list answered on its own', () => {
-    const alice = { ...kubeObject('v1', 'Namespace', 'alice', undefined), metadata: { name: 'alice', labels: { 'mlops-platform.io/tenant': 'alice' } } };
-    const notTenant = {
-      ...kubeObject('v1', 'ConfigMap', 'bob', 'x'),
-      metadata: { name: 'bob', namespace: 'x', labels: { 'mlops-platform.io/tenant': 'bob' } },
-    };
+    const alice = tenantNamespaceObject('alice');
+    const notTenant = kubeObject('v1', 'ConfigMap', 'bob', 'x', { metadata: { labels: { 'mlops-platform.io/tenant': 'bob' } } });
     const plain = kubeObject('v1', 'Namespace', 'mlflow', undefined);
     expect([...tenantNamespaces([alice, notTenant, plain])]).toEqual(['alice']);
     expect([...tenantNamespaces([plain])]).toEqual([]);

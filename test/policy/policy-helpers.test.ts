@@ -4,13 +4,13 @@ import { addGuardrailExemption, guardrailExemptions } from '../../constructs/pol
 import { type GuardrailFacts, terraformMetadata, terraformResources } from '../../constructs/policy/guardrail';
 import { gatewayHosts, istioGateways, rangesInside, resolveGateway, selectsPods } from '../../constructs/policy/mesh';
 import { allRoleRules, effectiveRules, grants, tenantGrants } from '../../constructs/policy/rbac';
-import { kubeObject } from '../support/objects';
+import { kubeObject, tenantNamespaceObject } from '../support/objects';
 
 const facts = { adminGroups: ['mlops-admins'] } as unknown as GuardrailFacts;
 const RBAC = 'rbac.authorization.k8s.io/v1';
 
 describe('RBAC as the guardrails read it', () => {
-  const tenantNamespace = kubeObject('v1', 'Namespace', 'alice', undefined, { metadata: { labels: { 'mlops-platform.io/tenant': 'alice' } } });
+  const tenantNamespace = tenantNamespaceObject('alice');
   const clusterRole = (name: string, rest: Record<string, unknown>) => kubeObject(RBAC, 'ClusterRole', name, undefined, rest);
   const binding = (kind: string, name: string, namespace: string | undefined, roleRef: object, subjects: object[]) =>
     kubeObject(RBAC, kind, name, namespace, { roleRef, subjects });

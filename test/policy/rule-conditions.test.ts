@@ -29,7 +29,7 @@ import { sec03Capabilities } from '../../constructs/policy/rules/sec-03-capabili
 import { sec36ProfileOwner } from '../../constructs/policy/rules/sec-36-profile-owner';
 import { sec37ExplicitNamespace } from '../../constructs/policy/rules/sec-37-explicit-namespace';
 import { sec41DnsAndPlatformEgress } from '../../constructs/policy/rules/sec-41-dns-and-platform-egress';
-import { kubeObject } from '../support/objects';
+import { kubeObject, tenantNamespaceObject } from '../support/objects';
 
 const facts = {
   adminGroups: ['mlops-admins'],
@@ -45,7 +45,6 @@ const stack = (resource: Record<string, Record<string, unknown>>, terraform: Rec
 ];
 const deployment = (name: string, pod: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
   kubeObject('apps/v1', 'Deployment', name, 'x', { spec: { ...rest, template: { metadata: { labels: { app: name } }, spec: pod } } });
-const tenant = (name: string) => kubeObject('v1', 'Namespace', name, undefined, { metadata: { labels: { 'mlops-platform.io/tenant': name } } });
 
 describe('PLT-01 volumes and their claims', () => {
   const claim = (spec: Record<string, unknown>) => kubeObject('v1', 'PersistentVolumeClaim', 'data', 'alice', { spec });
@@ -118,7 +117,7 @@ describe('PLT-02 platform namespaces are restricted', () => {
           kubeObject('v1', 'Namespace', 'kubeflow', undefined, { metadata: { labels: { [enforce]: 'baseline' } } }),
           kubeObject('v1', 'Namespace', 'bare', undefined),
           kubeObject('v1', 'Namespace', 'ok', undefined, { metadata: { labels: { [enforce]: 'restricted' } } }),
-          kubeObject('v1', 'Namespace', 'alice', undefined, { metadata: { labels: { 'mlops-platform.io/tenant': 'alice', [enforce]: 'baseline' } } }),
+          tenantNamespaceObject('alice', { [enforce]: 'baseline' }),
           kubeObject('v1', 'ConfigMap', 'not', 'x'),
         ],
         stack({
@@ -269,7 +268,14 @@ describe('SEC-23 default ServiceAccounts', () => {
     kubeObject('v1', 'ServiceAccount', 'default', namespace, automount === undefined ? {} : { automountServiceAccountToken: automount });
   test('every tenant’s default account without a token; pods and bindings never use a default account', () => {
     expect(
-      check(sec23DefaultServiceAccount, [tenant('alice'), account('alice', false), tenant('bob'), account('bob'), tenant('carol'), account('alice', true)]),
+      check(sec23DefaultServiceAccount, [
+        tenantNamespaceObject('alice'),
+        account('alice', false),
+        tenantNamespaceObject('bob'),
+        account('bob'),
+        tenantNamespaceObject('carol'),
+        account('alice', true),
+      ]),
     ).toEqual([
       'ServiceAccount/bob/default: mounts its token (automountServiceAccountToken is not false)',
       'Namespace//carol: has no default ServiceAccount with automountServiceAccountToken: false',
@@ -372,27 +378,31 @@ describe('SEC-41 tenant egress', () => {
 
   test('DNS needs kube-system on both UDP and TCP 53 in one rule', () => {
     const missing = 'Namespace//alice: has no egress allow to cluster DNS on UDP and TCP 53';
-    expect(check(sec41DnsAndPlatformEgress, [tenant('alice'), dns])).toEqual([]);
-    expect(check(sec41DnsAndPlatformEgress, [tenant('alice'), kubeObject('v1', 'Namespace', 'plain', undefined), policy('empty')])).toEqual([missing]);
+    expect(check(sec41DnsAndPlatformEgress, [tenantNamespaceObject('alice'), dns])).toEqual([]);
+    expect(check(sec41DnsAndPlatformEgress, [tenantNamespaceObject('alice'), kubeObject('v1', 'Namespace', 'plain', undefined), policy('empty')])).toEqual([
+      missing,
+    ]);
     const notListed = (name: string) => `NetworkPolicy/alice/${name}: allows egress to namespace kube-system, which is not a listed platform endpoint`;
-    expect(check(sec41DnsAndPlatformEgress, [tenant('alice'), policy('udp', [{ to: [ks], ports: [{ protocol: 'UDP', port: 53 }] }])])).toEqual([
+    expect(check(sec41DnsAndPlatformEgress, [tenantNamespaceObject('alice'), policy('udp', [{ to: [ks], ports: [{ protocol: 'UDP', port: 53 }] }])])).toEqual([
       missing,
       notListed('udp'),
     ]);
-    expect(check(sec41DnsAndPlatformEgress, [tenant('alice'), policy('tcp', [{ to: [ks], ports: [{ port: '53' }] }])])).toEqual([missing, notListed('tcp')]);
-    expect(check(sec41DnsAndPlatformEgress, [tenant('alice'), policy('port', [{ to: [ks], ports: [{ protocol: 'UDP', port: 54 }, { port: 53 }] }])])).toEqual([
+    expect(check(sec41DnsAndPlatformEgress, [tenantNamespaceObject('alice'), policy('tcp', [{ to: [ks], ports: [{ port: '53' }] }])])).toEqual([
       missing,
-      notListed('port'),
+      notListed('tcp'),
     ]);
+    expect(
+      check(sec41DnsAndPlatformEgress, [tenantNamespaceObject('alice'), policy('port', [{ to: [ks], ports: [{ protocol: 'UDP', port: 54 }, { port: 53 }] }])]),
+    ).toEqual([missing, notListed('port')]);
     const elsewhere = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'mlflow' } } };
-    expect(check(sec41DnsAndPlatformEgress, [tenant('alice'), policy('mlflow', [{ to: [elsewhere], ports: dnsPorts }])])).toEqual([missing]);
+    expect(check(sec41DnsAndPlatformEgress, [tenantNamespaceObject('alice'), policy('mlflow', [{ to: [elsewhere], ports: dnsPorts }])])).toEqual([missing]);
   });
 
   test('other egress only to listed platform namespaces; the tenant’s own pods are fine; no open rule, no ipBlock, no loose selector', () => {
     const to = (...peers: unknown[]) => [{ to: peers }];
     expect(
       check(sec41DnsAndPlatformEgress, [
-        tenant('alice'),
+        tenantNamespaceObject('alice'),
         dns,
         policy('ok', to({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'mlflow' } } }, { podSelector: {} })),
         policy('open', [{ ports: [{ port: 443 }] }, { to: [] }]),
@@ -421,7 +431,7 @@ describe('REL-01 platform claims retain their data', () => {
 
   test('a bound claim by its volume’s policy, a dynamic one by its class’s; tenant claims are the tenant’s', () => {
     const objects = [
-      tenant('alice'),
+      tenantNamespaceObject('alice'),
       volume('kept', 'Retain'),
       volume('lost', 'Delete'),
       volume('bare'),
@@ -458,7 +468,7 @@ describe('REL-01 platform claims retain their data', () => {
       ],
     };
     const objects = [
-      tenant('alice'),
+      tenantNamespaceObject('alice'),
       storageClass('delete'),
       set('mlflow', 'delete'),
       set('mlflow', 'site-delete'),
@@ -757,30 +767,45 @@ describe('SEC-48b STRICT mutual TLS', () => {
   const kubeflowObject = kubeObject('v1', 'ConfigMap', 'cm', 'kubeflow');
 
   test('kubeflow (when anything is there) and every tenant namespace, by their own policy or the mesh’s', () => {
-    expect(check(sec48bStrictMtls, [tenant('alice'), strict('alice'), kubeflowObject, strict('kubeflow')])).toEqual([]);
-    expect(check(sec48bStrictMtls, [tenant('alice'), kubeflowObject, strict('istio-system')])).toEqual([]);
-    expect(check(sec48bStrictMtls, [tenant('bob'), tenant('alice'), kubeflowObject, peer('mesh', 'istio-system', { mtls: { mode: 'PERMISSIVE' } })])).toEqual([
+    expect(check(sec48bStrictMtls, [tenantNamespaceObject('alice'), strict('alice'), kubeflowObject, strict('kubeflow')])).toEqual([]);
+    expect(check(sec48bStrictMtls, [tenantNamespaceObject('alice'), kubeflowObject, strict('istio-system')])).toEqual([]);
+    expect(
+      check(sec48bStrictMtls, [
+        tenantNamespaceObject('bob'),
+        tenantNamespaceObject('alice'),
+        kubeflowObject,
+        peer('mesh', 'istio-system', { mtls: { mode: 'PERMISSIVE' } }),
+      ]),
+    ).toEqual([
       'Namespace//alice: has no STRICT PeerAuthentication, and the mesh has none',
       'Namespace//bob: has no STRICT PeerAuthentication, and the mesh has none',
       'Namespace//kubeflow: has no STRICT PeerAuthentication, and the mesh has none',
     ]);
     expect(check(sec48bStrictMtls, [kubeObject('v1', 'ConfigMap', 'cm', 'mlflow')])).toEqual([]);
     expect(
-      check(sec48bStrictMtls, [tenant('alice'), peer('sel', 'istio-system', { selector: { matchLabels: { a: 'b' } }, mtls: { mode: 'STRICT' } })]),
+      check(sec48bStrictMtls, [
+        tenantNamespaceObject('alice'),
+        peer('sel', 'istio-system', { selector: { matchLabels: { a: 'b' } }, mtls: { mode: 'STRICT' } }),
+      ]),
     ).toEqual(['Namespace//alice: has no STRICT PeerAuthentication, and the mesh has none']);
-    expect(check(sec48bStrictMtls, [tenant('alice'), peer('unset', 'alice', {}), peer('bare', 'alice')])).toEqual([
+    expect(check(sec48bStrictMtls, [tenantNamespaceObject('alice'), peer('unset', 'alice', {}), peer('bare', 'alice')])).toEqual([
       'Namespace//alice: has no STRICT PeerAuthentication, and the mesh has none',
     ]);
-    expect(check(sec48bStrictMtls, [tenant('alice'), kubeObject('v1', 'ConfigMap', 'default', 'alice', { spec: { mtls: { mode: 'STRICT' } } })])).toEqual([
-      'Namespace//alice: has no STRICT PeerAuthentication, and the mesh has none',
-    ]);
+    expect(
+      check(sec48bStrictMtls, [tenantNamespaceObject('alice'), kubeObject('v1', 'ConfigMap', 'default', 'alice', { spec: { mtls: { mode: 'STRICT' } } })]),
+    ).toEqual(['Namespace//alice: has no STRICT PeerAuthentication, and the mesh has none']);
   });
 
   test('a namespace-wide weaker mode fails even beside a STRICT one', () => {
     expect(
-      check(sec48bStrictMtls, [tenant('alice'), strict('alice'), peer('open', 'alice', { mtls: { mode: 'PERMISSIVE' } }), strict('istio-system')]),
+      check(sec48bStrictMtls, [
+        tenantNamespaceObject('alice'),
+        strict('alice'),
+        peer('open', 'alice', { mtls: { mode: 'PERMISSIVE' } }),
+        strict('istio-system'),
+      ]),
     ).toEqual(['PeerAuthentication/alice/open: lets every workload in alice accept plain text (mode PERMISSIVE)']);
-    expect(check(sec48bStrictMtls, [tenant('alice'), peer('off', 'alice', { mtls: { mode: 'DISABLE' } })])).toEqual([
+    expect(check(sec48bStrictMtls, [tenantNamespaceObject('alice'), peer('off', 'alice', { mtls: { mode: 'DISABLE' } })])).toEqual([
       'PeerAuthentication/alice/off: lets every workload in alice accept plain text (mode DISABLE)',
     ]);
   });
@@ -789,7 +814,7 @@ describe('SEC-48b STRICT mutual TLS', () => {
     const selector = { matchLabels: { app: 'x' } };
     const reason = '12345678901234567890';
     const found = check(sec48bStrictMtls, [
-      tenant('alice'),
+      tenantNamespaceObject('alice'),
       strict('alice'),
       peer('all', 'alice', { selector, mtls: { mode: 'PERMISSIVE' } }),
       peer('ports', 'alice', { selector, mtls: { mode: 'STRICT' }, portLevelMtls: { 8080: { mode: 'DISABLE' }, 9090: { mode: 'STRICT' }, 9091: {} } }),
@@ -834,8 +859,7 @@ describe('SEC-48d object store encryption', () => {
 
 describe('SEC-39, SEC-42, REL-02 and SEC-35', () => {
   test('tenant namespaces enforce, warn and audit restricted at a pinned version', () => {
-    const psa = (labels: Record<string, string>) =>
-      kubeObject('v1', 'Namespace', 'alice', undefined, { metadata: { labels: { 'mlops-platform.io/tenant': 'alice', ...labels } } });
+    const psa = (labels: Record<string, string>) => tenantNamespaceObject('alice', labels);
     const all = {
       'pod-security.kubernetes.io/enforce': 'restricted',
       'pod-security.kubernetes.io/warn': 'restricted',
@@ -989,7 +1013,7 @@ describe('SEC-47 quotas within capacity', () => {
 
   test('tenant quotas plus platform pods (requests, else limits) up to capacity x overcommit', () => {
     const objects = [
-      tenant('alice'),
+      tenantNamespaceObject('alice'),
       quota('alice', { 'requests.nvidia.com/gpu': '1', 'requests.cpu': '4', 'requests.memory': '8Gi' }),
       quota('alice'),
       quota('mlflow', { 'requests.nvidia.com/gpu': '9' }),

@@ -17,3 +17,8 @@ export function kubeObject(
 ): KubeObject {
   return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}), ...metadata }, ...rest };
 }
+
+/** A tenant's Namespace as the guardrails find tenants: labelled with the tenant label, plus `labels`. */
+export function tenantNamespaceObject(name: string, labels: Record<string, string> = {}): KubeObject {
+  return kubeObject('v1', 'Namespace', name, undefined, { metadata: { labels: { 'mlops-platform.io/tenant': name, ...labels } } });
+}
