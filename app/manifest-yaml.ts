@@ -14,8 +14,11 @@ const PLAIN = /^[A-Za-z_./](?:[A-Za-z0-9_./@+=-]| (?! ))*(?<! )$/;
 const QUANTITY_LIKE = /^[0-9]+(\.[0-9]+)?[A-Za-z]+$/;
 /** Words YAML 1.1 or 1.2 reads as booleans, null, infinity or not-a-number. */
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
-/** What YAML 1.1 reads as a float although it starts with a dot: `.`, `.5`, `..`. */
-const DOT_FLOAT = /^\.[0-9._]*([eE][-+]?[0-9]+)?$/;
+/**
+ * What YAML 1.1 reads as a float although it starts with a dot or the exponent (the mantissa may be empty):
+ * `.`, `.5`, `..`, `e0`, `E+5`.
+ */
+const BARE_FLOAT = /^(\.[0-9._]*([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)$/;
 
 /** Texts of strings seen before: keys and label values repeat across thousands of objects. */
 const SCALAR_TEXT = new Map<string, string>();
@@ -26,7 +29,7 @@ function scalarText(value: string): string {
   const plain =
     (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) &&
     !RESERVED.test(value) &&
-    !DOT_FLOAT.test(value);
+    !BARE_FLOAT.test(value);
   const text = plain ? value : JSON.stringify(value);
   if (value.length <= 64) SCALAR_TEXT.set(value, text);
   return text;

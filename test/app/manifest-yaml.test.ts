@@ -121,11 +121,14 @@ describe('manifestYaml', () => {
     ]);
   });
 
-  test('strings YAML 1.1 would read as floats are quoted (a dot, a dot and digits)', () => {
-    const document = { items: ['.', '.5', '..', '.5e3', './path', '.hidden'] };
+  test('strings YAML 1.1 would read as floats are quoted (a dot, a dot and digits, an exponent alone)', () => {
+    const document = { items: ['.', '.5', '..', '.5e3', './path', '.hidden', 'e0', 'E+5', 'e-12', 'eta', 'e0x'] };
     const text = manifestYaml([document]);
     expect(readBack(text, '1.1')).toEqual([document]);
     expect(text).toContain('  - ./path\n');
+    expect(text).toContain('  - "e0"\n');
+    expect(text).toContain('  - eta\n');
+    expect(text).toContain('  - e0x\n');
   });
 
   test('any multi-line string reads back exactly, in YAML 1.1 and 1.2', () => {
