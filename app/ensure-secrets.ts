@@ -15,7 +15,7 @@ import type { PlatformSpec } from '../environments/spec';
 import { buildPlatform } from './build-platform';
 import { clusterFlags } from './deployment-steps';
 import type { PlatformSecret, SecretRef } from './platform-secrets';
-import { synthCharts } from './synthesize';
+import { synthCharts } from './render-charts';
 
 /** Runs kubectl with these arguments (after the context flags) and optional standard input. */
 export type KubectlRunner = (args: readonly string[], input?: string) => { readonly status: number; readonly stdout: string; readonly stderr: string };

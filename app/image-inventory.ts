@@ -116,7 +116,7 @@ export async function environmentInventory(spec: PlatformSpec): Promise<Inventor
   const staged = stagePlatform(spec, path.join(os.tmpdir(), 'mlops-inventory'));
   discard(staged.stagingDir);
   return inventory({
-    objects: staged.manifests.flatMap((m) => m.objects),
+    objects: staged.objects,
     stacks: staged.stacks,
     units: staged.units,
     mirror: spec.registry.mirror,

@@ -8,6 +8,8 @@
  * double-quoted scalar).
  */
 
+import * as fs from 'node:fs';
+
 /** Safe unquoted: starts with a letter, `_`, `.` or `/`; no `:`, `#`, quotes or flow indicators; no edge spaces. */
 const PLAIN = /^[A-Za-z_./](?:[A-Za-z0-9_./@+=-]| (?! ))*(?<! )$/;
 /** Quantities such as `100Gi` or `500m` may start with a digit: digits, one optional fraction, then letters only. */
@@ -106,13 +108,44 @@ function writeValue(value: object, indent: string, out: string[], lead = indent)
   }
 }
 
+/** One object as a YAML document, ending in a line break. */
+function documentYaml(object: object): string {
+  const lines: string[] = [];
+  writeValue(object, '', lines);
+  return `${lines.join('\n')}\n`;
+}
+
 /** Multi-document YAML of `objects`, separated by `---`. */
 export function manifestYaml(objects: readonly object[]): string {
-  return objects
-    .map((object) => {
-      const lines: string[] = [];
-      writeValue(object, '', lines);
-      return `${lines.join('\n')}\n`;
-    })
-    .join('---\n');
+  return objects.map(documentYaml).join('---\n');
+}
+
+/** Bytes gathered before each write of {@link writeManifestFile}. */
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * Writes `manifestYaml(objects)` to `file` a batch of documents at a time, so
+ * a file of tens of megabytes (the tenants' at 1000 users) is never held whole.
+ */
+export function writeManifestFile(file: string, objects: readonly object[]): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let batch = '';
+    for (let i = 0; i < objects.length; i++) {
+      batch += `${i > 0 ? '---\n' : ''}${documentYaml(objects[i])}`;
+      if (batch.length >= WRITE_BATCH) {
+        writeAll(fd, batch);
+        batch = '';
+      }
+    }
+    writeAll(fd, batch);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes all of `text` (a write may take fewer bytes than given). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
 }

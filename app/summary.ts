@@ -47,7 +47,7 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
   const active = spec.users.filter((u) => !u.offboarded).length;
   lines.push('', `Users (${active} active, ${spec.users.length - active} offboarded)`);
   // What each tenant's ResourceQuota grants, as applied (an offboarded user keeps storage, not compute).
-  const objects = staged.manifests.flatMap((m) => m.objects);
+  const { objects } = staged;
   const quotas = new Map(
     objects.filter((o) => o.kind === 'ResourceQuota' && o.metadata.name === 'tenant-quota').map((o) => [o.metadata.namespace, o.spec?.hard ?? {}]),
   );

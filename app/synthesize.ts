@@ -1,7 +1,6 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { HOLDS_DATA_LABEL } from '../constructs/lib/labels';
 import { annotateExemptions } from '../constructs/policy/auditor-annotations';
 import type { KubeObject, TerraformStackJson } from '../constructs/policy/guardrail';
@@ -9,11 +8,12 @@ import { type GuardrailReport, runGuardrails, type Suppression } from '../constr
 import type { PlatformSpec } from '../environments/spec';
 import type { KustomizeUnit } from '../constructs/kubeflow/kustomize-unit';
 import { WorkloadsStack } from '../stacks/workloads';
-import { buildPlatform, guardrailFacts } from './build-platform';
+import { buildPlatform, guardrailFacts, type PlatformApps } from './build-platform';
 import { applyUnits, DATA_HOMES_FILE, workloadsStackName } from './deployment-steps';
 import { PROJECT_ROOT } from './helm-render';
 import { writeKustomizeUnit } from './kustomize-units';
-import { manifestYaml } from './manifest-yaml';
+import { writeManifestFile } from './manifest-yaml';
+import { synthCharts } from './render-charts';
 
 /** One written manifest file and its objects. */
 export interface ManifestFile {
@@ -27,6 +27,8 @@ export interface StagedPlatform {
   readonly spec: PlatformSpec;
   readonly stacks: readonly TerraformStackJson[];
   readonly manifests: readonly ManifestFile[];
+  /** Every object of the manifests, in file order: the list the guardrails checked (their views of it are cached). */
+  readonly objects: readonly KubeObject[];
   /** The kustomize units written beside the manifest files (built at apply time, not at synthesis). */
   readonly units: readonly KustomizeUnit[];
   /** Guardrail exemptions the constructs recorded, each with its reason. */
@@ -74,23 +76,8 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
   fs.mkdirSync(stagingRoot, { recursive: true });
   const stagingDir = fs.mkdtempSync(path.join(stagingRoot, `${spec.name}-`));
   try {
-    const apps = buildPlatform(spec, path.join(stagingDir, 'cdktf'));
     const manifestDir = path.join(stagingDir, 'dist');
-    fs.mkdirSync(manifestDir);
-    const objectsByChart = synthCharts(apps.charts.map((c) => c.chart));
-    // Each exemption also speaks to the auditors a site runs on the live cluster (Polaris, kube-linter, Checkov).
-    annotateExemptions(objectsByChart.flat(), apps.exemptions);
-    // Namespaces holding data go to a file of their own, applied early and never pruned.
-    const isHome = (o: KubeObject) => o.kind === 'Namespace' && o.metadata.labels?.[HOLDS_DATA_LABEL] === 'true';
-    const homes = objectsByChart.flat().filter(isHome);
-    // A chart with nothing to apply (no Experiments in dev) writes no file: kubectl refuses an empty apply.
-    const manifests = [
-      { file: DATA_HOMES_FILE, objects: homes },
-      ...apps.charts.map(({ file }, i) => ({ file, objects: objectsByChart[i].filter((o) => !isHome(o)) })),
-    ]
-      .filter(({ objects }) => objects.length > 0)
-      .sort((a, b) => a.file.localeCompare(b.file));
-    for (const { file, objects } of manifests) fs.writeFileSync(path.join(manifestDir, file), manifestYaml(objects));
+    const { apps, manifests } = composeAndWriteManifests(spec, stagingDir, manifestDir);
     // Units refer to the vendored tree by a path relative to where they are published.
     const publishedManifests = options.manifestsDir ?? path.join(PROJECT_ROOT, 'dist', spec.name);
     for (const unit of apps.units) writeKustomizeUnit(unit, path.join(manifestDir, unit.name), path.join(publishedManifests, unit.name));
@@ -109,11 +96,9 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
       const file = path.join(stagingDir, 'cdktf', 'stacks', stackName, 'cdk.tf.json');
       return { stack: stackName, json: JSON.parse(fs.readFileSync(file, 'utf8')) };
     });
-    const report = runGuardrails({ objects: manifests.flatMap((m) => m.objects), stacks, facts: guardrailFacts(spec, apps.inventory) }, [
-      ...spec.guardrails.suppressions,
-      ...apps.exemptions,
-    ]);
-    return { spec, stacks, manifests, units: apps.units, exemptions: apps.exemptions, report, stagingDir };
+    const objects = manifests.flatMap((m) => m.objects);
+    const report = runGuardrails({ objects, stacks, facts: guardrailFacts(spec, apps.inventory) }, [...spec.guardrails.suppressions, ...apps.exemptions]);
+    return { spec, stacks, manifests, objects, units: apps.units, exemptions: apps.exemptions, report, stagingDir };
   } catch (error) {
     discard(stagingDir);
     throw error;
@@ -139,25 +124,33 @@ export function publishPlatform(staged: StagedPlatform, out: OutputDirs): void {
   discard(staged.stagingDir);
 }
 
+/** What synthesis keeps of the composed platform once the charts are written: the Terraform side and plain data. */
+type ComposedPlatform = Pick<PlatformApps, 'terraform' | 'stacks' | 'units' | 'exemptions' | 'secrets' | 'inventory'>;
+
 /**
- * Every chart's objects. `Chart.toJson` resolves dependencies and validates
- * the whole app for each chart it renders; doing that once and rendering
- * each chart from its dependency order (cdk8s's public DependencyGraph) is the
- * same output at a fraction of the cost for large specs (0.5 s of 4.9 at 1000
- * users). test/app/chart-rendering.test.ts checks the sameness against
- * cdk8s's own per-chart rendering, so an upgrade that changes it fails there.
+ * Composes the platform and writes its manifest files into `manifestDir`.
+ * Only the Terraform app and plain data leave this function: the Kubernetes
+ * construct tree (a third of the heap at 1000 users) is garbage once its
+ * objects are rendered, before the YAML, the stacks and the guardrails.
  */
-export function synthCharts(charts: readonly Chart[]): KubeObject[][] {
-  if (!charts.length) return [];
-  const first = charts[0].toJson() as KubeObject[];
-  const rest = charts.slice(1).map(
-    (chart) =>
-      new DependencyGraph(chart.node)
-        .topology()
-        .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
-        .map((x) => x.toJson()) as KubeObject[],
-  );
-  return [first, ...rest];
+function composeAndWriteManifests(spec: PlatformSpec, stagingDir: string, manifestDir: string): { apps: ComposedPlatform; manifests: ManifestFile[] } {
+  const { terraform, stacks, units, exemptions, secrets, inventory, charts } = buildPlatform(spec, path.join(stagingDir, 'cdktf'));
+  fs.mkdirSync(manifestDir);
+  const objectsByChart = synthCharts(charts.map((c) => c.chart));
+  // Each exemption also speaks to the auditors a site runs on the live cluster (Polaris, kube-linter, Checkov).
+  annotateExemptions(objectsByChart.flat(), exemptions);
+  // Namespaces holding data go to a file of their own, applied early and never pruned.
+  const isHome = (o: KubeObject) => o.kind === 'Namespace' && o.metadata.labels?.[HOLDS_DATA_LABEL] === 'true';
+  const homes = objectsByChart.flat().filter(isHome);
+  // A chart with nothing to apply (no Experiments in dev) writes no file: kubectl refuses an empty apply.
+  const manifests = [
+    { file: DATA_HOMES_FILE, objects: homes },
+    ...charts.map(({ file }, i) => ({ file, objects: objectsByChart[i].filter((o) => !isHome(o)) })),
+  ]
+    .filter(({ objects }) => objects.length > 0)
+    .sort((a, b) => a.file.localeCompare(b.file));
+  for (const { file, objects } of manifests) writeManifestFile(path.join(manifestDir, file), objects);
+  return { apps: { terraform, stacks, units, exemptions, secrets, inventory }, manifests };
 }
 
 /** `--manifests <dir>` (relative to the project root) when the manifests are published anywhere but the project's `dist/<env>`. */

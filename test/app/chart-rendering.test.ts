@@ -1,20 +1,110 @@
+import { ApiObject, ApiObjectMetadataDefinition, App, Chart, JsonPatch, Lazy, type IResolver, type ResolutionContext } from 'cdk8s';
+import { IntOrString, KubeResourceQuota, KubeService, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { buildPlatform } from '../../app/build-platform';
-import { synthCharts } from '../../app/synthesize';
+import { synthCharts } from '../../app/render-charts';
 import { ENVIRONMENTS } from '../../environments';
 import { validateSpec } from '../../environments/spec';
 import { tempDir } from '../support/synth';
 
+/** What cdk8s renders for each chart on its own (`Chart.toJson`), as text: key order counts, the YAML follows it. */
+const cdk8sRendering = (charts: readonly Chart[]) => JSON.stringify(charts.map((chart) => chart.toJson()));
+
 /**
- * synthCharts renders every chart after one app-wide preparation instead of cdk8s's per chart: it relies on
- * `Chart.toJson` (cdk8s App._synthChart at the pinned version: resolveDependencies and validate over the whole
- * app, then the chart's ApiObjects in DependencyGraph order) preparing every chart at once. This pins that: a
- * cdk8s upgrade that changes it fails here rather than in the output.
+ * synthCharts prepares the app once, lists a chart's objects without a dependency graph when nothing depends on
+ * anything, and resolves each object in one pass (cdk8s App._synthChart, chartToKube, ApiObject#toJson, resolve and
+ * sanitizeValue at the pinned version). These tests pin its output to cdk8s's own, so an upgrade of cdk8s that
+ * renders differently fails here rather than in the manifests.
  */
 describe('rendering the charts', () => {
-  test.each(Object.keys(ENVIRONMENTS))('%s: each chart renders as cdk8s renders it alone', (name) => {
+  test.each(Object.keys(ENVIRONMENTS))('%s: each chart renders to the byte as cdk8s renders it alone', (name) => {
     const charts = buildPlatform(validateSpec(ENVIRONMENTS[name]), tempDir()).charts.map((c) => c.chart);
     const once = synthCharts(charts);
     expect(once.flat().length).toBeGreaterThan(100);
-    expect(once).toEqual(charts.map((chart) => chart.toJson()));
+    expect(JSON.stringify(once)).toBe(cdk8sRendering(charts));
+  });
+
+  /** Two charts holding every kind of value cdk8s resolves: lazies, tokens, unions, nulls, empty metadata, patches. */
+  function charts(app: App): Chart[] {
+    const first = new Chart(app, 'First', { labels: { team: 'a' } });
+    const token = { resolve: () => ({ z: 1, a: [Lazy.any({ produce: () => 'lazy' }), null, undefined] }) };
+    const raw = new ApiObject(first, 'Raw', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'raw', annotations: {}, finalizers: [], labels: { empty: '' } },
+      data: { b: 'two', a: Lazy.any({ produce: () => 'one' }), none: null, gone: undefined },
+      nested: { token, empty: {}, list: [], deep: { y: [{}], x: 0 } },
+    });
+    raw.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'Pod', name: 'owner', uid: '1' });
+    raw.addJsonPatch(JsonPatch.add('/data/patched', 'yes'));
+    const second = new Chart(app, 'Second', { namespace: 'ns' });
+    new KubeService(second, 'Service', {
+      metadata: { name: 'svc' },
+      spec: {
+        ports: [
+          { port: 80, targetPort: IntOrString.fromString('http') },
+          { port: 81, targetPort: IntOrString.fromNumber(8081) },
+        ],
+      },
+    });
+    new KubeResourceQuota(second, 'Quota', { spec: { hard: { cpu: Quantity.fromString('2'), pods: Quantity.fromNumber(10) } } });
+    new Chart(second, 'Nested').node.addDependency(first);
+    return [first, second];
+  }
+
+  test('lazies, tokens, unions, nulls, empty metadata and patches render as cdk8s renders them', () => {
+    const all = charts(new App());
+    const once = synthCharts(all);
+    expect(JSON.stringify(once)).toBe(cdk8sRendering(all));
+    expect(once[0][0]).toMatchObject({ data: { a: 'one', patched: 'yes' }, nested: { token: { a: ['lazy', undefined, undefined] } } });
+  });
+
+  test('objects that depend on others come after them, as in cdk8s', () => {
+    const app = new App();
+    const chart = new Chart(app, 'Ordered');
+    const later = new ApiObject(chart, 'Later', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later' } });
+    const earlier = new ApiObject(chart, 'Earlier', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'earlier' } });
+    later.addDependency(earlier);
+    const once = synthCharts([chart]).flat();
+    expect(once.map((o) => o.metadata.name)).toEqual(['earlier', 'later']);
+    const other = new Chart(app, 'Other');
+    new ApiObject(other, 'B', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } }).addDependency(
+      new ApiObject(other, 'A', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }),
+    );
+    expect(JSON.stringify(synthCharts([chart, other]))).toBe(cdk8sRendering([chart, other]));
+    expect(synthCharts([chart, other])[1].map((o) => o.metadata.name)).toEqual(['a', 'b']);
+  });
+
+  test('an app with its own resolvers renders through cdk8s, which applies them', () => {
+    const upper: IResolver = {
+      resolve: (context: ResolutionContext) => {
+        if (typeof context.value === 'string' && context.key.at(-1) === 'shout' && context.value !== context.value.toUpperCase())
+          context.replaceValue(context.value.toUpperCase());
+      },
+    };
+    const app = new App({ resolvers: [upper] });
+    const chart = new Chart(app, 'Custom');
+    new ApiObject(chart, 'Loud', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'loud' }, data: { shout: 'hello' } });
+    expect(synthCharts([chart])[0][0]).toMatchObject({ data: { shout: 'HELLO' } });
+  });
+
+  test("a class instance is refused with cdk8s's message, and cdk8s's own methods are back afterwards", () => {
+    const objectToJson = ApiObject.prototype.toJson;
+    const metadataToJson = ApiObjectMetadataDefinition.prototype.toJson;
+    const app = new App();
+    const chart = new Chart(app, 'Broken');
+    new ApiObject(chart, 'Dated', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dated' }, data: { when: new Date(0) } });
+    const fail = (render: () => unknown) => {
+      try {
+        render();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('rendered');
+    };
+    const ours = fail(() => synthCharts([new Chart(app, 'Fine'), chart]));
+    expect(ours).toBe("Failed serializing construct at path 'Broken/Dated' with name 'dated': Error: can't render non-simple object of type 'Date'");
+    expect(ApiObject.prototype.toJson).toBe(objectToJson);
+    expect(ApiObjectMetadataDefinition.prototype.toJson).toBe(metadataToJson);
+    expect(fail(() => chart.toJson())).toBe(ours);
   });
 });

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { manifestYaml } from '../../app/manifest-yaml';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { manifestYaml, writeManifestFile } from '../../app/manifest-yaml';
+import { discard } from '../../app/synthesize';
 import { ENVIRONMENTS } from '../../environments';
-import { allObjects, synthEnvironment } from '../support/synth';
+import { allObjects, synthEnvironment, tempDir } from '../support/synth';
 
 const readBack = (text: string, version: '1.1' | '1.2' = '1.2') => parseAllDocuments(text, { version }).map((d) => d.toJS());
 
@@ -146,5 +149,25 @@ describe('manifestYaml', () => {
 
   test('fails on values JSON cannot hold', () => {
     expect(() => manifestYaml([{ replicas: Number.NaN }])).toThrow('cannot write NaN to a manifest');
+  });
+
+  test('a file written in batches holds exactly the text, across batch edges and in any script', () => {
+    const dir = tempDir();
+    try {
+      // About 2.9 MB: three batches of 1 MiB, with multi-byte characters and literal blocks on the way.
+      const objects = Array.from({ length: 6000 }, (_, i) => ({
+        kind: 'ConfigMap',
+        metadata: { name: `map-${i}` },
+        data: { note: `Zellkern ✓ ${i}\n`.repeat(20) },
+      }));
+      const file = path.join(dir, 'out.yaml');
+      writeManifestFile(file, objects);
+      expect(fs.statSync(file).size).toBeGreaterThan(2.5 * 2 ** 20);
+      expect(fs.readFileSync(file, 'utf8')).toBe(manifestYaml(objects));
+      writeManifestFile(file, [{ kind: 'Namespace' }]);
+      expect(fs.readFileSync(file, 'utf8')).toBe('kind: Namespace\n');
+    } finally {
+      discard(dir);
+    }
   });
 });

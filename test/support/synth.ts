@@ -25,7 +25,7 @@ export function synthEnvironment(input: PlatformSpecInput): StagedPlatform {
 
 /** Every Kubernetes object of a staged platform. */
 export function allObjects(staged: StagedPlatform): KubeObject[] {
-  return staged.manifests.flatMap((m) => m.objects);
+  return [...staged.objects];
 }
 
 export { findObject } from './objects';

@@ -1,0 +1,164 @@
+import {
+  ApiObject,
+  ApiObjectMetadataDefinition,
+  App,
+  Chart,
+  DependencyGraph,
+  ImplicitTokenResolver,
+  JsonPatch,
+  Lazy,
+  LazyResolver,
+  NumberStringUnionResolver,
+} from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import type { KubeObject } from '../constructs/policy/guardrail';
+
+/**
+ * Every chart's objects, as cdk8s renders each chart alone (`Chart.toJson`),
+ * at a fraction of the cost for large specs:
+ *
+ * - cdk8s prepares the whole app (dependencies, validation) for each chart it
+ *   renders; the first chart's rendering prepares it once for all;
+ * - a chart whose constructs have no dependencies lists its objects in
+ *   construct-tree order, which is what cdk8s's DependencyGraph yields then,
+ *   without building the graph;
+ * - each object is resolved and sanitized in one pass with the app's
+ *   resolvers looked up once (see {@link renderInOnePass}).
+ *
+ * test/app/chart-rendering.test.ts checks, for every environment, that the
+ * result equals cdk8s's own rendering to the byte, so an upgrade of cdk8s that
+ * changes how it renders fails there.
+ */
+export function synthCharts(charts: readonly Chart[]): KubeObject[][] {
+  if (!charts.length) return [];
+  const render = () => [charts[0].toJson() as KubeObject[], ...charts.slice(1).map((chart) => chartObjects(chart).map((o) => o.toJson() as KubeObject))];
+  return hasDefaultResolvers(App.of(charts[0])) ? renderInOnePass(render) : render();
+}
+
+/** The chart's own ApiObjects in the order cdk8s renders them (after the app's dependencies are resolved). */
+function chartObjects(chart: Chart): ApiObject[] {
+  const constructs = chart.node.findAll();
+  const ordered: IConstruct[] = constructs.some((c) => c.node.dependencies.length > 0) ? new DependencyGraph(chart.node).topology() : constructs;
+  return ordered.filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+}
+
+/** Whether the app resolves with cdk8s's built-in resolvers alone (an app given its own resolvers renders through cdk8s). */
+function hasDefaultResolvers(app: IConstruct): boolean {
+  const resolvers = (app as App).resolvers ?? [];
+  const builtIn = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
+  return resolvers.length === builtIn.length && resolvers.every((r, i) => r.constructor === builtIn[i]);
+}
+
+interface SanitizeOptions {
+  readonly sortKeys: boolean;
+  /** Drops empty arrays and objects (cdk8s does for metadata). */
+  readonly dropEmpty: boolean;
+}
+
+/**
+ * What cdk8s's `sanitizeValue(resolve(value))` returns with the built-in
+ * resolvers (cdk8s 2.70: resolve.ts and _util.ts), in one walk: a `Lazy` is
+ * produced, a value with a `resolve()` method resolved, a number-or-string
+ * union (`IntOrString`, `Quantity`) becomes `{ value }`, each again until
+ * plain; null and undefined members are dropped, keys sorted, and any other
+ * class instance refused as cdk8s refuses it.
+ */
+function resolveSanitized(value: unknown, options: SanitizeOptions): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object' && typeof value !== 'function') return value;
+  const candidate = value as { resolve?: unknown; value?: unknown; constructor?: unknown };
+  if (value instanceof Lazy) return resolveSanitized(value.produce(), options);
+  if (typeof candidate.resolve === 'function') return resolveSanitized((candidate.resolve as () => unknown).call(value), options);
+  if (candidate.constructor !== Object) {
+    const union = candidate.value;
+    if (typeof union === 'number' || typeof union === 'string') return resolveSanitized({ value: union }, options);
+  }
+  if (Array.isArray(value)) {
+    if (options.dropEmpty && value.length === 0) return undefined;
+    return value.map((item) => resolveSanitized(item, options));
+  }
+  if (candidate.constructor !== Object) {
+    if (typeof value === 'function') return value;
+    throw new Error(`can't render non-simple object of type '${(candidate.constructor as { name?: string } | undefined)?.name}'`);
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (options.sortKeys) keys.sort();
+  const result: Record<string, unknown> = {};
+  let kept = 0;
+  for (const key of keys) {
+    const member = resolveSanitized(record[key], options);
+    if (member !== null && member !== undefined) {
+      result[key] = member;
+      kept++;
+    }
+  }
+  return options.dropEmpty && kept === 0 ? undefined : result;
+}
+
+/** The parts of cdk8s's classes that their `toJson` reads (private in the types, at cdk8s 2.70). */
+interface ApiObjectInternals {
+  readonly props: Record<string, unknown>;
+  readonly patches: JsonPatch[];
+  readonly metadata: ApiObjectMetadataDefinition;
+  readonly name: string;
+  readonly node: { readonly path: string };
+}
+interface MetadataInternals {
+  readonly _additionalAttributes: Record<string, unknown>;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly finalizers: string[];
+  readonly ownerReferences: unknown[];
+}
+
+/**
+ * Runs `render` with `ApiObject#toJson` and `ApiObjectMetadataDefinition#toJson`
+ * doing what cdk8s's do (api-object.ts and metadata.ts at 2.70) with
+ * {@link resolveSanitized} in place of cdk8s's resolver, which looks the app
+ * up from the object for every value and allocates a path and a context per
+ * value (a third of a 1000-user synthesis). Every `Kube*` class renders
+ * through these two, so the whole rendering takes the one-pass walk. cdk8s's
+ * own methods are back in place when `render` returns or throws.
+ */
+function renderInOnePass<T>(render: () => T): T {
+  const objectToJson = Object.getOwnPropertyDescriptor(ApiObject.prototype, 'toJson')!;
+  const metadataToJson = Object.getOwnPropertyDescriptor(ApiObjectMetadataDefinition.prototype, 'toJson')!;
+  const sortKeys = !process.env.CDK8S_DISABLE_SORT;
+  Object.defineProperty(ApiObjectMetadataDefinition.prototype, 'toJson', {
+    ...metadataToJson,
+    value(this: MetadataInternals) {
+      const { _additionalAttributes, name, namespace, annotations, finalizers, ownerReferences, labels } = this;
+      return resolveSanitized(
+        { ..._additionalAttributes, name, namespace, annotations, finalizers, ownerReferences, labels },
+        { sortKeys: true, dropEmpty: true },
+      );
+    },
+  });
+  Object.defineProperty(ApiObject.prototype, 'toJson', {
+    ...objectToJson,
+    value(this: ApiObjectInternals) {
+      try {
+        // The rendered metadata is plain, sorted and without nulls already: cdk8s's second pass over it copies it unchanged.
+        const metadata = this.metadata.toJson();
+        const { metadata: _, ...props } = this.props;
+        const json = resolveSanitized(props, { sortKeys, dropEmpty: false }) as Record<string, unknown>;
+        if (metadata !== undefined) json.metadata = metadata;
+        const patched = JsonPatch.apply(json, ...this.patches) as Record<string, unknown>;
+        const result: Record<string, unknown> = {};
+        for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) if (key in patched) result[key] = patched[key];
+        return result;
+      } catch (error) {
+        throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${error}`);
+      }
+    },
+  });
+  try {
+    return render();
+  } finally {
+    Object.defineProperty(ApiObject.prototype, 'toJson', objectToJson);
+    Object.defineProperty(ApiObjectMetadataDefinition.prototype, 'toJson', metadataToJson);
+  }
+}
