@@ -160,9 +160,18 @@ export function guardrailFacts(spec: PlatformSpec, inventory: readonly DataItem[
       ? { siteStorageClasses: [{ name: spec.objectStore.drives.storageClass, reclaimPolicy: spec.objectStore.drives.reclaimPolicy }] }
       : {}),
     backups: inventory.filter((i) => i.kind === 'database' || i.kind === 'state').map((i) => ({ item: i.id, ...(i.backedUpBy ? { by: i.backedUpBy } : {}) })),
-    dataHomes: [...new Set(inventory.flatMap((i) => (i.namespace ? [i.namespace] : [])))].map((namespace) => ({
-      namespace,
-      items: inventory.filter((i) => i.namespace === namespace).map((i) => i.id),
-    })),
+    dataHomes: dataHomes(inventory),
   };
+}
+
+/** Each namespace holding data, in order of first mention, with the items it holds. */
+function dataHomes(inventory: readonly DataItem[]): { namespace: string; items: string[] }[] {
+  const homes = new Map<string, string[]>();
+  for (const item of inventory) {
+    if (!item.namespace) continue;
+    const items = homes.get(item.namespace) ?? [];
+    items.push(item.id);
+    homes.set(item.namespace, items);
+  }
+  return [...homes].map(([namespace, items]) => ({ namespace, items }));
 }

@@ -110,9 +110,14 @@ export function auditorAnnotations(
  * their construct.
  */
 export function annotateExemptions(objects: readonly KubeObject[], exemptions: readonly Suppression[]): void {
-  const pods = new Map(podTemplates(objects).map(({ owner, spec }) => [objectRef(owner), spec]));
   const named = new Set(exemptions.map((e) => e.object));
-  const byRef = new Map(objects.filter((o) => named.has(objectRef(o))).map((o) => [objectRef(o), o]));
+  const byRef = new Map<string, KubeObject>();
+  for (const o of objects) {
+    const ref = objectRef(o);
+    if (named.has(ref)) byRef.set(ref, o);
+  }
+  // The pod an exempted object runs, for the checks that name its containers.
+  const pods = new Map(podTemplates([...byRef.values()]).map(({ owner, spec }) => [objectRef(owner), spec]));
   for (const exemption of exemptions) {
     const object = byRef.get(exemption.object);
     if (!object) continue;
