@@ -46,7 +46,23 @@ export class TenantPipelineArtifacts extends Construct {
       });
     configMap('kfp-launcher', {
       defaultPipelineRoot: `s3://${s3.bucket}/${prefix}/v2/artifacts`,
-      providers: launcherProviders(hostPort, s3.region, s3.credentialsSecret),
+      providers: stringify(
+        {
+          s3: {
+            default: {
+              endpoint: hostPort,
+              disableSSL: false,
+              region: s3.region,
+              forcePathStyle: true,
+              credentials: {
+                fromEnv: false,
+                secretRef: { secretName: s3.credentialsSecret, accessKeyKey: 'CONSOLE_ACCESS_KEY', secretKeyKey: 'CONSOLE_SECRET_KEY' },
+              },
+            },
+          },
+        },
+        { lineWidth: 0 },
+      ),
     });
     configMap('metadata-grpc-configmap', { METADATA_GRPC_SERVICE_HOST: 'metadata-grpc-service.kubeflow', METADATA_GRPC_SERVICE_PORT: '8080' });
     configMap(
@@ -66,34 +82,4 @@ export class TenantPipelineArtifacts extends Construct {
       { 'workflows.argoproj.io/default-artifact-repository': 'default-namespaced' },
     );
   }
-}
-
-/** Launcher settings already written, by their inputs: every tenant's are the same text (a tenth of a second at 1000 users). */
-const LAUNCHER_PROVIDERS = new Map<string, string>();
-
-/** The v2 launcher's `providers` setting: the store at `hostPort`, path-style over TLS, with the credentials in `secretName`. */
-function launcherProviders(hostPort: string, region: string, secretName: string): string {
-  const key = JSON.stringify([hostPort, region, secretName]);
-  let text = LAUNCHER_PROVIDERS.get(key);
-  if (text === undefined) {
-    text = stringify(
-      {
-        s3: {
-          default: {
-            endpoint: hostPort,
-            disableSSL: false,
-            region,
-            forcePathStyle: true,
-            credentials: {
-              fromEnv: false,
-              secretRef: { secretName, accessKeyKey: 'CONSOLE_ACCESS_KEY', secretKeyKey: 'CONSOLE_SECRET_KEY' },
-            },
-          },
-        },
-      },
-      { lineWidth: 0 },
-    );
-    LAUNCHER_PROVIDERS.set(key, text);
-  }
-  return text;
 }
