@@ -181,10 +181,13 @@ export function runGuardrails(input: GuardrailInput, suppressions: readonly Supp
   const warnings: Finding[] = [];
   const suppressed: (Finding & { reason: string })[] = [];
   const used = new Set<Suppression>();
+  // The first suppression of each rule and object, looked up per finding (thousands of each at a thousand tenants).
+  const byFinding = new Map<string, Suppression>();
+  for (const s of suppressions) if (!byFinding.has(`${s.rule}\0${s.object}`)) byFinding.set(`${s.rule}\0${s.object}`, s);
   for (const rule of rules) {
     for (const violation of rule.check(input)) {
       const finding: Finding = { rule: rule.id, level: rule.level, object: violation.object, message: violation.message, fix: rule.fix };
-      const suppression = suppressions.find((s) => s.rule === rule.id && s.object === violation.object);
+      const suppression = byFinding.get(`${rule.id}\0${violation.object}`);
       if (suppression) {
         used.add(suppression);
         suppressed.push({ ...finding, reason: suppression.reason });

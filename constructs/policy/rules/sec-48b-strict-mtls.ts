@@ -1,7 +1,7 @@
 import { PLAINTEXT_REASON_ANNOTATION } from '../../lib/labels';
 import { PLATFORM_NAMESPACES } from '../../lib/naming';
 import { type Guardrail, objectRef, type Violation } from '../guardrail';
-import { tenantNamespaces } from '../inspect';
+import { objectsIn, tenantNamespaces } from '../inspect';
 import { MESH_ROOT_NAMESPACE } from '../mesh';
 
 /** The mode a PeerAuthentication sets (UNSET inherits). */
@@ -22,7 +22,7 @@ export const sec48bStrictMtls: Guardrail = {
   check({ objects }) {
     const out: Violation[] = [];
     const peerAuthentications = objects.filter((o) => o.kind === 'PeerAuthentication');
-    const namespaceWide = (ns: string) => peerAuthentications.filter((p) => p.metadata.namespace === ns && !p.spec?.selector);
+    const namespaceWide = (ns: string) => objectsIn(objects, ns, 'PeerAuthentication').filter((p) => !p.spec?.selector);
     const meshStrict = namespaceWide(MESH_ROOT_NAMESPACE).some((p) => modeOf(p) === 'STRICT');
     const covered = new Set(tenantNamespaces(objects));
     if (objects.some((o) => o.metadata.namespace === PLATFORM_NAMESPACES.kubeflow)) covered.add(PLATFORM_NAMESPACES.kubeflow);
