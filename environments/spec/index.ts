@@ -40,6 +40,7 @@ export function kubeflowInstalled(spec: Pick<PlatformSpec, 'kubeflow'>): boolean
  */
 export function validateSpec(input: unknown, source = 'environment'): PlatformSpec {
   const secrets = pastedSecrets(input, [], []);
+  // jitless: zod would otherwise generate a parser per object schema with new Function on every run.
   const result = platformSpecSchema.safeParse(input, { reportInput: true, jitless: true });
   const problems = [...secrets, ...(result.success ? [] : result.error.issues.flatMap(formatIssue))];
   if (problems.length || !result.success) throw new ValidationError(source, problems);
