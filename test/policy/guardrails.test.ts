@@ -625,6 +625,16 @@ describe('guardrail pack', () => {
     expect(formatFinding(report.errors[0])).toBe('E-1 A: breaks E-1\n    fix: fix E-1');
   });
 
+  test('of two suppressions of one finding the first applies, and the second is reported as unused', () => {
+    const suppressions = [
+      { rule: 'E-1', object: 'A', reason: 'first' },
+      { rule: 'E-1', object: 'A', reason: 'second' },
+    ];
+    const report = runGuardrails({ objects: [], stacks: [], facts }, suppressions, [rule('E-1', 'error', ['A'])]);
+    expect(report.suppressed.map((s) => s.reason)).toEqual(['first']);
+    expect(report.unusedSuppressions).toEqual([suppressions[1]]);
+  });
+
   test('a suppression exempts one object from one rule and carries its reason', () => {
     const input = FAILING['SEC-44'][0];
     const report = runGuardrails(input, [{ rule: 'SEC-44', object: 'Service/alice/jupyter', reason: 'temporary demo for the lab open day' }], only('SEC-44'));

@@ -823,6 +823,7 @@ describe('SEC-48b STRICT mutual TLS', () => {
       peer('reasoned-trim', 'alice', { selector, mtls: { mode: 'PERMISSIVE' } }, ` ${reason.slice(1)} `),
       peer('strict', 'alice', { selector, mtls: { mode: 'STRICT' } }),
       peer('elsewhere', 'mlflow', { selector, mtls: { mode: 'DISABLE' } }),
+      kubeObject('v1', 'ConfigMap', 'lookalike', 'alice', { spec: { selector, mtls: { mode: 'PERMISSIVE' } } }),
     ]);
     const annotation = 'mlops-platform.io/plaintext-reason';
     expect(found).toEqual([
