@@ -126,15 +126,14 @@ interface MetadataInternals {
 function renderInOnePass<T>(render: () => T): T {
   const objectToJson = Object.getOwnPropertyDescriptor(ApiObject.prototype, 'toJson')!;
   const metadataToJson = Object.getOwnPropertyDescriptor(ApiObjectMetadataDefinition.prototype, 'toJson')!;
-  const sortKeys = !process.env.CDK8S_DISABLE_SORT;
+  // cdk8s sorts metadata always, and the rest of an object unless CDK8S_DISABLE_SORT is set.
+  const metadataOptions: SanitizeOptions = { sortKeys: true, dropEmpty: true };
+  const objectOptions: SanitizeOptions = { sortKeys: !process.env.CDK8S_DISABLE_SORT, dropEmpty: false };
   Object.defineProperty(ApiObjectMetadataDefinition.prototype, 'toJson', {
     ...metadataToJson,
     value(this: MetadataInternals) {
       const { _additionalAttributes, name, namespace, annotations, finalizers, ownerReferences, labels } = this;
-      return resolveSanitized(
-        { ..._additionalAttributes, name, namespace, annotations, finalizers, ownerReferences, labels },
-        { sortKeys: true, dropEmpty: true },
-      );
+      return resolveSanitized({ ..._additionalAttributes, name, namespace, annotations, finalizers, ownerReferences, labels }, metadataOptions);
     },
   });
   Object.defineProperty(ApiObject.prototype, 'toJson', {
@@ -144,7 +143,7 @@ function renderInOnePass<T>(render: () => T): T {
         // The rendered metadata is plain, sorted and without nulls already: cdk8s's second pass over it copies it unchanged.
         const metadata = this.metadata.toJson();
         const { metadata: _, ...props } = this.props;
-        const json = resolveSanitized(props, { sortKeys, dropEmpty: false }) as Record<string, unknown>;
+        const json = resolveSanitized(props, objectOptions) as Record<string, unknown>;
         if (metadata !== undefined) json.metadata = metadata;
         const patched = JsonPatch.apply(json, ...this.patches) as Record<string, unknown>;
         const result: Record<string, unknown> = {};

@@ -137,11 +137,12 @@ function composeAndWriteManifests(spec: PlatformSpec, stagingDir: string, manife
   const { terraform, stacks, units, exemptions, secrets, inventory, charts } = buildPlatform(spec, path.join(stagingDir, 'cdktf'));
   fs.mkdirSync(manifestDir);
   const objectsByChart = synthCharts(charts.map((c) => c.chart));
+  const rendered = objectsByChart.flat();
   // Each exemption also speaks to the auditors a site runs on the live cluster (Polaris, kube-linter, Checkov).
-  annotateExemptions(objectsByChart.flat(), exemptions);
+  annotateExemptions(rendered, exemptions);
   // Namespaces holding data go to a file of their own, applied early and never pruned.
   const isHome = (o: KubeObject) => o.kind === 'Namespace' && o.metadata.labels?.[HOLDS_DATA_LABEL] === 'true';
-  const homes = objectsByChart.flat().filter(isHome);
+  const homes = rendered.filter(isHome);
   // A chart with nothing to apply (no Experiments in dev) writes no file: kubectl refuses an empty apply.
   const manifests = [
     { file: DATA_HOMES_FILE, objects: homes },

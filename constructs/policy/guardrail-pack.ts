@@ -182,12 +182,13 @@ export function runGuardrails(input: GuardrailInput, suppressions: readonly Supp
   const suppressed: (Finding & { reason: string })[] = [];
   const used = new Set<Suppression>();
   // The first suppression of each rule and object, looked up per finding (thousands of each at a thousand tenants).
+  const findingKey = (rule: string, object: string) => `${rule}\0${object}`;
   const byFinding = new Map<string, Suppression>();
-  for (const s of suppressions) if (!byFinding.has(`${s.rule}\0${s.object}`)) byFinding.set(`${s.rule}\0${s.object}`, s);
+  for (const s of suppressions) if (!byFinding.has(findingKey(s.rule, s.object))) byFinding.set(findingKey(s.rule, s.object), s);
   for (const rule of rules) {
     for (const violation of rule.check(input)) {
       const finding: Finding = { rule: rule.id, level: rule.level, object: violation.object, message: violation.message, fix: rule.fix };
-      const suppression = byFinding.get(`${rule.id}\0${violation.object}`);
+      const suppression = byFinding.get(findingKey(rule.id, violation.object));
       if (suppression) {
         used.add(suppression);
         suppressed.push({ ...finding, reason: suppression.reason });
