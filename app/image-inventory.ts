@@ -10,6 +10,7 @@ import { type BuildTarget, buildTargets } from './image-recipes';
 import { embeddedImages, imagePositions, isPlaceholderImage } from './image-references';
 import { buildKustomizeUnit } from './kustomize-units';
 import { discard, stagePlatform } from './synthesize';
+import { compareText } from '../constructs/lib/text-order';
 
 /** An image the environment runs, and where the site's mirror must get it from. */
 export interface ImageEntry {
@@ -107,7 +108,7 @@ export async function inventory(source: InventorySource): Promise<Inventory> {
         archive: vendoredChartFile(r.chart, r.version),
       };
     })
-    .sort((a, b) => a.release.localeCompare(b.release));
+    .sort((a, b) => compareText(a.release, b.release));
   return { images, charts, builds };
 }
 

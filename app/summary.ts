@@ -7,6 +7,7 @@ import { formatFinding } from '../constructs/policy/guardrail-pack';
 import { demand } from '../constructs/policy/rules/sec-47-quota-within-capacity';
 import { guardrailFacts } from './build-platform';
 import type { OutputDirs, StagedPlatform } from './synthesize';
+import { compareText } from '../constructs/lib/text-order';
 
 /** `1 object`, `2 objects`. */
 export function count(n: number, noun: string): string {
@@ -42,7 +43,7 @@ export function summarize(staged: StagedPlatform, out: OutputDirs, cwd: string, 
   const rows = [
     ...staged.manifests.map((m) => [m.file, count(m.objects.length, 'object')]),
     ...staged.units.map((u) => [`${u.name}/`, `kustomize over ${u.upstream.length} upstream folder${u.upstream.length === 1 ? '' : 's'} (built at apply)`]),
-  ].sort((a, b) => a[0].localeCompare(b[0]));
+  ].sort((a, b) => compareText(a[0], b[0]));
   lines.push(...table(rows));
   const active = spec.users.filter((u) => !u.offboarded).length;
   lines.push('', `Users (${active} active, ${spec.users.length - active} offboarded)`);

@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from './helm-render';
 import { writeKustomizeUnit } from './kustomize-units';
 import { writeManifestFile } from './manifest-yaml';
 import { synthCharts } from './render-charts';
+import { compareText } from '../constructs/lib/text-order';
 
 /** One written manifest file and its objects. */
 export interface ManifestFile {
@@ -149,7 +150,7 @@ function composeAndWriteManifests(spec: PlatformSpec, stagingDir: string, manife
     ...charts.map(({ file }, i) => ({ file, objects: objectsByChart[i].filter((o) => !isHome(o)) })),
   ]
     .filter(({ objects }) => objects.length > 0)
-    .sort((a, b) => a.file.localeCompare(b.file));
+    .sort((a, b) => compareText(a.file, b.file));
   for (const { file, objects } of manifests) writeManifestFile(path.join(manifestDir, file), objects);
   return { apps: { terraform, stacks, units, exemptions, secrets, inventory }, manifests };
 }
@@ -193,5 +194,5 @@ function swapDir(from: string, to: string): void {
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }

@@ -5,6 +5,7 @@
  * refused with a free address to pin instead.
  */
 import { formatAddress, parseCidr } from './cidr';
+import { compareText } from './text-order';
 
 /** A user asking for an address. */
 export interface VpnPeerRequest {
@@ -54,7 +55,7 @@ export function planVpnAddresses(cidr: string, peers: readonly VpnPeerRequest[])
     return { name: p.name, address: pinned ?? first + (fnv1a(p.name) % hosts), pinned: p.pinned !== undefined };
   });
   // Pinned addresses first, then by name: the outcome does not depend on the order of users in the spec.
-  for (const peer of [...wanted].sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.name.localeCompare(b.name))) {
+  for (const peer of [...wanted].sort((a, b) => Number(b.pinned) - Number(a.pinned) || compareText(a.name, b.name))) {
     const holder = taken.get(peer.address);
     if (holder !== undefined) {
       let free = first;

@@ -1,4 +1,5 @@
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'cdk8s-plus-28/lib/imports/k8s';
+import { compareText } from '../lib/text-order';
 
 /** The buckets of the platform, by role. */
 export type BucketRole = 'models' | 'mlflowArtifacts' | 'pipelines' | 'backups';
@@ -110,7 +111,7 @@ export function platformBuckets(versioning: boolean, modelRetentionDays: number)
 
 /** The consumers of a list of grants, each once, sorted by name. */
 export function uniqueConsumers(grants: readonly { readonly consumer: S3Consumer }[]): S3Consumer[] {
-  return [...new Map(grants.map((g) => [g.consumer.name, g.consumer])).values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...new Map(grants.map((g) => [g.consumer.name, g.consumer])).values()].sort((a, b) => compareText(a.name, b.name));
 }
 
 /**

@@ -7,6 +7,7 @@ import { planVpnAddresses } from '../lib/vpn-addresses';
 import { RUNTIME_DEFAULT_SECCOMP, rootContainerSecurity } from '../lib/restricted-pod';
 import { addGuardrailExemption } from '../policy/exemptions';
 import type { ServiceNamespace } from './service-namespace';
+import { compareText } from '../lib/text-order';
 
 /** Loopback ports of the DNS server's health and readiness endpoints (it shares the node's network). */
 const DNS_HEALTH_PORT = 15353;
@@ -146,7 +147,7 @@ export class VpnGateway extends Construct {
     const prefix = props.cidr.split('/')[1];
     const identity = { name: 'wireguard', instance: ns };
     const labels = standardLabels({ ...identity, component: 'vpn-gateway' });
-    const peers = [...props.peers].sort((a, b) => a.name.localeCompare(b.name));
+    const peers = [...props.peers].sort((a, b) => compareText(a.name, b.name));
     const forwards = props.forwards ?? [];
     const serverConfig = [
       '[Interface]',

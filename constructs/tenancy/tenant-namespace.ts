@@ -18,6 +18,7 @@ import type { PlatformEndpoint } from '../lib/platform-endpoint';
 import { Problems } from '../lib/problems';
 import { formatBytes, parseQuantity } from '../lib/quantity';
 import { TENANT_ROLE_RULES, type TenantAccess } from './tenant-role-rules';
+import { compareText } from '../lib/text-order';
 
 /** What one tenant may consume. Quantities are Kubernetes quantities. */
 export interface TenantQuota {
@@ -218,7 +219,7 @@ export class TenantNamespace extends Construct {
         egress: [{ to: [{ podSelector: {} }] }],
       },
     });
-    const egress = [...(props.platformEgress ?? [])].sort((a, b) => a.namespace.localeCompare(b.namespace));
+    const egress = [...(props.platformEgress ?? [])].sort((a, b) => compareText(a.namespace, b.namespace));
     if (egress.length) {
       new KubeNetworkPolicy(this, 'AllowPlatformEgress', {
         metadata: metadata('allow-platform-egress'),
