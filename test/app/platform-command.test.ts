@@ -8,7 +8,11 @@ import { runCliIn, tempDir } from '../support/synth';
 
 const launcher = path.join(PROJECT_ROOT, 'bin', 'mlops-platform.cjs');
 // The launcher is plain JavaScript: it runs before anything is compiled.
-const { isStale, bundle } = require(launcher) as { isStale: (root: string, bundle: string) => boolean; bundle: (entry: string, outfile: string) => void };
+const { isStale, bundle, DEFERRED_REQUIRES } = require(launcher) as {
+  isStale: (root: string, bundle: string) => boolean;
+  bundle: (entry: string, outfile: string) => Promise<void>;
+  DEFERRED_REQUIRES: { file: string; line: string; deferred: string }[];
+};
 
 /** Every file under `dir` with its content, by relative path. */
 function tree(dir: string): Record<string, string> {
@@ -43,15 +47,35 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     }
   });
 
+  test('defers requires that cdktf makes as it loads, on lines of the installed cdktf that use each package only as deferred', () => {
+    for (const { file, line, deferred } of DEFERRED_REQUIRES) {
+      const source = fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+      const name = line.match(/^const (\w+) = /)![1];
+      expect([file, source.split(line).length - 1]).toEqual([file, 1]);
+      // Every use of the package is what the deferred form provides: a call (archiver) or the one function it lists (semver).
+      const uses = [...source.replace(line, '').matchAll(new RegExp(`\\b${name}\\b(\\.\\w+|\\()`, 'g'))].map((m) => m[1]);
+      const provided = deferred.includes(`${name} = (...args)`) ? ['('] : [...deferred.matchAll(/(\w+): \(/g)].map((m) => `.${m[1]}`);
+      expect([file, uses.length > 0 && uses.every((use) => provided.includes(use))]).toEqual([file, true]);
+    }
+  });
+
   test('a new bundle drops the code cache of the old one, and a synthesis writes one for the next run', async () => {
     const dir = tempDir();
     try {
       const out = path.join(dir, 'command.js');
       fs.writeFileSync(`${out}.cache`, 'old');
-      bundle(path.join(PROJECT_ROOT, 'platform-command.ts'), out);
+      await bundle(path.join(PROJECT_ROOT, 'platform-command.ts'), out);
       expect([fs.existsSync(out), fs.existsSync(`${out}.map`), fs.existsSync(`${out}.cache`)]).toEqual([true, true, false]);
       // ASCII only: V8 keeps it in one byte a character and the launcher reads it as latin1.
       expect(fs.readFileSync(out).findIndex((byte) => byte > 0x7f)).toBe(-1);
+      // cdktf's archiver and semver are required where they are used, not as cdktf loads.
+      // esbuild names a bundled package's loader require_<name><n>.
+      const text = fs.readFileSync(out, 'utf8').replace(/require_(\w+?)\d*\(\)/g, 'require("$1")');
+      for (const { deferred } of DEFERRED_REQUIRES) expect(text).toContain(deferred.replace(/^const \w+ = /, ''));
+      // Each package the sources import is copied into an ES module namespace once, not once per importing module.
+      const copies = [...fs.readFileSync(out, 'utf8').matchAll(/(?<!=> )__toESM\((require_\w+)\(\)\)/g)].map((m) => m[1]);
+      expect(copies).toContain('require_k8s');
+      expect(copies.filter((name, i) => copies.indexOf(name) !== i)).toEqual([]);
     } finally {
       discard(dir);
     }
@@ -87,6 +111,22 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
       discard(direct);
     }
   }, 60_000);
+
+  test('synth and spec start Node.js without loading extra CA certificates: they open no connection (50 ms a run where a bundle is set)', async () => {
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    const cwd = tempDir();
+    try {
+      // Node.js warns as it starts when it cannot load the certificates it is given.
+      const env = { ...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: path.join(cwd, 'missing-ca.pem') };
+      const warns = async (command: string) =>
+        /Ignoring extra certs/.test((await promisify(execFile)('sh', ['-c', command], { cwd: PROJECT_ROOT, env })).stderr);
+      expect(await warns(`${scripts.spec} --env dev --field name`)).toBe(false);
+      expect(await warns('node bin/mlops-platform.cjs spec --env dev --field name')).toBe(true);
+      expect(scripts.synth).toBe(scripts.spec.replace(/spec$/, 'synth'));
+    } finally {
+      discard(cwd);
+    }
+  });
 
   test('with DEBUG=1 a failure shows where, in the TypeScript sources', async () => {
     const cwd = tempDir();
