@@ -8,10 +8,11 @@ import { runCliIn, tempDir } from '../support/synth';
 
 const launcher = path.join(PROJECT_ROOT, 'bin', 'mlops-platform.cjs');
 // The launcher is plain JavaScript: it runs before anything is compiled.
-const { isStale, bundle, DEFERRED_REQUIRES } = require(launcher) as {
+const { isStale, bundle, DEFERRED_REQUIRES, definedMembers } = require(launcher) as {
   isStale: (root: string, bundle: string) => boolean;
   bundle: (entry: string, outfile: string) => Promise<void>;
   DEFERRED_REQUIRES: { file: string; line: string; deferred: string }[];
+  definedMembers: (o: object) => object;
 };
 
 /** Every file under `dir` with its content, by relative path. */
@@ -59,6 +60,24 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     }
   });
 
+  test('drops undefined members as the spread-in-reduce of cdk8s’s generated code does: order, nulls, own __proto__', () => {
+    const spreadReduce = (o: object) => Object.entries(o).reduce((r, i) => (i[1] === undefined ? r : { ...r, [i[0]]: i[1] }), {});
+    const nested = { a: 1 };
+    const inputs = [
+      {},
+      { b: 1, a: undefined, c: null, d: nested, 2: 'two', 1: 'one', e: '' },
+      JSON.parse('{"__proto__": {"polluted": true}, "x": 1}'),
+      Object.assign(Object.create({ inherited: 1 }), { own: 1 }),
+    ];
+    for (const input of inputs) {
+      const [ours, theirs] = [definedMembers(input), spreadReduce(input)];
+      expect(Object.getOwnPropertyNames(ours)).toEqual(Object.getOwnPropertyNames(theirs));
+      expect(Object.getPrototypeOf(ours)).toBe(Object.prototype);
+      expect(ours).toEqual(theirs);
+    }
+    expect((definedMembers({ d: nested }) as { d: object }).d).toBe(nested);
+  });
+
   test('a new bundle drops the code cache of the old one, and a synthesis writes one for the next run', async () => {
     const dir = tempDir();
     try {
@@ -76,6 +95,9 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
       const copies = [...fs.readFileSync(out, 'utf8').matchAll(/(?<!=> )__toESM\((require_\w+)\(\)\)/g)].map((m) => m[1]);
       expect(copies).toContain('require_k8s');
       expect(copies.filter((name, i) => copies.indexOf(name) !== i)).toEqual([]);
+      // cdk8s's generated conversions drop undefined members in one pass, not with a copy per member.
+      expect(text).toContain('__definedMembers');
+      expect(text).not.toMatch(/\.reduce\(\(r, i\) => i\[1\] === void 0 \? r : \{ \.\.\.r, \[i\[0\]\]: i\[1\] \}, \{\}\)/);
     } finally {
       discard(dir);
     }
