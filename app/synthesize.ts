@@ -78,7 +78,9 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
   const stagingDir = fs.mkdtempSync(path.join(stagingRoot, `${spec.name}-`));
   try {
     const manifestDir = path.join(stagingDir, 'dist');
-    const { apps, manifests } = composeAndWriteManifests(spec, stagingDir, manifestDir);
+    const { apps, manifests } = composeAndRender(spec, stagingDir);
+    fs.mkdirSync(manifestDir);
+    for (const { file, objects } of manifests) writeManifestFile(path.join(manifestDir, file), objects);
     // Units refer to the vendored tree by a path relative to where they are published.
     const publishedManifests = options.manifestsDir ?? path.join(PROJECT_ROOT, 'dist', spec.name);
     for (const unit of apps.units) writeKustomizeUnit(unit, path.join(manifestDir, unit.name), path.join(publishedManifests, unit.name));
@@ -88,7 +90,7 @@ export function stagePlatform(spec: PlatformSpec, stagingRoot: string, options: 
       specArgs: options.specArgs ?? ['--env', spec.name],
       manifestsArgs: manifestsArgs(spec, options.manifestsDir),
       projectRoot: path.relative(path.join(terraformOutdir, 'stacks', workloadsStackName(spec.name)), PROJECT_ROOT) || '.',
-      secrets: apps.secrets.map((s) => `${s.namespace}/${s.name}`),
+      secrets: apps.secretRefs,
     });
     workloads.addDependency(apps.stacks[apps.stacks.length - 1]);
     apps.terraform.synth();
@@ -125,22 +127,24 @@ export function publishPlatform(staged: StagedPlatform, out: OutputDirs): void {
   discard(staged.stagingDir);
 }
 
-/** What synthesis keeps of the composed platform once the charts are written: the Terraform side and plain data. */
-type ComposedPlatform = Pick<PlatformApps, 'terraform' | 'stacks' | 'units' | 'exemptions' | 'secrets' | 'inventory'>;
+/** What synthesis keeps of the composed platform once the charts are rendered: the Terraform side and plain data. */
+type ComposedPlatform = Pick<PlatformApps, 'terraform' | 'stacks' | 'units' | 'exemptions' | 'inventory'> & {
+  /** `namespace/name` of each Secret the platform refers to. */
+  readonly secretRefs: readonly string[];
+};
 
 /**
- * Composes the platform and writes its manifest files into `manifestDir`.
- * Only the Terraform app and plain data leave this function: the Kubernetes
- * construct tree (a third of the heap at 1000 users) is garbage once its
- * objects are rendered, before the YAML, the stacks and the guardrails.
+ * Composes the platform and renders its manifest files' objects. Only the
+ * Terraform app and plain data leave this function: the Kubernetes construct
+ * tree (half the live heap at 1000 users) is garbage once its objects are
+ * rendered, before the YAML, the stacks and the guardrails.
  */
-function composeAndWriteManifests(spec: PlatformSpec, stagingDir: string, manifestDir: string): { apps: ComposedPlatform; manifests: ManifestFile[] } {
-  const { terraform, stacks, units, exemptions, secrets, inventory, charts } = buildPlatform(spec, path.join(stagingDir, 'cdktf'));
-  fs.mkdirSync(manifestDir);
+function composeAndRender(spec: PlatformSpec, stagingDir: string): { apps: ComposedPlatform; manifests: ManifestFile[] } {
+  const { charts, ...apps } = keptOfComposition(buildPlatform(spec, path.join(stagingDir, 'cdktf')));
   const objectsByChart = synthCharts(charts.map((c) => c.chart));
   const rendered = objectsByChart.flat();
   // Each exemption also speaks to the auditors a site runs on the live cluster (Polaris, kube-linter, Checkov).
-  annotateExemptions(rendered, exemptions);
+  annotateExemptions(rendered, apps.exemptions);
   // Namespaces holding data go to a file of their own, applied early and never pruned.
   const isHome = (o: KubeObject) => o.kind === 'Namespace' && o.metadata.labels?.[HOLDS_DATA_LABEL] === 'true';
   const homes = rendered.filter(isHome);
@@ -151,8 +155,13 @@ function composeAndWriteManifests(spec: PlatformSpec, stagingDir: string, manife
   ]
     .filter(({ objects }) => objects.length > 0)
     .sort((a, b) => compareText(a.file, b.file));
-  for (const { file, objects } of manifests) writeManifestFile(path.join(manifestDir, file), objects);
-  return { apps: { terraform, stacks, units, exemptions, secrets, inventory }, manifests };
+  return { apps, manifests };
+}
+
+/** The parts of a composed platform that synthesis uses, the secrets by name: their makers close over the construct tree. */
+function keptOfComposition(composed: PlatformApps): ComposedPlatform & Pick<PlatformApps, 'charts'> {
+  const { terraform, stacks, units, exemptions, inventory, charts, secrets } = composed;
+  return { terraform, stacks, units, exemptions, inventory, charts, secretRefs: secrets.map((s) => `${s.namespace}/${s.name}`) };
 }
 
 /** `--manifests <dir>` (relative to the project root) when the manifests are published anywhere but the project's `dist/<env>`. */
