@@ -23,18 +23,22 @@ describe('rendering the charts', () => {
     expect(JSON.stringify(once)).toBe(cdk8sRendering(charts));
   });
 
-  /** Two charts holding every kind of value cdk8s resolves: lazies, tokens, unions, nulls, empty metadata, patches. */
+  /** Two charts holding every kind of value cdk8s resolves: lazies, tokens, unions, nulls, empty metadata, metadata attributes, patches. */
   function charts(app: App): Chart[] {
     const first = new Chart(app, 'First', { labels: { team: 'a' } });
     const token = { resolve: () => ({ z: 1, a: [Lazy.any({ produce: () => 'lazy' }), null, undefined] }) };
     const raw = new ApiObject(first, 'Raw', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'raw', annotations: {}, finalizers: [], labels: { empty: '' } },
+      metadata: { name: 'raw', annotations: {}, finalizers: [], labels: { empty: '' }, generateName: 'raw-', zz: Lazy.any({ produce: () => 'late' }) },
       data: { b: 'two', a: Lazy.any({ produce: () => 'one' }), none: null, gone: undefined },
       nested: { token, empty: {}, list: [], deep: { y: [{}], x: 0 } },
     });
     raw.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'Pod', name: 'owner', uid: '1' });
+    // Attributes beside the named members: added later, empty, and one the named labels take the place of.
+    raw.metadata.add('uid', 'u-1');
+    raw.metadata.add('emptyExtra', {});
+    raw.metadata.add('labels', { hidden: 'by the named labels' });
     raw.addJsonPatch(JsonPatch.add('/data/patched', 'yes'));
     const second = new Chart(app, 'Second', { namespace: 'ns' });
     new KubeService(second, 'Service', {
@@ -51,7 +55,7 @@ describe('rendering the charts', () => {
     return [first, second];
   }
 
-  test('lazies, tokens, unions, nulls, empty metadata and patches render as cdk8s renders them', () => {
+  test('lazies, tokens, unions, nulls, empty metadata, metadata attributes and patches render as cdk8s renders them', () => {
     const all = charts(new App());
     const once = synthCharts(all);
     expect(JSON.stringify(once)).toBe(cdk8sRendering(all));
