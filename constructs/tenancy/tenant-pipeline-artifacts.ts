@@ -74,32 +74,32 @@ const SECRET_PLACEHOLDER = 'tenant-secret-name';
 /** yaml's rendering of the providers document by endpoint and region, with the placeholder for the Secret's name. */
 const providersTemplates = new Map<string, string>();
 
-/**
- * The kfp-launcher's `providers` document (the launcher reads its S3
- * settings from it), as yaml writes it. Tenants differ only by the name of
- * their credentials Secret, so yaml renders it once per endpoint and region
- * and each plain name takes the placeholder's place: yaml took a tenth of a
- * millisecond a tenant.
- */
-export function launcherProviders(endpoint: string, region: string, secretName: string): string {
-  const render = (name: string) =>
-    stringify(
-      {
-        s3: {
-          default: {
-            endpoint,
-            disableSSL: false,
-            region,
-            forcePathStyle: true,
-            credentials: {
-              fromEnv: false,
-              secretRef: { secretName: name, accessKeyKey: 'CONSOLE_ACCESS_KEY', secretKeyKey: 'CONSOLE_SECRET_KEY' },
-            },
-          },
+/** The kfp-launcher's `providers` document (the launcher reads its S3 settings from it). */
+export function launcherProvidersDocument(endpoint: string, region: string, secretName: string): object {
+  return {
+    s3: {
+      default: {
+        endpoint,
+        disableSSL: false,
+        region,
+        forcePathStyle: true,
+        credentials: {
+          fromEnv: false,
+          secretRef: { secretName, accessKeyKey: 'CONSOLE_ACCESS_KEY', secretKeyKey: 'CONSOLE_SECRET_KEY' },
         },
       },
-      { lineWidth: 0 },
-    );
+    },
+  };
+}
+
+/**
+ * {@link launcherProvidersDocument} as yaml writes it. Tenants differ only by
+ * the name of their credentials Secret, so yaml renders it once per endpoint
+ * and region and each plain name takes the placeholder's place: yaml took a
+ * tenth of a millisecond a tenant.
+ */
+export function launcherProviders(endpoint: string, region: string, secretName: string): string {
+  const render = (name: string) => stringify(launcherProvidersDocument(endpoint, region, name), { lineWidth: 0 });
   if (!PLAIN_NAME.test(secretName)) return render(secretName);
   const key = JSON.stringify([endpoint, region]);
   let template = providersTemplates.get(key);

@@ -1,23 +1,10 @@
 import { stringify } from 'yaml';
-import { launcherProviders } from '../../constructs/tenancy/tenant-pipeline-artifacts';
+import { launcherProviders, launcherProvidersDocument } from '../../constructs/tenancy/tenant-pipeline-artifacts';
 
 describe('launcherProviders', () => {
   /** What yaml writes for the document, rendered whole. */
   const rendered = (endpoint: string, region: string, secretName: string) =>
-    stringify(
-      {
-        s3: {
-          default: {
-            endpoint,
-            disableSSL: false,
-            region,
-            forcePathStyle: true,
-            credentials: { fromEnv: false, secretRef: { secretName, accessKeyKey: 'CONSOLE_ACCESS_KEY', secretKeyKey: 'CONSOLE_SECRET_KEY' } },
-          },
-        },
-      },
-      { lineWidth: 0 },
-    );
+    stringify(launcherProvidersDocument(endpoint, region, secretName), { lineWidth: 0 });
 
   test('is what yaml writes for every name, those it quotes included, at any endpoint and region', () => {
     const names = [
