@@ -4,7 +4,8 @@
  * bundled file, .build/mlops-platform.js, which loads in a fraction of the time
  * the TypeScript sources take through tsx. Before each run it compares the
  * bundle with the sources (a few milliseconds of stat calls) and bundles again
- * with esbuild when any is newer. The bundle is compiled with V8's code cache
+ * with esbuild when any is newer, shaping three things as it bundles (the
+ * plugins below). The bundle is compiled with V8's code cache
  * (.build/mlops-platform.js.cache, written after the first run of a bundle:
  * a quarter of a small synth is compiling it otherwise). DEBUG=1 maps stack
  * traces to the sources.
@@ -122,9 +123,10 @@ const SPREAD_REDUCE = /Object\.entries\(([\w.]+)\)\.reduce\(\(r, i\) => \(i\[1\]
 const oneCopyConversions = {
   name: 'one-copy-conversions',
   setup(build) {
-    const generated = /([\\/]node_modules[\\/]cdk8s-plus-28[\\/]lib[\\/]imports[\\/]k8s\.js|[\\/]imports[\\/][^\\/]+\.ts)$/;
+    const generated = /([\\/]cdk8s-plus-28[\\/]lib[\\/]imports[\\/]k8s\.js|[\\/]imports[\\/][^\\/]+\.ts)$/;
+    const projectImports = path.join(ROOT, 'imports');
     build.onLoad({ filter: generated }, (args) => {
-      if (!args.path.startsWith(`${ROOT}${path.sep}`)) return undefined;
+      if (args.path.endsWith('.ts') && path.dirname(args.path) !== projectImports) return undefined;
       const source = fs.readFileSync(args.path, 'utf8');
       const contents = `${source.replace(SPREAD_REDUCE, '__definedMembers($1)')}\n${definedMembers.toString().replace('definedMembers', '__definedMembers')}\n`;
       return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
