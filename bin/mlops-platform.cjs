@@ -225,4 +225,4 @@ if (require.main === module) {
     );
 }
 
-module.exports = { isStale, newestSource, bundle, DEFERRED_REQUIRES, definedMembers, SPREAD_REDUCE };
+module.exports = { isStale, newestSource, bundle, DEFERRED_REQUIRES, definedMembers };
