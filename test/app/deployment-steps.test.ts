@@ -176,6 +176,23 @@ describe('a kustomize unit', () => {
     expect(contentHash(path.join(dir, '31-example'))).not.toBe(before);
   });
 
+  test('its content hash is the SHA-256 of a file, and of each file of a folder with its path, read a chunk at a time', () => {
+    // Larger than a chunk, with a byte that differs only in the last chunk.
+    const large = Buffer.alloc(2.5 * 2 ** 20 + 7, 'a');
+    large[large.length - 3] = 0x62;
+    fs.writeFileSync(path.join(dir, '32-large.k8s.yaml'), large);
+    const sha256 = (...parts: (string | Buffer)[]) => parts.reduce((h: crypto.Hash, p) => h.update(p), crypto.createHash('sha256')).digest('hex');
+    try {
+      expect(contentHash(path.join(dir, '32-large.k8s.yaml'))).toBe(sha256(large));
+      fs.mkdirSync(path.join(dir, '33-large'));
+      fs.writeFileSync(path.join(dir, '33-large', 'objects.yaml'), large);
+      expect(contentHash(path.join(dir, '33-large'))).toBe(sha256('objects.yaml\0', large, '\0'));
+    } finally {
+      fs.rmSync(path.join(dir, '32-large.k8s.yaml'));
+      fs.rmSync(path.join(dir, '33-large'), { recursive: true });
+    }
+  });
+
   test('is applied with -k (server-side, taking over conflicting fields, as upstream asks) after the files before it, then waits for its CRDs and rollouts (built with the real kubectl)', () => {
     expect(applyUnits(dir)).toEqual(['30-access.k8s.yaml', '31-example']);
     const lines = unitSteps(spec, dir, '31-example').map(describeStep);
