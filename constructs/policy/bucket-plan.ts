@@ -1,4 +1,4 @@
-import { type KubeObject, objectRef } from './guardrail';
+import { type KubeObject, objectRef, ofKind } from './guardrail';
 
 /** Marks the ConfigMap that declares bucket settings (`buckets.json`). */
 export const BUCKET_PLAN_LABEL = 'mlops-platform.io/bucket-plan';
@@ -14,8 +14,8 @@ export interface PlannedBucket {
 
 /** The declared buckets of every bucket plan, with the plan's reference. */
 export function plannedBuckets(objects: readonly KubeObject[]): { ref: string; bucket: PlannedBucket }[] {
-  return objects
-    .filter((o) => o.kind === 'ConfigMap' && o.metadata.labels?.[BUCKET_PLAN_LABEL] === 'true')
+  return ofKind(objects, 'ConfigMap')
+    .filter((o) => o.metadata.labels?.[BUCKET_PLAN_LABEL] === 'true')
     .flatMap((plan) => {
       let buckets: PlannedBucket[];
       try {

@@ -1,6 +1,6 @@
 /** Read-only helpers the guardrail rules share to look into synthesized objects. */
 import { NAMESPACE_NAME_LABEL, TENANT_LABEL } from '../lib/labels';
-import { type KubeObject, objectRef, resourceRef, terraformMetadata, terraformResources, type TerraformStackJson } from './guardrail';
+import { type KubeObject, objectRef, resourceRef, terraformMetadata, terraformResources, type TerraformStackJson, ofKind } from './guardrail';
 import { NFS_CSI_DRIVER } from '../lib/nfs';
 
 /** Kinds that have no namespace. */
@@ -46,11 +46,16 @@ function memoized<T>(compute: (objects: readonly KubeObject[]) => T): (objects: 
 
 /** The names of tenant namespaces: Namespaces labelled as a tenant's. */
 export const tenantNamespaces: (objects: readonly KubeObject[]) => ReadonlySet<string> = memoized(
-  (objects) => new Set(objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.[TENANT_LABEL]).map((o) => o.metadata.name)),
+  (objects) =>
+    new Set(
+      ofKind(objects, 'Namespace')
+        .filter((o) => o.metadata.labels?.[TENANT_LABEL])
+        .map((o) => o.metadata.name),
+    ),
 );
 
-/** Objects by `namespace/kind`, built once per object list: rules look up per tenant, and a linear scan per tenant is quadratic. */
-const byNamespaceAndKind = new WeakMap<readonly KubeObject[], Map<string, KubeObject[]>>();
+/** A kind's objects by namespace, built once per kind's list: rules look up per tenant, and a scan per tenant is quadratic. */
+const byNamespace = new WeakMap<readonly KubeObject[], Map<string, KubeObject[]>>();
 
 /** A volume claim an operator or a StatefulSet makes from a template in its owner. */
 export interface ClaimTemplate {
@@ -63,7 +68,7 @@ export interface ClaimTemplate {
  * CloudNativePG Cluster's `storage` and `walStorage`, a MinIO Tenant pool's `volumeClaimTemplate`.
  */
 export function claimTemplates(objects: readonly KubeObject[]): ClaimTemplate[] {
-  return objects.flatMap((owner) => {
+  return ofKind(objects, 'StatefulSet', 'Cluster', 'Tenant').flatMap((owner) => {
     const spec: Record<string, any> = owner.spec ?? {};
     const classes =
       owner.kind === 'StatefulSet'
@@ -78,19 +83,19 @@ export function claimTemplates(objects: readonly KubeObject[]): ClaimTemplate[] 
 }
 
 /** Objects of one kind in one namespace. */
-export function objectsIn(objects: readonly KubeObject[], namespace: string, kind: string): KubeObject[] {
-  let index = byNamespaceAndKind.get(objects);
+export function objectsIn(objects: readonly KubeObject[], namespace: string, kind: string): readonly KubeObject[] {
+  const ofThisKind = ofKind(objects, kind);
+  let index = byNamespace.get(ofThisKind);
   if (!index) {
     index = new Map();
-    for (const o of objects) {
-      const key = `${o.metadata.namespace ?? ''}/${o.kind}`;
-      const list = index.get(key);
+    for (const o of ofThisKind) {
+      const list = index.get(o.metadata.namespace ?? '');
       if (list) list.push(o);
-      else index.set(key, [o]);
+      else index.set(o.metadata.namespace ?? '', [o]);
     }
-    byNamespaceAndKind.set(objects, index);
+    byNamespace.set(ofThisKind, index);
   }
-  return index.get(`${namespace}/${kind}`) ?? [];
+  return index.get(namespace) ?? [];
 }
 
 /** A pod template found in a workload, with what owns it. */
@@ -175,6 +180,9 @@ function cnpgInstancePod(name: string, cluster: Record<string, any>): Record<str
   };
 }
 
+/** The kinds {@link podTemplates} finds pods in. */
+const POD_OWNER_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Tenant', 'Cluster', 'Experiment'];
+
 /**
  * Every pod template of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs, and of the
  * custom resources whose pods the platform describes: MinIO Tenant pools, CloudNativePG Clusters and Katib
@@ -182,7 +190,7 @@ function cnpgInstancePod(name: string, cluster: Record<string, any>): Record<str
  */
 export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTemplate[] = memoized((objects) => {
   const scaledTo = new Map<string, number>();
-  for (const hpa of objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
+  for (const hpa of ofKind(objects, 'HorizontalPodAutoscaler')) {
     const target = hpa.spec?.scaleTargetRef ?? {};
     scaledTo.set(`${hpa.metadata.namespace}/${target.kind}/${target.name}`, hpa.spec?.maxReplicas ?? 0);
   }
@@ -191,7 +199,7 @@ export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTempl
     const { owner } = template;
     out.push({ ...template, maxReplicas: Math.max(template.replicas, scaledTo.get(`${owner.metadata.namespace}/${owner.kind}/${owner.metadata.name}`) ?? 0) });
   };
-  for (const owner of objects) {
+  for (const owner of ofKind(objects, ...POD_OWNER_KINDS)) {
     const spec = owner.spec ?? {};
     switch (owner.kind) {
       case 'Pod':
@@ -300,15 +308,13 @@ export function storageClasses(objects: readonly KubeObject[], stacks: readonly 
       reclaimPolicy: r.body.reclaim_policy ?? 'Delete',
       parameters: r.body.parameters ?? {},
     }));
-  const fromManifests = objects
-    .filter((o) => o.kind === 'StorageClass')
-    .map((o) => ({
-      ref: objectRef(o),
-      name: o.metadata.name,
-      provisioner: o.provisioner ?? '',
-      reclaimPolicy: o.reclaimPolicy ?? 'Delete',
-      parameters: o.parameters ?? {},
-    }));
+  const fromManifests = ofKind(objects, 'StorageClass').map((o) => ({
+    ref: objectRef(o),
+    name: o.metadata.name,
+    provisioner: o.provisioner ?? '',
+    reclaimPolicy: o.reclaimPolicy ?? 'Delete',
+    parameters: o.parameters ?? {},
+  }));
   return [...fromTerraform, ...fromManifests];
 }
 

@@ -1,4 +1,5 @@
 /** Read-only helpers the guardrail rules share to look into Istio's gateway, routing and security objects. */
+import { ofKind } from './guardrail';
 import { cidrContains, parseCidr } from '../lib/cidr';
 import type { KubeObject } from './guardrail';
 import { selects } from './inspect';
@@ -8,7 +9,7 @@ export const MESH_ROOT_NAMESPACE = 'istio-system';
 
 /** Istio Gateways (`networking.istio.io`), not the Gateway API's. */
 export function istioGateways(objects: readonly KubeObject[]): KubeObject[] {
-  return objects.filter((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('networking.istio.io/'));
+  return ofKind(objects, 'Gateway').filter((o) => o.apiVersion.startsWith('networking.istio.io/'));
 }
 
 /** The Gateway a route's `gateways` entry names (`name` alone is in the route's namespace); `mesh` names none. */

@@ -1,5 +1,5 @@
 /** What RBAC grants tenants, read from the synthesized Roles, ClusterRoles and bindings. */
-import { type GuardrailFacts, type KubeObject, objectRef, terraformResources, type TerraformStackJson } from './guardrail';
+import { type GuardrailFacts, type KubeObject, objectRef, terraformResources, type TerraformStackJson, ofKind } from './guardrail';
 import { tenantNamespaces } from './inspect';
 
 /** One RBAC rule. */
@@ -56,12 +56,10 @@ export function effectiveRules(role: KubeObject, clusterRoles: readonly KubeObje
 
 function computeTenantGrants(objects: readonly KubeObject[], facts: GuardrailFacts): TenantGrant[] {
   const tenants = tenantNamespaces(objects);
-  const roles = new Map(
-    objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]),
-  );
-  const clusterRoles = objects.filter((o) => o.kind === 'ClusterRole');
-  return objects
-    .filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && (o.subjects ?? []).some((s: any) => isTenantSubject(s, facts, tenants)))
+  const roles = new Map(ofKind(objects, 'Role', 'ClusterRole').map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+  const clusterRoles = ofKind(objects, 'ClusterRole');
+  return ofKind(objects, 'RoleBinding', 'ClusterRoleBinding')
+    .filter((o) => (o.subjects ?? []).some((s: any) => isTenantSubject(s, facts, tenants)))
     .map((binding) => {
       const ref = binding.roleRef ?? {};
       const role = roles.get(`${ref.kind}/${ref.kind === 'Role' ? binding.metadata.namespace : ''}/${ref.name}`);
@@ -78,9 +76,10 @@ function computeTenantGrants(objects: readonly KubeObject[], facts: GuardrailFac
 
 /** Every rule of every Role and ClusterRole in both outputs, with its owner's reference. */
 export function allRoleRules(objects: readonly KubeObject[], stacks: readonly TerraformStackJson[]): { ref: string; rule: RbacRule }[] {
-  const fromManifests = objects
-    .filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')
-    .flatMap((o) => (o.rules ?? []).map((rule: RbacRule) => ({ ref: objectRef(o), rule })));
+  const fromManifests = ofKind(objects, 'Role', 'ClusterRole').flatMap((o) => {
+    const ref = objectRef(o);
+    return (o.rules ?? []).map((rule: RbacRule) => ({ ref, rule }));
+  });
   const fromTerraform = terraformResources(stacks)
     .filter((r) => /^kubernetes_(cluster_)?role(_v1)?$/.test(r.type))
     .flatMap((r) =>

@@ -1,5 +1,5 @@
 import { kubeObject, tenantNamespaceObject } from '../support/objects';
-import type { KubeObject, TerraformStackJson } from '../../constructs/policy/guardrail';
+import { type KubeObject, ofKind, type TerraformStackJson } from '../../constructs/policy/guardrail';
 import {
   claimTemplates,
   containersOf,
@@ -35,6 +35,23 @@ describe('what the rules see of the objects', () => {
     expect(objectsIn(objects, 'alice', 'Secret').map((o) => o.metadata.name)).toEqual(['a', 'd']);
     expect(objectsIn(objects, 'carol', 'Secret')).toEqual([]);
     expect(objectsIn([kubeObject('v1', 'Namespace', 'n', undefined)], '', 'Namespace').map((o) => o.metadata.name)).toEqual(['n']);
+  });
+
+  test('objects of kinds, in the order of the list (kinds interleaved), each list indexed on its own', () => {
+    const objects = [
+      kubeObject('rbac.authorization.k8s.io/v1', 'ClusterRole', 'a', undefined),
+      kubeObject('rbac.authorization.k8s.io/v1', 'Role', 'b', 'x'),
+      kubeObject('v1', 'ConfigMap', 'c', 'x'),
+      kubeObject('rbac.authorization.k8s.io/v1', 'ClusterRole', 'd', undefined),
+      kubeObject('rbac.authorization.k8s.io/v1', 'Role', 'e', 'x'),
+    ];
+    const names = (list: readonly KubeObject[]) => list.map((o) => o.metadata.name);
+    expect(names(ofKind(objects, 'Role', 'ClusterRole'))).toEqual(['a', 'b', 'd', 'e']);
+    expect(names(ofKind(objects, 'ClusterRole', 'Secret', 'Role'))).toEqual(['a', 'b', 'd', 'e']);
+    expect(names(ofKind(objects, 'ConfigMap'))).toEqual(['c']);
+    expect(ofKind(objects, 'Secret')).toEqual([]);
+    expect(ofKind(objects, 'Role')).toBe(ofKind(objects, 'Role'));
+    expect(names(ofKind(objects.slice(0, 2), 'Role', 'ClusterRole'))).toEqual(['a', 'b']);
   });
 
   test('claims from templates: StatefulSets, CloudNativePG storage and WAL, MinIO pools; other owners and unnamed classes make none', () => {

@@ -1,5 +1,5 @@
 import { parseQuantity } from '../../lib/quantity';
-import { type Guardrail, type KubeObject, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, type KubeObject, objectRef, type Violation, ofKind } from '../guardrail';
 
 /** PLT-01: every pre-bound PersistentVolume and its claim point at each other and agree. */
 export const plt01VolumeClaimPairing: Guardrail = {
@@ -9,8 +9,8 @@ export const plt01VolumeClaimPairing: Guardrail = {
   fix: 'Create static volumes through StaticNfsVolume, which writes both halves from one set of properties.',
   check({ objects }) {
     const out: Violation[] = [];
-    const claims = new Map(objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o]));
-    const volumes = objects.filter((o) => o.kind === 'PersistentVolume');
+    const claims = new Map(ofKind(objects, 'PersistentVolumeClaim').map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o]));
+    const volumes = ofKind(objects, 'PersistentVolume');
     for (const volume of volumes.filter((v) => v.spec?.claimRef)) {
       const ref = volume.spec.claimRef;
       const claim: KubeObject | undefined = claims.get(`${ref.namespace}/${ref.name}`);

@@ -1,5 +1,5 @@
 import { TENANT_LABEL } from '../../lib/labels';
-import { type Guardrail, objectRef, resourceRef, terraformMetadata, terraformResources, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, resourceRef, terraformMetadata, terraformResources, type Violation, ofKind } from '../guardrail';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 
@@ -16,7 +16,7 @@ export const plt02PlatformPodSecurity: Guardrail = {
       const level = metadata.labels?.[ENFORCE];
       if (level !== 'restricted') out.push({ object: resourceRef(r), message: `namespace ${metadata.name} enforces Pod Security ${level ?? '(nothing)'}` });
     }
-    for (const ns of objects.filter((o) => o.kind === 'Namespace' && !o.metadata.labels?.[TENANT_LABEL])) {
+    for (const ns of ofKind(objects, 'Namespace').filter((o) => !o.metadata.labels?.[TENANT_LABEL])) {
       const level = ns.metadata.labels?.[ENFORCE];
       if (level !== 'restricted') out.push({ object: objectRef(ns), message: `enforces Pod Security ${level ?? '(nothing)'}` });
     }

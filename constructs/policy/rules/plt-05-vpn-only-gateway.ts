@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 import { gatewayHosts, istioGateways, MESH_ROOT_NAMESPACE, rangesInside, resolveGateway, selectsPods } from '../mesh';
 
 /** Why a DENY policy's rule does not close a gateway to everything outside the VPN, or undefined when it does. */
@@ -29,11 +29,11 @@ export const plt05VpnOnlyGateway: Guardrail = {
   check({ objects, facts }) {
     const vpn = facts.vpnRanges ?? [];
     const out: Violation[] = [];
-    for (const o of objects.filter((x) => x.kind === 'Ingress')) out.push({ object: objectRef(o), message: 'serves around the platform gateway (an Ingress)' });
-    for (const o of objects.filter((x) => x.kind === 'Gateway' && x.apiVersion.startsWith('gateway.networking.k8s.io/'))) {
+    for (const o of ofKind(objects, 'Ingress')) out.push({ object: objectRef(o), message: 'serves around the platform gateway (an Ingress)' });
+    for (const o of ofKind(objects, 'Gateway').filter((x) => x.apiVersion.startsWith('gateway.networking.k8s.io/'))) {
       out.push({ object: objectRef(o), message: 'is a second gateway (Gateway API) beside the platform gateway' });
     }
-    const denies = objects.filter((o) => o.kind === 'AuthorizationPolicy' && o.spec?.action === 'DENY');
+    const denies = ofKind(objects, 'AuthorizationPolicy').filter((o) => o.spec?.action === 'DENY');
     for (const gateway of istioGateways(objects)) {
       const pods = gateway.spec?.selector ?? {};
       const covering = denies.filter((p) => [gateway.metadata.namespace, MESH_ROOT_NAMESPACE].includes(p.metadata.namespace) && selectsPods(p, pods));
@@ -45,7 +45,7 @@ export const plt05VpnOnlyGateway: Guardrail = {
         });
       }
     }
-    for (const route of objects.filter((o) => o.kind === 'VirtualService')) {
+    for (const route of ofKind(objects, 'VirtualService')) {
       for (const ref of (route.spec?.gateways ?? []).filter((g: string) => g !== 'mesh')) {
         const gateway = resolveGateway(objects, route, ref);
         if (!gateway) {

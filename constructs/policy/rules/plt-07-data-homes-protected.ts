@@ -1,5 +1,5 @@
 import { HOLDS_DATA_LABEL } from '../../lib/labels';
-import { type Guardrail, resourceRef, terraformMetadata, terraformResources, type Violation } from '../guardrail';
+import { type Guardrail, resourceRef, terraformMetadata, terraformResources, type Violation, ofKind } from '../guardrail';
 
 /**
  * PLT-07: every namespace that holds an item of the data inventory is
@@ -16,7 +16,7 @@ export const plt07DataHomesProtected: Guardrail = {
   check({ objects, stacks, facts }) {
     const out: Violation[] = [];
     const namespaces = terraformResources(stacks).filter((r) => /^kubernetes_namespace(_v1)?$/.test(r.type));
-    const manifests = new Map(objects.filter((o) => o.kind === 'Namespace').map((o) => [o.metadata.name, o]));
+    const manifests = new Map(ofKind(objects, 'Namespace').map((o) => [o.metadata.name, o]));
     for (const home of facts.dataHomes ?? []) {
       const what = `holds ${home.items.slice(0, 3).join(', ')}${home.items.length > 3 ? ` and ${home.items.length - 3} more` : ''}`;
       const resource = namespaces.find((r) => terraformMetadata(r).name === home.namespace);

@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, ofKind, type Violation } from '../guardrail';
 
 /**
  * PLT-08: every database and every Terraform state of the data inventory has
@@ -12,10 +12,11 @@ export const plt08BackedUp: Guardrail = {
   fix: 'Back it up: CloudNativePG ScheduledBackup for PostgreSQL, a ScheduledDump for the rest (chart 45-backups).',
   check({ objects, facts }) {
     const out: Violation[] = [];
-    const present = new Set(objects.map(objectRef));
+    // `Kind/namespace/name`: looked up among the objects of its kind.
+    const present = (ref: string) => ofKind(objects, ref.split('/')[0]).some((o) => objectRef(o) === ref);
     for (const item of facts.backups ?? []) {
       if (!item.by) out.push({ object: `DataItem//${item.item}`, message: 'has no backup' });
-      else if (item.by !== 'site' && !present.has(item.by))
+      else if (item.by !== 'site' && !present(item.by))
         out.push({ object: `DataItem//${item.item}`, message: `is backed up by ${item.by}, which the output does not hold` });
     }
     return out;

@@ -1,5 +1,5 @@
 import { BUCKET_PLAN_LABEL } from '../bucket-plan';
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 
 /**
  * Actions no consumer key may hold: removing object lock's protection
@@ -24,11 +24,11 @@ export const plt09NoAdminConsumerKeys: Guardrail = {
   fix: 'Grant access through IObjectStore.grant (one scoped policy per consumer, users made by the setup job); never list users in the Tenant.',
   check({ objects }) {
     const out: Violation[] = [];
-    for (const tenant of objects.filter((o) => o.kind === 'Tenant' && o.apiVersion.startsWith('minio.min.io/'))) {
+    for (const tenant of ofKind(objects, 'Tenant').filter((o) => o.apiVersion.startsWith('minio.min.io/'))) {
       for (const user of tenant.spec?.users ?? [])
         out.push({ object: objectRef(tenant), message: `lists user ${user.name} in spec.users, which the operator makes consoleAdmin` });
     }
-    for (const plan of objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.labels?.[BUCKET_PLAN_LABEL] === 'true')) {
+    for (const plan of ofKind(objects, 'ConfigMap').filter((o) => o.metadata.labels?.[BUCKET_PLAN_LABEL] === 'true')) {
       for (const [file, text] of Object.entries<string>(plan.data ?? {})) {
         const consumer = /^policy-(.+)\.json$/.exec(file)?.[1];
         if (!consumer) continue;

@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 import { claimTemplates, storageClasses, tenantNamespaces } from '../inspect';
 
 /** REL-01: claims of platform services keep their data when the claim goes. */
@@ -12,8 +12,8 @@ export const rel01RetainedPlatformClaims: Guardrail = {
     const out: Violation[] = [];
     const tenants = tenantNamespaces(objects);
     const classes = new Map([...(facts.siteStorageClasses ?? []), ...storageClasses(objects, stacks)].map((c) => [c.name, c]));
-    const volumes = new Map(objects.filter((o) => o.kind === 'PersistentVolume').map((o) => [o.metadata.name, o]));
-    for (const claim of objects.filter((o) => o.kind === 'PersistentVolumeClaim' && !tenants.has(o.metadata.namespace ?? ''))) {
+    const volumes = new Map(ofKind(objects, 'PersistentVolume').map((o) => [o.metadata.name, o]));
+    for (const claim of ofKind(objects, 'PersistentVolumeClaim').filter((o) => !tenants.has(o.metadata.namespace ?? ''))) {
       const volumeName = claim.spec?.volumeName;
       if (volumeName) {
         const policy = volumes.get(volumeName)?.spec?.persistentVolumeReclaimPolicy;

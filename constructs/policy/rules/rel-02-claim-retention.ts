@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef, ofKind } from '../guardrail';
 
 /** REL-02: deleting or scaling down a StatefulSet keeps its volumes. */
 export const rel02ClaimRetention: Guardrail = {
@@ -7,8 +7,7 @@ export const rel02ClaimRetention: Guardrail = {
   title: 'StatefulSet persistentVolumeClaimRetentionPolicy whenDeleted and whenScaled are unset or Retain',
   fix: 'Remove the Delete retention policy.',
   check: ({ objects }) =>
-    objects
-      .filter((o) => o.kind === 'StatefulSet')
+    ofKind(objects, 'StatefulSet')
       .filter((o) => ['whenDeleted', 'whenScaled'].some((k) => (o.spec?.persistentVolumeClaimRetentionPolicy?.[k] ?? 'Retain') !== 'Retain'))
       .map((o) => ({ object: objectRef(o), message: 'deletes its volumes with the StatefulSet' })),
 };

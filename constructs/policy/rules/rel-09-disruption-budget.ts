@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 import { objectsIn, selects } from '../inspect';
 
 /** REL-09: replicated services survive node drains: a PDB that lets one pod go at a time. */
@@ -9,7 +9,7 @@ export const rel09DisruptionBudget: Guardrail = {
   fix: 'Add a PodDisruptionBudget selecting the pods (maxUnavailable: 1, unhealthyPodEvictionPolicy: AlwaysAllow).',
   check({ objects }) {
     const out: Violation[] = [];
-    for (const workload of objects.filter((o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && (o.spec?.replicas ?? 1) >= 2)) {
+    for (const workload of ofKind(objects, 'Deployment', 'StatefulSet').filter((o) => (o.spec?.replicas ?? 1) >= 2)) {
       const labels = workload.spec?.template?.metadata?.labels ?? {};
       const replicas = workload.spec.replicas;
       const budgets = objectsIn(objects, workload.metadata.namespace ?? '', 'PodDisruptionBudget').filter((p) => selects(p.spec?.selector, labels));

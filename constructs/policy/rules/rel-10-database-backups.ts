@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 
 /** REL-10: every PostgreSQL cluster archives to the object store and has a scheduled base backup. */
 export const rel10DatabaseBackups: Guardrail = {
@@ -8,8 +8,8 @@ export const rel10DatabaseBackups: Guardrail = {
   fix: 'Create databases through PostgresCluster, which archives to the backups bucket and schedules a daily base backup.',
   check({ objects }) {
     const out: Violation[] = [];
-    const schedules = objects.filter((o) => o.kind === 'ScheduledBackup');
-    for (const cluster of objects.filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/'))) {
+    const schedules = ofKind(objects, 'ScheduledBackup');
+    for (const cluster of ofKind(objects, 'Cluster').filter((o) => o.apiVersion.startsWith('postgresql.cnpg.io/'))) {
       const destination: string | undefined = cluster.spec?.backup?.barmanObjectStore?.destinationPath;
       if (!destination && !cluster.spec?.plugins?.length) out.push({ object: objectRef(cluster), message: 'has no backup object store' });
       else if (destination?.startsWith('s3://mlflow-artifacts'))

@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 
 /** REL-12: replicated services spread over nodes and update one pod at a time. */
 export const rel12SpreadReplicas: Guardrail = {
@@ -8,7 +8,7 @@ export const rel12SpreadReplicas: Guardrail = {
   fix: 'Add a topologySpreadConstraint on kubernetes.io/hostname and keep the RollingUpdate strategy.',
   check({ objects }) {
     const out: Violation[] = [];
-    for (const w of objects.filter((o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && (o.spec?.replicas ?? 1) >= 2)) {
+    for (const w of ofKind(objects, 'Deployment', 'StatefulSet').filter((o) => (o.spec?.replicas ?? 1) >= 2)) {
       const pod = w.spec?.template?.spec ?? {};
       if (!pod.topologySpreadConstraints?.length && !pod.affinity?.podAntiAffinity)
         out.push({ object: objectRef(w), message: 'has replicas but no anti-affinity or topology spread' });

@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 import { objectsIn, podTemplates, tenantNamespaces } from '../inspect';
 
 /** SEC-23: tenant `default` ServiceAccounts mount no token; nothing runs as or binds `default`. */
@@ -20,7 +20,7 @@ export const sec23DefaultServiceAccount: Guardrail = {
       const name = spec.serviceAccountName ?? spec.serviceAccount;
       if (!name || name === 'default') out.push({ object: objectRef(owner), message: `runs as ServiceAccount ${JSON.stringify(name ?? 'default')}` });
     }
-    for (const binding of objects.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')) {
+    for (const binding of ofKind(objects, 'RoleBinding', 'ClusterRoleBinding')) {
       if ((binding.subjects ?? []).some((s: any) => s.kind === 'ServiceAccount' && s.name === 'default')) {
         out.push({ object: objectRef(binding), message: 'binds the default ServiceAccount' });
       }

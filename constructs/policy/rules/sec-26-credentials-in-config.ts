@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { type Guardrail, objectRef, resourceRef, terraformResources, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, resourceRef, terraformResources, type Violation, ofKind } from '../guardrail';
 import { PRIVATE_KEY_VALUE, SECRET_NAME } from '../inspect';
 
 /** Paths of credential-looking keys with literal values (not on/off switches) anywhere in a parsed document. */
@@ -29,7 +29,7 @@ export const sec26CredentialsInConfig: Guardrail = {
   fix: 'Move the value into a Secret the platform references by name, or into a Terraform sensitive variable.',
   check({ objects, stacks }) {
     const out: Violation[] = [];
-    for (const cm of objects.filter((o) => o.kind === 'ConfigMap')) {
+    for (const cm of ofKind(objects, 'ConfigMap')) {
       for (const at of credentialPaths(cm.data ?? {}, 'data', [])) out.push({ object: objectRef(cm), message: `${at} holds a credential` });
     }
     for (const resource of terraformResources(stacks)) {

@@ -9,6 +9,6 @@ export const sec29NoWildcards: Guardrail = {
   fix: 'List the API groups, resources and verbs the role needs.',
   check: ({ objects, stacks }) =>
     allRoleRules(objects, stacks)
-      .filter(({ rule }) => [...(rule.apiGroups ?? []), ...(rule.resources ?? []), ...(rule.verbs ?? [])].includes('*'))
+      .filter(({ rule }) => [rule.apiGroups, rule.resources, rule.verbs].some((list) => list?.includes('*')))
       .map(({ ref }) => ({ object: ref, message: 'has a wildcard rule' })),
 };

@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef, ofKind } from '../guardrail';
 
 /** SEC-36: an admin owns every Kubeflow profile; users are only contributors. */
 export const sec36ProfileOwner: Guardrail = {
@@ -8,8 +8,8 @@ export const sec36ProfileOwner: Guardrail = {
   fix: 'Create profiles through KubeflowProfile with an admin as owner.',
   check({ objects, facts }) {
     const admins = facts.adminUsers ?? [];
-    return objects
-      .filter((o) => o.kind === 'Profile' && o.apiVersion.startsWith('kubeflow.org/'))
+    return ofKind(objects, 'Profile')
+      .filter((o) => o.apiVersion.startsWith('kubeflow.org/'))
       .filter((p) => !(p.spec?.owner?.kind === 'User' && admins.includes(p.spec.owner.name)))
       .map((p) => ({ object: objectRef(p), message: `is owned by ${p.spec?.owner?.kind ?? '?'} ${p.spec?.owner?.name ?? '(nobody)'}, not a platform admin` }));
   },

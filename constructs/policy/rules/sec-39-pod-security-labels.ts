@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 import { TENANT_LABEL } from '../../lib/labels';
 
 const PSA = 'pod-security.kubernetes.io';
@@ -11,7 +11,7 @@ export const sec39PodSecurityLabels: Guardrail = {
   fix: 'Create tenant namespaces through TenantNamespace, which sets the labels from kubernetes.version.',
   check({ objects }) {
     const out: Violation[] = [];
-    for (const ns of objects.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.[TENANT_LABEL])) {
+    for (const ns of ofKind(objects, 'Namespace').filter((o) => o.metadata.labels?.[TENANT_LABEL])) {
       const labels = ns.metadata.labels ?? {};
       for (const mode of ['enforce', 'warn', 'audit']) {
         if (labels[`${PSA}/${mode}`] !== 'restricted')

@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef, ofKind } from '../guardrail';
 import { tenantNamespaces } from '../inspect';
 
 /** SEC-44: tenants expose nothing outside the cluster; access goes through the VPN and ingress. */
@@ -9,8 +9,8 @@ export const sec44NoExposedServices: Guardrail = {
   fix: 'Use a ClusterIP Service behind the platform ingress, reachable over the VPN.',
   check({ objects }) {
     const tenants = tenantNamespaces(objects);
-    return objects
-      .filter((o) => o.kind === 'Service' && tenants.has(o.metadata.namespace ?? '') && ['NodePort', 'LoadBalancer'].includes(o.spec?.type))
+    return ofKind(objects, 'Service')
+      .filter((o) => tenants.has(o.metadata.namespace ?? '') && ['NodePort', 'LoadBalancer'].includes(o.spec?.type))
       .map((o) => ({ object: objectRef(o), message: `is of type ${o.spec.type}` }));
   },
 };

@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, ofKind, type Violation } from '../guardrail';
 import { istioGateways } from '../mesh';
 
 const PLAIN = ['HTTP', 'HTTP2', 'GRPC', 'TCP'];
@@ -17,8 +17,8 @@ export const sec48aTlsEndpoints: Guardrail = {
   check({ objects }) {
     const out: Violation[] = [];
     const caIssuers = new Set(
-      objects
-        .filter((o) => ['Issuer', 'ClusterIssuer'].includes(o.kind) && o.spec?.ca)
+      ofKind(objects, 'Issuer', 'ClusterIssuer')
+        .filter((o) => o.spec?.ca)
         .map((o) => `${o.kind}/${o.kind === 'Issuer' ? o.metadata.namespace : ''}/${o.metadata.name}`),
     );
     for (const gateway of istioGateways(objects)) {
@@ -42,7 +42,7 @@ export const sec48aTlsEndpoints: Guardrail = {
             object: objectRef(gateway),
             message: `server ${name} accepts TLS older than 1.2 (minProtocolVersion ${tls.minProtocolVersion ?? 'unset'})`,
           });
-        const certificate = objects.find((o) => o.kind === 'Certificate' && o.metadata.namespace === ns && o.spec?.secretName === tls.credentialName);
+        const certificate = ofKind(objects, 'Certificate').find((o) => o.metadata.namespace === ns && o.spec?.secretName === tls.credentialName);
         if (!certificate) {
           out.push({ object: objectRef(gateway), message: `server ${name} uses Secret ${tls.credentialName}, which no Certificate in ${ns} issues` });
           continue;

@@ -1,6 +1,6 @@
 import { PLAINTEXT_REASON_ANNOTATION } from '../../lib/labels';
 import { PLATFORM_NAMESPACES } from '../../lib/naming';
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 import { objectsIn, tenantNamespaces } from '../inspect';
 import { MESH_ROOT_NAMESPACE } from '../mesh';
 
@@ -21,7 +21,7 @@ export const sec48bStrictMtls: Guardrail = {
   fix: `Add a PeerAuthentication without selector and mtls.mode STRICT to the namespace; annotate per-port exceptions with ${PLAINTEXT_REASON_ANNOTATION}.`,
   check({ objects }) {
     const out: Violation[] = [];
-    const peerAuthentications = objects.filter((o) => o.kind === 'PeerAuthentication');
+    const peerAuthentications = ofKind(objects, 'PeerAuthentication');
     const namespaceWide = (ns: string) => objectsIn(objects, ns, 'PeerAuthentication').filter((p) => !p.spec?.selector);
     const meshStrict = namespaceWide(MESH_ROOT_NAMESPACE).some((p) => modeOf(p) === 'STRICT');
     const covered = new Set(tenantNamespaces(objects));

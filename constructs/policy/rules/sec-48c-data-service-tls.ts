@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef, type Violation } from '../guardrail';
+import { type Guardrail, objectRef, type Violation, ofKind } from '../guardrail';
 import { containersOf, podTemplates } from '../inspect';
 
 /** Text a container is started with: command, arguments and literal environment values. */
@@ -28,11 +28,11 @@ export const sec48cDataServiceTls: Guardrail = {
   fix: 'Give the Tenant externalCertSecret and the Cluster certificates from ServiceCertificate; point clients at https:// and add sslmode=verify-full with sslrootcert to connection strings.',
   check({ objects }) {
     const out: Violation[] = [];
-    for (const tenant of objects.filter((o) => o.kind === 'Tenant' && o.apiVersion.startsWith('minio.min.io/'))) {
+    for (const tenant of ofKind(objects, 'Tenant').filter((o) => o.apiVersion.startsWith('minio.min.io/'))) {
       if (!tenant.spec?.externalCertSecret?.length && tenant.spec?.requestAutoCert !== true)
         out.push({ object: objectRef(tenant), message: 'serves S3 over plain HTTP (no certificate)' });
     }
-    for (const cluster of objects.filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/'))) {
+    for (const cluster of ofKind(objects, 'Cluster').filter((o) => o.apiVersion.startsWith('postgresql.cnpg.io/'))) {
       const certificates = cluster.spec?.certificates ?? {};
       if (!certificates.serverTLSSecret || !certificates.serverCASecret)
         out.push({ object: objectRef(cluster), message: 'serves with the operator’s self-signed certificate, not one of the internal CA' });

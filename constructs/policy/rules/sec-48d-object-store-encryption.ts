@@ -1,4 +1,4 @@
-import { type Guardrail, objectRef } from '../guardrail';
+import { type Guardrail, objectRef, ofKind } from '../guardrail';
 
 /** SEC-48d: the object store encrypts objects at rest with a KMS key and serves TLS. */
 export const sec48dObjectStoreEncryption: Guardrail = {
@@ -7,8 +7,8 @@ export const sec48dObjectStoreEncryption: Guardrail = {
   title: 'Every MinIO Tenant has a KMS key for server-side encryption and TLS from cert-manager (no auto-generated certificate)',
   fix: 'Create the object store through MinioObjectStore with objectStore.kmsSecret set.',
   check({ objects }) {
-    return objects
-      .filter((o) => o.kind === 'Tenant' && o.apiVersion.startsWith('minio.min.io/'))
+    return ofKind(objects, 'Tenant')
+      .filter((o) => o.apiVersion.startsWith('minio.min.io/'))
       .flatMap((tenant) => {
         const env: { name: string }[] = tenant.spec?.env ?? [];
         const problems = [
