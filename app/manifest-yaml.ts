@@ -68,7 +68,26 @@ function isCollection(value: unknown): value is object {
 }
 
 function isEmpty(value: object): boolean {
-  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+  if (Array.isArray(value)) return value.length === 0;
+  for (const _ in value) return false;
+  return true;
+}
+
+/** Per indent width, the text of each key with its indent and colon: most lines of a manifest start with one. */
+const KEY_LINES: Map<string, string>[] = [];
+
+function keyLine(indent: string, key: string): string {
+  let texts = KEY_LINES[indent.length];
+  if (!texts) {
+    texts = new Map();
+    KEY_LINES[indent.length] = texts;
+  }
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = `${indent}${scalarText(key)}:`;
+    texts.set(key, text);
+  }
+  return text;
 }
 
 /**
@@ -92,10 +111,11 @@ function writeValue(value: object, indent: string, out: string[], lead = indent)
     return;
   }
   let first = true;
-  for (const key of Object.keys(value)) {
+  // Plain data: `for...in` visits the own keys in the order of Object.keys, without making their array.
+  for (const key in value) {
     const item: unknown = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    const prefix = `${first ? lead : indent}${scalarText(key)}:`;
+    const prefix = first && lead !== indent ? `${lead}${scalarText(key)}:` : keyLine(indent, key);
     first = false;
     if (isCollection(item) && !isEmpty(item)) {
       out.push(prefix);
