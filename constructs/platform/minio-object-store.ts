@@ -224,6 +224,8 @@ export class MinioObjectStore extends Construct implements IObjectStore {
   /** Secret with the serving certificate and `ca.crt`. */
   public readonly tlsSecret: string;
   private readonly grants: Grant[] = [];
+  /** The grants of each consumer, by name (a thousand tenants make thousands of grants). */
+  private readonly grantsOf = new Map<string, Grant[]>();
   private readonly namespace: string;
   private readonly serviceNamespace: ServiceNamespace;
   private readonly clients = new Set<string>();
@@ -320,15 +322,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
         'buckets.json': `${JSON.stringify(Object.values(this.buckets), null, 2)}\n`,
         'setup.sh': setupScript(this.endpoint, Object.values(this.buckets), this.consumerNames(), this.buckets.backups.name),
         'lifecycle-backups.json': backupsLifecycle(props.backupVersionDays ?? 30),
-        ...Object.fromEntries(
-          this.consumerNames().map((name) => [
-            `policy-${name}.json`,
-            policyDocument(
-              this.grants.filter((g) => g.consumer.name === name),
-              this.buckets,
-            ),
-          ]),
-        ),
+        ...Object.fromEntries(this.consumerNames().map((name) => [`policy-${name}.json`, policyDocument(this.grantsOf.get(name) ?? [], this.buckets)])),
       })),
     });
     new PlatformCronJob(this, 'Setup', {
@@ -400,11 +394,16 @@ export class MinioObjectStore extends Construct implements IObjectStore {
   public grant(consumer: S3Consumer, bucket: BucketRole, access: BucketAccess, prefix?: string): S3Access {
     if (consumer.namespace === this.namespace)
       throw new Error(`MinioObjectStore: ${consumer.name} runs in the store's own namespace; grant to workloads in their own namespaces`);
-    const existing = this.grants.find((g) => g.consumer.name === consumer.name);
-    if (existing && existing.consumer.namespace !== consumer.namespace) {
-      throw new Error(`MinioObjectStore: consumer ${consumer.name} is already granted in namespace ${existing.consumer.namespace}, not ${consumer.namespace}`);
+    const existing = this.grantsOf.get(consumer.name);
+    if (existing && existing[0].consumer.namespace !== consumer.namespace) {
+      throw new Error(
+        `MinioObjectStore: consumer ${consumer.name} is already granted in namespace ${existing[0].consumer.namespace}, not ${consumer.namespace}`,
+      );
     }
-    this.grants.push({ consumer, bucket, access, ...(prefix ? { prefix } : {}) });
+    const granted: Grant = { consumer, bucket, access, ...(prefix ? { prefix } : {}) };
+    this.grants.push(granted);
+    if (existing) existing.push(granted);
+    else this.grantsOf.set(consumer.name, [granted]);
     return { endpoint: this.endpoint, region: this.region, bucket: this.buckets[bucket].name, credentialsSecret: credentialsSecretName(consumer) };
   }
 
