@@ -49,6 +49,9 @@ function hasDefaultResolvers(app: IConstruct): boolean {
   return resolvers.length === builtIn.length && resolvers.every((r, i) => r.constructor === builtIn[i]);
 }
 
+/** cdk8s's `Lazy`, read once: bundled, an imported binding of a CommonJS package is a getter, and this one is read for every value. */
+const LAZY = Lazy;
+
 interface SanitizeOptions {
   readonly sortKeys: boolean;
   /** Drops empty arrays and objects (cdk8s does for metadata). */
@@ -67,7 +70,7 @@ function resolveSanitized(value: unknown, options: SanitizeOptions): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object' && typeof value !== 'function') return value;
   const candidate = value as { resolve?: unknown; value?: unknown; constructor?: unknown };
-  if (value instanceof Lazy) return resolveSanitized(value.produce(), options);
+  if (value instanceof LAZY) return resolveSanitized(value.produce(), options);
   if (typeof candidate.resolve === 'function') return resolveSanitized((candidate.resolve as () => unknown).call(value), options);
   if (candidate.constructor !== Object) {
     const union = candidate.value;
@@ -175,7 +178,8 @@ function renderInOnePass<T>(render: () => T): T {
         const { metadata: _, ...props } = this.props;
         const json = resolveSanitized(props, objectOptions) as Record<string, unknown>;
         if (metadata !== undefined) json.metadata = metadata;
-        const patched = JsonPatch.apply(json, ...this.patches) as Record<string, unknown>;
+        // cdk8s applies no operations to an unpatched object: it returns the object as given.
+        const patched = (this.patches.length ? JsonPatch.apply(json, ...this.patches) : json) as Record<string, unknown>;
         const result: Record<string, unknown> = {};
         for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) if (key in patched) result[key] = patched[key];
         return result;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { formatBytes, formatCores, parseQuantity } from '../constructs/lib/quantity';
 import { PLATFORM_PRIORITY_CLASSES } from '../constructs/platform/platform-priorities';
-import type { KubeObject } from '../constructs/policy/guardrail';
+import { type KubeObject, ofKind } from '../constructs/policy/guardrail';
 import { containersOf, podTemplates } from '../constructs/policy/inspect';
 import { formatFinding } from '../constructs/policy/guardrail-pack';
 import { demand } from '../constructs/policy/rules/sec-47-quota-within-capacity';
@@ -107,7 +107,7 @@ export function platformReservation(objects: readonly KubeObject[]): Record<'cpu
   for (const { spec, maxReplicas } of podTemplates(objects)) {
     if (platform(spec.priorityClassName)) for (const c of containersOf(spec)) add(c.resources?.requests, maxReplicas);
   }
-  for (const o of objects.filter((x) => platform(x.spec?.priorityClassName))) {
+  for (const o of ofKind(objects, 'Tenant', 'Cluster').filter((x) => platform(x.spec?.priorityClassName))) {
     if (o.kind === 'Tenant') for (const pool of o.spec.pools ?? []) add(pool.resources?.requests, pool.servers ?? 1);
     if (o.kind === 'Cluster') add(o.spec.resources?.requests, o.spec.instances ?? 1);
   }

@@ -147,12 +147,14 @@ function composeAndRender(spec: PlatformSpec, stagingDir: string): { apps: Compo
   annotateExemptions(rendered, apps.exemptions);
   // Namespaces holding data go to a file of their own, applied early and never pruned.
   const isHome = (o: KubeObject) => o.kind === 'Namespace' && o.metadata.labels?.[HOLDS_DATA_LABEL] === 'true';
-  const homes = rendered.filter(isHome);
+  const homes: KubeObject[] = [];
+  const chartFiles = charts.map(({ file }, i) => {
+    const objects: KubeObject[] = [];
+    for (const o of objectsByChart[i]) (isHome(o) ? homes : objects).push(o);
+    return { file, objects };
+  });
   // A chart with nothing to apply (no Experiments in dev) writes no file: kubectl refuses an empty apply.
-  const manifests = [
-    { file: DATA_HOMES_FILE, objects: homes },
-    ...charts.map(({ file }, i) => ({ file, objects: objectsByChart[i].filter((o) => !isHome(o)) })),
-  ]
+  const manifests = [{ file: DATA_HOMES_FILE, objects: homes }, ...chartFiles]
     .filter(({ objects }) => objects.length > 0)
     .sort((a, b) => compareText(a.file, b.file));
   return { apps, manifests };

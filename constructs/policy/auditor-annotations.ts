@@ -9,7 +9,7 @@
  * exempted only where the object shows what it looks for, so an exemption
  * for the host network hides no host PID.
  */
-import { type KubeObject, objectRef } from './guardrail';
+import { type KubeObject, objectRef, ofKind } from './guardrail';
 import type { Suppression } from './guardrail-pack';
 import { containersOf, podTemplates } from './inspect';
 
@@ -112,7 +112,7 @@ export function auditorAnnotations(
 export function annotateExemptions(objects: readonly KubeObject[], exemptions: readonly Suppression[]): void {
   const named = new Set(exemptions.map((e) => e.object));
   const byRef = new Map<string, KubeObject>();
-  for (const o of objects) {
+  for (const o of ofKind(objects, ...new Set(exemptions.map((e) => e.object.split('/')[0])))) {
     const ref = objectRef(o);
     if (named.has(ref)) byRef.set(ref, o);
   }
