@@ -4,17 +4,25 @@ import * as path from 'node:path';
 import { findTool, toolVersion } from '../../app/upstream-tools';
 import { UNIT_CACHE_ENV } from './built-units';
 
+/** The run's temporary folder, which the workers (and the tools they run) take as theirs through `TMPDIR`. */
+export const RUN_TMPDIR_ENV = 'MLOPS_TEST_TMPDIR';
+
 /**
  * Runs once before the test files: finds (and on first use unpacks) the real
  * `helm` and `kubectl` the render tests use, so parallel workers never fetch
- * them at the same time, and says which binaries ran; and makes the run's
- * folder of built Kubeflow units (see {@link builtUnit}), which the workers
- * inherit through the environment.
+ * them at the same time, and says which binaries ran; makes the run's
+ * temporary folder, which the workers inherit as `TMPDIR` (cdk8s's and
+ * cdktf's test apps each make an output folder there, and a run leaves none
+ * behind); and makes the run's folder of built Kubeflow units (see
+ * {@link builtUnit}) in it.
  */
 export default function globalSetup(): void {
   for (const name of ['helm', 'kubectl'] as const) {
     const tool = findTool(name);
     process.stdout.write(`${name}: ${tool.path} (${tool.origin}; ${toolVersion(tool)})\n`);
   }
-  process.env[UNIT_CACHE_ENV] = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-units-'));
+  const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-test-'));
+  process.env[RUN_TMPDIR_ENV] = runTmp;
+  process.env.TMPDIR = runTmp;
+  process.env[UNIT_CACHE_ENV] = fs.mkdtempSync(path.join(runTmp, 'mlops-units-'));
 }

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import { UNIT_CACHE_ENV } from './built-units';
+import { RUN_TMPDIR_ENV } from './global-setup';
 
-/** Removes the run's folder of built Kubeflow units. */
+/** Removes the run's temporary folder, with the built Kubeflow units and every test app's output in it. */
 export default function globalTeardown(): void {
-  const dir = process.env[UNIT_CACHE_ENV];
+  const dir = process.env[RUN_TMPDIR_ENV];
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
