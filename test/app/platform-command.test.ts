@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import Module from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,10 +9,12 @@ import { runCliIn, tempDir } from '../support/synth';
 
 const launcher = path.join(PROJECT_ROOT, 'bin', 'mlops-platform.cjs');
 // The launcher is plain JavaScript: it runs before anything is compiled.
-const { isStale, bundle, DEFERRED_REQUIRES, definedMembers } = require(launcher) as {
+const { isStale, bundle, DEFERRED_REQUIRES, LAZY_NODE_MEMBERS, applyEdits, definedMembers } = require(launcher) as {
   isStale: (root: string, bundle: string) => boolean;
   bundle: (entry: string, outfile: string) => Promise<void>;
   DEFERRED_REQUIRES: { file: string; line: string; deferred: string }[];
+  LAZY_NODE_MEMBERS: { file: string; line: string; replacement: string }[];
+  applyEdits: (file: string, source: string, edits: { line: string; replacement: string }[]) => string;
   definedMembers: (o: object) => object;
 };
 
@@ -58,6 +61,33 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
       const provided = deferred.includes(`${name} = (...args)`) ? ['('] : [...deferred.matchAll(/(\w+): \(/g)].map((m) => `.${m[1]}`);
       expect([file, uses.length > 0 && uses.every((use) => provided.includes(use))]).toEqual([file, true]);
     }
+  });
+
+  test('construct nodes share an empty dependency Set and context until they get their own, in the installed constructs edited as bundled', () => {
+    const file = path.join(PROJECT_ROOT, LAZY_NODE_MEMBERS[0].file);
+    const source = fs.readFileSync(file, 'utf8');
+    // Node touches the two members only where the edits do and where it reads them: an upgrade that adds a use fails here.
+    expect([...source.matchAll(/\._dependencies\b/g)].length).toBe(3);
+    expect([...source.matchAll(/\._context\b/g)].length).toBe(5);
+    const edited = new Module(file) as Module & { _compile(code: string, filename: string): void };
+    edited.filename = file;
+    edited.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+    edited._compile(applyEdits(file, source, LAZY_NODE_MEMBERS), file);
+    const { Construct, RootConstruct } = edited.exports as typeof import('constructs');
+    const [a, b] = [new RootConstruct('a'), new RootConstruct('b')];
+    const [x, y, z] = [new Construct(a, 'x'), new Construct(b, 'y'), new Construct(a, 'z')];
+    x.node.addDependency(y);
+    x.node.addDependency(z);
+    expect([x.node.dependencies, y.node.dependencies, z.node.dependencies, a.node.dependencies]).toEqual([[y, z], [], [], []]);
+    const [c, d] = [new RootConstruct('c'), new RootConstruct('d')];
+    c.node.setContext('k', 1);
+    c.node.setContext('l', 2);
+    expect([c.node.tryGetContext('k'), new Construct(c, 'child').node.getAllContext(), d.node.tryGetContext('k'), d.node.getAllContext()]).toEqual([
+      1,
+      { k: 1, l: 2 },
+      undefined,
+      {},
+    ]);
   });
 
   test('drops undefined members as the spread-in-reduce of cdk8s’s generated code does: order, nulls, own __proto__', () => {
