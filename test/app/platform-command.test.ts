@@ -63,12 +63,14 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     }
   });
 
-  test('construct nodes share an empty dependency Set and context until they get their own, in the installed constructs edited as bundled', () => {
+  test('construct nodes share empty members until they add to them, in the installed constructs edited as bundled', () => {
     const file = path.join(PROJECT_ROOT, LAZY_NODE_MEMBERS[0].file);
     const source = fs.readFileSync(file, 'utf8');
-    // Node touches the two members only where the edits do and where it reads them: an upgrade that adds a use fails here.
-    expect([...source.matchAll(/\._dependencies\b/g)].length).toBe(3);
-    expect([...source.matchAll(/\._context\b/g)].length).toBe(5);
+    // Node touches the members only where the edits do and where it reads them: an upgrade that adds a use fails here.
+    const uses = Object.fromEntries(
+      ['_children', '_context', '_metadata', '_dependencies', '_validations'].map((member) => [member, source.split(`.${member}`).length - 1]),
+    );
+    expect(uses).toEqual({ _children: 7, _context: 5, _metadata: 3, _dependencies: 3, _validations: 3 });
     const edited = new Module(file) as Module & { _compile(code: string, filename: string): void };
     edited.filename = file;
     edited.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
@@ -79,6 +81,10 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     x.node.addDependency(y);
     x.node.addDependency(z);
     expect([x.node.dependencies, y.node.dependencies, z.node.dependencies, a.node.dependencies]).toEqual([[y, z], [], [], []]);
+    expect([a.node.children, b.node.children, x.node.children]).toEqual([[x, z], [y], []]);
+    x.node.addMetadata('note', 'x');
+    x.node.addValidation({ validate: () => ['x is wrong'] });
+    expect([x.node.metadata.map((m) => m.data), y.node.metadata, x.node.validate(), y.node.validate()]).toEqual([['x'], [], ['x is wrong'], []]);
     const [c, d] = [new RootConstruct('c'), new RootConstruct('d')];
     c.node.setContext('k', 1);
     c.node.setContext('l', 2);
