@@ -3,17 +3,19 @@ import Module from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { ApiObject, ApiObjectMetadataDefinition, JsonPatch, Testing } from 'cdk8s';
+import { Dependable } from 'constructs';
 import { PROJECT_ROOT } from '../../app/helm-render';
 import { discard } from '../../app/synthesize';
 import { runCliIn, tempDir } from '../support/synth';
 
 const launcher = path.join(PROJECT_ROOT, 'bin', 'mlops-platform.cjs');
 // The launcher is plain JavaScript: it runs before anything is compiled.
-const { isStale, bundle, DEFERRED_REQUIRES, LAZY_NODE_MEMBERS, applyEdits, definedMembers } = require(launcher) as {
+const { isStale, bundle, DEFERRED_REQUIRES, LEAN_CONSTRUCTS, applyEdits, definedMembers } = require(launcher) as {
   isStale: (root: string, bundle: string) => boolean;
   bundle: (entry: string, outfile: string) => Promise<void>;
   DEFERRED_REQUIRES: { file: string; line: string; deferred: string }[];
-  LAZY_NODE_MEMBERS: { file: string; line: string; replacement: string }[];
+  LEAN_CONSTRUCTS: { file: string; line: string; replacement: string }[];
   applyEdits: (file: string, source: string, edits: { line: string; replacement: string }[]) => string;
   definedMembers: (o: object) => object;
 };
@@ -27,6 +29,29 @@ function tree(dir: string): Record<string, string> {
       .sort()
       .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
   );
+}
+
+/** The installed package file `file` compiled with the launcher's edits of it, and its source before them. */
+function editedModule(file: string): { exports: unknown; source: string } {
+  const full = path.join(PROJECT_ROOT, file);
+  const source = fs.readFileSync(full, 'utf8');
+  const edited = new Module(full) as Module & { _compile(code: string, filename: string): void };
+  edited.filename = full;
+  edited.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(full));
+  edited._compile(
+    applyEdits(
+      full,
+      source,
+      LEAN_CONSTRUCTS.filter((edit) => edit.file === file),
+    ),
+    full,
+  );
+  return { exports: edited.exports, source };
+}
+
+/** How often the source reads or writes each member (`<of>.member`: `this`, or any object when not given). */
+function memberUses(source: string, members: string[], of = ''): Record<string, number> {
+  return Object.fromEntries(members.map((member) => [member, source.split(new RegExp(`${of ? `\\b${of}` : ''}\\.${member}\\b`)).length - 1]));
 }
 
 describe('the platform’s command (bin/mlops-platform.cjs)', () => {
@@ -63,24 +88,25 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     }
   });
 
-  test('construct nodes share empty members until they add to them, in the installed constructs edited as bundled', () => {
-    const file = path.join(PROJECT_ROOT, LAZY_NODE_MEMBERS[0].file);
-    const source = fs.readFileSync(file, 'utf8');
+  test('construct nodes share empty members until they add to them, and make their dependency trait when asked (constructs edited as bundled)', () => {
+    const { exports, source } = editedModule('node_modules/constructs/lib/construct.js');
     // Node touches the members only where the edits do and where it reads them: an upgrade that adds a use fails here.
-    const uses = Object.fromEntries(
-      ['_children', '_context', '_metadata', '_dependencies', '_validations'].map((member) => [member, source.split(`.${member}`).length - 1]),
-    );
-    expect(uses).toEqual({ _children: 7, _context: 5, _metadata: 3, _dependencies: 3, _validations: 3 });
-    const edited = new Module(file) as Module & { _compile(code: string, filename: string): void };
-    edited.filename = file;
-    edited.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
-    edited._compile(applyEdits(file, source, LAZY_NODE_MEMBERS), file);
-    const { Construct, RootConstruct } = edited.exports as typeof import('constructs');
+    expect(memberUses(source, ['_children', '_context', '_metadata', '_dependencies', '_validations'])).toEqual({
+      _children: 7,
+      _context: 5,
+      _metadata: 3,
+      _dependencies: 3,
+      _validations: 3,
+    });
+    const { Construct, RootConstruct } = exports as typeof import('constructs');
     const [a, b] = [new RootConstruct('a'), new RootConstruct('b')];
     const [x, y, z] = [new Construct(a, 'x'), new Construct(b, 'y'), new Construct(a, 'z')];
     x.node.addDependency(y);
     x.node.addDependency(z);
     expect([x.node.dependencies, y.node.dependencies, z.node.dependencies, a.node.dependencies]).toEqual([[y, z], [], [], []]);
+    // A construct given its own trait depends through it, as one given its trait at construction did.
+    Dependable.implement(z, { dependencyRoots: [y] });
+    expect([x.node.dependencies, Dependable.of(x).dependencyRoots]).toEqual([[y, y], [x]]);
     expect([a.node.children, b.node.children, x.node.children]).toEqual([[x, z], [y], []]);
     x.node.addMetadata('note', 'x');
     x.node.addValidation({ validate: () => ['x is wrong'] });
@@ -94,6 +120,43 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
       undefined,
       {},
     ]);
+  });
+
+  test('object metadata and patches share empty ones until added to; the metadata renders as cdk8s’s own (cdk8s edited as bundled)', () => {
+    const metadata = editedModule('node_modules/cdk8s/lib/metadata.js');
+    expect(memberUses(metadata.source, ['annotations', 'finalizers', 'ownerReferences', '_additionalAttributes'], 'this')).toEqual({
+      annotations: 3,
+      finalizers: 3,
+      ownerReferences: 3,
+      _additionalAttributes: 4,
+    });
+    const Edited = (metadata.exports as typeof import('cdk8s')).ApiObjectMetadataDefinition;
+    const chart = Testing.chart();
+    const apiObject = new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap' });
+    const owner = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u' };
+    const full = { name: 'n', namespace: 'ns', labels: { b: '2', a: '1' }, annotations: { x: 'y' }, finalizers: ['f'], ownerReferences: [owner], uid: 'id' };
+    const both = (options: object) => [new Edited({ ...options, apiObject }), new ApiObjectMetadataDefinition({ ...options, apiObject })];
+    for (const options of [full, { name: 'm' }]) {
+      const [edited, theirs] = both(options);
+      expect(edited.toJson()).toEqual(theirs.toJson());
+    }
+    const [added, theirs] = both({ name: 'm' });
+    const [untouched] = both({ name: 'm' });
+    for (const metadataOf of [added, theirs]) {
+      metadataOf.addAnnotation('k', 'v');
+      metadataOf.addFinalizers('f');
+      metadataOf.addOwnerReference(owner);
+      metadataOf.add('generateName', 'g-');
+    }
+    expect(added.toJson()).toEqual(theirs.toJson());
+    expect(untouched.toJson()).toEqual({ name: 'm' });
+
+    const apiObjects = editedModule('node_modules/cdk8s/lib/api-object.js');
+    expect(memberUses(apiObjects.source, ['patches'], 'this')).toEqual({ patches: 3 });
+    const EditedApiObject = (apiObjects.exports as typeof import('cdk8s')).ApiObject;
+    const [patched, plain] = ['p', 'q'].map((id) => new EditedApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: id } }));
+    patched.addJsonPatch(JsonPatch.add('/data', { a: 'b' }));
+    expect([patched.toJson().data, plain.toJson()]).toEqual([{ a: 'b' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'q' } }]);
   });
 
   test('drops undefined members as the spread-in-reduce of cdk8s’s generated code does: order, nulls, own __proto__', () => {
