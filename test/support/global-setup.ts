@@ -22,7 +22,23 @@ export default function globalSetup(): void {
     process.stdout.write(`${name}: ${tool.path} (${tool.origin}; ${toolVersion(tool)})\n`);
   }
   const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-test-'));
+  keepTsxCache(os.tmpdir(), runTmp);
   process.env[RUN_TMPDIR_ENV] = runTmp;
   process.env.TMPDIR = runTmp;
   process.env[UNIT_CACHE_ENV] = fs.mkdtempSync(path.join(runTmp, 'mlops-units-'));
+}
+
+/**
+ * Links tsx's compile cache (`tsx-<user>` in the temporary folder, tsx 4) into the run's folder, so the scripts
+ * the tests run through tsx compile from the cache as they do outside the tests (without it, a second and a half
+ * more each run). The run's folder is removed with the link, not the cache.
+ */
+function keepTsxCache(systemTmp: string, runTmp: string): void {
+  const name = `tsx-${process.geteuid?.() ?? os.userInfo().username}`;
+  try {
+    fs.mkdirSync(path.join(systemTmp, name), { recursive: true });
+    fs.symlinkSync(path.join(systemTmp, name), path.join(runTmp, name), 'dir');
+  } catch {
+    // Where links cannot be made, the scripts compile without the cache.
+  }
 }
