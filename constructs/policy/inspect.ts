@@ -180,7 +180,7 @@ function cnpgInstancePod(name: string, cluster: Record<string, any>): Record<str
   };
 }
 
-/** The kinds {@link podTemplates} finds pods in. */
+/** The kinds {@link podTemplates} finds pods in: each case of its switch. */
 const POD_OWNER_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Tenant', 'Cluster', 'Experiment'];
 
 /**
@@ -201,6 +201,7 @@ export const podTemplates: (objects: readonly KubeObject[]) => readonly PodTempl
   };
   for (const owner of ofKind(objects, ...POD_OWNER_KINDS)) {
     const spec = owner.spec ?? {};
+    // A case added here is a kind added to POD_OWNER_KINDS.
     switch (owner.kind) {
       case 'Pod':
         push({ owner, labels: owner.metadata.labels ?? {}, spec, replicas: 1 });
