@@ -65,7 +65,7 @@ const DEFERRED_REQUIRES = [
  * What each construct (46,000 at 1000 users) and each Kubernetes object (33,000) kept and most never used: a
  * node's dependency Set, children, context, metadata and validations; the construct's dependency trait; an
  * object's annotations, finalizers, owner references, patches, and a second copy of its name, namespace and labels
- * (cdk8s's metadata options, kept whole in dictionary mode). They share empty frozen ones until they add to them,
+ * (cdk8s kept its metadata options whole). They share empty frozen ones until they add to them,
  * the trait is made when asked, and the metadata keeps only the attributes it has no member for: peak memory at
  * 1000 users 245 -> 204 MiB, and what survives is what the garbage collector copies. Each line is the package's
  * at its pinned version (constructs 10.4, cdk8s 2.70), where the member is made or added to; the rest read it.
