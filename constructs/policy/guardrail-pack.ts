@@ -184,7 +184,10 @@ export function runGuardrails(input: GuardrailInput, suppressions: readonly Supp
   // The first suppression of each rule and object, looked up per finding (thousands of each at a thousand tenants).
   const findingKey = (rule: string, object: string) => `${rule}\0${object}`;
   const byFinding = new Map<string, Suppression>();
-  for (const s of suppressions) if (!byFinding.has(findingKey(s.rule, s.object))) byFinding.set(findingKey(s.rule, s.object), s);
+  for (const s of suppressions) {
+    const key = findingKey(s.rule, s.object);
+    if (!byFinding.has(key)) byFinding.set(key, s);
+  }
   for (const rule of rules) {
     for (const violation of rule.check(input)) {
       const finding: Finding = { rule: rule.id, level: rule.level, object: violation.object, message: violation.message, fix: rule.fix };

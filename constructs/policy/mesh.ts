@@ -1,7 +1,6 @@
 /** Read-only helpers the guardrail rules share to look into Istio's gateway, routing and security objects. */
-import { ofKind } from './guardrail';
 import { cidrContains, parseCidr } from '../lib/cidr';
-import type { KubeObject } from './guardrail';
+import { type KubeObject, ofKind } from './guardrail';
 import { selects } from './inspect';
 
 /** Istio's root namespace: policies there apply to matching workloads in every namespace. */
