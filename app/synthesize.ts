@@ -175,28 +175,29 @@ function manifestsArgs(spec: PlatformSpec, manifestsDir: string | undefined): st
 /** SHA-256 of a unit: a file's content, or every file of a folder with its relative path. */
 export function contentHash(unitPath: string): string {
   const hash = crypto.createHash('sha256');
+  const chunk = Buffer.allocUnsafe(HASH_CHUNK);
   if (fs.statSync(unitPath).isDirectory()) {
     for (const file of fs.readdirSync(unitPath, { recursive: true, encoding: 'utf8' }).sort()) {
       const full = path.join(unitPath, file);
-      if (fs.statSync(full).isFile()) hashFile(hash.update(`${file}\0`), full).update('\0');
+      if (fs.statSync(full).isFile()) hashFile(hash.update(`${file}\0`), full, chunk).update('\0');
     }
   } else {
-    hashFile(hash, unitPath);
+    hashFile(hash, unitPath, chunk);
   }
   return hash.digest('hex');
 }
 
-/** Bytes read at a time by {@link hashFile}. */
+/** Bytes read at a time by {@link contentHash}. */
 const HASH_CHUNK = 1 << 20;
 
 /**
- * Feeds the file at `file` to `hash` a chunk at a time: the tenants' manifests
- * of a thousand users (20 MB) read whole were the peak of a synthesis' memory.
+ * Feeds the file at `file` to `hash` through `chunk`, a chunk at a time: the
+ * tenants' manifests of a thousand users (20 MB) read whole were the peak of a
+ * synthesis' memory.
  */
-function hashFile(hash: crypto.Hash, file: string): crypto.Hash {
+function hashFile(hash: crypto.Hash, file: string, chunk: Buffer): crypto.Hash {
   const fd = fs.openSync(file, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(HASH_CHUNK);
     for (let read = fs.readSync(fd, chunk); read > 0; read = fs.readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
   } finally {
     fs.closeSync(fd);
