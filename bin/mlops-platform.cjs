@@ -52,12 +52,12 @@ const DEFERRED_REQUIRES = [
   {
     file: 'node_modules/cdktf/lib/private/fs.js',
     line: 'const archiver = require("archiver");',
-    deferred: 'const archiver = (...args) => require("archiver")(...args);',
+    replacement: 'const archiver = (...args) => require("archiver")(...args);',
   },
   {
     file: 'node_modules/cdktf/lib/validations/validate-binary-version.js',
     line: 'const semver = require("semver");',
-    deferred: 'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };',
+    replacement: 'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };',
   },
 ];
 
@@ -191,8 +191,7 @@ function applyEdits(file, source, edits) {
 const editPackageSources = {
   name: 'edit-package-sources',
   setup(build) {
-    const deferred = DEFERRED_REQUIRES.map(({ file, line, deferred }) => ({ file, line, replacement: deferred }));
-    for (const [file, edits] of editsByFile([...deferred, ...LEAN_CONSTRUCTS])) {
+    for (const [file, edits] of editsByFile([...DEFERRED_REQUIRES, ...LEAN_CONSTRUCTS])) {
       const filter = new RegExp(`${file.split('/').map(escapeRegExp).join('[\\\\/]')}$`);
       build.onLoad({ filter }, (args) => ({ contents: applyEdits(args.path, fs.readFileSync(args.path, 'utf8'), edits), loader: 'js' }));
     }

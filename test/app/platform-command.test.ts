@@ -14,7 +14,7 @@ const launcher = path.join(PROJECT_ROOT, 'bin', 'mlops-platform.cjs');
 const { isStale, bundle, DEFERRED_REQUIRES, LEAN_CONSTRUCTS, applyEdits, definedMembers } = require(launcher) as {
   isStale: (root: string, bundle: string) => boolean;
   bundle: (entry: string, outfile: string) => Promise<void>;
-  DEFERRED_REQUIRES: { file: string; line: string; deferred: string }[];
+  DEFERRED_REQUIRES: { file: string; line: string; replacement: string }[];
   LEAN_CONSTRUCTS: { file: string; line: string; replacement: string }[];
   applyEdits: (file: string, source: string, edits: { line: string; replacement: string }[]) => string;
   definedMembers: (o: object) => object;
@@ -77,7 +77,7 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
   });
 
   test('defers requires that cdktf makes as it loads, on lines of the installed cdktf that use each package only as deferred', () => {
-    for (const { file, line, deferred } of DEFERRED_REQUIRES) {
+    for (const { file, line, replacement: deferred } of DEFERRED_REQUIRES) {
       const source = fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
       const name = line.match(/^const (\w+) = /)![1];
       expect([file, source.split(line).length - 1]).toEqual([file, 1]);
@@ -190,7 +190,7 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
       // cdktf's archiver and semver are required where they are used, not as cdktf loads.
       // esbuild names a bundled package's loader require_<name><n>.
       const text = fs.readFileSync(out, 'utf8').replace(/require_(\w+?)\d*\(\)/g, 'require("$1")');
-      for (const { deferred } of DEFERRED_REQUIRES) expect(text).toContain(deferred.replace(/^const \w+ = /, ''));
+      for (const { replacement } of DEFERRED_REQUIRES) expect(text).toContain(replacement.replace(/^const \w+ = /, ''));
       // Each package the sources import is copied into an ES module namespace once, not once per importing module.
       const copies = [...fs.readFileSync(out, 'utf8').matchAll(/(?<!=> )__toESM\((require_\w+)\(\)\)/g)].map((m) => m[1]);
       expect(copies).toContain('require_k8s');
