@@ -4,7 +4,7 @@
  * bundled file, .build/mlops-platform.js, which loads in a fraction of the time
  * the TypeScript sources take through tsx. Before each run it compares the
  * bundle with the sources (a few milliseconds of stat calls) and bundles again
- * with esbuild when any is newer, shaping four things as it bundles (the
+ * with esbuild when any is newer, shaping five things as it bundles (the
  * plugins below). The bundle is compiled with V8's code cache
  * (.build/mlops-platform.js.cache, written after the first run of a bundle:
  * a quarter of a small synth is compiling it otherwise). DEBUG=1 maps stack
@@ -58,6 +58,31 @@ const DEFERRED_REQUIRES = [
     file: 'node_modules/cdktf/lib/validations/validate-binary-version.js',
     line: 'const semver = require("semver");',
     replacement: 'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };',
+  },
+];
+
+/**
+ * cdktf records where each of its tokens was made, a stack trace formatted as text (15 ms of each run), to name it
+ * if the token fails to resolve. Frames of the bundle point into the bundle, not the sources: the bundle records
+ * them with DEBUG=1 (source-mapped) and otherwise says how to. The line is cdktf's at the pinned version (0.21).
+ */
+const CREATION_STACKS = [
+  {
+    file: 'node_modules/cdktf/lib/tokens/private/stack-trace.js',
+    line: '    below = below || captureStackTrace; // hide myself if nothing else',
+    replacement: [
+      '    if (!RECORDS_STACKS) return [STACKS_NOT_RECORDED];',
+      '    below = below || captureStackTrace; // hide myself if nothing else',
+    ].join('\n'),
+  },
+  {
+    file: 'node_modules/cdktf/lib/tokens/private/stack-trace.js',
+    line: 'exports.captureStackTrace = captureStackTrace;',
+    replacement: [
+      'exports.captureStackTrace = captureStackTrace;',
+      'const RECORDS_STACKS = Boolean(process.env.DEBUG);',
+      "const STACKS_NOT_RECORDED = '(where a token was made is recorded with DEBUG=1)';",
+    ].join('\n'),
   },
 ];
 
@@ -187,11 +212,14 @@ function applyEdits(file, source, edits) {
   return edited;
 }
 
-/** An esbuild plugin that loads the files of {@link DEFERRED_REQUIRES} and {@link LEAN_CONSTRUCTS} with their lines replaced. */
+/** Every edit of the installed packages' files. */
+const PACKAGE_EDITS = [...DEFERRED_REQUIRES, ...CREATION_STACKS, ...LEAN_CONSTRUCTS];
+
+/** An esbuild plugin that loads the files of {@link PACKAGE_EDITS} with their lines replaced. */
 const editPackageSources = {
   name: 'edit-package-sources',
   setup(build) {
-    for (const [file, edits] of editsByFile([...DEFERRED_REQUIRES, ...LEAN_CONSTRUCTS])) {
+    for (const [file, edits] of editsByFile(PACKAGE_EDITS)) {
       const filter = new RegExp(`${file.split('/').map(escapeRegExp).join('[\\\\/]')}$`);
       build.onLoad({ filter }, (args) => ({ contents: applyEdits(args.path, fs.readFileSync(args.path, 'utf8'), edits), loader: 'js' }));
     }
@@ -347,4 +375,4 @@ if (require.main === module) {
     );
 }
 
-module.exports = { isStale, newestSource, bundle, DEFERRED_REQUIRES, LEAN_CONSTRUCTS, applyEdits, definedMembers };
+module.exports = { isStale, newestSource, bundle, DEFERRED_REQUIRES, LEAN_CONSTRUCTS, PACKAGE_EDITS, applyEdits, definedMembers };

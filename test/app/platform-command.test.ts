@@ -11,11 +11,11 @@ import { runCliIn, tempDir } from '../support/synth';
 
 const launcher = path.join(PROJECT_ROOT, 'bin', 'mlops-platform.cjs');
 // The launcher is plain JavaScript: it runs before anything is compiled.
-const { isStale, bundle, DEFERRED_REQUIRES, LEAN_CONSTRUCTS, applyEdits, definedMembers } = require(launcher) as {
+const { isStale, bundle, DEFERRED_REQUIRES, PACKAGE_EDITS, applyEdits, definedMembers } = require(launcher) as {
   isStale: (root: string, bundle: string) => boolean;
   bundle: (entry: string, outfile: string) => Promise<void>;
   DEFERRED_REQUIRES: { file: string; line: string; replacement: string }[];
-  LEAN_CONSTRUCTS: { file: string; line: string; replacement: string }[];
+  PACKAGE_EDITS: { file: string; line: string; replacement: string }[];
   applyEdits: (file: string, source: string, edits: { line: string; replacement: string }[]) => string;
   definedMembers: (o: object) => object;
 };
@@ -31,22 +31,28 @@ function tree(dir: string): Record<string, string> {
   );
 }
 
+/** The installed package file `file` with the launcher's edits of it, and its source before them. */
+function editedSource(file: string): { edited: string; source: string } {
+  const source = fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+  return {
+    edited: applyEdits(
+      file,
+      source,
+      PACKAGE_EDITS.filter((edit) => edit.file === file),
+    ),
+    source,
+  };
+}
+
 /** The installed package file `file` compiled with the launcher's edits of it, and its source before them. */
 function editedModule(file: string): { exports: unknown; source: string } {
   const full = path.join(PROJECT_ROOT, file);
-  const source = fs.readFileSync(full, 'utf8');
-  const edited = new Module(full) as Module & { _compile(code: string, filename: string): void };
-  edited.filename = full;
-  edited.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(full));
-  edited._compile(
-    applyEdits(
-      full,
-      source,
-      LEAN_CONSTRUCTS.filter((edit) => edit.file === file),
-    ),
-    full,
-  );
-  return { exports: edited.exports, source };
+  const { edited, source } = editedSource(file);
+  const compiled = new Module(full) as Module & { _compile(code: string, filename: string): void };
+  compiled.filename = full;
+  compiled.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(full));
+  compiled._compile(edited, full);
+  return { exports: compiled.exports, source };
 }
 
 /** How often the source reads or writes each member (`<of>.member`: `this`, or any object when not given). */
@@ -86,6 +92,18 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
       const provided = deferred.includes(`${name} = (...args)`) ? ['('] : [...deferred.matchAll(/(\w+): \(/g)].map((m) => `.${m[1]}`);
       expect([file, uses.length > 0 && uses.every((use) => provided.includes(use))]).toEqual([file, true]);
     }
+  });
+
+  test('records where cdktf made each token with DEBUG=1 only, and says so otherwise (cdktf edited as bundled)', () => {
+    const { edited } = editedSource('node_modules/cdktf/lib/tokens/private/stack-trace.js');
+    // Compiled with a `process` of its own: the module reads DEBUG as it loads.
+    const creationStack = (env: Record<string, string>) => {
+      const exports: { captureStackTrace?: () => string[] } = {};
+      new Function('exports', 'process', edited)(exports, { env });
+      return exports.captureStackTrace!();
+    };
+    expect(creationStack({})).toEqual(['(where a token was made is recorded with DEBUG=1)']);
+    expect(creationStack({ DEBUG: '1' }).some((frame) => frame.includes('platform-command.test.ts'))).toBe(true);
   });
 
   test('construct nodes share empty members until they add to them, and make their dependency trait when asked (constructs edited as bundled)', () => {
