@@ -18,8 +18,10 @@ import type { KubeObject } from '../constructs/policy/guardrail';
  * at a fraction of the cost for large specs:
  *
  * - cdk8s prepares the whole app (dependencies, validation) for each chart it
- *   renders; the first chart's rendering prepares it once for all;
- * - a chart whose constructs have no dependencies lists its objects in
+ *   renders, walking the construct tree three times, and each chart's own
+ *   again; here one walk prepares the app once for all charts (see
+ *   {@link preparedApp});
+ * - when no construct depends on another, each chart's objects are listed in
  *   construct-tree order, which is what cdk8s's DependencyGraph yields then,
  *   without building the graph;
  * - each object is resolved and sanitized in one pass with the app's
@@ -31,8 +33,63 @@ import type { KubeObject } from '../constructs/policy/guardrail';
  */
 export function synthCharts(charts: readonly Chart[]): KubeObject[][] {
   if (!charts.length) return [];
-  const render = () => [charts[0].toJson() as KubeObject[], ...charts.slice(1).map((chart) => chartObjects(chart).map((o) => o.toJson() as KubeObject))];
-  return hasDefaultResolvers(App.of(charts[0])) ? renderInOnePass(render) : render();
+  const app = App.of(charts[0]);
+  const objectsOf = preparedApp(app);
+  const render = () => charts.map((chart) => objectsOf(chart).map((o) => o.toJson() as KubeObject));
+  return hasDefaultResolvers(app) ? renderInOnePass(render) : render();
+}
+
+/** cdk8s's `ApiObject` and `Chart`, read once: bundled, an imported binding of a CommonJS package is a getter. */
+const API_OBJECT = ApiObject;
+const CHART = Chart;
+
+/**
+ * Does what cdk8s's `App._synthChart` does before it renders a chart (app.ts
+ * at 2.70: `resolveDependencies`, then `validate`) from one walk of the tree,
+ * and returns what lists a chart's ApiObjects in the order cdk8s renders them
+ * (`chartToKube`). cdk8s's steps, in its order: a chart depends on the charts
+ * it holds; a construct's dependency on one in another chart makes its chart
+ * depend on that chart; each dependency then makes the ApiObjects under its
+ * source depend on those under its target (each within its own chart); every
+ * construct's validations run, and their errors fail together.
+ */
+function preparedApp(app: IConstruct): (chart: Chart) => ApiObject[] {
+  const constructs: IConstruct[] = [];
+  const chartOf: (Chart | undefined)[] = [];
+  const charts: Chart[] = [];
+  const visit = (construct: IConstruct, inChart: Chart | undefined): void => {
+    const chart = CHART.isChart(construct) ? construct : inChart;
+    if (chart === construct) charts.push(chart);
+    constructs.push(construct);
+    chartOf.push(chart);
+    for (const child of construct.node.children) visit(child, chart);
+  };
+  visit(app, undefined);
+
+  for (const parent of charts) for (const child of parent.node.children) if (CHART.isChart(child)) parent.node.addDependency(child);
+  // Only these gain dependencies before the last step: listing them alone lists every dependency, in tree order.
+  const dependents: IConstruct[] = constructs.filter((c) => CHART.isChart(c) || c.node.dependencies.length > 0);
+  const dependencies = () => dependents.flatMap((source) => source.node.dependencies.map((target) => ({ source, target })));
+  for (const { source, target } of dependencies()) {
+    const [sourceChart, targetChart] = [Chart.of(source), Chart.of(target)];
+    if (sourceChart !== targetChart) sourceChart.node.addDependency(targetChart);
+  }
+  const resolved = dependencies();
+  const objectsUnder = (construct: IConstruct, chart: Chart) => construct.node.findAll().filter((c) => c instanceof ApiObject && Chart.of(c) === chart);
+  for (const { source, target } of resolved) {
+    const targets = objectsUnder(target, Chart.of(target));
+    for (const from of objectsUnder(source, Chart.of(source))) for (const to of targets) if (to !== from) from.node.addDependency(to);
+  }
+
+  const errors: string[] = [];
+  for (const construct of constructs) for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+
+  if (resolved.length > 0) return chartObjects;
+  const objects = new Map<Chart, ApiObject[]>(charts.map((chart) => [chart, []]));
+  for (let i = 0; i < constructs.length; i++)
+    if (chartOf[i] !== undefined && API_OBJECT.isApiObject(constructs[i])) objects.get(chartOf[i]!)!.push(constructs[i] as ApiObject);
+  return (chart) => objects.get(chart) ?? [];
 }
 
 /** The chart's own ApiObjects in the order cdk8s renders them (after the app's dependencies are resolved). */

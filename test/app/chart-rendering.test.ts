@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadataDefinition, App, Chart, JsonPatch, Lazy, type IResolver, type ResolutionContext } from 'cdk8s';
 import { IntOrString, KubeResourceQuota, KubeService, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
 import { buildPlatform } from '../../app/build-platform';
 import { synthCharts } from '../../app/render-charts';
 import { ENVIRONMENTS } from '../../environments';
@@ -76,6 +77,53 @@ describe('rendering the charts', () => {
     );
     expect(JSON.stringify(synthCharts([chart, other]))).toBe(cdk8sRendering([chart, other]));
     expect(synthCharts([chart, other])[1].map((o) => o.metadata.name)).toEqual(['a', 'b']);
+  });
+
+  test('a construct depending on one in another chart orders the objects under both as cdk8s does', () => {
+    const configMap = (scope: Construct, name: string) => new ApiObject(scope, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+    const build = () => {
+      const app = new App();
+      const [first, second] = [new Chart(app, 'First'), new Chart(app, 'Second')];
+      // A plain construct holding objects depends on one in the other chart: each object under it follows that one.
+      const group = new Construct(first, 'Group');
+      configMap(group, 'b');
+      configMap(group, 'a');
+      const target = new Construct(second, 'Target');
+      configMap(target, 'd');
+      configMap(second, 'c').addDependency(configMap(second, 'e'));
+      group.node.addDependency(target);
+      return [first, second];
+    };
+    // Each rendering prepares an app of its own: what one adds to the tree cannot hide what the other misses.
+    const [ours, theirs] = [build(), build()];
+    const once = synthCharts(ours);
+    expect(JSON.stringify(once)).toBe(cdk8sRendering(theirs));
+    expect(once.map((objects) => objects.map((o) => o.metadata.name))).toEqual([
+      ['b', 'a'],
+      ['d', 'e', 'c'],
+    ]);
+    const dependencies = (charts: Chart[]) => charts.flatMap((chart) => chart.node.findAll().map((c) => c.node.dependencies.map((d) => d.node.path)));
+    expect(dependencies(ours)).toEqual(dependencies(theirs));
+    expect(ours[0].node.dependencies).toEqual([ours[1]]);
+  });
+
+  test('validation errors of every construct fail together, with cdk8s’s message', () => {
+    const app = new App();
+    const chart = new Chart(app, 'Checked');
+    const object = new ApiObject(chart, 'Object', { apiVersion: 'v1', kind: 'ConfigMap' });
+    object.node.addValidation({ validate: () => ['first', 'second'] });
+    new Construct(chart, 'Other').node.addValidation({ validate: () => ['third'] });
+    const message = (render: () => unknown) => {
+      try {
+        render();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('rendered');
+    };
+    const ours = message(() => synthCharts([chart]));
+    expect(ours).toBe(message(() => chart.toJson()));
+    expect(ours).toBe('Validation failed with the following errors:\n  [Checked/Object] first\n  [Checked/Object] second\n  [Checked/Other] third');
   });
 
   test('an app with its own resolvers renders through cdk8s, which applies them', () => {
