@@ -113,6 +113,8 @@ interface SanitizeOptions {
   readonly sortKeys: boolean;
   /** Drops empty arrays and objects (cdk8s does for metadata). */
   readonly dropEmpty: boolean;
+  /** Returns new arrays and objects throughout, for a caller that changes them (JSON patches). */
+  readonly copy: boolean;
 }
 
 /**
@@ -121,7 +123,10 @@ interface SanitizeOptions {
  * produced, a value with a `resolve()` method resolved, a number-or-string
  * union (`IntOrString`, `Quantity`) becomes `{ value }`, each again until
  * plain; null and undefined members are dropped, keys sorted, and any other
- * class instance refused as cdk8s refuses it.
+ * class instance refused as cdk8s refuses it. An array or object that this
+ * leaves as it is comes back itself, not a copy (unless `options.copy`): what
+ * a rendering returns is read, never changed, and the generated conversions
+ * copy it again.
  */
 function resolveSanitized(value: unknown, options: SanitizeOptions): unknown {
   if (value === null || value === undefined) return undefined;
@@ -135,7 +140,16 @@ function resolveSanitized(value: unknown, options: SanitizeOptions): unknown {
   }
   if (Array.isArray(value)) {
     if (options.dropEmpty && value.length === 0) return undefined;
-    return value.map((item) => resolveSanitized(item, options));
+    let copy: unknown[] | undefined = options.copy ? [] : undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = resolveSanitized(value[i], options);
+      if (copy === undefined) {
+        if (item === value[i]) continue;
+        copy = value.slice(0, i);
+      }
+      copy.push(item);
+    }
+    return copy ?? value;
   }
   if (candidate.constructor !== Object) {
     if (typeof value === 'function') return value;
@@ -148,20 +162,40 @@ function resolveSanitized(value: unknown, options: SanitizeOptions): unknown {
 /**
  * The members `keys` of `record` resolved and sanitized, a member of `over`
  * (when given) taking the place of the record's: what resolving
- * `{ ...record, ...over }` gives, without making that object.
+ * `{ ...record, ...over }` gives, without making that object; `record` itself
+ * when that is what it gives.
  */
 function resolvedMembers(keys: string[], record: Record<string, unknown>, over: Record<string, unknown> | undefined, options: SanitizeOptions): unknown {
-  if (options.sortKeys) sortShort(keys);
-  const result: Record<string, unknown> = {};
+  let result: Record<string, unknown> | undefined = options.copy || over !== undefined ? {} : undefined;
+  if (options.sortKeys && !isSorted(keys)) {
+    sortShort(keys);
+    result ??= {};
+  }
   let kept = 0;
-  for (const key of keys) {
-    const member = resolveSanitized(over !== undefined && key in over ? over[key] : record[key], options);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const given = over !== undefined && key in over ? over[key] : record[key];
+    const member = resolveSanitized(given, options);
+    if (result === undefined) {
+      if (member === given && member !== undefined) {
+        kept++;
+        continue;
+      }
+      result = {};
+      for (let j = 0; j < i; j++) result[keys[j]] = record[keys[j]];
+    }
     if (member !== null && member !== undefined) {
       result[key] = member;
       kept++;
     }
   }
-  return options.dropEmpty && kept === 0 ? undefined : result;
+  return options.dropEmpty && kept === 0 ? undefined : (result ?? record);
+}
+
+/** Whether `keys` are in the order {@link sortShort} puts them. */
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }
 
 /**
@@ -212,8 +246,9 @@ function renderInOnePass<T>(render: () => T): T {
   const objectToJson = Object.getOwnPropertyDescriptor(ApiObject.prototype, 'toJson')!;
   const metadataToJson = Object.getOwnPropertyDescriptor(ApiObjectMetadataDefinition.prototype, 'toJson')!;
   // cdk8s sorts metadata always, and the rest of an object unless CDK8S_DISABLE_SORT is set.
-  const metadataOptions: SanitizeOptions = { sortKeys: true, dropEmpty: true };
-  const objectOptions: SanitizeOptions = { sortKeys: !process.env.CDK8S_DISABLE_SORT, dropEmpty: false };
+  const metadataOptions: SanitizeOptions = { sortKeys: true, dropEmpty: true, copy: false };
+  const objectOptions: SanitizeOptions = { sortKeys: !process.env.CDK8S_DISABLE_SORT, dropEmpty: false, copy: false };
+  const copyOptions: SanitizeOptions = { ...objectOptions, copy: true };
   Object.defineProperty(ApiObjectMetadataDefinition.prototype, 'toJson', {
     ...metadataToJson,
     value(this: MetadataInternals) {
@@ -232,8 +267,26 @@ function renderInOnePass<T>(render: () => T): T {
       try {
         // The rendered metadata is plain, sorted and without nulls already: cdk8s's second pass over it copies it unchanged.
         const metadata = this.metadata.toJson();
-        const { metadata: _, ...props } = this.props;
-        const json = resolveSanitized(props, objectOptions) as Record<string, unknown>;
+        const props = this.props;
+        if (this.patches.length === 0 && typeof props.apiVersion === 'string' && typeof props.kind === 'string' && typeof props.resolve !== 'function') {
+          // What cdk8s returns for an unpatched object whose apiVersion and kind are plain strings (as every Kube*
+          // class sets them), made in its final order: apiVersion, kind, metadata, then the rest resolved in the
+          // order cdk8s resolves them.
+          const keys = Object.keys(props);
+          if (objectOptions.sortKeys) sortShort(keys);
+          const result: Record<string, unknown> = { apiVersion: props.apiVersion, kind: props.kind };
+          if (metadata !== undefined) result.metadata = metadata;
+          for (const key of keys) {
+            if (key === 'apiVersion' || key === 'kind' || key === 'metadata') continue;
+            const member = resolveSanitized(props[key], objectOptions);
+            if (member !== null && member !== undefined) result[key] = member;
+          }
+          return result;
+        }
+        // cdk8s resolves the props without their metadata, sets the rendered metadata, applies the patches (to a copy
+        // of its own: they change what they are given), then puts apiVersion, kind and metadata first.
+        const { metadata: _, ...rest } = props;
+        const json = resolveSanitized(rest, copyOptions) as Record<string, unknown>;
         if (metadata !== undefined) json.metadata = metadata;
         // cdk8s applies no operations to an unpatched object: it returns the object as given.
         const patched = (this.patches.length ? JsonPatch.apply(json, ...this.patches) : json) as Record<string, unknown>;

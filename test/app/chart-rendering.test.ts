@@ -63,6 +63,42 @@ describe('rendering the charts', () => {
     expect(once[0][0]).toMatchObject({ data: { a: 'one', patched: 'yes' }, nested: { token: { a: ['lazy', undefined, undefined] } } });
   });
 
+  test('values left as they are may be shared with the props, but a patch changes a copy: props and constants stay as given', () => {
+    const shared = Object.freeze({ a: 'one', nested: Object.freeze({ list: Object.freeze(['x']) }) });
+    const build = () => {
+      const app = new App();
+      const chart = new Chart(app, 'Shared');
+      new ApiObject(chart, 'Plain', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain' }, data: shared });
+      const patched = new ApiObject(chart, 'Patched', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'patched' }, data: shared });
+      patched.addJsonPatch(JsonPatch.add('/data/b', 'two'), JsonPatch.add('/data/nested/list/-', 'y'));
+      // A kind given late: rendered the way cdk8s renders, member by member.
+      new ApiObject(chart, 'Late', { apiVersion: 'v1', kind: Lazy.any({ produce: () => 'ConfigMap' }), metadata: { name: 'late' }, data: shared });
+      return chart;
+    };
+    const chart = build();
+    const [first, again] = [synthCharts([chart]), synthCharts([chart])];
+    expect(JSON.stringify(first)).toBe(cdk8sRendering([build()]));
+    expect(again).toEqual(first);
+    expect(shared).toEqual({ a: 'one', nested: { list: ['x'] } });
+    expect(first[0][1]).toMatchObject({ data: { a: 'one', b: 'two', nested: { list: ['x', 'y'] } } });
+  });
+
+  test('with CDK8S_DISABLE_SORT, members keep the order they were given in, as in cdk8s', () => {
+    const build = () => {
+      const chart = new Chart(new App(), 'Unsorted');
+      new ApiObject(chart, 'Given', { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'given' }, data: { z: '1', a: '2' }, binaryData: {} });
+      return chart;
+    };
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      const once = synthCharts([build()]);
+      expect(JSON.stringify(once)).toBe(cdk8sRendering([build()]));
+      expect(Object.keys(once[0][0])).toEqual(['apiVersion', 'kind', 'metadata', 'data', 'binaryData']);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+
   test('objects that depend on others come after them, as in cdk8s', () => {
     const app = new App();
     const chart = new Chart(app, 'Ordered');
