@@ -18,7 +18,7 @@ const { isStale, bundle, DEFERRED_REQUIRES, PACKAGE_EDITS, applyEdits, definedMe
   DEFERRED_REQUIRES: { file: string; line: string; replacement: string }[];
   PACKAGE_EDITS: { file: string; line: string; replacement: string }[];
   applyEdits: (file: string, source: string, edits: { line: string; replacement: string }[]) => string;
-  definedMembers: (o: object) => object;
+  definedMembers: (o: object, convert?: (value: unknown) => unknown) => object;
   withGvk: (gvk: object, members: unknown) => object;
   convertWithoutCopies: (source: string) => string;
 };
@@ -185,9 +185,10 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     expect([patched.toJson().data, plain.toJson()]).toEqual([{ a: 'b' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'q' } }]);
   });
 
-  test('drops undefined members as the spread-in-reduce of cdk8s’s generated code does: order, nulls, own __proto__', () => {
-    // biome-ignore lint/performance/noAccumulatingSpread: the generated code's own form, the oracle
-    const spreadReduce = (o: object) => Object.entries(o).reduce((r, i) => (i[1] === undefined ? r : { ...r, [i[0]]: i[1] }), {});
+  test('drops undefined members as the spread-in-reduce of cdk8s’s generated code does: order, nulls, own __proto__, converted values', () => {
+    const spreadReduce = (o: object, convert = (v: unknown) => v) =>
+      // biome-ignore lint/performance/noAccumulatingSpread: the generated code's own form, the oracle
+      Object.entries(o).reduce((r, i) => (i[1] === undefined ? r : { ...r, [i[0]]: convert(i[1]) }), {});
     const nested = { a: 1 };
     const inputs = [
       {},
@@ -195,11 +196,15 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
       JSON.parse('{"__proto__": {"polluted": true}, "x": 1}'),
       Object.assign(Object.create({ inherited: 1 }), { own: 1 }),
     ];
-    for (const input of inputs) {
-      const [ours, theirs] = [definedMembers(input), spreadReduce(input)];
-      expect(Object.getOwnPropertyNames(ours)).toEqual(Object.getOwnPropertyNames(theirs));
-      expect(Object.getPrototypeOf(ours)).toBe(Object.prototype);
-      expect(ours).toEqual(theirs);
+    // As the generated code converts a quantity's map: a value without one becomes an undefined member, kept.
+    const quantity = (v: unknown) => (v as { value?: unknown } | null)?.value;
+    for (const input of [...inputs, { cpu: { value: '1' }, memory: { value: undefined }, gone: undefined, none: null }]) {
+      for (const convert of [undefined, quantity]) {
+        const [ours, theirs] = [definedMembers(input, convert), spreadReduce(input, convert)];
+        expect(Object.getOwnPropertyNames(ours)).toEqual(Object.getOwnPropertyNames(theirs));
+        expect(Object.getPrototypeOf(ours)).toBe(Object.prototype);
+        expect(ours).toStrictEqual(theirs);
+      }
     }
     expect((definedMembers({ d: nested }) as { d: object }).d).toBe(nested);
   });
@@ -255,9 +260,10 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
   test('generated struct conversions, rewritten to assign only defined members, return what the generated ones return', () => {
     const file = 'node_modules/cdk8s-plus-28/lib/imports/k8s.js';
     const converted = convertWithoutCopies(fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8'));
-    // Each struct conversion and GVK spread is rewritten: a generator that writes them otherwise fails here.
+    // Each struct conversion, GVK spread and spread-in-reduce is rewritten: a generator that writes them otherwise fails here.
     expect(converted).not.toContain('filter undefined values');
     expect(converted).not.toMatch(/\.\.\.\w+\.GVK/);
+    expect(converted).not.toContain('.reduce((r, i)');
     type Conversions = Record<string, (o: unknown) => unknown>;
     const [ours, theirs] = [compiledAs(file, converted) as Conversions, require(path.join(PROJECT_ROOT, file)) as Conversions];
     const inputs: [string, unknown][] = [
