@@ -305,11 +305,12 @@ function withGvk(gvk, members) {
   const o = {};
   for (const from of [gvk, members]) {
     if (from === null || from === undefined) continue;
-    for (const k of Object.keys(from)) {
-      if (k === '__proto__') Object.defineProperty(o, k, { value: from[k], writable: true, enumerable: true, configurable: true });
-      else o[k] = from[k];
-    }
-    for (const k of Object.getOwnPropertySymbols(from)) if (Object.prototype.propertyIsEnumerable.call(from, k)) o[k] = from[k];
+    // Object.assign copies as the spread does, but sets `__proto__` where the spread makes a member of it.
+    if (!Object.hasOwn(from, '__proto__')) Object.assign(o, from);
+    else
+      for (const k of Reflect.ownKeys(Object(from)))
+        if (Object.prototype.propertyIsEnumerable.call(from, k))
+          Object.defineProperty(o, k, { value: from[k], writable: true, enumerable: true, configurable: true });
   }
   return o;
 }
