@@ -192,6 +192,13 @@ const LEAN_CONSTRUCTS = [
     replacement: "const API_OBJECT_SYMBOL = Symbol.for('cdk8s.ApiObject');\nconst NO_PATCHES = Object.freeze([]);",
   },
   { file: API_OBJECT_JS, line: '        this.patches = new Array();', replacement: '        this.patches = NO_PATCHES;' },
+  // An object's members are its constructor's assignments alone: declared as class fields, each is defined first on
+  // the hidden class of each Kube* class (30 of them), where V8's define is slowest (60 ms of building 1000 users).
+  ...['props', 'name', 'apiVersion', 'apiGroup', 'kind', 'chart', 'metadata', 'patches'].map((member) => ({
+    file: API_OBJECT_JS,
+    line: `\n    ${member};\n`,
+    replacement: '\n',
+  })),
   ownedBeforeAdding(API_OBJECT_JS, '        this.patches.push(...ops);', 'patches', 'NO_PATCHES', '[]'),
 ];
 

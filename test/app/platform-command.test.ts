@@ -181,6 +181,10 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     expect(memberUses(apiObjects.source, ['patches'], 'this')).toEqual({ patches: 3 });
     const EditedApiObject = (apiObjects.exports as typeof import('cdk8s')).ApiObject;
     const [patched, plain] = ['p', 'q'].map((id) => new EditedApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: id } }));
+    // Without their class field declarations, objects still have every member cdk8s's have.
+    const members = (o: object) => Reflect.ownKeys(o).map(String).sort();
+    expect(members(plain)).toEqual(members(new ApiObject(chart, 'r', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'r' } })));
+    expect(members(plain)).toEqual(expect.arrayContaining(['props', 'name', 'apiVersion', 'apiGroup', 'kind', 'chart', 'metadata', 'patches']));
     patched.addJsonPatch(JsonPatch.add('/data', { a: 'b' }));
     expect([patched.toJson().data, plain.toJson()]).toEqual([{ a: 'b' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'q' } }]);
   });
