@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IObjectStore, S3Consumer } from '../constructs/platform/object-store';
 import { credentialsSecretName } from '../constructs/platform/object-store';
+import { merged } from '../constructs/lib/merged';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import { kubeflowInstalled, type PlatformSpec } from '../environments/spec';
 
@@ -69,20 +70,19 @@ function consumerSecrets(consumer: S3Consumer, store: IObjectStore, storeNamespa
   });
   const user: SecretRef = { namespace: storeNamespace, name: `s3-user-${consumer.name}` };
   return [
-    { ...user, keys, purpose: `${purpose} (the MinIO user)`, source: { kind: 'generated', values: pair, partner: mine } },
-    {
-      ...mine,
+    merged(user, { keys, purpose: `${purpose} (the MinIO user)`, source: { kind: 'generated', values: pair, partner: mine } }),
+    merged(mine, {
       keys: [...keys, 'credentials'],
       purpose,
       source: {
         kind: 'generated',
         partner: user,
-        values: (partner) => {
+        values: (partner?: Readonly<Record<string, string>>) => {
           const p = pair(partner);
           return { ...p, credentials: credentialsFile(p.CONSOLE_ACCESS_KEY, p.CONSOLE_SECRET_KEY) };
         },
       },
-    },
+    }),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
+import { merged } from '../constructs/lib/merged';
 import { namedScope } from '../constructs/lib/named-scope';
 import { nfsMountOptions } from '../constructs/lib/nfs';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
@@ -55,16 +56,11 @@ export class StorageChart extends Chart {
       this.volumes.set(user.name, volumes);
       const volume = (id: string, claimName: string, path: string, capacity: string, readOnly: boolean, component: string) =>
         volumes.push(
-          new StaticNfsVolume(userScope, id, {
-            ...nas,
-            namespace: user.name,
-            claimName,
-            volumeName: `${claimName}-${user.name}`,
-            path,
-            capacity,
-            readOnly,
-            component,
-          }),
+          new StaticNfsVolume(
+            userScope,
+            id,
+            merged(nas, { namespace: user.name, claimName, volumeName: `${claimName}-${user.name}`, path, capacity, readOnly, component }),
+          ),
         );
       volume('Dataset', TENANT_CLAIMS.dataset, dataset.path, dataset.size, true, 'dataset');
       if (user.role !== 'viewer') volume('Uploads', TENANT_CLAIMS.uploads, `${uploads.path}/${user.name}`, uploads.size, false, 'uploads');

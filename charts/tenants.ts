@@ -4,6 +4,7 @@ import { PROFILE_CREATED_NAMESPACE_LABELS, PROFILE_NAMESPACE_LABELS } from '../c
 import { ISTIOD } from '../constructs/kubeflow/istio';
 import { KATIB_DB_MANAGER } from '../constructs/kubeflow/katib';
 import { PIPELINES_API } from '../constructs/kubeflow/pipelines';
+import { merged } from '../constructs/lib/merged';
 import { PLATFORM_NAMESPACES } from '../constructs/lib/naming';
 import type { PlatformEndpoint } from '../constructs/lib/platform-endpoint';
 import type { PlatformGateway } from '../constructs/platform/platform-gateway';
@@ -38,6 +39,9 @@ export function tenantPlatformEgress(spec: PlatformSpec): PlatformEndpoint[] {
   if (kubeflowInstalled(spec)) endpoints.push({ namespace: PLATFORM_NAMESPACES.istio, ports: [{ port: ISTIOD.xdsPort }], podLabels: ISTIOD.podLabels });
   return endpoints;
 }
+
+/** The labels of a namespace that has a Kubeflow Profile, as the Profile controller would make it. */
+const PROFILE_LABELS = merged(PROFILE_NAMESPACE_LABELS, PROFILE_CREATED_NAMESPACE_LABELS);
 
 /** Handles the tenants chart needs from earlier charts. */
 export interface TenantsChartProps {
@@ -93,7 +97,7 @@ export class TenantsChart extends Chart {
           reservedPriorityClasses: PLATFORM_PRIORITY_CLASSES,
           // Kubeflow's controllers and, through its routes, the gateway open connections to tenant pods.
           ...(profiles ? { ingressFromNamespaces: [PLATFORM_NAMESPACES.kubeflow], ingressFromGateway: props.gateway.peer } : {}),
-          ...(profiles && owner ? { kubeflowOwner: owner.email, extraLabels: { ...PROFILE_NAMESPACE_LABELS, ...PROFILE_CREATED_NAMESPACE_LABELS } } : {}),
+          ...(profiles && owner ? { kubeflowOwner: owner.email, extraLabels: PROFILE_LABELS } : {}),
         }),
       );
       for (const volume of props.volumes.get(user.name) ?? []) volume.claim(tenantScope, `${volume.node.id}Claim`);
@@ -102,7 +106,7 @@ export class TenantsChart extends Chart {
       const queues = usesGpus
         ? props.gpuPools.map((pool) => {
             const clusterQueue = props.queues?.clusterQueues.get(pool.name);
-            return { ...pool, queue: clusterQueue ? addLocalQueue(tenantScope, user.name, clusterQueue) : undefined };
+            return merged(pool, { queue: clusterQueue ? addLocalQueue(tenantScope, user.name, clusterQueue) : undefined });
           })
         : [];
       for (const { name, queue } of queues) if (queue) this.localQueues.set(`${user.name}/${name}`, queue);

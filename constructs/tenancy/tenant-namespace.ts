@@ -11,6 +11,7 @@ import {
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { HOLDS_DATA_LABEL, OFFBOARDED_LABEL, standardLabels, TENANT_LABEL } from '../lib/labels';
+import { merged } from '../lib/merged';
 import { KUBE_DNS_EGRESS, namespacePeer, policyPorts } from '../lib/network-policy';
 import { podSecurityLabels } from '../lib/pod-security';
 import { tenantNamespaceProblem } from '../lib/naming';
@@ -143,15 +144,14 @@ export class TenantNamespace extends Construct {
     this.resource = new KubeNamespace(this, 'Resource', {
       metadata: {
         name: ns,
-        labels: {
-          ...labels,
-          ...props.extraLabels,
-          [TENANT_LABEL]: ns,
+        labels: merged(
+          labels,
+          props.extraLabels,
           // The tenant's claims and Secrets: applied where the apply never prunes it.
-          [HOLDS_DATA_LABEL]: 'true',
-          ...(this.offboarded ? { [OFFBOARDED_LABEL]: 'true' } : {}),
-          ...podSecurityLabels('restricted', props.podSecurityVersion),
-        },
+          { [TENANT_LABEL]: ns, [HOLDS_DATA_LABEL]: 'true' },
+          this.offboarded ? { [OFFBOARDED_LABEL]: 'true' } : undefined,
+          podSecurityLabels('restricted', props.podSecurityVersion),
+        ),
         annotations: {
           'mlops-platform.io/owner': props.email,
           // What MLflow shows for the namespace's workspace (mlflow-kubernetes-plugins v1.2.1 workspace provider).
