@@ -22,18 +22,24 @@ const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
  */
 const BARE_FLOAT = /^(\.[0-9._]*([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)$/;
 
-/** Texts of strings seen before: keys and label values repeat across thousands of objects. */
+/**
+ * Texts of strings seen before that hold no line break: keys and label values repeat across thousands of
+ * objects, and a value found here is no literal block.
+ */
 const SCALAR_TEXT = new Map<string, string>();
 
 function scalarText(value: string): string {
-  const known = SCALAR_TEXT.get(value);
-  if (known !== undefined) return known;
+  return SCALAR_TEXT.get(value) ?? newScalarText(value);
+}
+
+/** The text of a string not in {@link SCALAR_TEXT}, kept there when short and on one line. */
+function newScalarText(value: string): string {
   const plain =
     (PLAIN.test(value) || (QUANTITY_LIKE.test(value) && !/^0[xob]/i.test(value) && !/^[0-9]+[eE][0-9]*$/.test(value))) &&
     !RESERVED.test(value) &&
     !BARE_FLOAT.test(value);
   const text = plain ? value : JSON.stringify(value);
-  if (value.length <= 64) SCALAR_TEXT.set(value, text);
+  if (value.length <= 64 && !value.includes('\n')) SCALAR_TEXT.set(value, text);
   return text;
 }
 
@@ -73,40 +79,59 @@ function isEmpty(value: object): boolean {
   return true;
 }
 
-/** Per indent width, the text of each key with its indent and colon: most lines of a manifest start with one. */
+/** Indents by depth: most lines of a manifest start with one. */
+const INDENTS: string[] = [''];
+
+function indentOf(depth: number): string {
+  for (let d = INDENTS.length; d <= depth; d++) INDENTS.push(`${INDENTS[d - 1]}  `);
+  return INDENTS[depth];
+}
+
+/** Per depth, the text of each key with its indent, colon and the space before a value. */
 const KEY_LINES: Map<string, string>[] = [];
 
-function keyLine(indent: string, key: string): string {
-  let texts = KEY_LINES[indent.length];
+function keyLine(depth: number, key: string): string {
+  let texts = KEY_LINES[depth];
   if (!texts) {
     texts = new Map();
-    KEY_LINES[indent.length] = texts;
+    KEY_LINES[depth] = texts;
   }
   let text = texts.get(key);
   if (text === undefined) {
-    text = `${indent}${scalarText(key)}:`;
+    text = `${indentOf(depth)}${scalarText(key)}: `;
     texts.set(key, text);
   }
   return text;
 }
 
 /**
- * Writes a non-empty collection at `indent`; its first line starts with `lead` instead (of the same width: `- ` in
+ * The lines of an item that is not a non-empty collection, after `prefix` (which ends in the space or `- ` before
+ * it), its block's lines indented to `depth`.
+ */
+function pushItem(item: unknown, prefix: string, depth: number, out: string[]): void {
+  if (typeof item === 'string') {
+    // A string seen before holds no line break: one lookup, without the look for a literal block.
+    const known = SCALAR_TEXT.get(item);
+    const block = known === undefined ? literalBlock(item, indentOf(depth)) : undefined;
+    if (block) out.push(prefix + block[0], ...block.slice(1));
+    else out.push(prefix + (known ?? newScalarText(item)));
+    return;
+  }
+  out.push(prefix + (isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)));
+}
+
+/**
+ * Writes a non-empty collection at `depth`; its first line starts with `lead` instead (of the same width: `- ` in
  * place of the indent's last two spaces when the collection is an item of a list).
  */
-function writeValue(value: object, indent: string, out: string[], lead = indent): void {
-  const inner = `${indent}  `;
+function writeValue(value: object, depth: number, out: string[], lead?: string): void {
   if (Array.isArray(value)) {
+    const dash = `${indentOf(depth)}- `;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const prefix = `${i === 0 ? lead : indent}- `;
-      if (isCollection(item) && !isEmpty(item)) {
-        writeValue(item, inner, out, prefix);
-      } else {
-        const block = typeof item === 'string' ? literalBlock(item, inner) : undefined;
-        if (block) out.push(`${prefix}${block[0]}`, ...block.slice(1));
-        else out.push(`${prefix}${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
-      }
+      const prefix = i === 0 && lead !== undefined ? `${lead}- ` : dash;
+      if (isCollection(item) && !isEmpty(item)) writeValue(item, depth + 1, out, prefix);
+      else pushItem(item, prefix, depth + 1, out);
     }
     return;
   }
@@ -115,15 +140,14 @@ function writeValue(value: object, indent: string, out: string[], lead = indent)
   for (const key in value) {
     const item: unknown = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    const prefix = first && lead !== indent ? `${lead}${scalarText(key)}:` : keyLine(indent, key);
+    // The key's text with the space after its colon; a line that opens a collection ends at the colon.
+    const prefix = first && lead !== undefined ? `${lead}${scalarText(key)}: ` : keyLine(depth, key);
     first = false;
     if (isCollection(item) && !isEmpty(item)) {
-      out.push(prefix);
-      writeValue(item, inner, out);
+      out.push(prefix.slice(0, -1));
+      writeValue(item, depth + 1, out);
     } else {
-      const block = typeof item === 'string' ? literalBlock(item, inner) : undefined;
-      if (block) out.push(`${prefix} ${block[0]}`, ...block.slice(1));
-      else out.push(`${prefix} ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+      pushItem(item, prefix, depth + 1, out);
     }
   }
 }
@@ -131,7 +155,7 @@ function writeValue(value: object, indent: string, out: string[], lead = indent)
 /** One object as a YAML document, ending in a line break. */
 function documentYaml(object: object): string {
   const lines: string[] = [];
-  writeValue(object, '', lines);
+  writeValue(object, 0, lines);
   return `${lines.join('\n')}\n`;
 }
 

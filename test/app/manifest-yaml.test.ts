@@ -124,6 +124,16 @@ describe('manifestYaml', () => {
     ]);
   });
 
+  test('a string seen before as a key or a one-line value is written as its first time: a line break makes a block wherever it stands', () => {
+    const text = manifestYaml([
+      { 'two\nlines': 'plain', 'x y': 'two\nlines' },
+      { value: 'plain', list: ['two\nlines', 'x y'] },
+    ]);
+    expect(text).toBe(
+      ['"two\\nlines": plain', 'x y: |-', '  two', '  lines', '---', 'value: plain', 'list:', '  - |-', '    two', '    lines', '  - x y', ''].join('\n'),
+    );
+  });
+
   test('strings YAML 1.1 would read as floats are quoted (a dot, a dot and digits, an exponent alone)', () => {
     const document = { items: ['.', '.5', '..', '.5e3', './path', '.hidden', 'e0', 'E+5', 'e-12', 'eta', 'e0x'] };
     const text = manifestYaml([document]);
