@@ -192,6 +192,14 @@ const LEAN_CONSTRUCTS = [
     replacement: "const API_OBJECT_SYMBOL = Symbol.for('cdk8s.ApiObject');\nconst NO_PATCHES = Object.freeze([]);",
   },
   { file: API_OBJECT_JS, line: '        this.patches = new Array();', replacement: '        this.patches = NO_PATCHES;' },
+  // An object is marked as one by its class, as constructs marks a construct: defined on each instance, the mark
+  // cost a call into the runtime per object (13 ms at 1000 users). \`isApiObject\` asks \`in\`, which the prototype answers.
+  { file: API_OBJECT_JS, line: '        Object.defineProperty(this, API_OBJECT_SYMBOL, { value: true });\n', replacement: '' },
+  {
+    file: API_OBJECT_JS,
+    line: 'exports.ApiObject = ApiObject;',
+    replacement: 'exports.ApiObject = ApiObject;\nObject.defineProperty(ApiObject.prototype, API_OBJECT_SYMBOL, { value: true });',
+  },
   // An object's members are its constructor's assignments alone: declared as class fields, each is defined first on
   // the hidden class of each Kube* class (30 of them), where V8's define is slowest (60 ms of building 1000 users).
   ...['props', 'name', 'apiVersion', 'apiGroup', 'kind', 'chart', 'metadata', 'patches'].map((member) => ({

@@ -181,8 +181,14 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     expect(memberUses(apiObjects.source, ['patches'], 'this')).toEqual({ patches: 3 });
     const EditedApiObject = (apiObjects.exports as typeof import('cdk8s')).ApiObject;
     const [patched, plain] = ['p', 'q'].map((id) => new EditedApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: id } }));
-    // Without their class field declarations, objects still have every member cdk8s's have.
-    const members = (o: object) => Reflect.ownKeys(o).map(String).sort();
+    // Without their class field declarations, objects still have every member cdk8s's have; their class marks them.
+    const members = (o: object) => Object.keys(o).sort();
+    expect([EditedApiObject.isApiObject(plain), plain instanceof EditedApiObject, EditedApiObject.isApiObject({}), ApiObject.isApiObject(plain)]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(members(plain)).toEqual(members(new ApiObject(chart, 'r', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'r' } })));
     expect(members(plain)).toEqual(expect.arrayContaining(['props', 'name', 'apiVersion', 'apiGroup', 'kind', 'chart', 'metadata', 'patches']));
     patched.addJsonPatch(JsonPatch.add('/data', { a: 'b' }));
