@@ -4,17 +4,19 @@
  * bundled file, .build/mlops-platform.js, which loads in a fraction of the time
  * the TypeScript sources take through tsx. Before each run it compares the
  * bundle with the sources (a few milliseconds of stat calls) and bundles again
- * with esbuild when any is newer, shaping five things as it bundles (the
+ * with esbuild when any is newer, shaping six things as it bundles (the
  * plugins below). The bundle is compiled with V8's code cache
  * (.build/mlops-platform.js.cache, written after the first run of a bundle:
- * a quarter of a small synth is compiling it otherwise). DEBUG=1 maps stack
- * traces to the sources.
+ * a quarter of a small synth is compiling it otherwise), and its YAML
+ * library remembers the texts it writes (.build/yaml-texts.json,
+ * bin/yaml-texts.cjs). DEBUG=1 maps stack traces to the sources.
  */
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
+const { TEXTS_FILE } = require('./yaml-texts.cjs');
 
 const ROOT = path.resolve(__dirname, '..');
 const ENTRY = path.join(ROOT, 'platform-command.ts');
@@ -241,6 +243,9 @@ const editPackageSources = {
   },
 };
 
+/** What the facade of `yaml` adds: its `stringify` remembering texts across runs (bin/yaml-texts.cjs). */
+const REMEMBERED_YAML = `export { stringify } from ${JSON.stringify(path.join(__dirname, 'yaml-texts.cjs'))};\n`;
+
 /**
  * An esbuild plugin that gives each package the sources import one ES module facade (`export * from '<package>'`).
  * esbuild copies a CommonJS module's exports into a namespace object for every ES module that imports it
@@ -257,7 +262,7 @@ const sharedPackageImports = {
       return { path: args.path, namespace: 'package-facade' };
     });
     build.onLoad({ filter: /.*/, namespace: 'package-facade' }, (args) => ({
-      contents: `export * from ${JSON.stringify(args.path)};\n`,
+      contents: `export * from ${JSON.stringify(args.path)};\n${args.path === 'yaml' ? REMEMBERED_YAML : ''}`,
       resolveDir: ROOT,
       loader: 'js',
     }));
@@ -371,7 +376,7 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Bundles the command (source-mapped, not minified) and drops the old bundle's code cache. */
+/** Bundles the command (source-mapped, not minified) and drops the old bundle's code cache and remembered YAML texts. */
 async function bundle(entry, outfile) {
   const result = await require('esbuild').build({
     entryPoints: [entry],
@@ -390,6 +395,7 @@ async function bundle(entry, outfile) {
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   for (const file of result.outputFiles) writeAtomically(file.path, file.path === outfile ? asciiOnly(file.text) : file.contents);
   fs.rmSync(`${outfile}.cache`, { force: true });
+  fs.rmSync(path.join(path.dirname(outfile), TEXTS_FILE), { force: true });
 }
 
 /**

@@ -298,13 +298,17 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     }
   });
 
-  test('a new bundle drops the code cache of the old one, and a synthesis writes one for the next run', async () => {
+  test('a new bundle drops the code cache and YAML texts of the old one, and a synthesis writes one for the next run', async () => {
     const dir = tempDir();
     try {
       const out = path.join(dir, 'command.js');
       fs.writeFileSync(`${out}.cache`, 'old');
+      fs.writeFileSync(path.join(dir, 'yaml-texts.json'), '{}');
       await bundle(path.join(PROJECT_ROOT, 'platform-command.ts'), out);
       expect([fs.existsSync(out), fs.existsSync(`${out}.map`), fs.existsSync(`${out}.cache`)]).toEqual([true, true, false]);
+      // Texts another yaml may have written go with the old bundle; the bundle's own yaml remembers them.
+      expect(fs.existsSync(path.join(dir, 'yaml-texts.json'))).toBe(false);
+      expect(fs.readFileSync(out, 'utf8')).toMatch(/stringify: \(\) => import_yaml_texts\.stringify/);
       // ASCII only: V8 keeps it in one byte a character and the launcher reads it as latin1.
       expect(fs.readFileSync(out).findIndex((byte) => byte > 0x7f)).toBe(-1);
       // cdktf's archiver and semver are required where they are used, not as cdktf loads.
