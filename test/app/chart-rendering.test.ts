@@ -10,6 +10,16 @@ import { tempDir } from '../support/synth';
 /** What cdk8s renders for each chart on its own (`Chart.toJson`), as text: key order counts, the YAML follows it. */
 const cdk8sRendering = (charts: readonly Chart[]) => JSON.stringify(charts.map((chart) => chart.toJson()));
 
+/** The message `render` fails with; a rendering that succeeds fails the test. */
+function failureOf(render: () => unknown): string {
+  try {
+    render();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('rendered');
+}
+
 /**
  * synthCharts prepares the app once, lists a chart's objects without a dependency graph when nothing depends on
  * anything, and resolves each object in one pass (cdk8s App._synthChart, chartToKube, ApiObject#toJson, resolve and
@@ -149,16 +159,8 @@ describe('rendering the charts', () => {
     const object = new ApiObject(chart, 'Object', { apiVersion: 'v1', kind: 'ConfigMap' });
     object.node.addValidation({ validate: () => ['first', 'second'] });
     new Construct(chart, 'Other').node.addValidation({ validate: () => ['third'] });
-    const message = (render: () => unknown) => {
-      try {
-        render();
-      } catch (error) {
-        return (error as Error).message;
-      }
-      throw new Error('rendered');
-    };
-    const ours = message(() => synthCharts([chart]));
-    expect(ours).toBe(message(() => chart.toJson()));
+    const ours = failureOf(() => synthCharts([chart]));
+    expect(ours).toBe(failureOf(() => chart.toJson()));
     expect(ours).toBe('Validation failed with the following errors:\n  [Checked/Object] first\n  [Checked/Object] second\n  [Checked/Other] third');
   });
 
@@ -181,18 +183,10 @@ describe('rendering the charts', () => {
     const app = new App();
     const chart = new Chart(app, 'Broken');
     new ApiObject(chart, 'Dated', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dated' }, data: { when: new Date(0) } });
-    const fail = (render: () => unknown) => {
-      try {
-        render();
-      } catch (error) {
-        return (error as Error).message;
-      }
-      throw new Error('rendered');
-    };
-    const ours = fail(() => synthCharts([new Chart(app, 'Fine'), chart]));
+    const ours = failureOf(() => synthCharts([new Chart(app, 'Fine'), chart]));
     expect(ours).toBe("Failed serializing construct at path 'Broken/Dated' with name 'dated': Error: can't render non-simple object of type 'Date'");
     expect(ApiObject.prototype.toJson).toBe(objectToJson);
     expect(ApiObjectMetadataDefinition.prototype.toJson).toBe(metadataToJson);
-    expect(fail(() => chart.toJson())).toBe(ours);
+    expect(failureOf(() => chart.toJson())).toBe(ours);
   });
 });

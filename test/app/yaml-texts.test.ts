@@ -26,6 +26,16 @@ function remembering(file: string) {
   return { remembered, written: () => written, exit };
 }
 
+/** Runs `check` with the path of a texts file in a folder of its own, removed afterwards. */
+function withTextsFile(check: (file: string) => void): void {
+  const dir = tempDir();
+  try {
+    check(path.join(dir, 'texts.json'));
+  } finally {
+    discard(dir);
+  }
+}
+
 const PLAIN: [unknown, ...unknown[]][] = [
   [{ b: 1, a: [true, null, 'two\nlines', 1.5], nested: { gone: undefined, empty: {} } }, { lineWidth: 0 }],
   [['x', { y: 'z' }]],
@@ -34,10 +44,8 @@ const PLAIN: [unknown, ...unknown[]][] = [
 ];
 
 describe('YAML texts remembered across runs (bin/yaml-texts.cjs)', () => {
-  test('gives exactly what yaml gives, written once and then read from the file in the next run', () => {
-    const dir = tempDir();
-    try {
-      const file = path.join(dir, 'texts.json');
+  test('gives exactly what yaml gives, written once and then read from the file in the next run', () =>
+    withTextsFile((file) => {
       const first = remembering(file);
       for (const args of PLAIN) expect(first.remembered(...(args as Parameters<typeof stringify>))).toBe(stringify(...(args as Parameters<typeof stringify>)));
       expect(first.written()).toBe(PLAIN.length);
@@ -50,15 +58,10 @@ describe('YAML texts remembered across runs (bin/yaml-texts.cjs)', () => {
       const kept = fs.readFileSync(file, 'utf8');
       next.exit();
       expect(fs.readFileSync(file, 'utf8')).toBe(kept);
-    } finally {
-      discard(dir);
-    }
-  });
+    }));
 
-  test('a value that is not plain JSON data, a replacer, or an undefined member kept by the options goes to yaml every time', () => {
-    const dir = tempDir();
-    try {
-      const file = path.join(dir, 'texts.json');
+  test('a value that is not plain JSON data, a replacer, or an undefined member kept by the options goes to yaml every time', () =>
+    withTextsFile((file) => {
       class Box {
         constructor(readonly inside = 1) {}
       }
@@ -82,15 +85,10 @@ describe('YAML texts remembered across runs (bin/yaml-texts.cjs)', () => {
         expect(written()).toBe(notPlain.length);
         exit();
       }
-    } finally {
-      discard(dir);
-    }
-  });
+    }));
 
-  test('keeps the last run’s texts, and earlier runs’ while they fit', () => {
-    const dir = tempDir();
-    try {
-      const file = path.join(dir, 'texts.json');
+  test('keeps the last run’s texts, and earlier runs’ while they fit', () =>
+    withTextsFile((file) => {
       // Two such texts fit in what is kept, three do not.
       const big = 'x'.repeat(KEPT_BYTES / 2 - 100);
       const run = (values: unknown[]) => {
@@ -106,23 +104,15 @@ describe('YAML texts remembered across runs (bin/yaml-texts.cjs)', () => {
       run([{ newest: big }]);
       expect(run([{ newest: big }, { middle: big }])).toBe(0);
       expect(run([{ old: big }])).toBe(1);
-    } finally {
-      discard(dir);
-    }
-  });
+    }));
 
-  test('a file that cannot be read is written afresh', () => {
-    const dir = tempDir();
-    try {
-      const file = path.join(dir, 'texts.json');
+  test('a file that cannot be read is written afresh', () =>
+    withTextsFile((file) => {
       fs.writeFileSync(file, '{ not json');
       const { remembered, written, exit } = remembering(file);
       expect(remembered({ a: 1 })).toBe('a: 1\n');
       expect(written()).toBe(1);
       exit();
       expect(Object.values(JSON.parse(fs.readFileSync(file, 'utf8')))).toEqual(['a: 1\n']);
-    } finally {
-      discard(dir);
-    }
-  });
+    }));
 });
