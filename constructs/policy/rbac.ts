@@ -91,10 +91,24 @@ export function allRoleRules(objects: readonly KubeObject[], stacks: readonly Te
   return [...fromManifests, ...fromTerraform];
 }
 
-/** Whether `rule` grants `verb` on `resource` (in any API group, or `group`). */
+/**
+ * Whether `rule` grants `verb` on `resource` (in any API group, or `group`). The rules ask it half a million
+ * times at 1000 users: the resource is looked at first (most rules name others), without closures.
+ */
 export function grants(rule: RbacRule, resource: string, verbs: readonly string[], group?: string): boolean {
-  const groupOk = group === undefined || (rule.apiGroups ?? []).some((g) => g === group || g === '*');
-  const resourceOk = (rule.resources ?? []).some((r) => r === resource || r === '*');
-  const verbOk = (rule.verbs ?? []).some((v) => verbs.includes(v) || v === '*');
-  return groupOk && resourceOk && verbOk;
+  return namesOrAll(rule.resources, resource) && (group === undefined || namesOrAll(rule.apiGroups, group)) && namesAnyOrAll(rule.verbs, verbs);
+}
+
+/** Whether `list` holds `name` or `*`. */
+function namesOrAll(list: readonly string[] | undefined, name: string): boolean {
+  if (!list) return false;
+  for (let i = 0; i < list.length; i++) if (list[i] === name || list[i] === '*') return true;
+  return false;
+}
+
+/** Whether `list` holds one of `names` or `*`. */
+function namesAnyOrAll(list: readonly string[] | undefined, names: readonly string[]): boolean {
+  if (!list) return false;
+  for (let i = 0; i < list.length; i++) if (list[i] === '*' || names.includes(list[i])) return true;
+  return false;
 }
