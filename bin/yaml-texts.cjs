@@ -2,13 +2,16 @@
 /**
  * The `yaml` library's `stringify`, remembered across runs of the bundled command. A synthesis writes the same
  * documents run after run (Helm values, Kubeflow patches, configuration files), and the library's code runs cold
- * each time: 40-60 ms of a 0.3 s synthesis for 40 KB of text. A text is remembered for a value of plain JSON data
+ * each time: 30-40 ms of a 0.3 s synthesis for 40 KB of text. A text is remembered for a value of plain JSON data
  * (plain objects and arrays, strings, finite numbers, booleans, null), under a hash of that JSON and the options;
  * anything else is written by the library as it is. The texts a run used are kept in `file` as it exits, beside
  * those of earlier runs while they fit in {@link KEPT_BYTES}; the launcher removes the file with each new bundle,
  * which may hold another version of the library.
  */
 const fs = require('node:fs');
+
+/** Loaded at the first text remembered (the launcher reads this module too, and hashes nothing). */
+let crypto;
 
 /** Bytes of remembered texts kept from earlier runs beside the last run's own. */
 const KEPT_BYTES = 1 << 20;
@@ -74,10 +77,11 @@ function rememberedStringify(stringify, file, atExit = (save) => process.once('e
     if (typeof replacer === 'function' || Array.isArray(replacer) || !isPlainData(args) || (keepsUndefined && holdsUndefined(value))) {
       return stringify(value, replacer, options);
     }
-    const key = require('node:crypto').createHash('sha256').update(JSON.stringify(args)).digest('base64');
+    crypto ??= require('node:crypto');
+    const key = crypto.createHash('sha256').update(JSON.stringify(args)).digest('base64');
     if (texts === undefined) texts = load();
     let text = used.get(key) ?? texts.get(key);
-    if (text === undefined) {
+    if (typeof text !== 'string') {
       text = stringify(value, replacer, options);
       if (!missed) atExit(save);
       missed = true;
@@ -98,4 +102,4 @@ function stringify(value, replacer, options) {
   return bundled(value, replacer, options);
 }
 
-module.exports = { rememberedStringify, stringify, isPlainData, KEPT_BYTES, TEXTS_FILE };
+module.exports = { rememberedStringify, stringify, KEPT_BYTES, TEXTS_FILE };

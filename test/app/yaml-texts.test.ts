@@ -106,13 +106,19 @@ describe('YAML texts remembered across runs (bin/yaml-texts.cjs)', () => {
       expect(run([{ old: big }])).toBe(1);
     }));
 
-  test('a file that cannot be read is written afresh', () =>
+  test('a file or a text that cannot be read is written afresh', () =>
     withTextsFile((file) => {
       fs.writeFileSync(file, '{ not json');
       const { remembered, written, exit } = remembering(file);
       expect(remembered({ a: 1 })).toBe('a: 1\n');
       expect(written()).toBe(1);
       exit();
-      expect(Object.values(JSON.parse(fs.readFileSync(file, 'utf8')))).toEqual(['a: 1\n']);
+      const texts = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect(Object.values(texts)).toEqual(['a: 1\n']);
+      // A remembered text that is not text is written afresh too.
+      fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.keys(texts).map((key) => [key, 42]))));
+      const next = remembering(file);
+      expect(next.remembered({ a: 1 })).toBe('a: 1\n');
+      expect(next.written()).toBe(1);
     }));
 });
