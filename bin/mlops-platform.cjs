@@ -8,7 +8,7 @@
  * plugins below). The bundle is compiled with V8's code cache
  * (.build/mlops-platform.js.cache, written after the first run of a bundle:
  * a quarter of a small synth is compiling it otherwise), and its YAML
- * library remembers the texts it writes (.build/yaml-texts.json,
+ * library remembers the texts it writes and reads (.build/yaml-texts.json,
  * bin/yaml-texts.cjs). DEBUG=1 maps stack traces to the sources.
  */
 'use strict';
@@ -243,8 +243,8 @@ const editPackageSources = {
   },
 };
 
-/** What the facade of `yaml` adds: its `stringify` remembering texts across runs (bin/yaml-texts.cjs). */
-const REMEMBERED_YAML = `export { stringify } from ${JSON.stringify(path.join(__dirname, 'yaml-texts.cjs'))};\n`;
+/** What the facade of `yaml` adds: its `stringify` and `parse` remembering what they give across runs (bin/yaml-texts.cjs). */
+const REMEMBERED_YAML = `export { stringify, parse } from ${JSON.stringify(path.join(__dirname, 'yaml-texts.cjs'))};\n`;
 
 /**
  * An esbuild plugin that gives each package the sources import one ES module facade (`export * from '<package>'`).

@@ -1,10 +1,11 @@
 'use strict';
 /**
- * The `yaml` library's `stringify`, remembered across runs of the bundled command. A synthesis writes the same
- * documents run after run (Helm values, Kubeflow patches, configuration files), and the library's code runs cold
- * each time: 30-40 ms of a 0.3 s synthesis for 40 KB of text. A text is remembered for a value of plain JSON data
- * (plain objects and arrays, strings, finite numbers, booleans, null), under a hash of that JSON and the options;
- * anything else is written by the library as it is. The texts a run used are kept in `file` as it exits, beside
+ * The `yaml` library's `stringify` and `parse`, remembered across runs of the bundled command. A synthesis writes
+ * the same documents run after run (Helm values, Kubeflow patches, configuration files) and reads some back (the
+ * guardrails read Helm values), and the library's code runs cold each time: 40-50 ms of a 0.3 s synthesis for
+ * 40 KB of text. A text is remembered for a value of plain JSON data (plain objects and arrays, strings, finite
+ * numbers, booleans, null), under a hash of that JSON and the options, and a parsed document under a hash of its
+ * text; anything else goes to the library as it is. The texts a run used are kept in `file` as it exits, beside
  * those of earlier runs while they fit in {@link KEPT_BYTES}; the launcher removes the file with each new bundle,
  * which may hold another version of the library.
  */
@@ -40,10 +41,12 @@ function holdsUndefined(value) {
 }
 
 /**
- * `stringify` remembering its texts in `file` (see the module's description); `atExit` is given what writes the
- * file once the run has a text the file lacks.
+ * yaml's `stringify` and `parse` remembering what they give in `file` (see the module's description); `atExit` is
+ * given what writes the file once the run has something the file lacks. A parsed document is remembered as its
+ * JSON when it is plain data and the library warned of nothing (a remembered one would not warn again), and each
+ * call gets its own copy.
  */
-function rememberedStringify(stringify, file, atExit = (save) => process.once('exit', save)) {
+function rememberedYaml(yaml, file, atExit = (save) => process.once('exit', save)) {
   let texts;
   let missed = false;
   const used = new Map();
@@ -71,24 +74,52 @@ function rememberedStringify(stringify, file, atExit = (save) => process.once('e
       // a folder that cannot be written: the next run writes its texts afresh
     }
   };
-  return function stringifyRemembered(value, replacer, options) {
-    const args = [value, replacer ?? null, options ?? null];
-    const keepsUndefined = [replacer, options].some((o) => o !== null && typeof o === 'object' && o.keepUndefined);
-    if (typeof replacer === 'function' || Array.isArray(replacer) || !isPlainData(args) || (keepsUndefined && holdsUndefined(value))) {
-      return stringify(value, replacer, options);
-    }
+  /** The remembered text under the hash of `call`, made by `make` (or not kept, when it gives undefined) if none. */
+  const remembered = (call, make) => {
     crypto ??= require('node:crypto');
-    const key = crypto.createHash('sha256').update(JSON.stringify(args)).digest('base64');
+    const key = crypto.createHash('sha256').update(JSON.stringify(call)).digest('base64');
     if (texts === undefined) texts = load();
-    let text = used.get(key) ?? texts.get(key);
-    if (typeof text !== 'string') {
-      text = stringify(value, replacer, options);
-      if (!missed) atExit(save);
-      missed = true;
+    const known = used.get(key) ?? texts.get(key);
+    if (typeof known === 'string') {
+      used.set(key, known);
+      return known;
     }
+    const text = make();
+    if (text === undefined) return undefined;
+    if (!missed) atExit(save);
+    missed = true;
     used.set(key, text);
     return text;
   };
+  const stringify = (value, replacer, options) => {
+    const args = [value, replacer ?? null, options ?? null];
+    const keepsUndefined = [replacer, options].some((o) => o !== null && typeof o === 'object' && o.keepUndefined);
+    if (typeof replacer === 'function' || Array.isArray(replacer) || !isPlainData(args) || (keepsUndefined && holdsUndefined(value))) {
+      return yaml.stringify(value, replacer, options);
+    }
+    return remembered(['stringify', ...args], () => yaml.stringify(value, replacer, options));
+  };
+  const parse = (src, reviver, options) => {
+    const args = [src, reviver ?? null, options ?? null];
+    if (typeof src !== 'string' || typeof reviver === 'function' || !isPlainData(args)) return yaml.parse(src, reviver, options);
+    let parsed;
+    const json = remembered(['parse', ...args], () => {
+      const emitWarning = process.emitWarning;
+      let warned = false;
+      process.emitWarning = function (...warning) {
+        warned = true;
+        return emitWarning.apply(this, warning);
+      };
+      try {
+        parsed = yaml.parse(src, reviver, options);
+      } finally {
+        process.emitWarning = emitWarning;
+      }
+      return !warned && isPlainData(parsed) ? JSON.stringify(parsed) : undefined;
+    });
+    return json === undefined || parsed !== undefined ? parsed : JSON.parse(json);
+  };
+  return { stringify, parse };
 }
 
 /** The file beside the bundle that keeps the texts. */
@@ -96,10 +127,20 @@ const TEXTS_FILE = 'yaml-texts.json';
 
 let bundled;
 
-/** yaml's `stringify` remembering its texts beside the bundle that holds this module (its `__dirname` there). */
-function stringify(value, replacer, options) {
-  bundled ??= rememberedStringify(require('yaml').stringify, `${__dirname}/${TEXTS_FILE}`);
-  return bundled(value, replacer, options);
+/** What the bundle's yaml remembers beside the bundle that holds this module (its `__dirname` there). */
+function bundledYaml() {
+  bundled ??= rememberedYaml(require('yaml'), `${__dirname}/${TEXTS_FILE}`);
+  return bundled;
 }
 
-module.exports = { rememberedStringify, stringify, KEPT_BYTES, TEXTS_FILE };
+/** yaml's `stringify`, remembered. */
+function stringify(value, replacer, options) {
+  return bundledYaml().stringify(value, replacer, options);
+}
+
+/** yaml's `parse`, remembered. */
+function parse(src, reviver, options) {
+  return bundledYaml().parse(src, reviver, options);
+}
+
+module.exports = { rememberedYaml, stringify, parse, KEPT_BYTES, TEXTS_FILE };

@@ -1,29 +1,43 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Document, stringify } from 'yaml';
+import { Document, parse, stringify } from 'yaml';
 import { PROJECT_ROOT } from '../../app/helm-render';
 import { discard } from '../../app/synthesize';
 import { tempDir } from '../support/synth';
 
 // The launcher's module is plain JavaScript: the bundle includes it as it is.
-const { rememberedStringify, KEPT_BYTES } = require(path.join(PROJECT_ROOT, 'bin', 'yaml-texts.cjs')) as {
-  rememberedStringify: (write: typeof stringify, file: string, atExit?: (save: () => void) => void) => typeof stringify;
+const { rememberedYaml, KEPT_BYTES } = require(path.join(PROJECT_ROOT, 'bin', 'yaml-texts.cjs')) as {
+  rememberedYaml: (
+    yaml: { stringify: typeof stringify; parse: typeof parse },
+    file: string,
+    atExit?: (save: () => void) => void,
+  ) => { stringify: typeof stringify; parse: typeof parse };
   KEPT_BYTES: number;
 };
 
-/** A remembering stringify over yaml's own, counting the texts yaml writes, with its exit step in hand. */
+/** yaml remembering over yaml's own, counting the calls that reach the library, with its exit step in hand. */
 function remembering(file: string) {
   let written = 0;
+  let parsed = 0;
   const exits: (() => void)[] = [];
-  const write = ((...args: Parameters<typeof stringify>) => {
-    written++;
-    return stringify(...args);
-  }) as typeof stringify;
-  const remembered = rememberedStringify(write, file, (save) => exits.push(save));
+  const yaml = rememberedYaml(
+    {
+      stringify: ((...args: Parameters<typeof stringify>) => {
+        written++;
+        return stringify(...args);
+      }) as typeof stringify,
+      parse: ((...args: Parameters<typeof parse>) => {
+        parsed++;
+        return parse(...args);
+      }) as typeof parse,
+    },
+    file,
+    (save) => exits.push(save),
+  );
   const exit = () => {
     for (const save of exits) save();
   };
-  return { remembered, written: () => written, exit };
+  return { remembered: yaml.stringify, parse: yaml.parse, written: () => written, parsed: () => parsed, exit };
 }
 
 /** Runs `check` with the path of a texts file in a folder of its own, removed afterwards. */
@@ -104,6 +118,37 @@ describe('YAML texts remembered across runs (bin/yaml-texts.cjs)', () => {
       run([{ newest: big }]);
       expect(run([{ newest: big }, { middle: big }])).toBe(0);
       expect(run([{ old: big }])).toBe(1);
+    }));
+
+  test('parses as yaml does, once, then from the file, a copy for each call; not what warns or is not plain data', () =>
+    withTextsFile((file) => {
+      const text = 'b: 1\na: [x, {y: 2}]\nnothing: null\n';
+      const first = remembering(file);
+      const mine = first.parse(text) as { a: unknown[] };
+      expect(mine).toStrictEqual(parse(text));
+      mine.a.push('changed');
+      first.exit();
+      const next = remembering(file);
+      const [one, two] = [next.parse(text), next.parse(text)];
+      expect([one, two]).toStrictEqual([parse(text), parse(text)]);
+      expect(one).not.toBe(two);
+      expect(Object.keys(one as object)).toEqual(['b', 'a', 'nothing']);
+      expect(next.parsed()).toBe(0);
+      // Infinity is no JSON; a duplicate key makes yaml fail; a document yaml warns about warns at every call.
+      const emitWarning = process.emitWarning;
+      const warnings: unknown[] = [];
+      process.emitWarning = (warning: unknown) => warnings.push(warning);
+      try {
+        for (let run = 0; run < 2; run++) {
+          expect(next.parse('n: .inf\n')).toStrictEqual({ n: Number.POSITIVE_INFINITY });
+          expect(() => next.parse('a: 1\na: 2\n')).toThrow(/unique/);
+          expect(next.parse('%FOO bar\n---\na: 1\n')).toStrictEqual({ a: 1 });
+        }
+        next.exit();
+        expect([next.parsed(), warnings.length]).toEqual([6, 2]);
+      } finally {
+        process.emitWarning = emitWarning;
+      }
     }));
 
   test('a file or a text that cannot be read is written afresh', () =>
