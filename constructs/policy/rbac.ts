@@ -102,13 +102,13 @@ export function grants(rule: RbacRule, resource: string, verbs: readonly string[
 /** Whether `list` holds `name` or `*`. */
 function namesOrAll(list: readonly string[] | undefined, name: string): boolean {
   if (!list) return false;
-  for (let i = 0; i < list.length; i++) if (list[i] === name || list[i] === '*') return true;
+  for (const item of list) if (item === name || item === '*') return true;
   return false;
 }
 
 /** Whether `list` holds one of `names` or `*`. */
 function namesAnyOrAll(list: readonly string[] | undefined, names: readonly string[]): boolean {
   if (!list) return false;
-  for (let i = 0; i < list.length; i++) if (list[i] === '*' || names.includes(list[i])) return true;
+  for (const item of list) if (item === '*' || names.includes(item)) return true;
   return false;
 }

@@ -25,6 +25,7 @@ describe('RBAC as the guardrails read it', () => {
     expect(grants({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'secrets', ['delete'], '')).toBe(true);
     expect(grants({}, 'secrets', ['get'])).toBe(false);
     expect(grants({ resources: ['secrets'], verbs: ['get'] }, 'secrets', ['get'], '')).toBe(false);
+    expect(grants({ resources: ['secrets'] }, 'secrets', ['get'])).toBe(false);
   });
 
   test('an aggregated ClusterRole grants the rules of the roles its selectors match, through further aggregation, once each', () => {
