@@ -223,7 +223,6 @@ export class MinioObjectStore extends Construct implements IObjectStore {
   public readonly drives: number;
   /** Secret with the serving certificate and `ca.crt`. */
   public readonly tlsSecret: string;
-  private readonly grants: Grant[] = [];
   /** The grants of each consumer, by name (a thousand tenants make thousands of grants). */
   private readonly grantsOf = new Map<string, Grant[]>();
   private readonly namespace: string;
@@ -382,7 +381,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       ingress: [
         {
           from: atSynthesis((): NetworkPolicyPeer[] =>
-            [...new Set([operatorNamespace, ...this.grants.map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
+            [...new Set([operatorNamespace, ...this.allGrants().map((g) => g.consumer.namespace)])].sort().map((n) => namespacePeer(n)),
           ),
           ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(MINIO_S3_PORT) }],
         },
@@ -401,7 +400,6 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       );
     }
     const granted: Grant = { consumer, bucket, access, ...(prefix ? { prefix } : {}) };
-    this.grants.push(granted);
     if (existing) existing.push(granted);
     else this.grantsOf.set(consumer.name, [granted]);
     return { endpoint: this.endpoint, region: this.region, bucket: this.buckets[bucket].name, credentialsSecret: credentialsSecretName(consumer) };
@@ -424,7 +422,12 @@ export class MinioObjectStore extends Construct implements IObjectStore {
   }
 
   public consumers(): S3Consumer[] {
-    return uniqueConsumers(this.grants);
+    return uniqueConsumers(this.allGrants());
+  }
+
+  /** Every grant, each consumer's together. */
+  private allGrants(): Grant[] {
+    return [...this.grantsOf.values()].flat();
   }
 
   /** Consumer names, sorted, each once. */
