@@ -75,10 +75,9 @@ function preparedApp(app: IConstruct): (chart: Chart) => ApiObject[] {
     if (sourceChart !== targetChart) sourceChart.node.addDependency(targetChart);
   }
   const resolved = dependencies();
-  const objectsUnder = (construct: IConstruct, chart: Chart) => construct.node.findAll().filter((c) => c instanceof ApiObject && Chart.of(c) === chart);
   for (const { source, target } of resolved) {
-    const targets = objectsUnder(target, Chart.of(target));
-    for (const from of objectsUnder(source, Chart.of(source))) for (const to of targets) if (to !== from) from.node.addDependency(to);
+    const targets = ownObjects(target.node.findAll(), Chart.of(target));
+    for (const from of ownObjects(source.node.findAll(), Chart.of(source))) for (const to of targets) if (to !== from) from.node.addDependency(to);
   }
 
   const errors: string[] = [];
@@ -95,8 +94,12 @@ function preparedApp(app: IConstruct): (chart: Chart) => ApiObject[] {
 /** The chart's own ApiObjects in the order cdk8s renders them (after the app's dependencies are resolved). */
 function chartObjects(chart: Chart): ApiObject[] {
   const constructs = chart.node.findAll();
-  const ordered: IConstruct[] = constructs.some((c) => c.node.dependencies.length > 0) ? new DependencyGraph(chart.node).topology() : constructs;
-  return ordered.filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+  return ownObjects(constructs.some((c) => c.node.dependencies.length > 0) ? new DependencyGraph(chart.node).topology() : constructs, chart);
+}
+
+/** The ApiObjects among `constructs` that `chart` holds itself (not through a chart inside it), in their order. */
+function ownObjects(constructs: readonly IConstruct[], chart: Chart): ApiObject[] {
+  return constructs.filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
 /** Whether the app resolves with cdk8s's built-in resolvers alone (an app given its own resolvers renders through cdk8s). */
