@@ -103,7 +103,9 @@ function rememberedYaml(yaml, file, atExit = (save) => process.once('exit', save
     const args = [src, reviver ?? null, options ?? null];
     if (typeof src !== 'string' || typeof reviver === 'function' || !isPlainData(args)) return yaml.parse(src, reviver, options);
     let parsed;
+    let madeHere = false;
     const json = remembered(['parse', ...args], () => {
+      madeHere = true;
       const emitWarning = process.emitWarning;
       let warned = false;
       process.emitWarning = function (...warning) {
@@ -117,7 +119,8 @@ function rememberedYaml(yaml, file, atExit = (save) => process.once('exit', save
       }
       return !warned && isPlainData(parsed) ? JSON.stringify(parsed) : undefined;
     });
-    return json === undefined || parsed !== undefined ? parsed : JSON.parse(json);
+    // Parsed here, the document itself; remembered, a copy of its own.
+    return madeHere ? parsed : JSON.parse(json);
   };
   return { stringify, parse };
 }
