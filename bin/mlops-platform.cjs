@@ -360,8 +360,8 @@ function convertWithoutCopies(source) {
 }
 
 /** An esbuild plugin that loads cdk8s's generated conversions through {@link convertWithoutCopies}. */
-const oneCopyConversions = {
-  name: 'one-copy-conversions',
+const conversionsWithoutCopies = {
+  name: 'conversions-without-copies',
   setup(build) {
     const generated = /([\\/]cdk8s-plus-28[\\/]lib[\\/]imports[\\/]k8s\.js|[\\/]imports[\\/][^\\/]+\.ts)$/;
     const projectImports = path.join(ROOT, 'imports');
@@ -390,7 +390,7 @@ async function bundle(entry, outfile) {
     logLevel: 'warning',
     // The scripts run themselves when they are the main module (`tsx scripts/x.ts`); inside the bundle none is.
     define: { 'require.main': 'undefined' },
-    plugins: [editPackageSources, sharedPackageImports, oneCopyConversions],
+    plugins: [editPackageSources, sharedPackageImports, conversionsWithoutCopies],
   });
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   for (const file of result.outputFiles) writeAtomically(file.path, file.path === outfile ? asciiOnly(file.text) : file.contents);
