@@ -115,6 +115,58 @@ describe('the platform’s command (bin/mlops-platform.cjs)', () => {
     expect(creationStack({ DEBUG: '1' }).some((frame) => frame.includes('platform-command.test.ts'))).toBe(true);
   });
 
+  test('cdktf resolves as before with its options listed, and names the path where it fails (cdktf edited as bundled)', () => {
+    const file = 'node_modules/cdktf/lib/tokens/private/resolve.js';
+    // The listed options are cdktf's own: an upgrade that adds one fails here.
+    const declaration = fs.readFileSync(path.join(PROJECT_ROOT, file.replace(/\.js$/, '.d.ts')), 'utf8');
+    const declared = declaration.match(/interface IResolveOptions \{([^}]*)\}/)![1].match(/\w+(?=\??:)/g);
+    expect(declared).toEqual(['scope', 'preparing', 'resolver', 'prefix', 'previousContext']);
+    type Resolve = (obj: unknown, options: object) => unknown;
+    // cdktf loaded first by Node.js's require, which the edited module's requires are (jest's is another registry):
+    // then its siblings are loaded, not in the middle of their cycle.
+    const nodeRequire = compiledAs(file, 'module.exports = require;') as NodeJS.Require;
+    const { App, Lazy, TerraformStack } = nodeRequire('cdktf') as typeof import('cdktf');
+    const { DefaultTokenResolver, StringConcat } = nodeRequire('cdktf/lib/tokens') as typeof import('cdktf/lib/tokens');
+    const installed = (nodeRequire('./resolve') as { resolve: Resolve }).resolve;
+    const edited = (editedModule(file).exports as { resolve: Resolve }).resolve;
+    const scope = new TerraformStack(new App({ outdir: tempDir() }), 'stack');
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const outcome = (resolve: Resolve, value: unknown, preparing = false): { resolved?: unknown; error?: string } => {
+      try {
+        return { resolved: resolve(value, { scope, preparing, resolver }) };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    const lazy = Lazy.anyValue({ produce: () => ({ deeper: Lazy.numberValue({ produce: () => 42 }) }) });
+    const cases: unknown[] = [
+      { a: [1, 'x', { b: lazy, c: undefined }], n: null, [`${Lazy.stringValue({ produce: () => 'key' })}`]: true },
+      { a: { b: [0, () => 1] } },
+      { a: { inner: scope } },
+      { a: { [`${Lazy.anyValue({ produce: () => 7 })}`]: 1 } },
+      (() => {
+        const cycle: Record<string, unknown> = { a: {} };
+        (cycle.a as Record<string, unknown>).b = cycle;
+        return cycle;
+      })(),
+    ];
+    const outcomes = cases.map((value) => outcome(edited, value));
+    expect(outcomes).toEqual(cases.map((value) => outcome(installed, value)));
+    // What a nested token is given: the scope and whether it is prepared, passed down through each level.
+    const given = { a: [{ b: Lazy.anyValue({ produce: (context) => [context.preparing, context.scope === scope] }) }] };
+    expect([outcome(edited, given, true), outcome(edited, given)]).toEqual([
+      { resolved: { a: [{ b: [true, true] }] } },
+      { resolved: { a: [{ b: [false, true] }] } },
+    ]);
+    expect(outcomes.map((o) => o.error ?? o.resolved)).toEqual([
+      { a: [1, 'x', { b: { deeper: 42 } }], n: null, key: true },
+      expect.stringContaining("a function) at '/a/b/1'"),
+      expect.stringContaining("a Construct at '/a/inner/node'"),
+      expect.stringContaining('At "/a" a map uses the key'),
+      expect.stringContaining(`circular reference at '${'/a/b'.repeat(100)}/a'`),
+    ]);
+  });
+
   test('construct nodes share empty members until they add to them, and make their dependency trait when asked (constructs edited as bundled)', () => {
     const { exports, source } = editedModule('node_modules/constructs/lib/construct.js');
     // Node touches the members only where the edits do and where it reads them: an upgrade that adds a use fails here.
