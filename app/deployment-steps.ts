@@ -3,10 +3,10 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { TENANT_LABEL } from '../constructs/lib/labels';
 import type { PlatformSpec } from '../environments/spec';
 import { findTool } from './upstream-tools';
+import { yamlObjects } from './yaml-documents';
 import { STACK_PARTS, stackName } from '../stacks/stack-names';
 
 /**
@@ -129,9 +129,7 @@ function readUnitObjects(file: string): any[] {
   const text = fs.statSync(file).isDirectory()
     ? execFileSync(findTool('kubectl').path, ['kustomize', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
     : fs.readFileSync(file, 'utf8');
-  return parseAllDocuments(text)
-    .map((d) => d.toJS())
-    .filter((o) => o && typeof o === 'object');
+  return yamlObjects(text, file);
 }
 
 /** The spec's kubeconfig path, `~` expanded: what every kubectl call of the platform reads. */

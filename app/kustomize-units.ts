@@ -6,11 +6,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import type { KubeObject } from '../constructs/policy/guardrail';
 import { KUBEFLOW_DISTRIBUTION, type KustomizeUnit, type VendoredTextPatch } from '../constructs/kubeflow/kustomize-unit';
 import { PROJECT_ROOT } from './helm-render';
 import { objectsFrom } from './upstream-tools';
+import { yamlObjects } from './yaml-documents';
 
 /** The vendored distribution. */
 const KUBEFLOW_VENDOR_DIR = path.join(PROJECT_ROOT, 'vendor', 'kubeflow', KUBEFLOW_DISTRIBUTION);
@@ -67,9 +68,9 @@ export function writeKustomizeUnit(unit: KustomizeUnit, unitDir: string, publish
 /** The object of a vendored file with text replaced in one data key, as a strategic-merge patch. */
 function textPatch(p: VendoredTextPatch): Record<string, unknown> {
   const source = path.join(KUBEFLOW_VENDOR_DIR, p.file);
-  const object = parseAllDocuments(fs.readFileSync(source, 'utf8'))
-    .map((d) => d.toJS())
-    .find((o) => o?.kind === p.kind && o?.metadata?.name === p.name);
+  const object = yamlObjects<KubeObject & { data?: Record<string, string> }>(fs.readFileSync(source, 'utf8'), p.file).find(
+    (o) => o.kind === p.kind && o.metadata?.name === p.name,
+  );
   if (!object || typeof object.data?.[p.key] !== 'string') throw new Error(`${p.file}: no ${p.kind} ${p.name} with data key ${p.key}`);
   let text: string = object.data[p.key];
   for (const { from, to } of p.replace) {

