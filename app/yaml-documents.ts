@@ -11,7 +11,8 @@ import { loadAll } from 'js-yaml';
  * `source`.
  */
 export function yamlDocuments(text: string, source?: string): unknown[] {
-  return loadAll(text, { json: true, filename: source });
+  // At most 100 aliases a document (yaml, too, refused many): a few lines of aliases of aliases expand exponentially.
+  return loadAll(text, { json: true, filename: source, maxAliases: 100 });
 }
 
 /** The documents of {@link yamlDocuments} that are objects (Kubernetes objects, in a manifest). */

@@ -71,6 +71,12 @@ describe('YAML documents (app/yaml-documents.ts)', () => {
     }
   });
 
+  test('refuses a document of more than 100 aliases (yaml, too, refused many): aliases of aliases expand exponentially', () => {
+    const aliases = (n: number) => `a: &a [x]\nb: [${Array.from({ length: n }, () => '*a').join(', ')}]\n`;
+    expect(yamlDocuments(aliases(100))).toEqual([{ a: ['x'], b: Array.from({ length: 100 }, () => ['x']) }]);
+    expect(() => yamlDocuments(aliases(101), 'helm template bomb')).toThrow(/alias/i);
+  });
+
   test('a text that is not YAML fails, naming where it came from and where in it', () => {
     expect(() => yamlDocuments('a: 1\nb: [\n', 'helm template gpu-operator')).toThrow(/in "helm template gpu-operator" \(3:1\)/);
     expect(() => yamlDocuments('a: 1\n  b: 2\n', 'kubectl kustomize unit')).toThrow(/kubectl kustomize unit/);
