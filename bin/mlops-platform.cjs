@@ -16,6 +16,7 @@ const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
+const { writeAtomically } = require('./write-atomically.cjs');
 const { TEXTS_FILE } = require('./yaml-texts.cjs');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -430,13 +431,6 @@ async function bundle(entry, outfile) {
  */
 function asciiOnly(text) {
   return text.replace(/[^\x00-\x7f]/g, '?');
-}
-
-/** Writes beside and renames, so concurrent runs never read half a file. */
-function writeAtomically(file, contents) {
-  const temporary = `${file}.${process.pid}`;
-  fs.writeFileSync(temporary, contents);
-  fs.renameSync(temporary, file);
 }
 
 /**

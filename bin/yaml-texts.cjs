@@ -10,6 +10,7 @@
  * which may hold another version of the library.
  */
 const fs = require('node:fs');
+const { writeAtomically } = require('./write-atomically.cjs');
 
 /** Loaded at the first text remembered (the launcher reads this module too, and hashes nothing). */
 let crypto;
@@ -67,9 +68,7 @@ function rememberedYaml(yaml, file, atExit = (save) => process.once('exit', save
       size += text.length;
     }
     try {
-      const temporary = `${file}.${process.pid}`;
-      fs.writeFileSync(temporary, JSON.stringify(Object.fromEntries(kept)));
-      fs.renameSync(temporary, file);
+      writeAtomically(file, JSON.stringify(Object.fromEntries(kept)));
     } catch {
       // a folder that cannot be written: the next run writes its texts afresh
     }
