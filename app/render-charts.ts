@@ -87,7 +87,7 @@ function preparedApp(app: IConstruct): (chart: Chart) => ApiObject[] {
   if (resolved.length > 0) return chartObjects;
   const objects = new Map<Chart, ApiObject[]>(charts.map((chart) => [chart, []]));
   for (let i = 0; i < constructs.length; i++)
-    if (chartOf[i] !== undefined && API_OBJECT.isApiObject(constructs[i])) objects.get(chartOf[i]!)!.push(constructs[i] as ApiObject);
+    if (chartOf[i] !== undefined && constructs[i] instanceof API_OBJECT) objects.get(chartOf[i]!)!.push(constructs[i] as ApiObject);
   return (chart) => objects.get(chart) ?? [];
 }
 
@@ -97,9 +97,12 @@ function chartObjects(chart: Chart): ApiObject[] {
   return ownObjects(constructs.some((c) => c.node.dependencies.length > 0) ? new DependencyGraph(chart.node).topology() : constructs, chart);
 }
 
-/** The ApiObjects among `constructs` that `chart` holds itself (not through a chart inside it), in their order. */
+/**
+ * The ApiObjects among `constructs` that `chart` holds itself (not through a chart inside it), in their order. An
+ * ApiObject is an instance of cdk8s's class, as its `chartToKube` asks (and the listing without dependencies too).
+ */
 function ownObjects(constructs: readonly IConstruct[], chart: Chart): ApiObject[] {
-  return constructs.filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+  return constructs.filter((x): x is ApiObject => x instanceof API_OBJECT && CHART.of(x) === chart);
 }
 
 /** Whether the app resolves with cdk8s's built-in resolvers alone (an app given its own resolvers renders through cdk8s). */
